@@ -1,0 +1,16 @@
+// The stages built into the wirelens binary, in default chain order.
+// Adding a stage: a new folder under stages/ plus one line here.
+#include "pipeline/registry.h"
+#include "stages/language/language_stage.h"
+
+namespace wirelens::pipeline {
+
+void RegisterBuiltinStages(StageRegistry& registry) {
+  // Registration of a fixed list cannot fail except through a programming
+  // error (a duplicate name), which the tests catch.
+  (void)registry.Register(std::string(stages::language::kStageName),
+                          "ISO 639-1 language, script and runners-up (CLD2 + n-gram model)",
+                          stages::language::CreateLanguageStage);
+}
+
+}  // namespace wirelens::pipeline
