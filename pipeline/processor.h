@@ -54,6 +54,16 @@ class ArticleProcessor {
   ProcessOutcome Process(std::string_view bytes, InputFormat format, std::string_view fallback_id,
                          ChainScratch& scratch) const;
 
+  // Processes an input that is already a binary v1.Enrichment, produced by
+  // an upstream wirelens worker that ran earlier stages. Runs this chain's
+  // stages on its normalized text, replacing their output fields and their
+  // provenance and error entries, and keeps everything else (so two workers
+  // chained through a topic yield what one worker running both stages
+  // would). Errors (dead letter, failed_stage "decode"): InvalidArgument when
+  // the bytes are not an Enrichment or its text is not valid UTF-8;
+  // OutOfRange when its text exceeds the article size limit.
+  ProcessOutcome ProcessEnrichment(std::string_view bytes, ChainScratch& scratch) const;
+
   const Chain& chain() const { return chain_; }
   const ProcessorOptions& options() const { return options_; }
 

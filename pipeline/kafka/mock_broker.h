@@ -168,7 +168,8 @@ class EmbeddedBroker {
   void SetTopicError(std::string_view topic, rd_kafka_resp_err_t error);
 
   // Moves leadership of a partition to `broker_id`, or -1 for no leader.
-  // NotFound if the partition does not exist.
+  // A topic that does not exist is auto-created (4 partitions) by the mock;
+  // a partition beyond an existing topic's count returns NotFound.
   absl::Status SetPartitionLeader(std::string_view topic, int32_t partition, int32_t broker_id);
 
  private:
