@@ -82,6 +82,7 @@ absl::Status Build(rd_kafka_resp_err_t err, std::string_view name, std::string_v
 }  // namespace
 
 absl::StatusCode KafkaErrorCode(rd_kafka_resp_err_t err) {
+  if (IsFencingOrSequenceError(err)) return C::kAborted;
   switch (err) {
     case RD_KAFKA_RESP_ERR_NO_ERROR:
       return C::kOk;
@@ -256,16 +257,8 @@ absl::StatusCode KafkaErrorCode(rd_kafka_resp_err_t err) {
     case RD_KAFKA_RESP_ERR_TOPIC_DELETION_DISABLED:
       return C::kUnimplemented;
 
-    // ---- Idempotence/transactions: this producer identity is finished. ----
-    case RD_KAFKA_RESP_ERR__FENCED:
-    case RD_KAFKA_RESP_ERR__GAPLESS_GUARANTEE:
-    case RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER:
-    case RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH:
-    case RD_KAFKA_RESP_ERR_INVALID_PRODUCER_ID_MAPPING:
-    case RD_KAFKA_RESP_ERR_UNKNOWN_PRODUCER_ID:
-    case RD_KAFKA_RESP_ERR_PRODUCER_FENCED:
-    case RD_KAFKA_RESP_ERR_TRANSACTION_COORDINATOR_FENCED:
-    case RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID:
+    // ---- Idempotence/transactions: this producer identity is finished
+    // (the fencing and sequence codes are caught before the switch). ----
     case RD_KAFKA_RESP_ERR_OPERATION_NOT_ATTEMPTED:
       return C::kAborted;
 
