@@ -10,7 +10,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/type_resolver.h"
+#include "google/protobuf/util/type_resolver_util.h"
 #include "pipeline/status_macros.h"
 #include "pipeline/strings.h"
 
@@ -122,12 +126,33 @@ absl::StatusOr<std::vector<InputRecord>> SplitInputRecords(std::string_view data
   return records;
 }
 
+std::string SerializeEnrichment(const v1::Enrichment& enrichment) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    // Serializing a well-formed message to a string cannot fail.
+    (void)enrichment.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
 std::string EnrichmentToJson(const v1::Enrichment& enrichment) {
+  // The JSON printer walks maps in hash order, which differs between
+  // processes. Converting from the deterministic binary form walks them in
+  // key order instead.
+  static google::protobuf::util::TypeResolver* const resolver =
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
+  static const std::string type_url =
+      "type.googleapis.com/" + v1::Enrichment::descriptor()->full_name();
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   std::string json;
-  // Printing a well-formed message to JSON cannot fail.
-  (void)google::protobuf::util::MessageToJsonString(enrichment, &json, options);
+  // Converting a well-formed message cannot fail.
+  (void)google::protobuf::util::BinaryToJsonString(resolver, type_url,
+                                                   SerializeEnrichment(enrichment), &json, options);
   return json;
 }
 
@@ -136,7 +161,7 @@ void WriteEnrichment(const v1::Enrichment& enrichment, OutputFormat format, std:
     out << EnrichmentToJson(enrichment) << '\n';
     return;
   }
-  const std::string bytes = enrichment.SerializeAsString();
+  const std::string bytes = SerializeEnrichment(enrichment);
   uint8_t varint[10];
   const uint8_t* end = google::protobuf::io::CodedOutputStream::WriteVarint64ToArray(
       bytes.size(), varint);

@@ -53,8 +53,13 @@ absl::StatusOr<std::vector<InputRecord>> SplitInputRecords(std::string_view data
 
 enum class OutputFormat { kJson, kProtobuf };
 
-// Renders an Enrichment as one JSON line (proto field names, no trailing
-// newline).
+// Serializes deterministically (map entries sorted by key), so that the same
+// Enrichment always yields the same bytes — in this process or another. Every
+// Enrichment wirelens publishes goes through this.
+std::string SerializeEnrichment(const v1::Enrichment& enrichment);
+
+// Renders an Enrichment as one JSON line (proto field names, map keys sorted,
+// no trailing newline).
 std::string EnrichmentToJson(const v1::Enrichment& enrichment);
 
 // Writes `enrichment` in `format` (JSON line with "\n", or varint length +

@@ -160,3 +160,24 @@ TEST(EnrichCommandTest, ProtobufOutputIsLengthDelimited) {
 
 }  // namespace
 }  // namespace wirelens::pipeline
+
+namespace wirelens::pipeline {
+namespace {
+
+TEST(SerializeEnrichmentTest, MapsAreWrittenInKeyOrderSoBytesAreStable) {
+  v1::Enrichment a, b;
+  // Same map contents, inserted in opposite orders.
+  for (int i = 0; i < 50; ++i) (*a.mutable_attributes())["k" + std::to_string(i)] = "v";
+  for (int i = 49; i >= 0; --i) (*b.mutable_attributes())["k" + std::to_string(i)] = "v";
+  EXPECT_EQ(SerializeEnrichment(a), SerializeEnrichment(b));
+  const std::string json = EnrichmentToJson(a);
+  EXPECT_EQ(json, EnrichmentToJson(b));
+  EXPECT_LT(json.find("\"k0\""), json.find("\"k1\""));
+  EXPECT_LT(json.find("\"k1\""), json.find("\"k10\""));
+  v1::Enrichment parsed;
+  ASSERT_TRUE(parsed.ParseFromString(SerializeEnrichment(a)));
+  EXPECT_EQ(parsed.attributes_size(), 50);
+}
+
+}  // namespace
+}  // namespace wirelens::pipeline
