@@ -15,6 +15,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/type_resolver.h"
 #include "google/protobuf/util/type_resolver_util.h"
+#include "pipeline/check.h"
 #include "pipeline/status_macros.h"
 #include "pipeline/strings.h"
 
@@ -127,15 +128,13 @@ absl::StatusOr<std::vector<InputRecord>> SplitInputRecords(std::string_view data
 }
 
 std::string SerializeEnrichment(const v1::Enrichment& enrichment) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    // Serializing a well-formed message to a string cannot fail.
-    (void)enrichment.SerializeToCodedStream(&coded);
-  }
-  return bytes;
+  std::string out(enrichment.ByteSizeLong(), '\0');
+  google::protobuf::io::ArrayOutputStream array(out.data(), static_cast<int>(out.size()));
+  google::protobuf::io::CodedOutputStream coded(&array);
+  coded.SetSerializationDeterministic(true);
+  enrichment.SerializeWithCachedSizes(&coded);
+  WL_CHECK(!coded.HadError()) << "serializing an Enrichment failed";
+  return out;
 }
 
 std::string EnrichmentToJson(const v1::Enrichment& enrichment) {

@@ -127,7 +127,8 @@ TEST(NormalizeTextTest, ReplacesStrayInvalidBytes) {
 }
 
 TEST(NormalizeTextTest, RejectsBinary) {
-  const std::string binary("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0", 33);
+  static constexpr char kPng[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+  const std::string binary(kPng, sizeof(kPng) - 1);
   auto result = NormalizeText(binary, TextKind::kPlainBody, nullptr);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);

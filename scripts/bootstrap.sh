@@ -9,7 +9,7 @@ PACKAGES=(
   # libraries
   libprotobuf-dev protobuf-compiler libabsl-dev librdkafka-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcld2-dev libicu-dev libre2-dev libsimdjson-dev libssl-dev zlib1g-dev
+  libcld2-dev libicu-dev libre2-dev libsimdjson-dev libssl-dev zlib1g-dev libcpp-httplib-dev
   # real Kafka clients used by the end-to-end tests and the DLQ runbook
   kcat python3 python3-protobuf python3-confluent-kafka python3-kafka
 )
