@@ -22,9 +22,17 @@ constexpr char kUsage[] =
     "  broker   run an embedded Kafka broker for local development\n"
     "  stages   list the registered stages\n"
     "  docs     print the Markdown reference of every command's flags\n"
-    "  version  print the version\n"
-    "\n"
-    "Run 'wirelens <command> --help' for the command's flags.\n";
+    "  version  print the version\n";
+
+// The usage text, with the commands that stages contribute.
+std::string Usage(const wirelens::pipeline::StageRegistry& registry) {
+  std::string usage = kUsage;
+  for (const auto& [name, description] : registry.Commands()) {
+    usage += "  " + name + std::string(name.size() < 8 ? 8 - name.size() : 1, ' ') + " " +
+             description + "\n";
+  }
+  return usage + "\nRun 'wirelens <command> --help' for the command's flags.\n";
+}
 
 // Every command's flags as one Markdown document, for the operator docs.
 std::string Docs() {
@@ -49,14 +57,14 @@ std::string Docs() {
 
 int main(int argc, char** argv) {
   using namespace wirelens::pipeline;
+  StageRegistry registry;
+  RegisterBuiltinStages(registry);
   if (argc < 2) {
-    std::cerr << kUsage;
+    std::cerr << Usage(registry);
     return 2;
   }
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
-  StageRegistry registry;
-  RegisterBuiltinStages(registry);
 
   if (command == "run") return RunCommand(args, registry, std::cout, std::cerr);
   if (command == "demo") return DemoCommand(args, registry, std::cout, std::cerr);
@@ -77,9 +85,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "help" || command == "--help" || command == "-h") {
-    std::cout << kUsage;
+    std::cout << Usage(registry);
     return 0;
   }
-  std::cerr << "wirelens: unknown command '" << command << "'\n\n" << kUsage;
+  if (const StageCommand* stage_command = registry.FindCommand(command)) {
+    return (*stage_command)(args, std::cin, std::cout, std::cerr);
+  }
+  std::cerr << "wirelens: unknown command '" << command << "'\n\n" << Usage(registry);
   return 2;
 }

@@ -46,6 +46,28 @@ bool StageRegistry::Contains(std::string_view name) const {
   return false;
 }
 
+absl::Status StageRegistry::RegisterCommand(std::string name, std::string description,
+                                            StageCommand command) {
+  if (FindCommand(name) != nullptr) {
+    return absl::AlreadyExistsError(absl::StrCat("command '", name, "' registered twice"));
+  }
+  commands_.push_back({std::move(name), std::move(description), std::move(command)});
+  return absl::OkStatus();
+}
+
+const StageCommand* StageRegistry::FindCommand(std::string_view name) const {
+  for (const CommandEntry& c : commands_) {
+    if (c.name == name) return &c.command;
+  }
+  return nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> StageRegistry::Commands() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const CommandEntry& c : commands_) out.emplace_back(c.name, c.description);
+  return out;
+}
+
 std::string ResolveModelRoot(std::string_view flag_value) {
   if (!flag_value.empty()) return std::string(flag_value);
   if (const char* env = std::getenv("WIRELENS_MODEL_DIR"); env != nullptr && *env != '\0') {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,6 +30,11 @@ struct StageConfig {
   // with the stage prefix removed).
   std::map<std::string, std::string, std::less<>> options;
 };
+
+// A command-line subcommand a stage contributes (e.g. `wirelens tag`), so that
+// main() can offer it without naming the stage. Returns the exit code.
+using StageCommand = std::function<int(const std::vector<std::string>& args, std::istream& in,
+                                       std::ostream& out, std::ostream& err)>;
 
 // Builds a stage: validates config, loads the model. Errors are fatal at
 // startup.
@@ -51,6 +57,14 @@ class StageRegistry {
   std::string Description(std::string_view name) const;
   bool Contains(std::string_view name) const;
 
+  // Registers a subcommand of the `wirelens` binary. AlreadyExists for
+  // duplicates.
+  absl::Status RegisterCommand(std::string name, std::string description, StageCommand command);
+  // The command named `name`, or nullptr.
+  const StageCommand* FindCommand(std::string_view name) const;
+  // (name, description) of every registered command, in registration order.
+  std::vector<std::pair<std::string, std::string>> Commands() const;
+
  private:
   struct Entry {
     std::string name;
@@ -58,6 +72,12 @@ class StageRegistry {
     StageFactory factory;
   };
   std::vector<Entry> entries_;
+  struct CommandEntry {
+    std::string name;
+    std::string description;
+    StageCommand command;
+  };
+  std::vector<CommandEntry> commands_;
 };
 
 // Registers every stage built into this binary. Defined in stages/.
