@@ -545,8 +545,13 @@ void WorkerEngine::OnPartitionsAssigned(absl::Span<const TopicPartition> partiti
     auto& lane = lanes_[tp];
     if (lane == nullptr) lane = std::make_shared<Lane>(tp);
   }
-  // Paused stays paused: newly assigned partitions join the pause.
-  if (paused_ && !partitions.empty()) (void)source_.Pause(partitions);
+  // Paused stays paused: newly assigned partitions join the pause. Otherwise
+  // resume them explicitly: librdkafka keeps a partition's pause flag across
+  // unassign and reassign, so a partition paused before it was lost would
+  // otherwise never be fetched again after it comes back.
+  if (!partitions.empty()) {
+    (void)(paused_ ? source_.Pause(partitions) : source_.Resume(partitions));
+  }
   rebalances_.fetch_add(1, std::memory_order_relaxed);
   rebalances_total_.Increment();
   if (!closing_) ready_.store(true, std::memory_order_release);
@@ -778,6 +783,20 @@ void WorkerEngine::HandleFailure(const JobPtr& job, const absl::Status& status) 
   }
   if (!job->dead_letter && IsMessageError(status.code())) {
     MakeDeadLetter(*job, status, kPublishStageName);
+    ScheduleRetry(job, absl::Now());
+    return;
+  }
+  if (job->dead_letter && IsMessageError(status.code()) && job->output.value.has_value() &&
+      !job->output.value->empty()) {
+    // The input itself is too large for the dead-letter topic (e.g. over the
+    // broker's message.max.bytes). Failing would crash-loop on the same
+    // offset after every restart, so dead-letter it without its value; the
+    // headers say so and point at the original record in the input topic.
+    job->output.headers.push_back(
+        {"wirelens-value-dropped", absl::StrCat(job->output.value->size(), " bytes: ",
+                                               status.message())});
+    job->output.value = std::string();
+    job->failed_attempts = 0;
     ScheduleRetry(job, absl::Now());
     return;
   }

@@ -33,7 +33,9 @@
 //   unchanged, plus headers wirelens-error-code (e.g. INVALID_ARGUMENT),
 //   wirelens-error-message, wirelens-error-stage (decode, normalize, or a
 //   stage name), wirelens-source-topic, wirelens-source-partition,
-//   wirelens-source-offset.
+//   wirelens-source-offset. An input too large even for the dead-letter topic
+//   is dead-lettered without its value, with header wirelens-value-dropped
+//   ("<size> bytes: <reason>"); fetch it from the source position.
 //
 // Input detection: a `content-type` header naming
 // messageType=wirelens.v1.Enrichment means an upstream worker's output (the

@@ -553,9 +553,26 @@ TEST(WorkerTest, DeadLettersTheInputWhenItsEnrichmentIsRejectedForGood) {
   EXPECT_EQ(h.worker().stats().produced, 2u);
 }
 
+TEST(WorkerTest, DeadLettersWithoutTheValueWhenEvenTheDeadLetterIsTooLarge) {
+  Harness h;
+  // The Enrichment and then the full dead letter are rejected for good.
+  h.sink().FailDeliveries(2, absl::OutOfRangeError("MSG_SIZE_TOO_LARGE"));
+  h.Append(0, "k0", Article("a0", "Too big everywhere"));
+  h.Start();
+  ASSERT_TRUE(h.WaitCommitted(0, 1)) << "a crash loop on this offset would stall the partition";
+  ASSERT_TRUE(h.Finish().ok());
+  std::vector<OutputMessage> dlq = h.sink().Delivered(kDlq);
+  ASSERT_EQ(dlq.size(), 1u);
+  EXPECT_EQ(dlq[0].key, "k0");
+  EXPECT_EQ(dlq[0].value, "");
+  EXPECT_THAT(HeaderValue(dlq[0], "wirelens-value-dropped").value_or(""), HasSubstr("bytes"));
+  EXPECT_EQ(HeaderValue(dlq[0], "wirelens-source-offset"), "0");
+}
+
 TEST(WorkerTest, StopsWithTheErrorWhenADeadLetterIsRejectedForGood) {
   Harness h;
-  h.sink().FailDeliveries(2, absl::OutOfRangeError("MSG_SIZE_TOO_LARGE"));
+  // Even the value-less dead letter is rejected: nothing can be published.
+  h.sink().FailDeliveries(3, absl::OutOfRangeError("MSG_SIZE_TOO_LARGE"));
   h.Append(0, std::nullopt, Article("a0", "Too big everywhere"));
   h.Start();
   absl::Status status = h.Finish(/*stop=*/false);
