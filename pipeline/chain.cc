@@ -90,12 +90,13 @@ ChainScratch Chain::NewScratch() const {
 }
 
 absl::Status Chain::RunStageOnce(const Stage& stage, v1::Enrichment& enrichment,
-                                 StageScratch* scratch, std::string& skipped) const {
+                                 StageScratch* scratch, ArticleCache& article,
+                                 std::string& skipped) const {
   // Stages do not throw; a library that throws should be wrapped inside the
   // stage. This guard turns a missed one into a dead letter instead of a
   // crashed worker.
   try {
-    StageContext ctx{enrichment, scratch, {}};
+    StageContext ctx{enrichment, scratch, {}, &article};
     absl::Status status = stage.Process(ctx);
     skipped = std::move(ctx.skipped);
     return status;
@@ -111,6 +112,8 @@ absl::Status Chain::RunStageOnce(const Stage& stage, v1::Enrichment& enrichment,
 ChainResult Chain::Run(v1::Enrichment& enrichment, ChainScratch& scratch) const {
   ChainResult result;
   if (scratch.per_stage_.size() != stages_.size()) scratch = NewScratch();
+  // Shared by every stage of this run; stages only read the text.
+  ArticleCache article(enrichment);
   for (size_t i = 0; i < stages_.size(); ++i) {
     const Stage& stage = *stages_[i];
     const auto start = std::chrono::steady_clock::now();
@@ -118,7 +121,7 @@ ChainResult Chain::Run(v1::Enrichment& enrichment, ChainScratch& scratch) const 
     std::string skipped;
     std::chrono::milliseconds backoff = options_.initial_backoff;
     for (int attempt = 1;; ++attempt) {
-      status = RunStageOnce(stage, enrichment, scratch.per_stage_[i].get(), skipped);
+      status = RunStageOnce(stage, enrichment, scratch.per_stage_[i].get(), article, skipped);
       if (status.ok() || ClassifyError(status) != ErrorClass::kTransient ||
           attempt >= options_.max_attempts) {
         break;

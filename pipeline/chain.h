@@ -88,7 +88,9 @@ class Chain {
   ChainScratch NewScratch() const;
 
   // Runs every stage over `enrichment`, which must already hold the
-  // normalized text. Thread-safe given a per-thread `scratch`.
+  // normalized text. Thread-safe given a per-thread `scratch`. The stages of
+  // one run share one ArticleCache (StageContext::article), so the text
+  // analysis is computed at most once per article.
   ChainResult Run(v1::Enrichment& enrichment, ChainScratch& scratch) const;
 
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
@@ -96,7 +98,7 @@ class Chain {
  private:
   Chain(std::vector<std::unique_ptr<Stage>> stages, ChainOptions options);
   absl::Status RunStageOnce(const Stage& stage, v1::Enrichment& enrichment, StageScratch* scratch,
-                            std::string& skipped) const;
+                            ArticleCache& article, std::string& skipped) const;
 
   std::vector<std::unique_ptr<Stage>> stages_;
   ChainOptions options_;

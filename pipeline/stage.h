@@ -16,10 +16,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "pipeline/text_analysis.h"
 #include "wirelens/v1/enrichment.pb.h"
 
 namespace wirelens::pipeline {
@@ -50,7 +52,22 @@ struct StageContext {
   // (e.g. "no model for language fi"). Recorded in Provenance.skipped; this is
   // not an error.
   std::string skipped;
+  // Derived data shared by all stages of one chain run (the text analysis).
+  // Set by Chain::Run; null when a test calls Process directly. Stages read
+  // it through GetTextAnalysis(ctx), which works either way.
+  ArticleCache* article = nullptr;
+  // Used by GetTextAnalysis() when `article` is null. Not for stages.
+  std::optional<ArticleCache> own_article;
 };
+
+// Tokens and sentences of the article's normalized headline and body
+// (text_analysis.h), computed on the first call in a chain run and shared by
+// every stage of that run. The reference is valid for the rest of Process().
+inline const TextAnalysis& GetTextAnalysis(StageContext& ctx) {
+  if (ctx.article != nullptr) return ctx.article->analysis();
+  if (!ctx.own_article.has_value()) ctx.own_article.emplace(ctx.enrichment);
+  return ctx.own_article->analysis();
+}
 
 class Stage {
  public:

@@ -1,6 +1,8 @@
 // The stages built into the wirelens binary, in default chain order.
 // Adding a stage: a new folder under stages/ plus one line here.
 #include "pipeline/registry.h"
+#include "stages/entities/entity_stage.h"
+#include "stages/entities/ner_commands.h"
 #include "stages/language/language_stage.h"
 
 namespace wirelens::pipeline {
@@ -11,6 +13,11 @@ void RegisterBuiltinStages(StageRegistry& registry) {
   (void)registry.Register(std::string(stages::language::kStageName),
                           "ISO 639-1 language, script and runners-up (CLD2 + n-gram model)",
                           stages::language::CreateLanguageStage);
+  (void)registry.Register(std::string(stages::entities::kEntityStageName),
+                          "people, organisations, places and other names, grouped into "
+                          "entities with salience (English; own NER model)",
+                          stages::entities::CreateEntityStage);
+  stages::entities::RegisterEntityCommands(registry);
 }
 
 }  // namespace wirelens::pipeline
