@@ -18,7 +18,6 @@
 //   --iterations N     exchange passes per granularity (default 8)
 //   --threads N        worker threads (default 2)
 //   --version V        version string stored in the file
-#include <zlib.h>
 
 #include <chrono>
 #include <iostream>
@@ -30,6 +29,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "pipeline/file_util.h"
 #include "pipeline/status_macros.h"
 #include "pipeline/strings.h"
 #include "stages/entities/clusters.h"
@@ -39,28 +39,7 @@ namespace {
 
 // Streams the lines of a gzip file into `builder`.
 absl::Status CountFile(const std::string& path, LexiconBuilder* builder) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  gzbuffer(file, 1 << 20);
-  std::string pending;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0) {
-    pending.append(buffer, n);
-    size_t start = 0;
-    for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
-      builder->AddLine(std::string_view(pending).substr(start, nl - start));
-    }
-    pending.erase(0, start);
-  }
-  int err = Z_OK;
-  const char* message = gzerror(file, &err);
-  const bool failed = n < 0 || (err != Z_OK && err != Z_STREAM_END);
-  const std::string error = failed ? message : "";
-  gzclose(file);
-  if (failed) return absl::DataLossError(absl::StrCat(path, ": ", error));
-  if (!pending.empty()) builder->AddLine(pending);
-  return absl::OkStatus();
+  return pipeline::ForEachGzipLine(path, [builder](std::string_view line) { builder->AddLine(line); });
 }
 
 absl::Status Run(int argc, char** argv) {
@@ -134,10 +113,5 @@ absl::Status Run(int argc, char** argv) {
 }  // namespace wirelens::stages::entities
 
 int main(int argc, char** argv) {
-  const absl::Status status = wirelens::stages::entities::Run(argc, argv);
-  if (!status.ok()) {
-    std::cerr << "wirelens_ner_clusters: " << status << std::endl;
-    return 1;
-  }
-  return 0;
+  return wirelens::pipeline::ToolExitCode("wirelens_ner_clusters", wirelens::stages::entities::Run(argc, argv));
 }

@@ -2,7 +2,6 @@
 // per entry (ascending key): u64 key, u16 value.
 #include "stages/entities/gazetteer.h"
 
-#include <zlib.h>
 
 #include <algorithm>
 #include <fstream>
@@ -10,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "pipeline/file_util.h"
 #include "pipeline/status_macros.h"
 #include "simdjson.h"
 #include "stages/entities/clusters.h"
@@ -60,28 +60,9 @@ std::string ToUtf8(std::string_view line) {
   return out;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-absl::StatusOr<std::string> ReadGzipFile(const std::string& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::string all;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0) all.append(buffer, n);
-  gzclose(file);
-  if (n < 0) return absl::DataLossError(absl::StrCat(path, ": bad gzip stream"));
-  return all;
-}
 
 absl::Status AddLines(const std::string& path, GazetteerList list, GazetteerBuilder* builder) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  ASSIGN_OR_RETURN(std::string text, pipeline::ReadFileToString(path));
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
@@ -238,7 +219,7 @@ absl::Status LoadGazetteerDirectory(const std::string& dir, GazetteerBuilder* bu
   RETURN_IF_ERROR(AddLines(dir + "/nltk_names/female.txt", kGazFirstName, builder));
 
   // GeoNames: name (column 2) and ASCII name (column 3).
-  ASSIGN_OR_RETURN(std::string cities, ReadGzipFile(dir + "/geonames/cities15000.txt.gz"));
+  ASSIGN_OR_RETURN(std::string cities, pipeline::ReadGzipFile(dir + "/geonames/cities15000.txt.gz"));
   std::istringstream in(cities);
   std::string line;
   while (std::getline(in, line)) {

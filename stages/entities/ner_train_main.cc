@@ -26,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "pipeline/file_util.h"
 #include "pipeline/status_macros.h"
 #include "pipeline/strings.h"
 #include "stages/entities/conll.h"
@@ -122,10 +123,5 @@ absl::Status Run(int argc, char** argv) {
 }  // namespace wirelens::stages::entities
 
 int main(int argc, char** argv) {
-  const absl::Status status = wirelens::stages::entities::Run(argc, argv);
-  if (!status.ok()) {
-    std::cerr << "wirelens_ner_train: " << status << std::endl;
-    return 1;
-  }
-  return 0;
+  return wirelens::pipeline::ToolExitCode("wirelens_ner_train", wirelens::stages::entities::Run(argc, argv));
 }

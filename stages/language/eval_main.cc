@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "pipeline/file_util.h"
 #include "pipeline/model_file.h"
 #include "pipeline/registry.h"
 #include "pipeline/status_macros.h"
@@ -183,10 +184,5 @@ absl::Status Run(int argc, char** argv) {
 }  // namespace wirelens::stages::language
 
 int main(int argc, char** argv) {
-  const absl::Status status = wirelens::stages::language::Run(argc, argv);
-  if (!status.ok()) {
-    std::fprintf(stderr, "wirelens_langid_eval: %s\n", status.ToString().c_str());
-    return 1;
-  }
-  return 0;
+  return wirelens::pipeline::ToolExitCode("wirelens_langid_eval", wirelens::stages::language::Run(argc, argv));
 }

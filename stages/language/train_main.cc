@@ -14,7 +14,6 @@
 //   --max-order N              longest n-gram (1..5)
 //   --threads N                worker threads
 //   --version V                model version reported in every Enrichment
-#include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "pipeline/file_util.h"
 #include "pipeline/model_file.h"
 #include "pipeline/status_macros.h"
 #include "stages/language/language_identifier.h"
@@ -44,26 +44,10 @@ struct Flags {
 };
 
 absl::StatusOr<std::vector<std::string>> ReadGzipLines(const std::string& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::string all;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0) all.append(buffer, n);
-  int err = 0;
-  const char* message = gzerror(file, &err);
-  const bool failed = n < 0 || (err != Z_OK && err != Z_STREAM_END);
-  const std::string error = failed ? std::string(message) : "";
-  gzclose(file);
-  if (failed) return absl::DataLossError(absl::StrCat(path, ": ", error));
   std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < all.size()) {
-    size_t end = all.find('\n', start);
-    if (end == std::string::npos) end = all.size();
-    if (end > start) lines.emplace_back(all, start, end - start);
-    start = end + 1;
-  }
+  RETURN_IF_ERROR(pipeline::ForEachGzipLine(path, [&](std::string_view line) {
+    if (!line.empty()) lines.emplace_back(line);
+  }));
   return lines;
 }
 
@@ -170,10 +154,5 @@ absl::Status Run(int argc, char** argv) {
 }  // namespace wirelens::stages::language
 
 int main(int argc, char** argv) {
-  const absl::Status status = wirelens::stages::language::Run(argc, argv);
-  if (!status.ok()) {
-    std::fprintf(stderr, "wirelens_langid_train: %s\n", status.ToString().c_str());
-    return 1;
-  }
-  return 0;
+  return wirelens::pipeline::ToolExitCode("wirelens_langid_train", wirelens::stages::language::Run(argc, argv));
 }
