@@ -3,6 +3,7 @@
 #include "pipeline/registry.h"
 #include "stages/entities/entity_stage.h"
 #include "stages/entities/ner_commands.h"
+#include "stages/figures/figure_stage.h"
 #include "stages/language/language_stage.h"
 
 namespace wirelens::pipeline {
@@ -18,6 +19,10 @@ void RegisterBuiltinStages(StageRegistry& registry) {
                           "entities with salience (English; own NER model)",
                           stages::entities::CreateEntityStage);
   stages::entities::RegisterEntityCommands(registry);
+  (void)registry.Register(std::string(stages::figures::kFigureStageName),
+                          "counts, ordinals, money, percentages, quantities, ages, durations, "
+                          "dates and times, with values, units and qualifiers (rules)",
+                          stages::figures::CreateFigureStage);
 }
 
 }  // namespace wirelens::pipeline

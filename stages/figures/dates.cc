@@ -1,0 +1,1572 @@
+#include "stages/figures/dates.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/time/civil_time.h"
+#include "pipeline/strings.h"
+
+namespace wirelens::stages::figures {
+namespace {
+
+using pipeline::Token;
+using pipeline::TokenKind;
+
+// ---- Tokens, lower-cased once ----------------------------------------------
+
+struct Tk {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  uint16_t flags = 0;
+  uint8_t len = 0;            // length of `low`; 0 for tokens too long to matter
+  std::array<char, 23> low{};  // ASCII-lower-cased text
+  int64_t num = -1;           // value of an all-digit number (ordinal suffix dropped)
+  int digits = 0;             // its digit count
+
+  std::string_view lower() const { return std::string_view(low.data(), len); }
+  bool Is(std::string_view w) const { return lower() == w; }
+  bool Has(Token::Flag f) const { return (flags & f) != 0; }
+  bool glued() const { return !Has(Token::kSpaceBefore); }
+};
+
+void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
+  out->clear();
+  out->reserve(field.tokens.size());
+  for (const Token& t : field.tokens) {
+    Tk k;
+    k.begin = t.begin;
+    k.end = t.end;
+    k.kind = t.kind;
+    k.flags = t.flags;
+    std::string_view text = field.TokenText(t);
+    if (text.size() <= k.low.size()) {
+      k.len = static_cast<uint8_t>(text.size());
+      for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        k.low[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+    if (t.kind == TokenKind::kNumber) {
+      std::string_view digits = k.lower();
+      if (t.Has(Token::kOrdinal) && digits.size() > 2) digits.remove_suffix(2);
+      if (!digits.empty() && digits.size() <= 9 &&
+          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        int64_t v = 0;
+        for (char c : digits) v = v * 10 + (c - '0');
+        k.num = v;
+        k.digits = static_cast<int>(digits.size());
+      }
+    }
+    out->push_back(k);
+  }
+}
+
+// ---- Word tables --------------------------------------------------------
+
+template <size_t N>
+int IndexOf(const std::array<std::string_view, N>& table, std::string_view w) {
+  for (size_t i = 0; i < N; ++i) {
+    if (table[i] == w) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december"};
+constexpr std::array<std::string_view, 13> kMonthAbbrevs = {
+    "jan.", "feb.", "mar.", "apr.", "may.", "jun.", "jul.", "aug.", "sep.", "oct.", "nov.", "dec.",
+    "sept."};
+// Without the period they are dates only with a day or a year ("Jan 2019").
+constexpr std::array<std::string_view, 13> kBareMonthAbbrevs = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "sept"};
+constexpr std::array<std::string_view, 7> kWeekdays = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 20> kSmallNumbers = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"};
+constexpr std::array<std::string_view, 10> kTens = {
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+constexpr std::array<std::string_view, 5> kOrdinalWords = {"", "first", "second", "third",
+                                                           "fourth"};
+// Words after which a bare month name or four-digit number reads as a date.
+constexpr std::array<std::string_view, 22> kDateContext = {
+    "in",    "since", "until", "till",  "by",     "through", "during", "from",
+    "before", "after", "early", "late", "mid",    "last",    "next",   "this",
+    "of",    "to",    "between", "fiscal", "around", "throughout"};
+
+// Words that can start an expression, besides numbers, month and weekday
+// names, number words and hyphenated words (checked separately). Sorted.
+constexpr std::string_view kStarters[] = {
+    "a",        "an",       "at",         "autumn",   "christmas", "coming", "current",
+    "earlier",  "early",    "easter",     "fall",     "fiscal",    "halloween", "in",
+    "juneteenth", "last",   "late",       "later",    "mid",       "midday", "middle",
+    "midnight", "new",      "next",       "noon",     "over",      "past",   "previous",
+    "q1",       "q2",       "q3",         "q4",       "spring",    "summer", "thanksgiving",
+    "the",      "this",     "today",      "tomorrow", "tonight",   "winter", "within",
+    "yesterday"};
+static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
+
+// All words that can start an expression, sorted, built once.
+const std::vector<std::string_view>& StarterWords() {
+  static const std::vector<std::string_view>* const words = [] {
+    auto* v = new std::vector<std::string_view>(std::begin(kStarters), std::end(kStarters));
+    auto add = [v](const auto& table) {
+      for (std::string_view w : table) {
+        if (!w.empty()) v->push_back(w);
+      }
+    };
+    add(kMonths);
+    add(kMonthAbbrevs);
+    add(kBareMonthAbbrevs);
+    add(kWeekdays);
+    add(kSmallNumbers);
+    add(kTens);
+    add(kOrdinalWords);
+    std::sort(v->begin(), v->end());
+    return v;
+  }();
+  return *words;
+}
+
+// Whether any matcher can start at `t` (a cheap filter run on every token).
+bool MayStart(const Tk& t) {
+  if (t.kind == TokenKind::kNumber) return true;
+  if (t.kind != TokenKind::kWord || t.len == 0) return false;
+  std::string_view w = t.lower();
+  if (w.find('-') != std::string_view::npos) return true;         // "two-year", "mid-2026"
+  if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
+  const std::vector<std::string_view>& words = StarterWords();
+  return std::binary_search(words.begin(), words.end(), w);
+}
+
+// Month 1-12 of a month word, or 0. `*abbrev` tells whether it was
+// abbreviated ("Nov.").
+int MonthOf(const Tk& t, bool* abbrev) {
+  int m = IndexOf(kMonths, t.lower());
+  *abbrev = false;
+  if (m >= 0) return m + 1;
+  m = IndexOf(kMonthAbbrevs, t.lower());
+  if (m < 0) m = IndexOf(kBareMonthAbbrevs, t.lower());
+  if (m < 0) return 0;
+  *abbrev = true;
+  return m == 12 ? 9 : m + 1;
+}
+
+// The value of a string of ASCII digits (at most 9), or -1.
+int ParseDigits(std::string_view s) {
+  if (s.empty() || s.size() > 9) return -1;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// A number word 0-99 ("seven", "twenty-four"), or -1.
+int64_t NumberWord(std::string_view w) {
+  int small = IndexOf(kSmallNumbers, w);
+  if (small >= 0) return small;
+  size_t dash = w.find('-');
+  int tens = IndexOf(kTens, w.substr(0, dash));
+  if (tens < 2) return -1;
+  if (dash == std::string_view::npos) return tens * 10;
+  int unit = IndexOf(kSmallNumbers, w.substr(dash + 1));
+  return (unit >= 1 && unit <= 9) ? tens * 10 + unit : -1;
+}
+
+enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
+
+Unit UnitOf(std::string_view w) {
+  struct Entry {
+    std::string_view word;
+    Unit unit;
+  };
+  static constexpr Entry kUnits[] = {
+      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
+      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
+      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
+      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"day", Unit::kDay},
+      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
+      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
+      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
+      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
+  for (const Entry& e : kUnits) {
+    if (e.word == w) return e.unit;
+  }
+  return Unit::kNone;
+}
+
+// Seconds per unit, with Recognizers-Text's 30-day month and 365-day year.
+double UnitSeconds(Unit u) {
+  switch (u) {
+    case Unit::kSecond: return 1;
+    case Unit::kMinute: return 60;
+    case Unit::kHour: return 3600;
+    case Unit::kDay: return 86400;
+    case Unit::kWeek: return 7 * 86400.0;
+    case Unit::kMonth: return 30 * 86400.0;
+    case Unit::kQuarter: return 90 * 86400.0;
+    case Unit::kYear: return 365 * 86400.0;
+    case Unit::kDecade: return 3650 * 86400.0;
+    case Unit::kNone: return 0;
+  }
+  return 0;
+}
+
+// ISO 8601 duration designator ("P3D", "PT24H").
+std::string IsoDuration(int64_t n, Unit u) {
+  std::string s = std::to_string(n);
+  switch (u) {
+    case Unit::kSecond: return "PT" + s + "S";
+    case Unit::kMinute: return "PT" + s + "M";
+    case Unit::kHour: return "PT" + s + "H";
+    case Unit::kDay: return "P" + s + "D";
+    case Unit::kWeek: return "P" + s + "W";
+    case Unit::kMonth: return "P" + s + "M";
+    case Unit::kQuarter: return "P" + std::to_string(3 * n) + "M";
+    case Unit::kYear: return "P" + s + "Y";
+    case Unit::kDecade: return "P" + std::to_string(10 * n) + "Y";
+    case Unit::kNone: break;
+  }
+  return "";
+}
+
+const char* UnitName(Unit u) {
+  switch (u) {
+    case Unit::kSecond: return "second";
+    case Unit::kMinute: return "minute";
+    case Unit::kHour: return "hour";
+    case Unit::kDay: return "day";
+    case Unit::kWeek: return "week";
+    case Unit::kMonth: return "month";
+    case Unit::kQuarter: return "quarter";
+    case Unit::kYear: return "year";
+    case Unit::kDecade: return "decade";
+    case Unit::kNone: break;
+  }
+  return "";
+}
+
+v1::Grain GrainOf(Unit u) {
+  switch (u) {
+    case Unit::kSecond: return v1::GRAIN_SECOND;
+    case Unit::kMinute: return v1::GRAIN_MINUTE;
+    case Unit::kHour: return v1::GRAIN_HOUR;
+    case Unit::kDay: return v1::GRAIN_DAY;
+    case Unit::kWeek: return v1::GRAIN_WEEK;
+    case Unit::kMonth: return v1::GRAIN_MONTH;
+    case Unit::kQuarter: return v1::GRAIN_QUARTER;
+    case Unit::kYear: return v1::GRAIN_YEAR;
+    case Unit::kDecade: return v1::GRAIN_DECADE;
+    case Unit::kNone: break;
+  }
+  return v1::GRAIN_UNSPECIFIED;
+}
+
+// UTC offset in minutes of a written zone abbreviation on local day `day`;
+// false if `w` is not one.
+bool ZoneOffset(std::string_view w, absl::CivilDay day, int* minutes) {
+  struct Zone {
+    std::string_view name;
+    int minutes;
+  };
+  static constexpr Zone kZones[] = {
+      {"gmt", 0},     {"utc", 0},      {"est", -300}, {"edt", -240}, {"cst", -360},
+      {"cdt", -300},  {"mst", -420},   {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+      {"bst", 60},    {"cet", 60},     {"cest", 120}, {"eet", 120},  {"eest", 180},
+      {"msk", 180},   {"ist", 330},    {"jst", 540},  {"aest", 600}, {"aedt", 660}};
+  for (const Zone& z : kZones) {
+    if (z.name == w) {
+      *minutes = z.minutes;
+      return true;
+    }
+  }
+  // Generic US zones: daylight time from the second Sunday of March to the
+  // first Sunday of November.
+  static constexpr Zone kUs[] = {{"et", -300}, {"ct", -360}, {"mt", -420}, {"pt", -480}};
+  for (const Zone& z : kUs) {
+    if (z.name != w) continue;
+    auto first_sunday = [&](int month) {
+      absl::CivilDay d(day.year(), month, 1);
+      while (absl::GetWeekday(d) != absl::Weekday::sunday) ++d;
+      return d;
+    };
+    bool dst = day >= first_sunday(3) + 7 && day < first_sunday(11);
+    *minutes = z.minutes + (dst ? 60 : 0);
+    return true;
+  }
+  return false;
+}
+
+// ---- Calendar periods -------------------------------------------------------
+
+// An interval of UTC civil time, both ends inclusive.
+struct Range {
+  absl::CivilSecond begin;
+  absl::CivilSecond last;
+  bool timed = false;  // has a time of day (formatted as date-times)
+  // Open ends ("since 2020", "before 6 p.m."): that bound is not written.
+  bool open_begin = false;
+  bool open_end = false;
+};
+
+Range Days(absl::CivilDay first, absl::CivilDay last) {
+  return Range{absl::CivilSecond(first), absl::CivilSecond(last + 1) - 1, false};
+}
+Range Day(absl::CivilDay d) { return Days(d, d); }
+Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), absl::CivilDay(m + 1) - 1); }
+Range Year(absl::CivilYear y) { return Days(absl::CivilDay(y), absl::CivilDay(y + 1) - 1); }
+absl::CivilDay WeekStart(absl::CivilDay d) {
+  return absl::PrevWeekday(d + 1, absl::Weekday::monday);
+}
+Range Quarter(int year, int q) {
+  absl::CivilMonth m(year, 3 * (q - 1) + 1);
+  return Days(absl::CivilDay(m), absl::CivilDay(m + 3) - 1);
+}
+
+// The calendar period of unit `u` containing `today`, shifted by `offset`.
+Range PeriodAt(Unit u, absl::CivilDay today, int offset) {
+  switch (u) {
+    case Unit::kWeek: {
+      absl::CivilDay w = WeekStart(today) + 7 * offset;
+      return Days(w, w + 6);
+    }
+    case Unit::kMonth: return Month(absl::CivilMonth(today) + offset);
+    case Unit::kQuarter: {
+      int q = (today.month() - 1) / 3 + 1 + offset;
+      int year = static_cast<int>(today.year());
+      while (q < 1) { q += 4; --year; }
+      while (q > 4) { q -= 4; ++year; }
+      return Quarter(year, q);
+    }
+    case Unit::kYear: return Year(absl::CivilYear(today) + offset);
+    case Unit::kDecade: {
+      int64_t y = today.year() - (today.year() % 10) + 10 * offset;
+      return Days(absl::CivilDay(y, 1, 1), absl::CivilDay(y + 9, 12, 31));
+    }
+    default: return Day(today + offset);
+  }
+}
+
+enum class Part { kWhole, kEarly, kMid, kLate };
+
+// A part of a day-grained period of unit `u` (see dates.h for the splits).
+Range PartOf(Range r, Unit u, Part part) {
+  absl::CivilDay first(r.begin), last(r.last);
+  if (part == Part::kWhole) return r;
+  if (u == Unit::kYear) {
+    int64_t y = first.year();
+    if (part == Part::kEarly) return Days(absl::CivilDay(y, 1, 1), absl::CivilDay(y, 6, 30));
+    if (part == Part::kMid) return Days(absl::CivilDay(y, 5, 1), absl::CivilDay(y, 8, 31));
+    return Days(absl::CivilDay(y, 7, 1), absl::CivilDay(y, 12, 31));
+  }
+  if (u == Unit::kWeek) {
+    if (part == Part::kEarly) return Days(first, first + 2);
+    if (part == Part::kMid) return Days(first + 1, first + 3);
+    return Days(first + 3, last);
+  }
+  if (part == Part::kEarly) return Days(first, first + 14);
+  if (part == Part::kMid) return Days(first + 9, first + 19);
+  return Days(first + 15, last);
+}
+
+// A part of the decade starting in year `y` (see dates.h).
+Range DecadePart(int64_t y, Part part) {
+  int from = part == Part::kEarly ? 0 : part == Part::kMid ? 4 : 7;
+  int to = part == Part::kEarly ? 3 : part == Part::kMid ? 6 : 9;
+  return Days(absl::CivilDay(y + from, 1, 1), absl::CivilDay(y + to, 12, 31));
+}
+
+// Meteorological seasons: 0 spring, 1 summer, 2 fall, 3 winter.
+constexpr std::array<std::string_view, 4> kSeasonNames = {"spring", "summer", "fall", "winter"};
+Range Season(int64_t season_year, int season) {
+  absl::CivilMonth start(season_year, 3 + 3 * season);
+  return Days(absl::CivilDay(start), absl::CivilDay(start + 3) - 1);
+}
+int SeasonOf(std::string_view w) {
+  if (w == "autumn") return 2;
+  return IndexOf(kSeasonNames, w);
+}
+
+// Parts of a day, as [start hour, end hour) with end 24 meaning 23:59:59.
+struct DayPart {
+  std::string_view word;
+  int from;
+  int to;
+};
+constexpr DayPart kDayParts[] = {
+    {"morning", 8, 12}, {"afternoon", 12, 16}, {"evening", 16, 20}, {"night", 20, 24}};
+const DayPart* DayPartOf(std::string_view w) {
+  for (const DayPart& p : kDayParts) {
+    if (p.word == w) return &p;
+  }
+  return nullptr;
+}
+Range DayPartRange(absl::CivilDay d, const DayPart& p) {
+  absl::CivilSecond start(d.year(), d.month(), d.day(), p.from);
+  return Range{start, start + 3600 * (p.to - p.from) - 1, true};
+}
+
+// ---- Matches -------------------------------------------------------------
+
+struct Hit {
+  size_t first = 0;  // token range [first, end)
+  size_t end = 0;
+  v1::FigureKind kind = v1::FIGURE_KIND_DATE;
+  v1::Grain grain = v1::GRAIN_UNSPECIFIED;
+  std::string relative;
+  std::optional<Range> range;  // set when resolved
+  // Durations.
+  double seconds = 0;
+  std::string unit;
+  // A single day (can take a time of day).
+  bool is_day = false;
+};
+
+std::string Two(int v) {
+  return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
+}
+
+class Scanner {
+ public:
+  Scanner(const std::vector<Tk>& toks, bool title_case,
+          const std::optional<absl::CivilSecond>& now)
+      : t_(toks), title_case_(title_case), now_(now) {
+    if (now_) today_ = absl::CivilDay(*now_);
+  }
+
+  // The longest expression starting at token i of a sentence ending before
+  // token `limit`, if any.
+  std::optional<Hit> At(size_t i, size_t limit) {
+    limit_ = limit;
+    if (In(i + 1)) {
+      std::string_view w = t_[i].lower();
+      if (w == "from" || w == "between") {
+        if (auto a = Base(i + 1)) {
+          if (auto r = RangeFrom(i, *a, w == "between")) return r;
+        }
+      } else if (w == "since" || w == "after" || w == "before") {
+        if (auto inner = Base(i + 1)) {
+          if (inner->kind != v1::FIGURE_KIND_DURATION) return Modded(i, w, *inner);
+        }
+      }
+    }
+    std::optional<Hit> base = Base(i);
+    if (base) {
+      if (auto r = RangeFrom(i, *base, false)) return r;
+    }
+    return base;
+  }
+
+ private:
+  // "[from|between] A (to|until|through|-|and) B": one range from A's start
+  // to B's first day or instant (Recognizers-Text: "from 2014 to 2018"
+  // ends where 2018 starts; a day B is included). `first` is where the
+  // range's span starts.
+  std::optional<Hit> RangeFrom(size_t first, const Hit& a, bool between) {
+    if (a.kind == v1::FIGURE_KIND_DURATION || !In(a.end)) return std::nullopt;
+    std::string_view c = t_[a.end].lower();
+    bool connector = c == "to" || c == "until" || c == "till" || c == "through" || c == "-" ||
+                     c == "\xe2\x80\x93" || (between && c == "and");
+    if (!connector) return std::nullopt;
+    std::optional<Hit> b = Base(a.end + 1);
+    if (!b || b->kind == v1::FIGURE_KIND_DURATION) return std::nullopt;
+    if (a.range.has_value() != b->range.has_value()) return std::nullopt;
+    Hit h{first, b->end};
+    h.kind = (a.kind == v1::FIGURE_KIND_TIME || b->kind == v1::FIGURE_KIND_TIME)
+                 ? v1::FIGURE_KIND_TIME
+                 : v1::FIGURE_KIND_DATE;
+    h.grain = a.grain;
+    if (!a.relative.empty() || !b->relative.empty()) {
+      h.relative = "range:" + a.relative + ".." + b->relative;
+    }
+    if (a.range) {
+      absl::CivilSecond b_begin = b->range->begin;
+      if (a.range->timed && b->relative.rfind("time:", 0) == 0) {
+        // "Jan. 15, 1 p.m. - 3 p.m.": a bare clock B is on A's day.
+        absl::CivilDay a_day(a.range->begin), b_day(b_begin);
+        b_begin = b_begin + (absl::CivilSecond(a_day) - absl::CivilSecond(b_day));
+      }
+      Range r{a.range->begin, b_begin, a.range->timed || b->range->timed};
+      // A day-grained B is included whole; coarser ones end at their first
+      // day, as in the spec.
+      if (!r.timed && b->grain == v1::GRAIN_DAY) r.last = b->range->last;
+      if (r.last < r.begin) return std::nullopt;
+      h.range = r;
+    }
+    return h;
+  }
+
+  // "since X" (from X's start), "after X" (after X's end; after a clock
+  // time, from it), "before X" (up to X's start); the other end open.
+  Hit Modded(size_t first, std::string_view word, const Hit& inner) {
+    Hit h = inner;
+    h.first = first;
+    h.is_day = false;
+    h.relative = std::string("mod:") + std::string(word) +
+                 (inner.relative.empty() ? "" : ";" + inner.relative);
+    if (inner.range) {
+      Range r = *inner.range;
+      bool point = r.timed && r.begin == r.last;
+      if (word == "since") {
+        r.open_end = true;
+      } else if (word == "after") {
+        if (!point) r.begin = r.last + 1;
+        r.open_end = true;
+      } else {
+        r.last = r.begin - 1;
+        r.open_begin = true;
+      }
+      h.range = r;
+    }
+    return h;
+  }
+
+  std::optional<Hit> Base(size_t i) {
+    if (!In(i) || !MayStart(t_[i])) return std::nullopt;
+    std::optional<Hit> best;
+    auto consider = [&](std::optional<Hit> h) {
+      if (h && (!best || h->end > best->end)) best = std::move(h);
+    };
+    consider(NumericDate(i));
+    consider(DayMonth(i));
+    consider(MonthFirst(i));
+    consider(YearOrDecade(i));
+    consider(DayWord(i));
+    consider(Weekday(i));
+    consider(Modified(i));
+    consider(Counted(i));
+    consider(QuarterOrFiscal(i));
+    consider(SeasonAlone(i));
+    consider(Holiday(i));
+    consider(ClockWithDay(i));
+    if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
+      // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
+      size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
+      std::optional<Hit> date = MonthFirst(k);
+      if (!date || !date->is_day) date = DayMonth(k);
+      if (!date || !date->is_day) date = NumericDate(k);
+      if (date && date->is_day) {
+        date->first = best->first;
+        best = std::move(date);
+      }
+    }
+    if (best && best->is_day) consider(WithDayPart(*best));
+    // A day or a part of one takes a clock time: "Monday at 3 p.m.",
+    // "tonight at 10 p.m.", "last night at 11:40".
+    if (best && (best->is_day || best->relative.find(";part:") != std::string::npos)) {
+      consider(WithClock(*best));
+    }
+    return best;
+  }
+
+  bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }
+  bool In(size_t i) const { return i < limit_; }
+
+  // Marks `h` relative: resolved only with a reference.
+  bool Resolvable() const { return now_.has_value(); }
+
+  // A four-digit year 1900-2100 at token i.
+  std::optional<int> YearAt(size_t i) const {
+    if (!In(i) || t_[i].digits != 4 || t_[i].Has(Token::kOrdinal)) return std::nullopt;
+    if (t_[i].num < 1900 || t_[i].num > 2100) return std::nullopt;
+    return static_cast<int>(t_[i].num);
+  }
+  // A day-of-month number 1-31 (digits, optional ordinal suffix).
+  std::optional<int> DayNumberAt(size_t i) const {
+    if (!In(i) || t_[i].digits == 0 || t_[i].digits > 2) return std::nullopt;
+    if (t_[i].num < 1 || t_[i].num > 31) return std::nullopt;
+    return static_cast<int>(t_[i].num);
+  }
+  bool AfterDateWord(size_t i) const {
+    return i > 0 && IndexOf(kDateContext, t_[i - 1].lower()) >= 0;
+  }
+
+  // Builds a day/date hit for a calendar day; `relative` empty when absolute.
+  Hit DayHit(size_t first, size_t end, std::optional<absl::CivilDay> day, std::string relative) {
+    Hit h{first, end};
+    h.grain = v1::GRAIN_DAY;
+    h.relative = std::move(relative);
+    if (day) h.range = Day(*day);
+    h.is_day = true;
+    return h;
+  }
+  Hit PeriodHit(size_t first, size_t end, v1::Grain grain, std::optional<Range> r,
+                std::string relative) {
+    Hit h{first, end};
+    h.grain = grain;
+    h.range = r;
+    h.relative = std::move(relative);
+    return h;
+  }
+  // A valid calendar day, or nullopt ("February 30").
+  static std::optional<absl::CivilDay> ValidDay(int64_t y, int m, int d) {
+    absl::CivilDay day(y, m, d);
+    if (day.month() != m || day.day() != d) return std::nullopt;
+    return day;
+  }
+  // A day with a month and day, and an optional written year.
+  std::optional<Hit> MonthDay(size_t first, size_t end, int month, int day,
+                              std::optional<int> year) {
+    if (year) {
+      auto d = ValidDay(*year, month, day);
+      if (!d) return std::nullopt;
+      return DayHit(first, end, d, "");
+    }
+    std::string rel = "XXXX-" + Two(month) + "-" + Two(day);
+    std::optional<absl::CivilDay> d;
+    if (Resolvable()) {
+      d = ValidDay(today_.year(), month, day);
+      if (!d) return std::nullopt;
+    }
+    return DayHit(first, end, d, rel);
+  }
+
+  // "2026-11-24", "24/11/2026", "11/24/2026".
+  std::optional<Hit> NumericDate(size_t i) {
+    if (!In(i) || t_[i].kind != TokenKind::kNumber) return std::nullopt;
+    if (auto y = YearAt(i); y && In(i + 4) && t_[i + 1].Is("-") && t_[i + 1].glued() &&
+                            t_[i + 2].glued() && t_[i + 3].Is("-") && t_[i + 3].glued() &&
+                            t_[i + 4].glued() && t_[i + 2].digits == 2 && t_[i + 4].digits == 2) {
+      auto d = ValidDay(*y, static_cast<int>(t_[i + 2].num), static_cast<int>(t_[i + 4].num));
+      if (d && t_[i + 2].num <= 12) return DayHit(i, i + 5, d, "");
+      return std::nullopt;
+    }
+    if (auto y = YearAt(i); y && In(i + 2) && t_[i + 1].Is("-") && t_[i + 1].glued() &&
+                            t_[i + 2].glued() && t_[i + 2].digits == 2 && t_[i + 2].num >= 1 &&
+                            t_[i + 2].num <= 12 && !(In(i + 3) && t_[i + 3].Is("-"))) {
+      // "2015-12" (ISO month); "2019-20" (a season) has a month above 12.
+      return PeriodHit(i, i + 3, v1::GRAIN_MONTH,
+                       Month(absl::CivilMonth(*y, static_cast<int>(t_[i + 2].num))), "");
+    }
+    std::string_view s = t_[i].lower();
+    int parts[3] = {0, 0, 0};
+    int digits[3] = {0, 0, 0};
+    int n = 0;
+    for (char c : s) {
+      if (c == '/') {
+        if (++n == 3) return std::nullopt;
+      } else if (c >= '0' && c <= '9') {
+        if (++digits[n] > 4) return std::nullopt;
+        parts[n] = parts[n] * 10 + (c - '0');
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (n != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 4 && digits[2] != 2)) {
+      return std::nullopt;
+    }
+    int year = digits[2] == 2 ? 2000 + parts[2] : parts[2];
+    int month = parts[0], day = parts[1];  // en-US month-first unless impossible
+    if (month > 12) std::swap(month, day);
+    if (month < 1 || month > 12) return std::nullopt;
+    auto d = ValidDay(year, month, day);
+    if (!d) return std::nullopt;
+    return DayHit(i, i + 1, d, "");
+  }
+
+  // Month word at i, with the capitalization/context rules of dates.h.
+  // `standalone` asks whether it may stand without a day or a year.
+  int MonthAt(size_t i, bool standalone) const {
+    if (!In(i)) return 0;
+    bool abbrev = false;
+    int m = MonthOf(t_[i], &abbrev);
+    if (m == 0) return 0;
+    bool capital = t_[i].Has(Token::kInitialCap);
+    // Lower-case "may" and "march" are the verb; other months are written
+    // lower-case only in informal text, so they need a day, a year or a
+    // date word.
+    if (!capital && (m == 3 || m == 5)) return 0;
+    if (!standalone) return m;
+    if (!capital || abbrev || m == 3 || m == 5 || title_case_) return AfterDateWord(i) ? m : 0;
+    return m;
+  }
+  // Optional ", 2026" / " 2026" after a month-day; returns the end token.
+  size_t OptionalYear(size_t j, std::optional<int>* year) const {
+    size_t k = (Word(j, ",") || Word(j, "of")) ? j + 1 : j;
+    if (auto y = YearAt(k)) {
+      *year = y;
+      return k + 1;
+    }
+    return j;
+  }
+
+  // "24 November 2026", "24th of November", "the 3rd of May, 2025".
+  std::optional<Hit> DayMonth(size_t i) {
+    size_t at = Word(i, "the") ? i + 1 : i;
+    auto day = DayNumberAt(at);
+    if (!day) return std::nullopt;
+    // "$12 December 27": a number glued to a symbol is an amount.
+    if (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol) return std::nullopt;
+    size_t j = Word(at + 1, "of") ? at + 2 : at + 1;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    std::optional<int> year;
+    size_t end = OptionalYear(j + 1, &year);
+    return MonthDay(i, end, month, *day, year);
+  }
+
+  // "November 24, 2026", "Nov. 24", "March 2025", "in March", "mid-March".
+  std::optional<Hit> MonthFirst(size_t i) {
+    int month = MonthAt(i, false);
+    if (month == 0) return std::nullopt;
+    if (auto day = DayNumberAt(i + 1)) {
+      // "Nov. 3-5", "June 9 to 12, 2025": days of one month.
+      size_t c = i + 2;
+      if (In(c) && (t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
+                    t_[c].Is("through"))) {
+        if (auto last_day = DayNumberAt(c + 1); last_day && *last_day > *day) {
+          std::optional<int> year;
+          size_t end = OptionalYear(c + 2, &year);
+          auto a = MonthDay(i, end, month, *day, year);
+          auto b = MonthDay(i, end, month, *last_day, year);
+          if (a && b) {
+            a->is_day = false;
+            if (a->range) a->range->last = b->range->last;
+            if (!a->relative.empty()) a->relative += ".." + Two(*last_day);
+            return a;
+          }
+        }
+      }
+      std::optional<int> year;
+      size_t end = OptionalYear(i + 2, &year);
+      return MonthDay(i, end, month, *day, year);
+    }
+    size_t j = Word(i + 1, "of") ? i + 2 : (Word(i + 1, ",") ? i + 2 : i + 1);
+    if (auto y = YearAt(j)) {
+      return PeriodHit(i, j + 1, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, month)), "");
+    }
+    if (MonthAt(i, true) == 0) return std::nullopt;
+    return MonthOnly(i, i + 1, month, Part::kWhole, "");
+  }
+  // A month without a year, in the reference's year.
+  Hit MonthOnly(size_t first, size_t end, int month, Part part, std::string_view part_name) {
+    std::string rel = "XXXX-" + Two(month);
+    if (part != Part::kWhole) rel += ";part:" + std::string(part_name);
+    std::optional<Range> r;
+    if (Resolvable()) {
+      r = PartOf(Month(absl::CivilMonth(today_.year(), month)), Unit::kMonth, part);
+    }
+    return PeriodHit(first, end, v1::GRAIN_MONTH, r, rel);
+  }
+
+  // "2025" (in year context), "the 1990s", "1990's".
+  std::optional<Hit> YearOrDecade(size_t i) {
+    auto y = YearAt(i);
+    if (!y || t_[i].lower().find(',') != std::string_view::npos) return std::nullopt;
+    if (In(i + 1) && t_[i + 1].glued() && (t_[i + 1].Is("s") || t_[i + 1].Is("'s")) &&
+        *y % 10 == 0) {
+      return PeriodHit(i, i + 2, v1::GRAIN_DECADE,
+                       Days(absl::CivilDay(*y, 1, 1), absl::CivilDay(*y + 9, 12, 31)), "");
+    }
+    if (i > 0 && t_[i].glued() && (t_[i - 1].kind != TokenKind::kPunctuation || t_[i - 1].Is("-"))) {
+      return std::nullopt;  // "$2025", "-2025", "A2025"
+    }
+    bool lowercase_next = In(i + 1) && t_[i + 1].kind == TokenKind::kWord &&
+                          !t_[i + 1].Has(Token::kInitialCap) && !t_[i + 1].Has(Token::kAllCaps);
+    static constexpr std::array<std::string_view, 12> kVerbs = {
+        "was", "is", "will", "saw", "had", "has", "and", "or", "when", "to", "through", "until"};
+    // "the 2026 budget", "its 2025 report": a determiner makes a number
+    // before a noun an attributive year.
+    static constexpr std::array<std::string_view, 6> kDeterminers = {"the", "its", "their",
+                                                                     "his", "her", "our"};
+    // Before a noun, only words that take a time ("in 2020 alone", "by
+    // 2030 emissions") keep it a year; "of 2000 people" is a count.
+    static constexpr std::array<std::string_view, 14> kYearWords = {
+        "in",    "since", "until", "till", "by",  "through", "during",
+        "before", "after", "early", "late", "mid", "fiscal",  "throughout"};
+    bool determiner = i > 0 && IndexOf(kDeterminers, t_[i - 1].lower()) >= 0;
+    bool year_word = i > 0 && IndexOf(kYearWords, t_[i - 1].lower()) >= 0;
+    if (!year_word && !determiner && lowercase_next && IndexOf(kVerbs, t_[i + 1].lower()) < 0) {
+      return std::nullopt;
+    }
+    return PeriodHit(i, i + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+  }
+
+  // "today", "yesterday morning", "tonight", "last night", "this morning".
+  std::optional<Hit> DayWord(size_t i) {
+    if (!In(i)) return std::nullopt;
+    int offset;
+    std::string_view w = t_[i].lower();
+    if (w == "today") offset = 0;
+    else if (w == "yesterday") offset = -1;
+    else if (w == "tomorrow") offset = 1;
+    else if (w == "tonight") return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
+    else if (w == "in" && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
+             !t_[i + 2].Is("night")) {
+      // "in the morning": on the reference day.
+      return DayPartHit(i, i + 3, 0, *DayPartOf(t_[i + 2].lower()));
+    }
+    else if ((w == "last" || w == "this") && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
+             !(w == "last" && !t_[i + 1].Is("night"))) {
+      return DayPartHit(i, i + 2, w == "last" ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
+    } else {
+      return std::nullopt;
+    }
+    if (In(i + 1)) {
+      if (const DayPart* p = DayPartOf(t_[i + 1].lower())) return DayPartHit(i, i + 2, offset, *p);
+    }
+    std::string rel = offset == 0 ? "day:0" : (offset < 0 ? "day:-1" : "day:+1");
+    return DayHit(i, i + 1, Resolvable() ? std::optional(today_ + offset) : std::nullopt, rel);
+  }
+  Hit DayPartHit(size_t first, size_t end, int offset, const DayPart& p) {
+    Hit h{first, end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = v1::GRAIN_HOUR;
+    h.relative = std::string(offset == 0 ? "day:0" : (offset < 0 ? "day:-1" : "day:+1")) +
+                 ";part:" + std::string(p.word);
+    if (Resolvable()) h.range = DayPartRange(today_ + offset, p);
+    return h;
+  }
+
+  // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
+  // "next"/"coming" +1.
+  static std::optional<int> OffsetOf(std::string_view w) {
+    if (w == "last" || w == "past" || w == "previous") return -1;
+    if (w == "this" || w == "current") return 0;
+    if (w == "next" || w == "coming") return 1;
+    return std::nullopt;
+  }
+  static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+
+  // "Monday", "on Friday", "last Monday", "this Thursday", "next Friday".
+  std::optional<Hit> Weekday(size_t i) {
+    std::optional<int> offset;
+    size_t j = i;
+    bool past = false;  // "past Friday", "this past Friday": the bare reading
+    if (Word(i, "past")) {
+      past = true;
+      j = i + 1;
+    } else if (Word(i, "this") && Word(i + 1, "past")) {
+      past = true;
+      j = i + 2;
+    } else if (In(i) && (offset = OffsetOf(t_[i].lower()))) {
+      j = i + 1;
+    }
+    // Weekday names have no common homographs: any case will do.
+    if (!In(j)) return std::nullopt;
+    int wd = IndexOf(kWeekdays, t_[j].lower());
+    if (wd < 0) return std::nullopt;
+    std::string rel = "weekday:" + std::string(kWeekdays[wd]);
+    std::optional<absl::CivilDay> day;
+    if (j == i || past) {
+      rel += ";direction:past";
+      if (Resolvable()) {
+        int back = (static_cast<int>(WeekdayIndex(today_)) - wd + 7) % 7;
+        day = today_ - back;
+      }
+    } else {
+      rel += ";week:" + Signed(*offset);
+      if (Resolvable()) day = WeekStart(today_) + 7 * *offset + wd;
+    }
+    Hit h = DayHit(i, j + 1, day, rel);
+    if (In(j + 1)) {
+      if (const DayPart* p = DayPartOf(t_[j + 1].lower())) {
+        h.end = j + 2;
+        h.kind = v1::FIGURE_KIND_TIME;
+        h.grain = v1::GRAIN_HOUR;
+        h.relative += ";part:" + std::string(p->word);
+        if (day) h.range = DayPartRange(*day, *p);
+        h.is_day = false;
+      }
+    }
+    return h;
+  }
+  static int WeekdayIndex(absl::CivilDay d) {
+    return (static_cast<int>(absl::GetWeekday(d)) - static_cast<int>(absl::Weekday::monday) + 7) %
+           7;
+  }
+
+  // Early/mid/late and earlier/later words; also "mid-" prefixes.
+  static std::optional<Part> PartWord(std::string_view w, std::string_view* name) {
+    *name = w;
+    // "earlier/later this week" are the early/late parts, as in
+    // Recognizers-Text, not "before/after today".
+    if (w == "early" || w == "earlier") return Part::kEarly;
+    if (w == "mid" || w == "middle") return Part::kMid;
+    if (w == "late") return Part::kLate;
+    if (w == "later") return Part::kLate;
+    return std::nullopt;
+  }
+
+  // "[early|mid|late|later|earlier] [this|last|next] week/month/year/quarter/
+  // weekend/<season>", "early March", "mid-2026", "late 2025",
+  // "this fiscal year", "over the weekend", "last March".
+  std::optional<Hit> Modified(size_t i) {
+    if (!In(i)) return std::nullopt;
+    size_t j = i;
+    std::string_view part_name;
+    Part part = Part::kWhole;
+    // "mid-2026", "mid-March": one hyphenated token.
+    std::string_view w = t_[i].lower();
+    if (w.size() > 4 && w.substr(0, 4) == "mid-") {
+      std::string_view rest = w.substr(4);
+      if (int y = ParseDigits(rest); rest.size() == 4 && y >= 0) {
+        if (y < 1900 || y > 2100) return std::nullopt;
+        return YearPart(i, i + 1, y, Part::kMid);
+      }
+      // "mid-2000s" as one token.
+      if (rest.size() == 5 && rest.back() == 's') {
+        int y = ParseDigits(rest.substr(0, 4));
+        if (y < 1900 || y > 2100 || y % 10 != 0) return std::nullopt;
+        return PeriodHit(i, i + 1, v1::GRAIN_DECADE, DecadePart(y, Part::kMid), "");
+      }
+      int m = IndexOf(kMonths, rest);
+      if (m < 0) return std::nullopt;
+      return MonthOnly(i, i + 1, m + 1, Part::kMid, "mid");
+    }
+    if (auto p = PartWord(w, &part_name)) {
+      part = *p;
+      j = i + 1;
+    }
+    if (part != Part::kWhole) {
+      if (auto y = YearAt(j)) return YearPart(i, j + 1, *y, part);
+      bool abbrev;
+      if (In(j) && t_[j].Has(Token::kInitialCap)) {
+        if (int m = MonthOf(t_[j], &abbrev); m > 0) {
+          std::optional<int> year;
+          size_t end = Word(j + 1, "of") ? OptionalYear(j + 2, &year) : OptionalYear(j + 1, &year);
+          if (!year) end = j + 1;
+          if (year) {
+            return PeriodHit(i, end, v1::GRAIN_MONTH,
+                             PartOf(Month(absl::CivilMonth(*year, m)), Unit::kMonth, part),
+                             "");
+          }
+          return MonthOnly(i, end, m, part, part_name);
+        }
+      }
+    }
+    // "over the weekend", "the weekend".
+    if (part == Part::kWhole && (Word(i, "over") || Word(i, "the")) &&
+        (Word(i + 1, "weekend") || (Word(i + 1, "the") && Word(i + 2, "weekend")))) {
+      size_t end = Word(i + 1, "weekend") ? i + 2 : i + 3;
+      if (Word(i, "the")) {
+        // "the weekend": the weekend of the reference's week.
+        return WeekendHit(i, end, 0, false);
+      }
+      // "over the weekend": the latest one; the span starts at "the" as in
+      // Recognizers-Text.
+      return WeekendHit(i + 1, end, 0, true);
+    }
+    auto offset = In(j) ? OffsetOf(t_[j].lower()) : std::nullopt;
+    if (!offset) return std::nullopt;
+    size_t k = j + 1;
+    bool fiscal = Word(k, "fiscal");
+    if (fiscal) ++k;
+    if (!In(k)) return std::nullopt;
+    std::string_view noun = t_[k].lower();
+    if (noun == "weekend" && part == Part::kWhole) return WeekendHit(i, k + 1, *offset, false);
+    if (int s = SeasonOf(noun); s >= 0 && part == Part::kWhole) {
+      return SeasonHit(i, k + 1, std::nullopt, *offset, s);
+    }
+    if (int m = MonthAt(k, false); m > 0 && part == Part::kWhole && *offset == 0) {
+      return MonthOnly(i, k + 1, m, Part::kWhole, "");  // "this August"
+    }
+    if (int m = MonthAt(k, false); m > 0 && part == Part::kWhole && *offset != 0) {
+      // "last March": the latest March before this month; "next March".
+      std::string rel = "month:" + std::string(kMonths[m - 1]) +
+                        (*offset < 0 ? ";direction:past" : ";direction:future");
+      std::optional<Range> r;
+      if (Resolvable()) {
+        int64_t y = today_.year();
+        if (*offset < 0 && m >= today_.month()) --y;
+        if (*offset > 0 && m <= today_.month()) ++y;
+        r = Month(absl::CivilMonth(y, m));
+      }
+      return PeriodHit(i, k + 1, v1::GRAIN_MONTH, r, rel);
+    }
+    Unit u = UnitOf(noun);
+    if (u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear && u != Unit::kQuarter &&
+        u != Unit::kDecade) {
+      return std::nullopt;
+    }
+    if (fiscal && u != Unit::kYear) return std::nullopt;
+    if (noun.back() == 's') return std::nullopt;  // "last years" is not a period
+    std::string rel = std::string(fiscal ? "fiscal_year" : UnitName(u)) + ":" + Signed(*offset);
+    if (part != Part::kWhole) rel += ";part:" + std::string(part_name);
+    std::optional<Range> r;
+    if (Resolvable()) r = PartOf(PeriodAt(u, today_, *offset), u, part);
+    return PeriodHit(i, k + 1, GrainOf(u), r, rel);
+  }
+
+  // A part of year `y` whose token ends before `end`; with a glued "s"
+  // after it ("early 1990s", "mid-2000s") a part of that decade instead:
+  // early x0-x3, mid x4-x6, late x7-x9.
+  Hit YearPart(size_t first, size_t end, int y, Part part) {
+    if (In(end) && t_[end].glued() && (t_[end].Is("s") || t_[end].Is("'s")) && y % 10 == 0) {
+      return PeriodHit(first, end + 1, v1::GRAIN_DECADE, DecadePart(y, part), "");
+    }
+    return PeriodHit(first, end, v1::GRAIN_YEAR, PartOf(Year(absl::CivilYear(y)), Unit::kYear, part),
+                     "");
+  }
+
+  Hit WeekendHit(size_t first, size_t end, int offset, bool latest_past) {
+    std::string rel = latest_past ? "weekend;direction:past" : "weekend:" + Signed(offset);
+    std::optional<Range> r;
+    if (Resolvable()) {
+      absl::CivilDay sat;
+      if (latest_past) {
+        sat = absl::PrevWeekday(today_ + 1, absl::Weekday::saturday);
+      } else {
+        sat = WeekStart(today_) + 7 * offset + 5;
+      }
+      r = Days(sat, sat + 1);
+    }
+    return PeriodHit(first, end, v1::GRAIN_WEEK, r, rel);
+  }
+
+  // A season with a written year, or an offset from the reference's season
+  // year.
+  Hit SeasonHit(size_t first, size_t end, std::optional<int> year, int offset, int season) {
+    if (year) return PeriodHit(first, end, v1::GRAIN_SEASON, Season(*year, season), "");
+    std::string rel = "season:" + std::string(kSeasonNames[season]) + ";year:" + Signed(offset);
+    std::optional<Range> r;
+    if (Resolvable()) {
+      int64_t season_year = today_.year() - (today_.month() <= 2 ? 1 : 0);
+      r = Season(season_year + offset, season);
+    }
+    return PeriodHit(first, end, v1::GRAIN_SEASON, r, rel);
+  }
+
+  // "summer 2024", "the fall of 2025", "in the spring" (reference's season
+  // year).
+  std::optional<Hit> SeasonAlone(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j)) return std::nullopt;
+    int s = SeasonOf(t_[j].lower());
+    if (s < 0) return std::nullopt;
+    size_t k = Word(j + 1, "of") ? j + 2 : j + 1;
+    if (auto y = YearAt(k)) return SeasonHit(i, k + 1, y, 0, s);
+    if (j == i && !AfterDateWord(i)) return std::nullopt;
+    if (j > i && !AfterDateWord(i)) return std::nullopt;
+    return SeasonHit(i, j + 1, std::nullopt, 0, s);
+  }
+
+  // Holidays with a fixed or computed date, in the reference's year unless a
+  // year follows: "Christmas", "Christmas Eve", "New Year's Day", "Easter
+  // 2025", "Thanksgiving" (US: fourth Thursday of November).
+  std::optional<Hit> Holiday(size_t i) {
+    if (!In(i)) return std::nullopt;
+    std::string_view w = t_[i].lower();
+    size_t end = i + 1;
+    int month = 0, day = 0;
+    std::string_view name;
+    auto next_is = [&](std::string_view a) { return Word(end, a); };
+    if (w == "christmas") {
+      name = "christmas";
+      month = 12;
+      day = 25;
+      if (next_is("eve")) {
+        name = "christmas_eve";
+        day = 24;
+        ++end;
+      } else if (next_is("day")) {
+        ++end;
+      }
+    } else if (w == "new" && Word(i + 1, "year") &&
+               (Word(i + 2, "'s") || Word(i + 2, "\xe2\x80\x99s")) &&
+               (Word(i + 3, "day") || Word(i + 3, "eve"))) {
+      bool eve = t_[i + 3].Is("eve");
+      name = eve ? "new_years_eve" : "new_years_day";
+      month = eve ? 12 : 1;
+      day = eve ? 31 : 1;
+      end = i + 4;
+    } else if (w == "halloween") {
+      name = "halloween";
+      month = 10;
+      day = 31;
+    } else if (w == "juneteenth") {
+      name = "juneteenth";
+      month = 6;
+      day = 19;
+    } else if (w == "easter" || w == "thanksgiving") {
+      name = w;
+      if (next_is("sunday") || next_is("day")) ++end;
+    } else {
+      return std::nullopt;
+    }
+    std::optional<int> year;
+    end = OptionalYear(end, &year);
+    std::optional<int64_t> y = year;
+    if (!y && Resolvable()) y = today_.year();
+    std::optional<absl::CivilDay> d;
+    if (y) {
+      if (name == "easter") {
+        d = EasterSunday(*y);
+      } else if (name == "thanksgiving") {
+        absl::CivilDay first(*y, 11, 1);
+        d = absl::NextWeekday(first - 1, absl::Weekday::thursday) + 21;
+      } else {
+        d = absl::CivilDay(*y, month, day);
+      }
+    }
+    std::string rel = year ? "" : "holiday:" + std::string(name);
+    return DayHit(i, end, d, rel);
+  }
+  // Gregorian Easter Sunday (the anonymous Gregorian algorithm).
+  static absl::CivilDay EasterSunday(int64_t y) {
+    int64_t a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25;
+    int64_t g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+    int64_t l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+    int64_t month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    return absl::CivilDay(y, static_cast<int>(month), static_cast<int>(day));
+  }
+
+  // "Q3 2025", "Q3", "the third quarter [of 2025]", "fiscal 2025", "FY2025".
+  std::optional<Hit> QuarterOrFiscal(size_t i) {
+    if (!In(i)) return std::nullopt;
+    std::string_view w = t_[i].lower();
+    if (w == "fiscal" || w == "fy") {
+      size_t j = Word(i + 1, "year") ? i + 2 : i + 1;
+      if (auto y = YearAt(j)) return PeriodHit(i, j + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+      return std::nullopt;
+    }
+    if (w.size() == 6 && w.substr(0, 2) == "fy") {
+      int y = ParseDigits(w.substr(2));
+      if (y >= 1900 && y <= 2100) {
+        return PeriodHit(i, i + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(y)), "");
+      }
+      return std::nullopt;
+    }
+    int q = 0;
+    size_t j = i + 1;
+    if (w.size() == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4') {
+      q = w[1] - '0';
+    } else {
+      size_t k = Word(i, "the") ? i + 1 : i;
+      if (!In(k)) return std::nullopt;
+      std::string_view ord = t_[k].lower();
+      // "third-quarter revenue": one hyphenated token.
+      bool hyphenated = ord.size() > 8 && ord.substr(ord.size() - 8) == "-quarter";
+      if (hyphenated) ord.remove_suffix(8);
+      q = IndexOf(kOrdinalWords, ord);
+      if (q <= 0 && t_[k].Has(Token::kOrdinal) && t_[k].num >= 1 && t_[k].num <= 4) {
+        q = static_cast<int>(t_[k].num);
+      }
+      if (q <= 0 || (!hyphenated && !Word(k + 1, "quarter"))) return std::nullopt;
+      j = hyphenated ? k + 1 : k + 2;
+    }
+    size_t y_at = Word(j, "of") ? j + 1 : j;
+    if (Word(y_at, "fiscal")) ++y_at;
+    if (auto y = YearAt(y_at)) return PeriodHit(i, y_at + 1, v1::GRAIN_QUARTER, Quarter(*y, q), "");
+    std::optional<Range> r;
+    if (Resolvable()) r = Quarter(static_cast<int>(today_.year()), q);
+    return PeriodHit(i, j, v1::GRAIN_QUARTER, r, "XXXX-Q" + std::to_string(q));
+  }
+
+  // A count at i: digits, a number word, or "a"/"an" when `article_ok`.
+  // Returns the count and sets *unit_token to the token after it, or, for a
+  // hyphenated "two-year", to i itself with *unit_word set.
+  std::optional<int64_t> CountAt(size_t i, bool article_ok) const {
+    if (!In(i)) return std::nullopt;
+    if (t_[i].kind == TokenKind::kNumber) {
+      if (t_[i].num < 0 || t_[i].Has(Token::kOrdinal)) return std::nullopt;
+      return t_[i].num;
+    }
+    if (article_ok && (t_[i].Is("a") || t_[i].Is("an"))) return 1;
+    int64_t n = NumberWord(t_[i].lower());
+    if (n < 0) return std::nullopt;
+    return n;
+  }
+
+  // Count-and-unit expressions: "two days ago", "in two weeks", "within the
+  // next 10 days", "the past 24 hours", "48 hours", "two-year", "48-hour".
+  std::optional<Hit> Counted(size_t i) {
+    if (!In(i)) return std::nullopt;
+    size_t start = i;
+    // Leading frames.
+    enum class Frame { kNone, kIn, kWithin, kPast, kNext } frame = Frame::kNone;
+    size_t j = i;
+    if (Word(j, "in") || Word(j, "within")) {
+      frame = t_[j].Is("in") ? Frame::kIn : Frame::kWithin;
+      ++j;
+      if (frame == Frame::kWithin && Word(j, "the")) ++j;
+      if (frame == Frame::kWithin && (Word(j, "next") || Word(j, "coming"))) ++j;
+    } else if (Word(j, "the") || Word(j, "over") || Word(j, "last") || Word(j, "past") ||
+               Word(j, "next")) {
+      if (Word(j, "over")) ++j;
+      if (Word(j, "the")) ++j;
+      if (Word(j, "past") || Word(j, "last")) frame = Frame::kPast;
+      else if (Word(j, "next") || Word(j, "coming")) frame = Frame::kNext;
+      else return std::nullopt;
+      ++j;
+    }
+    // Count and unit.
+    int64_t n;
+    Unit u;
+    size_t unit_tok;
+    size_t end;
+    auto count = CountAt(j, frame == Frame::kNone || frame == Frame::kIn);
+    if (count) {
+      n = *count;
+      unit_tok = j + 1;
+      if (Word(unit_tok, "-") && In(unit_tok + 1) && t_[unit_tok].glued()) ++unit_tok;  // "48-hour"
+      if (!In(unit_tok)) return std::nullopt;
+      u = UnitOf(t_[unit_tok].lower());
+      if (u == Unit::kNone) return std::nullopt;
+      end = unit_tok + 1;
+    } else if (In(j) && frame == Frame::kNone && t_[j].kind == TokenKind::kWord &&
+               t_[j].lower().find('-') != std::string_view::npos) {
+      // "two-year", "ten-day".
+      std::string_view w = t_[j].lower();
+      size_t dash = w.find('-');
+      n = NumberWord(w.substr(0, dash));
+      u = UnitOf(w.substr(dash + 1));
+      if (n < 0 || u == Unit::kNone) return std::nullopt;
+      unit_tok = j;
+      end = j + 1;
+    } else {
+      return std::nullopt;  // "the past week" is a period (Modified)
+    }
+    if (Word(end, "old") || t_[unit_tok].lower().find("-old") != std::string_view::npos) {
+      return std::nullopt;  // ages belong to the numbers extractor
+    }
+    std::string_view unit_word = t_[unit_tok].lower();
+    size_t dash = unit_word.find('-');
+    if (dash != std::string_view::npos) unit_word = unit_word.substr(dash + 1);
+    bool article = t_[j].Is("a") || t_[j].Is("an");
+    // "twenty second" is an ordinal, "three week" is not English: a
+    // separate singular unit needs a count of one ("48-hour" is fine).
+    bool compound = unit_tok == j || t_[unit_tok - 1].Is("-");
+    bool abbreviated = unit_word == "min" || unit_word == "hr";
+    if (n != 1 && !compound && !abbreviated && unit_word.back() != 's') return std::nullopt;
+    // Trailing frames. "two days later/earlier/before" count from a narrated
+    // event, not from the reference: those stay durations.
+    int direction = frame == Frame::kIn ? 1 : 0;
+    size_t tail = end;
+    if (frame == Frame::kNone) {
+      if (Word(end, "ago")) {
+        direction = -1;
+        tail = end + 1;
+      } else if (Word(end, "from") && Word(end + 1, "now")) {
+        direction = 1;
+        tail = end + 2;
+      } else if (Word(end, "hence")) {
+        direction = 1;
+        tail = end + 1;
+      } else {
+        return DurationHit(start, end, n, u, unit_word, article);
+      }
+    }
+    if (n <= 0 || n > 10000) return std::nullopt;
+    Hit h{start, tail};
+    bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
+    if (frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin) {
+      // A window ending at / starting after the reference.
+      bool past = frame == Frame::kPast;
+      h.relative = std::string(past ? "past:" : "next:") + IsoDuration(n, u);
+      h.grain = GrainOf(u);
+      if (sub_day) {
+        h.kind = v1::FIGURE_KIND_TIME;
+        if (Resolvable()) {
+          absl::CivilSecond now = *now_;
+          int64_t secs = static_cast<int64_t>(UnitSeconds(u)) * n;
+          h.range = past ? Range{now - secs, now, true} : Range{now, now + secs, true};
+        }
+      } else if (Resolvable()) {
+        absl::CivilDay a, b;
+        if (past) {
+          b = today_;
+          a = Shift(today_, u, -n) + 1;
+        } else {
+          a = today_ + 1;
+          b = Shift(today_, u, n);
+        }
+        h.range = Days(a, b);
+      }
+      return h;
+    }
+    // A point: "two days ago", "in three weeks".
+    int64_t signed_n = direction * n;
+    h.relative = std::string(UnitName(u)) + ":" + (signed_n > 0 ? "+" : "") + std::to_string(signed_n);
+    if (sub_day) {
+      h.kind = v1::FIGURE_KIND_TIME;
+      h.grain = GrainOf(u);
+      if (Resolvable()) {
+        absl::CivilSecond at = *now_ + static_cast<int64_t>(UnitSeconds(u)) * signed_n;
+        h.range = Range{at, at, true};
+      }
+      return h;
+    }
+    h.grain = v1::GRAIN_DAY;
+    h.is_day = true;
+    if (Resolvable()) h.range = Day(Shift(today_, u, signed_n));
+    return h;
+  }
+  static absl::CivilDay Shift(absl::CivilDay d, Unit u, int64_t n) {
+    switch (u) {
+      case Unit::kDay: return d + n;
+      case Unit::kWeek: return d + 7 * n;
+      case Unit::kMonth:
+      case Unit::kQuarter:
+      case Unit::kYear:
+      case Unit::kDecade: {
+        int64_t months = n * (u == Unit::kMonth ? 1 : u == Unit::kQuarter ? 3 : u == Unit::kYear ? 12 : 120);
+        absl::CivilMonth m = absl::CivilMonth(d) + months;
+        absl::CivilDay last = absl::CivilDay(m + 1) - 1;
+        return absl::CivilDay(m.year(), m.month(), std::min<int>(d.day(), last.day()));
+      }
+      default: return d;
+    }
+  }
+  std::optional<Hit> DurationHit(size_t first, size_t end, int64_t n, Unit u,
+                                 std::string_view unit_word, bool article) {
+    // "a second term" is an ordinal, "a quarter of" a fraction.
+    if (article && (u == Unit::kSecond || u == Unit::kQuarter)) return std::nullopt;
+    // "twice a week", "once a year", "$5 a day" are rates, not durations.
+    if (article && first > 0) {
+      static constexpr std::array<std::string_view, 6> kRate = {"once",  "twice", "times",
+                                                                "per",   "every", "each"};
+      const Tk& before = t_[first - 1];
+      if (IndexOf(kRate, before.lower()) >= 0 || before.kind == TokenKind::kNumber) {
+        return std::nullopt;
+      }
+    }
+    Hit h{first, end};
+    h.kind = v1::FIGURE_KIND_DURATION;
+    h.seconds = UnitSeconds(u) * static_cast<double>(n);
+    h.unit = std::string(unit_word);
+    return h;
+  }
+
+  // A clock time at i: "3 p.m.", "3pm", "9:30 a.m. ET", "15:00 GMT", "noon",
+  // "midnight"; bare "15:00" only when `bare_ok`. Sets the local hour and
+  // minute and the zone offset (0 when none) and returns the end token.
+  struct Clock {
+    size_t end;
+    int hour;
+    int minute;
+    int zone_minutes;  // UTC offset
+    std::string zone;  // as written, lower-cased; empty if none
+    bool meridiem = false;  // "a.m."/"p.m." was written
+  };
+  std::optional<Clock> ClockAt(size_t i, bool bare_ok, absl::CivilDay day) const {
+    if (!In(i)) return std::nullopt;
+    Clock c{i + 1, 0, 0, 0, ""};
+    bool explicit_time = false;
+    if (t_[i].Is("noon") || t_[i].Is("midday")) {
+      c.hour = 12;
+      explicit_time = true;
+    } else if (t_[i].Is("midnight")) {
+      explicit_time = true;
+    } else if (t_[i].kind == TokenKind::kNumber) {
+      std::string_view s = t_[i].lower();
+      size_t colon = s.find(':');
+      if (colon != std::string_view::npos) {
+        if (colon == 0 || colon > 2 || s.size() != colon + 3) return std::nullopt;
+        int h = ParseDigits(s.substr(0, colon));
+        int m = ParseDigits(s.substr(colon + 1));
+        if (h < 0 || m < 0 || h > 23 || m > 59) return std::nullopt;
+        c.hour = h;
+        c.minute = m;
+      } else if (t_[i].num >= 1 && t_[i].num <= 12 && !t_[i].Has(Token::kOrdinal)) {
+        c.hour = static_cast<int>(t_[i].num);
+      } else {
+        return std::nullopt;
+      }
+      if (In(i + 1)) {
+        std::string_view m = t_[i + 1].lower();
+        bool am = m == "a.m." || m == "am" || m == "a.m";
+        bool pm = m == "p.m." || m == "pm" || m == "p.m";
+        if (am || pm) {
+          if (c.hour < 1 || c.hour > 12) return std::nullopt;
+          c.hour = c.hour % 12 + (pm ? 12 : 0);
+          c.meridiem = true;
+          c.end = i + 2;
+          explicit_time = true;
+        }
+      }
+      if (!explicit_time && colon == std::string_view::npos) {
+        // "3 o'clock" is rare in news; an integer needs a.m./p.m.
+        return std::nullopt;
+      }
+    } else {
+      return std::nullopt;
+    }
+    if (In(c.end) && t_[c.end].Has(Token::kAllCaps) &&
+        ZoneOffset(t_[c.end].lower(), day, &c.zone_minutes)) {
+      c.zone = std::string(t_[c.end].lower());
+      ++c.end;
+      explicit_time = true;
+    }
+    if (!explicit_time && !bare_ok) return std::nullopt;
+    return c;
+  }
+  std::string ClockRelative(const Clock& c) const {
+    std::string s = "time:" + Two(c.hour) + ":" + Two(c.minute);
+    if (!c.zone.empty()) s += ";zone:" + c.zone;
+    return s;
+  }
+  // The UTC instant of clock `c` on local day `day`.
+  static absl::CivilSecond ClockOn(absl::CivilDay day, const Clock& c) {
+    return absl::CivilSecond(day.year(), day.month(), day.day(), c.hour, c.minute) -
+           60 * c.zone_minutes;
+  }
+
+  // A day hit followed by ", at 3 p.m." / "at noon" / "3 p.m.".
+  std::optional<Hit> WithClock(const Hit& day) {
+    size_t j = day.end;
+    if (Word(j, ",")) ++j;
+    bool at = Word(j, "at") || Word(j, "around") || Word(j, "by");
+    if (at) ++j;
+    absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
+    auto c = ClockAt(j, at, d);
+    if (!c) return std::nullopt;
+    // "last night at 11:40" is 23:40.
+    bool after_noon = day.relative.find(";part:afternoon") != std::string::npos ||
+                      day.relative.find(";part:evening") != std::string::npos ||
+                      day.relative.find(";part:night") != std::string::npos;
+    if (after_noon && !c->meridiem && c->hour >= 1 && c->hour < 12) c->hour += 12;
+    return TimeHit(day.first, c->end, day, *c);
+  }
+  // A day hit followed by "in the morning" / "evening" ("Tuesday in the
+  // morning", "24 November in the evening").
+  std::optional<Hit> WithDayPart(const Hit& day) {
+    size_t j = day.end;
+    if (Word(j, "in") && Word(j + 1, "the")) j += 2;
+    if (!In(j)) return std::nullopt;
+    const DayPart* p = DayPartOf(t_[j].lower());
+    if (p == nullptr) return std::nullopt;
+    Hit h = day;
+    h.end = j + 1;
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = v1::GRAIN_HOUR;
+    h.is_day = false;
+    if (!h.relative.empty()) h.relative += ";part:" + std::string(p->word);
+    if (day.range) h.range = DayPartRange(absl::CivilDay(day.range->begin), *p);
+    return h;
+  }
+
+  Hit TimeHit(size_t first, size_t end, const Hit& day, const Clock& c) {
+    Hit h{first, end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = c.minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR;
+    h.relative = day.relative.empty() ? "" : day.relative + ";" + ClockRelative(c);
+    if (day.range) {
+      absl::CivilSecond at = ClockOn(absl::CivilDay(day.range->begin), c);
+      h.range = Range{at, at, true};
+    }
+    return h;
+  }
+
+  // A clock time, optionally followed by a day ("3 p.m. Monday", "noon on
+  // Friday", "9 a.m. yesterday"); alone, it is on the reference day.
+  std::optional<Hit> ClockWithDay(size_t i) {
+    bool at = Word(i, "at");
+    size_t j = at ? i + 1 : i;
+    auto c = ClockAt(j, at || (i > 0 && (t_[i - 1].Is("at") || t_[i - 1].Is("by") ||
+                                         t_[i - 1].Is("until") || t_[i - 1].Is("from"))),
+                     today_);
+    if (!c) return std::nullopt;
+    size_t k = c->end;
+    if (Word(k, ",")) ++k;
+    size_t day_at = Word(k, "on") ? k + 1 : k;
+    // "8 a.m. this morning", "11 p.m. last night": the part names the day.
+    std::optional<Hit> day = DayWord(day_at);
+    if (day && day->kind == v1::FIGURE_KIND_TIME) {
+      day->relative.resize(day->relative.find(';'));
+      day->is_day = true;
+    }
+    if (!day || !day->is_day) day = Weekday(day_at);
+    if (!day || !day->is_day) day = MonthFirst(day_at);
+    if (!day || !day->is_day) day = DayMonth(day_at);
+    if (day && day->is_day) {
+      // Recompute the zone offset for the actual day (US daylight time).
+      absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
+      auto again = ClockAt(j, true, d);
+      return TimeHit(j, day->end, *day, *again);
+    }
+    Hit today = DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+    Hit h = TimeHit(j, c->end, today, *c);
+    h.relative = ClockRelative(*c);
+    return h;
+  }
+
+  const std::vector<Tk>& t_;
+  bool title_case_;
+  std::optional<absl::CivilSecond> now_;
+  absl::CivilDay today_;
+  size_t limit_ = 0;
+};
+
+std::string FormatDay(absl::CivilSecond s) { return absl::FormatCivilTime(absl::CivilDay(s)); }
+std::string FormatInstant(absl::CivilSecond s) { return absl::FormatCivilTime(s) + "Z"; }
+
+void Fill(const Hit& h, v1::ResolvedDate* d) {
+  d->set_grain(h.grain);
+  d->set_relative(h.relative);
+  if (!h.range) return;
+  const Range& r = *h.range;
+  d->set_resolved(true);
+  if (r.open_begin || r.open_end) {
+    std::string begin = r.timed ? FormatInstant(r.begin) : FormatDay(r.begin);
+    std::string end = r.timed ? FormatInstant(r.last) : FormatDay(r.last);
+    if (!r.open_begin) d->set_begin(begin);
+    if (!r.open_end) d->set_end(end);
+    d->set_value((r.open_begin ? ".." : begin) + "/" + (r.open_end ? ".." : end));
+    return;
+  }
+  if (r.timed) {
+    d->set_begin(FormatInstant(r.begin));
+    d->set_end(FormatInstant(r.last));
+    d->set_value(r.begin == r.last ? d->begin() : d->begin() + "/" + d->end());
+    return;
+  }
+  d->set_begin(FormatDay(r.begin));
+  d->set_end(FormatDay(r.last));
+  absl::CivilDay first(r.begin), last(r.last);
+  if (first == last) {
+    d->set_value(d->begin());
+  } else if (h.grain == v1::GRAIN_MONTH && first.day() == 1 &&
+             absl::CivilMonth(first) == absl::CivilMonth(last) && (last + 1).day() == 1) {
+    d->set_value(absl::FormatCivilTime(absl::CivilMonth(first)));
+  } else if (h.grain == v1::GRAIN_YEAR && first == absl::CivilDay(absl::CivilYear(first)) &&
+             last + 1 == absl::CivilDay(absl::CivilYear(first) + 1)) {
+    d->set_value(absl::FormatCivilTime(absl::CivilYear(first)));
+  } else {
+    d->set_value(d->begin() + "/" + d->end());
+  }
+}
+
+}  // namespace
+
+void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
+                  std::vector<FigureMatch>* out) {
+  std::vector<Tk> toks;
+  BuildTokens(field, &toks);
+  std::optional<absl::CivilSecond> now;
+  if (reference) now = absl::ToCivilSecond(*reference, absl::UTCTimeZone());
+  Scanner scanner(toks, field.title_case || field.all_caps, now);
+  for (const pipeline::Sentence& s : field.sentences) {
+    size_t i = s.token_begin;
+    while (i < s.token_end) {
+      std::optional<Hit> h = scanner.At(i, s.token_end);
+      if (!h || h->end <= h->first) {
+        ++i;
+        continue;
+      }
+      FigureMatch m;
+      m.begin = toks[h->first].begin;
+      m.end = toks[h->end - 1].end;
+      m.kind = h->kind;
+      if (h->kind == v1::FIGURE_KIND_DURATION) {
+        m.value = h->seconds;
+        m.unit = h->unit;
+        m.dimension = v1::DIMENSION_DURATION;
+      } else {
+        Fill(*h, &m.date.emplace());
+      }
+      out->push_back(std::move(m));
+      i = h->end;
+    }
+  }
+}
+
+}  // namespace wirelens::stages::figures

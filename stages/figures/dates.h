@@ -1,0 +1,122 @@
+// File: dates.h
+//
+// Dates, times and spans of time in English news text, resolved against the
+// article's publication time.
+//
+// ExtractDates scans one analysed field (pipeline/text_analysis.h) token by
+// token with fixed word tables (no regular expressions) and appends one
+// FigureMatch per expression, longest match first at each position:
+//   - FIGURE_KIND_DATE: calendar days and periods ("24 November 2026",
+//     "Nov. 24", "2026-11-24", "in 2025", "the 1990s", "Q3 2025",
+//     "mid-2026", "early March", "last week", "this fall", "two days ago",
+//     "within the next 10 days", "over the weekend", "Dec. 3-5",
+//     "from 2014 to 2018", "since 2019", "Christmas Eve", "Thanksgiving");
+//   - FIGURE_KIND_TIME: anything with a time of day ("at 3 p.m.",
+//     "9:30 a.m. ET", "Monday at 3 p.m.", "tonight", "last night",
+//     "this morning", "the past 24 hours");
+//   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
+//     "48 hours", "an hour", "a two-year deal"): `value` in seconds, `unit`
+//     as written; not rates ("twice a week") nor "a second term".
+//
+// ---- Ownership of byte ranges (for the stage) -----------------------------
+// This extractor owns every "<count> <time unit>" expression, whether it is
+// a duration ("48 hours"), an offset ("two days ago", "in two weeks") or a
+// window ("the past 24 hours"), and every bare year, clock time ("14:32 GMT")
+// and date number ("24/11/2026"). The numbers extractor may still report the
+// cardinal inside such a range; the stage drops any figure overlapping a
+// date/time/duration match ("dates win"). Ages ("34-year-old", "34 years
+// old") are NOT claimed here: they belong to the numbers extractor.
+//
+// ---- Resolution rules ----------------------------------------------------
+// All resolution is in UTC. A written zone ("GMT", "UTC", "ET", "EDT",
+// "PT", "CET", "BST", "MSK", ...) converts the clock time to UTC; US zones
+// without S/D ("ET", "PT") follow US daylight-saving rules of that date.
+// A clock time without a zone is taken as UTC.
+//   - Weeks are ISO weeks, Monday to Sunday. "this/last/next week" is the
+//     reference's week, the one before, the one after.
+//   - A bare or "on" weekday ("Monday", "on Friday") is the most recent
+//     such day on or before the reference day (news reports the past; the
+//     Recognizers spec gives both past and future, we give the past one).
+//     "this Monday" is the Monday of the reference's week, "last Monday" of
+//     the week before, "next Monday" of the week after.
+//   - A month or day without a year ("in March", "Nov. 24", "early March")
+//     is in the reference's year. "last March" is the latest March before
+//     the reference's month, "next March" the first one after.
+//   - Numeric dates: "2026-11-24" is ISO. With slashes, a part above 12
+//     fixes the order ("24/11/2026" is day-first, "11/24/2026" month-first);
+//     when both readings are valid ("5/11/2026") we read en-US month-first
+//     (the wire services we ingest in English are US-style). Slash dates need
+//     a year ("24/7" is not a date).
+//   - A bare four-digit number 1900-2100 is a year when no lowercase word
+//     (other than "was", "is", "will", ...) follows it ("from 2014 to
+//     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after
+//     a word that takes a time ("in", "since", "by", "during", "fiscal",
+//     "early", ...) or a determiner ("the 2026 budget"); not in "2026
+//     soldiers" or "a crowd of 2000 people".
+//   - Seasons are meteorological, northern hemisphere: spring March-May,
+//     summer June-August, fall/autumn September-November, winter December
+//     to February (the winter of year Y starts in December of Y). "this
+//     winter" is the one of the reference's season year (January and
+//     February belong to the previous December's winter).
+//   - Holidays: Christmas (Eve/Day), New Year's Day/Eve, Halloween,
+//     Juneteenth on their dates, Easter (Gregorian) and Thanksgiving (US,
+//     fourth Thursday of November), in the reference's year unless a year
+//     follows ("Easter 2025").
+//   - Fiscal years are calendar years unless the text defines them
+//     ("this fiscal year", "fiscal 2025", "FY2025").
+//   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:
+//     early January-June, mid May-August, late July-December; of a decade
+//     ("the early 1990s"): early x0-x3, mid x4-x6, late x7-x9; of a week:
+//     early Monday-Wednesday, late Thursday-Sunday. "earlier"/"later"
+//     ("later this week") are the early/late parts, as in Recognizers-Text.
+//     Parts of a
+//     day: morning 08:00-11:59:59, afternoon 12-16, evening 16-20, night and
+//     "tonight" 20:00-23:59:59 (Recognizers-Text conventions). A part
+//     without a day ("in the morning") is on the reference day.
+//   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
+//     date); "the past N days" ends on the reference day, "the next N days"
+//     and "within the next N days" start the day after it; "the past N
+//     hours" ends at the reference instant.
+//   - "over the weekend" is the latest weekend that started on or before
+//     the reference day; "this weekend" the weekend of the reference's week.
+//
+//   - Ranges: "from A to B", "between A and B", "A - B", "A through B":
+//     from A's start to B's first day or instant; a day B is included
+//     whole. For coarser B this follows Recognizers-Text ("from 2014 to
+//     2018" ends on 2018-01-01). "since X" starts at X, "after X" after X
+//     (at X for a clock time), "before X" ends just before X; the other
+//     bound is open (empty in the proto, ".." in `value`).
+//
+// ---- Output --------------------------------------------------------------
+// FigureMatch::date (v1::ResolvedDate): `begin`/`end` are INCLUSIVE ISO 8601
+// bounds ("2026-11-16".."2026-11-22"; with a time of day
+// "2026-11-24T15:00:00Z"). `value` is one date or date-time when the
+// expression denotes one, "YYYY-MM" for a whole month, "YYYY" for a whole
+// year, else the interval "begin/end". `relative` is the normalized relative
+// form ("day:-1", "week:-1", "weekday:monday;direction:past",
+// "XXXX-11-24", "ago:P2D"), empty for fully absolute expressions. Without a
+// reference time, relative expressions come out with resolved=false and only
+// `relative` and `grain` set; absolute ones ("24 November 2026") are still
+// resolved.
+//
+// Thread-safety: stateless; safe to call concurrently. Cost: linear in the
+// number of tokens, a bounded look-ahead per token.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "pipeline/text_analysis.h"
+#include "stages/figures/figure_match.h"
+
+namespace wirelens::stages::figures {
+
+// Appends to `*out` every date, time and duration expression of `field`
+// (English rules; other languages yield little or nothing), in text order,
+// without overlaps among themselves. `reference` is the publication time;
+// nullopt leaves relative expressions unresolved (see above).
+void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
+                  std::vector<FigureMatch>* out);
+
+}  // namespace wirelens::stages::figures

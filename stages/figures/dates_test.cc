@@ -1,0 +1,370 @@
+#include "stages/figures/dates.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace wirelens::stages::figures {
+namespace {
+
+// Tuesday, 24 November 2026, 09:30 UTC.
+absl::Time Reference() {
+  return absl::FromCivil(absl::CivilSecond(2026, 11, 24, 9, 30, 0), absl::UTCTimeZone());
+}
+
+struct Found {
+  std::string text;
+  FigureMatch match;
+};
+
+std::vector<Found> Extract(std::string_view text, std::optional<absl::Time> reference,
+                           v1::TextField field = v1::TEXT_FIELD_BODY) {
+  pipeline::FieldAnalysis analysis;
+  pipeline::AnalyzeField(field, text, &analysis);
+  std::vector<FigureMatch> matches;
+  ExtractDates(analysis, reference, &matches);
+  std::vector<Found> out;
+  for (FigureMatch& m : matches) {
+    out.push_back(Found{std::string(text.substr(m.begin, m.end - m.begin)), std::move(m)});
+  }
+  return out;
+}
+
+// The single match of `text` against the reference time.
+FigureMatch One(std::string_view text, std::string_view expected_span,
+                std::optional<absl::Time> reference = Reference()) {
+  std::vector<Found> found = Extract(text, reference);
+  EXPECT_EQ(found.size(), 1u) << text;
+  if (found.empty()) return FigureMatch{};
+  EXPECT_EQ(found[0].text, expected_span) << text;
+  return found[0].match;
+}
+
+void ExpectDate(std::string_view text, std::string_view span, std::string_view value,
+                std::string_view begin, std::string_view end, v1::Grain grain) {
+  FigureMatch m = One(text, span);
+  ASSERT_TRUE(m.date.has_value()) << text;
+  EXPECT_TRUE(m.date->resolved()) << text;
+  EXPECT_EQ(m.date->value(), value) << text;
+  EXPECT_EQ(m.date->begin(), begin) << text;
+  EXPECT_EQ(m.date->end(), end) << text;
+  EXPECT_EQ(m.date->grain(), grain) << text;
+}
+
+TEST(DatesTest, AbsoluteDays) {
+  ExpectDate("The summit opens on 3 December 2026 in Nairobi.", "3 December 2026", "2026-12-03",
+             "2026-12-03", "2026-12-03", v1::GRAIN_DAY);
+  ExpectDate("It was signed on February 9, 2024, in Oslo.", "February 9, 2024", "2024-02-09",
+             "2024-02-09", "2024-02-09", v1::GRAIN_DAY);
+  ExpectDate("Polls close Dec. 7 across the state.", "Dec. 7", "2026-12-07", "2026-12-07",
+             "2026-12-07", v1::GRAIN_DAY);
+  ExpectDate("The filing is dated 2025-06-30 and unsigned.", "2025-06-30", "2025-06-30",
+             "2025-06-30", "2025-06-30", v1::GRAIN_DAY);
+  ExpectDate("The ruling of the 5th of May was appealed.", "the 5th of May", "2026-05-05",
+             "2026-05-05", "2026-05-05", v1::GRAIN_DAY);
+}
+
+TEST(DatesTest, SlashDatesFollowTheDocumentedOrder) {
+  ExpectDate("Records from 17/08/2025 show a rise.", "17/08/2025", "2025-08-17", "2025-08-17",
+             "2025-08-17", v1::GRAIN_DAY);
+  ExpectDate("Records from 08/17/2025 show a rise.", "08/17/2025", "2025-08-17", "2025-08-17",
+             "2025-08-17", v1::GRAIN_DAY);
+  // Both readings valid: en-US month-first.
+  ExpectDate("Records from 4/6/2025 show a rise.", "4/6/2025", "2025-04-06", "2025-04-06",
+             "2025-04-06", v1::GRAIN_DAY);
+  EXPECT_TRUE(Extract("The desk is staffed 24/7 by two editors.", Reference()).empty());
+}
+
+TEST(DatesTest, YearsMonthsDecadesQuarters) {
+  ExpectDate("Output fell in 2025 after the strike.", "2025", "2025", "2025-01-01", "2025-12-31",
+             v1::GRAIN_YEAR);
+  ExpectDate("Sales slumped in March as rates rose.", "March", "2026-03", "2026-03-01",
+             "2026-03-31", v1::GRAIN_MONTH);
+  ExpectDate("The plant closed in July 2023 for good.", "July 2023", "2023-07", "2023-07-01",
+             "2023-07-31", v1::GRAIN_MONTH);
+  ExpectDate("Prices soared through the 1970s and beyond.", "1970s", "1970-01-01/1979-12-31",
+             "1970-01-01", "1979-12-31", v1::GRAIN_DECADE);
+  ExpectDate("Profit rose in Q2 2025 on strong demand.", "Q2 2025", "2025-04-01/2025-06-30",
+             "2025-04-01", "2025-06-30", v1::GRAIN_QUARTER);
+  ExpectDate("Margins narrowed in the fourth quarter, it said.", "the fourth quarter",
+             "2026-10-01/2026-12-31", "2026-10-01", "2026-12-31", v1::GRAIN_QUARTER);
+  ExpectDate("Third-quarter profit beat forecasts.", "Third-quarter", "2026-07-01/2026-09-30",
+             "2026-07-01", "2026-09-30", v1::GRAIN_QUARTER);
+  ExpectDate("Work should finish by mid-2027, the ministry said.", "mid-2027",
+             "2027-05-01/2027-08-31", "2027-05-01", "2027-08-31", v1::GRAIN_YEAR);
+  ExpectDate("Growth stalled in the early 1990s, data show.", "early 1990s",
+             "1990-01-01/1993-12-31", "1990-01-01", "1993-12-31", v1::GRAIN_DECADE);
+  ExpectDate("By the mid-2000s the plant had closed.", "mid-2000s", "2004-01-01/2006-12-31",
+             "2004-01-01", "2006-12-31", v1::GRAIN_DECADE);
+  ExpectDate("Talks resume in early April, officials said.", "early April",
+             "2026-04-01/2026-04-15", "2026-04-01", "2026-04-15", v1::GRAIN_MONTH);
+  ExpectDate("The budget for fiscal 2027 was approved.", "fiscal 2027", "2027", "2027-01-01",
+             "2027-12-31", v1::GRAIN_YEAR);
+}
+
+TEST(DatesTest, RelativeDays) {
+  ExpectDate("Shares dropped yesterday in Tokyo.", "yesterday", "2026-11-23", "2026-11-23",
+             "2026-11-23", v1::GRAIN_DAY);
+  ExpectDate("The vote is tomorrow, aides said.", "tomorrow", "2026-11-25", "2026-11-25",
+             "2026-11-25", v1::GRAIN_DAY);
+  ExpectDate("Markets are closed today for the holiday.", "today", "2026-11-24", "2026-11-24",
+             "2026-11-24", v1::GRAIN_DAY);
+  ExpectDate("The ferry sank four days ago near the coast.", "four days ago", "2026-11-20",
+             "2026-11-20", "2026-11-20", v1::GRAIN_DAY);
+  ExpectDate("The rover landed 5 weeks ago on the plateau.", "5 weeks ago", "2026-10-20",
+             "2026-10-20", "2026-10-20", v1::GRAIN_DAY);
+  ExpectDate("A verdict is expected in three weeks, lawyers said.", "in three weeks",
+             "2026-12-15", "2026-12-15", "2026-12-15", v1::GRAIN_DAY);
+}
+
+TEST(DatesTest, Weekdays) {
+  // Bare weekday: the latest one on or before the reference day.
+  FigureMatch m = One("Rebels shelled the town on Saturday, witnesses said.", "Saturday");
+  EXPECT_EQ(m.date->value(), "2026-11-21");
+  EXPECT_EQ(m.date->relative(), "weekday:saturday;direction:past");
+  EXPECT_EQ(One("The board meets Tuesday to decide.", "Tuesday").date->value(), "2026-11-24");
+  EXPECT_EQ(One("He resigned last Thursday after a row.", "last Thursday").date->value(),
+            "2026-11-19");
+  EXPECT_EQ(One("The court rules next Wednesday on the appeal.", "next Wednesday").date->value(),
+            "2026-12-02");
+  EXPECT_EQ(One("Leaders gather this Friday in Rome.", "this Friday").date->value(), "2026-11-27");
+  // "Sun" the newspaper is no weekday.
+  EXPECT_TRUE(Extract("The Sun reported the deal.", Reference()).empty());
+}
+
+TEST(DatesTest, Periods) {
+  ExpectDate("Exports fell last week, data showed.", "last week", "2026-11-16/2026-11-22",
+             "2026-11-16", "2026-11-22", v1::GRAIN_WEEK);
+  // "later"/"earlier" are the late/early parts (Recognizers-Text).
+  ExpectDate("The envoy arrives later this week, aides said.", "later this week",
+             "2026-11-26/2026-11-29", "2026-11-26", "2026-11-29", v1::GRAIN_WEEK);
+  ExpectDate("The bank cut rates earlier this month to spur lending.", "earlier this month",
+             "2026-11-01/2026-11-15", "2026-11-01", "2026-11-15", v1::GRAIN_MONTH);
+  ExpectDate("The plant reopened this August after repairs.", "this August", "2026-08",
+             "2026-08-01", "2026-08-31", v1::GRAIN_MONTH);
+  ExpectDate("Inflation eased last month, the agency said.", "last month", "2026-10",
+             "2026-10-01", "2026-10-31", v1::GRAIN_MONTH);
+  ExpectDate("Elections are due next year under the accord.", "next year", "2027", "2027-01-01",
+             "2027-12-31", v1::GRAIN_YEAR);
+  ExpectDate("Shops reopen this weekend after the floods.", "this weekend",
+             "2026-11-28/2026-11-29", "2026-11-28", "2026-11-29", v1::GRAIN_WEEK);
+  ExpectDate("Three people died in storms over the weekend, police said.", "the weekend",
+             "2026-11-21/2026-11-22", "2026-11-21", "2026-11-22", v1::GRAIN_WEEK);
+  ExpectDate("The law takes effect this winter, officials said.", "this winter",
+             "2026-12-01/2027-02-28", "2026-12-01", "2027-02-28", v1::GRAIN_SEASON);
+  ExpectDate("The trial began this autumn in Lyon.", "this autumn", "2026-09-01/2026-11-30",
+             "2026-09-01", "2026-11-30", v1::GRAIN_SEASON);
+  ExpectDate("Revenue grew this fiscal year, the firm said.", "this fiscal year", "2026",
+             "2026-01-01", "2026-12-31", v1::GRAIN_YEAR);
+  ExpectDate("Aid will arrive within the next 10 days, the UN said.", "within the next 10 days",
+             "2026-11-25/2026-12-04", "2026-11-25", "2026-12-04", v1::GRAIN_DAY);
+}
+
+TEST(DatesTest, TimesOfDay) {
+  FigureMatch m = One("Polls closed at 8 p.m. in the capital.", "8 p.m.");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "2026-11-24T20:00:00Z");
+  EXPECT_EQ(m.date->grain(), v1::GRAIN_HOUR);
+  // Eastern Standard Time in November: UTC-5.
+  m = One("The market opened at 9:45 a.m. ET with gains.", "9:45 a.m. ET");
+  EXPECT_EQ(m.date->value(), "2026-11-24T14:45:00Z");
+  EXPECT_EQ(m.date->grain(), v1::GRAIN_MINUTE);
+  EXPECT_EQ(m.date->relative(), "time:09:45;zone:et");
+  EXPECT_EQ(One("Flights resumed at 16:20 GMT on the island.", "16:20 GMT").date->value(),
+            "2026-11-24T16:20:00Z");
+  EXPECT_EQ(One("The curfew starts at midnight in the city.", "midnight").date->value(),
+            "2026-11-24T00:00:00Z");
+  // A stray clock time with a zone in a garbled headline is still a time.
+  std::vector<Found> found =
+      Extract("BREAKING 17:05 GMT quake hits coast", Reference(), v1::TEXT_FIELD_HEADLINE);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "17:05 GMT");
+  EXPECT_EQ(found[0].match.date->value(), "2026-11-24T17:05:00Z");
+}
+
+TEST(DatesTest, DateWithTime) {
+  FigureMatch m = One("The summit resumes Thursday at 2 p.m. in Geneva.", "Thursday at 2 p.m.");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "2026-11-19T14:00:00Z");
+  EXPECT_EQ(m.date->relative(), "weekday:thursday;direction:past;time:14:00");
+  m = One("It lifted off on 2 June 2025 at 06:10 UTC from the pad.", "2 June 2025 at 06:10 UTC");
+  EXPECT_EQ(m.date->value(), "2025-06-02T06:10:00Z");
+  EXPECT_EQ(m.date->relative(), "");
+  // US daylight time in June: ET is UTC-4.
+  EXPECT_EQ(One("Trading halted June 3, 2025 at 10 a.m. ET on the exchange.", "June 3, 2025 at 10 a.m. ET")
+                .date->value(),
+            "2025-06-03T14:00:00Z");
+}
+
+TEST(DatesTest, InformalCase) {
+  EXPECT_EQ(One("Is friday still on for the launch?", "friday").date->value(), "2026-11-20");
+  ExpectDate("Traffic peaked in Sep 2024, data show.", "Sep 2024", "2024-09", "2024-09-01",
+             "2024-09-30", v1::GRAIN_MONTH);
+  ExpectDate("the deal closed on june 2nd of 2021.", "june 2nd of 2021", "2021-06-02",
+             "2021-06-02", "2021-06-02", v1::GRAIN_DAY);
+}
+
+TEST(DatesTest, ClockWithPartOfDay) {
+  FigureMatch m = One("The blast came at 11 p.m. last night, police said.", "11 p.m. last night");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "2026-11-23T23:00:00Z");
+  EXPECT_EQ(m.date->relative(), "day:-1;time:23:00");
+}
+
+TEST(DatesTest, DayWithPartOfDay) {
+  FigureMatch m = One("Crews arrived on Sunday in the evening, officials said.",
+                      "Sunday in the evening");
+  EXPECT_EQ(m.date->begin(), "2026-11-22T16:00:00Z");
+  EXPECT_EQ(m.date->end(), "2026-11-22T19:59:59Z");
+  EXPECT_EQ(m.date->relative(), "weekday:sunday;direction:past;part:evening");
+}
+
+TEST(DatesTest, PartOfDayWithClock) {
+  FigureMatch m = One("The speech is tonight at 9 p.m. in the hall.", "tonight at 9 p.m.");
+  EXPECT_EQ(m.date->value(), "2026-11-24T21:00:00Z");
+  EXPECT_EQ(m.date->relative(), "day:0;part:night;time:21:00");
+  // Without a.m./p.m., the part of the day decides: 23:40.
+  EXPECT_EQ(One("Sirens sounded last night at 11:40 near the base.", "last night at 11:40")
+                .date->value(),
+            "2026-11-23T23:40:00Z");
+}
+
+TEST(DatesTest, PartsOfDay) {
+  FigureMatch m = One("Gunfire was heard last night near the port.", "last night");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->begin(), "2026-11-23T20:00:00Z");
+  EXPECT_EQ(m.date->end(), "2026-11-23T23:59:59Z");
+  m = One("The minister spoke this morning on radio.", "this morning");
+  EXPECT_EQ(m.date->value(), "2026-11-24T08:00:00Z/2026-11-24T11:59:59Z");
+  EXPECT_EQ(One("The team flies out tonight to Lima.", "tonight").date->begin(),
+            "2026-11-24T20:00:00Z");
+  m = One("Rain is forecast in the afternoon across the north.", "in the afternoon");
+  EXPECT_EQ(m.date->value(), "2026-11-24T12:00:00Z/2026-11-24T15:59:59Z");
+  EXPECT_EQ(m.date->relative(), "day:0;part:afternoon");
+  m = One("Officials said 40 arrests were made in the past 24 hours.", "the past 24 hours");
+  EXPECT_EQ(m.date->begin(), "2026-11-23T09:30:00Z");
+  EXPECT_EQ(m.date->end(), "2026-11-24T09:30:00Z");
+  EXPECT_EQ(m.date->relative(), "past:PT24H");
+}
+
+TEST(DatesTest, Durations) {
+  FigureMatch m = One("The strike lasted for three weeks at the plant.", "three weeks");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(m.value, 3 * 7 * 86400.0);
+  EXPECT_EQ(m.unit, "weeks");
+  EXPECT_FALSE(m.date.has_value());
+  EXPECT_EQ(One("A 72-hour truce began.", "72-hour").value, 72 * 3600.0);
+  m = One("They signed a two-year contract.", "two-year");
+  EXPECT_EQ(m.value, 2 * 365 * 86400.0);
+  EXPECT_EQ(m.unit, "year");
+  EXPECT_EQ(One("Talks stalled for an hour over the text.", "an hour").value, 3600.0);
+  EXPECT_TRUE(Extract("She won a second term and a quarter of the seats.", Reference()).empty());
+  EXPECT_TRUE(Extract("He trains twice a week.", Reference()).empty());
+  // Ages belong to the numbers extractor.
+  EXPECT_TRUE(Extract("A 34-year-old man was held.", Reference()).empty());
+  EXPECT_TRUE(Extract("The suspect, 19 years old, fled.", Reference()).empty());
+}
+
+TEST(DatesTest, Traps) {
+  EXPECT_TRUE(Extract("Prices may rise, and workers may march on the capital.", Reference())
+                  .empty());
+  EXPECT_TRUE(Extract("Theresa May spoke to reporters.", Reference()).empty());
+  EXPECT_TRUE(Extract("Protesters March On Parliament", Reference(), v1::TEXT_FIELD_HEADLINE)
+                  .empty());
+  EXPECT_TRUE(Extract("The army sent 2026 soldiers north.", Reference()).empty());
+  EXPECT_TRUE(Extract("A crowd of 2000 people gathered.", Reference()).empty());
+  EXPECT_TRUE(Extract("Read John 3:16 aloud.", Reference()).empty());
+  EXPECT_EQ(Extract("It cost $12 December 27, the receipt shows.", Reference())[0].text,
+            "December 27");
+  ExpectDate("The 2026 budget was passed.", "2026", "2026", "2026-01-01", "2026-12-31",
+             v1::GRAIN_YEAR);
+}
+
+TEST(DatesTest, RangesAndOpenBounds) {
+  FigureMatch m = One("The plant ran from 3 March 2025 to 9 March 2025 without a fault.",
+                      "from 3 March 2025 to 9 March 2025");
+  EXPECT_EQ(m.date->begin(), "2025-03-03");
+  EXPECT_EQ(m.date->end(), "2025-03-09");
+  m = One("Output doubled between 2011 and 2015, data show.", "between 2011 and 2015");
+  EXPECT_EQ(m.date->value(), "2011-01-01/2015-01-01");
+  m = One("No trains ran after 10 p.m. in the region.", "after 10 p.m.");
+  EXPECT_EQ(m.date->begin(), "2026-11-24T22:00:00Z");
+  EXPECT_EQ(m.date->end(), "");
+  EXPECT_EQ(m.date->value(), "2026-11-24T22:00:00Z/..");
+  m = One("Prices have doubled since 2019 in most cities.", "since 2019");
+  EXPECT_EQ(m.date->begin(), "2019-01-01");
+  EXPECT_EQ(m.date->end(), "");
+  m = One("Ballots cast before 2020 were recounted.", "before 2020");
+  EXPECT_EQ(m.date->begin(), "");
+  EXPECT_EQ(m.date->end(), "2019-12-31");
+  EXPECT_EQ(m.date->relative(), "mod:before");
+}
+
+TEST(DatesTest, CompoundForms) {
+  // The weekday joins the date's span; the date decides.
+  FigureMatch m = One("The hearing is set for Friday, Dec. 4, in Boston.", "Friday, Dec. 4");
+  EXPECT_EQ(m.date->value(), "2026-12-04");
+  // A bare clock after a dated clock is on the same day.
+  m = One("Voting runs Dec. 4, 8 a.m. - 6 p.m. at most sites.", "Dec. 4, 8 a.m. - 6 p.m.");
+  EXPECT_EQ(m.date->begin(), "2026-12-04T08:00:00Z");
+  EXPECT_EQ(m.date->end(), "2026-12-04T18:00:00Z");
+  EXPECT_EQ(One("Sales for 2024-09 were revised.", "2024-09").date->value(), "2024-09");
+  EXPECT_EQ(One("The deal fell apart this past Sunday.", "this past Sunday").date->value(),
+            "2026-11-22");
+  // "twenty second" is an ordinal, not 20 seconds.
+  EXPECT_TRUE(Extract("It was the twenty second attempt.", Reference()).empty());
+}
+
+TEST(DatesTest, HolidaysAndDaySpans) {
+  EXPECT_EQ(One("Shops will shut on Christmas Eve this time.", "Christmas Eve").date->value(),
+            "2026-12-24");
+  EXPECT_EQ(One("Fares rose ahead of Thanksgiving in the US.", "Thanksgiving").date->value(),
+            "2026-11-26");
+  EXPECT_EQ(One("The pope spoke at Easter 2025 from the balcony.", "Easter 2025").date->value(),
+            "2025-04-20");
+  EXPECT_EQ(One("Crowds gathered on New Year's Eve downtown.", "New Year's Eve").date->value(),
+            "2026-12-31");
+  FigureMatch m = One("The fair runs Dec. 3-5 in the old town.", "Dec. 3-5");
+  EXPECT_EQ(m.date->value(), "2026-12-03/2026-12-05");
+  EXPECT_EQ(m.date->relative(), "XXXX-12-03..05");
+  // Durations with abbreviated units.
+  EXPECT_EQ(One("The call lasted 45 min, aides said.", "45 min").value, 2700.0);
+}
+
+TEST(DatesTest, WithoutReferenceRelativeStaysUnresolved) {
+  FigureMatch m = One("Exports fell last week, data showed.", "last week", std::nullopt);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_FALSE(m.date->resolved());
+  EXPECT_EQ(m.date->relative(), "week:-1");
+  EXPECT_EQ(m.date->grain(), v1::GRAIN_WEEK);
+  EXPECT_EQ(m.date->value(), "");
+  m = One("The ferry sank two days ago near the coast.", "two days ago", std::nullopt);
+  EXPECT_FALSE(m.date->resolved());
+  EXPECT_EQ(m.date->relative(), "day:-2");
+  m = One("Polls close Dec. 7 across the state.", "Dec. 7", std::nullopt);
+  EXPECT_FALSE(m.date->resolved());
+  EXPECT_EQ(m.date->relative(), "XXXX-12-07");
+  // Absolute dates need no reference.
+  m = One("The summit opens on 3 December 2026 in Nairobi.", "3 December 2026", std::nullopt);
+  EXPECT_TRUE(m.date->resolved());
+  EXPECT_EQ(m.date->value(), "2026-12-03");
+}
+
+TEST(DatesTest, SeveralInOneTextInOrder) {
+  std::vector<Found> found = Extract(
+      "Talks began on Monday. A deal is due by Dec. 15, and a vote in 2027.", Reference());
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].text, "Monday");
+  EXPECT_EQ(found[0].match.date->value(), "2026-11-23");
+  EXPECT_EQ(found[1].text, "Dec. 15");
+  EXPECT_EQ(found[2].text, "2027");
+}
+
+}  // namespace
+}  // namespace wirelens::stages::figures

@@ -1,0 +1,1321 @@
+#include "stages/figures/figures.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "pipeline/strings.h"
+#include "stages/figures/dates.h"
+
+namespace wirelens::stages::figures {
+namespace {
+
+using pipeline::FieldAnalysis;
+using pipeline::Token;
+using pipeline::TokenKind;
+
+constexpr size_t kMaxWordLength = 24;
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (LowerAscii(text[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// Phrases of one or more tokens, matched case-insensitively against the
+// token stream. Phrases are tokenized with the pipeline's own tokenizer when
+// the table is built, so "km/h" or "°C" split exactly as running text does.
+template <typename Payload>
+class PhraseTable {
+ public:
+  void Add(std::string_view phrase, Payload payload) {
+    pipeline::FieldAnalysis analysis;
+    pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, phrase, &analysis);
+    Entry entry;
+    std::string first;
+    for (size_t k = 0; k < analysis.tokens.size(); ++k) {
+      std::string lower;
+      AsciiLower(analysis.TokenText(analysis.tokens[k]), &lower);
+      if (k == 0) {
+        first = std::move(lower);
+      } else {
+        entry.rest.push_back(std::move(lower));
+      }
+    }
+    entry.payload = payload;
+    auto& bucket = map_[first];
+    bucket.push_back(std::move(entry));
+    // Longest first, so the first full match is the longest.
+    std::stable_sort(bucket.begin(), bucket.end(),
+                     [](const Entry& a, const Entry& b) { return a.rest.size() > b.rest.size(); });
+  }
+
+  // The longest phrase starting at token `j`, with *end set one past its last
+  // token; nullptr if none. `lower` is scratch.
+  const Payload* Match(const FieldAnalysis& field, size_t j, std::string* lower,
+                       size_t* end) const {
+    const std::vector<Token>& tokens = field.tokens;
+    if (j >= tokens.size() || tokens[j].size() > kMaxWordLength) return nullptr;
+    AsciiLower(field.TokenText(tokens[j]), lower);
+    auto it = map_.find(*lower);
+    if (it == map_.end()) return nullptr;
+    for (const Entry& entry : it->second) {
+      if (j + 1 + entry.rest.size() > tokens.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < entry.rest.size() && ok; ++k) {
+        ok = EqualsLower(field.TokenText(tokens[j + 1 + k]), entry.rest[k]);
+      }
+      if (ok) {
+        *end = j + 1 + entry.rest.size();
+        return &entry.payload;
+      }
+    }
+    return nullptr;
+  }
+
+  // The payload of the one-token phrase `lower`, or nullptr.
+  const Payload* FindSingle(std::string_view lower) const {
+    auto it = map_.find(AsAbsl(lower));
+    if (it == map_.end()) return nullptr;
+    for (const Entry& entry : it->second) {
+      if (entry.rest.empty()) return &entry.payload;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct Entry {
+    std::vector<std::string> rest;
+    Payload payload{};
+  };
+  absl::flat_hash_map<std::string, std::vector<Entry>> map_;
+};
+
+// What may follow a number.
+struct Suffix {
+  enum Type : uint8_t {
+    kPercent,
+    kPercentagePoints,
+    kCurrency,
+    kPounds,       // GBP or lb, decided by context
+    kCents,        // hundredths of the currency in `code`: "34 cents"
+    kBasisPoints,  // hundredths of a percentage point: "25 basis points"
+    kUnit,
+    kTimeUnit,  // left to dates.h
+    kYearsOld,  // "years old", "-year-old"
+  };
+  Type type = kUnit;
+  std::string_view code;  // ISO 4217 code or canonical unit symbol
+  v1::Dimension dimension = v1::DIMENSION_UNSPECIFIED;
+};
+
+struct Tables {
+  PhraseTable<Suffix> suffixes;
+  PhraseTable<v1::Qualifier> qualifiers;
+  // Currency symbols and codes written before the number.
+  absl::flat_hash_map<std::string_view, std::string_view> prefix_currency;
+  // Letters glued before "$": "US$", "C$", "A$", "HK$".
+  absl::flat_hash_map<std::string_view, std::string_view> dollar_prefix;
+  // Words after which a number is a label, not a figure ("Article 5").
+  absl::flat_hash_set<std::string_view> labels;
+  // Words after which a year-shaped number is a year ("in 2025").
+  absl::flat_hash_set<std::string_view> date_words;
+  // Words that end a counted noun phrase, and that may be capitalized before
+  // a number without making it part of a name ("About 40").
+  absl::flat_hash_set<std::string_view> function_words;
+  // Month and weekday names: a number after them is a date.
+  absl::flat_hash_set<std::string_view> calendar_words;
+};
+
+const Tables& GetTables() {
+  static const Tables* const tables = [] {
+    auto* t = new Tables();
+    auto unit = [t](std::string_view phrase, std::string_view symbol, v1::Dimension dimension) {
+      t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, dimension});
+    };
+    auto currency = [t](std::string_view phrase, std::string_view code) {
+      t->suffixes.Add(phrase, Suffix{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED});
+    };
+    t->suffixes.Add("%", Suffix{Suffix::kPercent});
+    t->suffixes.Add("percent", Suffix{Suffix::kPercent});
+    t->suffixes.Add("per cent", Suffix{Suffix::kPercent});
+    t->suffixes.Add("pct", Suffix{Suffix::kPercent});
+    // The same in the languages we ingest most (digits are read in any
+    // language; these few words are cheap and unambiguous after a number).
+    for (std::string_view p :
+         {"prozent", "por ciento", "pour cent", "per cento", "procent", "procento", "por cento",
+          "процентов", "процента", "процент", "відсотків", "відсотка", "відсоток"}) {
+      t->suffixes.Add(p, Suffix{Suffix::kPercent});
+    }
+    for (std::string_view p : {"prozentpunkte", "prozentpunkt", "puntos porcentuales",
+                               "points de pourcentage", "punti percentuali"}) {
+      t->suffixes.Add(p, Suffix{Suffix::kPercentagePoints});
+    }
+    t->suffixes.Add("percentage points", Suffix{Suffix::kPercentagePoints});
+    for (std::string_view p : {"basis points", "basis point", "bps", "bp"}) {
+      t->suffixes.Add(p, Suffix{Suffix::kBasisPoints});
+    }
+    t->suffixes.Add("percentage point", Suffix{Suffix::kPercentagePoints});
+    t->suffixes.Add("percentage-point", Suffix{Suffix::kPercentagePoints});
+    t->suffixes.Add("cents", Suffix{Suffix::kCents, "USD"});
+    t->suffixes.Add("cent", Suffix{Suffix::kCents, "USD"});
+    t->suffixes.Add("pounds", Suffix{Suffix::kPounds});
+    t->suffixes.Add("pound", Suffix{Suffix::kPounds});
+    t->suffixes.Add("years old", Suffix{Suffix::kYearsOld});
+    t->suffixes.Add("years of age", Suffix{Suffix::kYearsOld});
+    t->suffixes.Add("year of age", Suffix{Suffix::kYearsOld});
+    t->suffixes.Add("year old", Suffix{Suffix::kYearsOld});
+    t->suffixes.Add("-year-old", Suffix{Suffix::kYearsOld});
+    t->suffixes.Add("-years-old", Suffix{Suffix::kYearsOld});
+    for (std::string_view time_unit :
+         {"second",  "seconds",   "minute", "minutes", "min",   "mins",  "hour",      "hours",
+          "hr",      "hrs",       "day",    "days",    "week",  "weeks", "fortnight", "fortnights",
+          "month",   "months",    "year",   "years",   "yr",    "yrs",   "decade",    "decades",
+          "century", "centuries", "-year",  "-month",  "-week", "-day",  "-hour",     "-minute"}) {
+      t->suffixes.Add(time_unit, Suffix{Suffix::kTimeUnit});
+    }
+    // Money written after the number.
+    for (const auto& [phrase, code] :
+         std::initializer_list<std::pair<std::string_view, std::string_view>>{
+             {"dollars", "USD"},
+             {"dollar", "USD"},
+             {"us dollars", "USD"},
+             {"us dollar", "USD"},
+             {"u.s. dollars", "USD"},
+             {"chinese yuan", "CNY"},
+             {"japanese yen", "JPY"},
+             {"british pounds", "GBP"},
+             {"american dollars", "USD"},
+             {"canadian dollars", "CAD"},
+             {"australian dollars", "AUD"},
+             {"new zealand dollars", "NZD"},
+             {"hong kong dollars", "HKD"},
+             {"singapore dollars", "SGD"},
+             {"taiwan dollars", "TWD"},
+             {"euros", "EUR"},
+             {"euro", "EUR"},
+             {"pounds sterling", "GBP"},
+             {"sterling", "GBP"},
+             {"yuan", "CNY"},
+             {"renminbi", "CNY"},
+             {"yen", "JPY"},
+             {"rupees", "INR"},
+             {"indian rupees", "INR"},
+             {"pakistani rupees", "PKR"},
+             {"rubles", "RUB"},
+             {"roubles", "RUB"},
+             {"ruble", "RUB"},
+             {"rouble", "RUB"},
+             {"hryvnias", "UAH"},
+             {"hryvnia", "UAH"},
+             {"hryvnas", "UAH"},
+             {"francs", "CHF"},
+             {"swiss francs", "CHF"},
+             {"cfa francs", "XOF"},
+             {"kronor", "SEK"},
+             {"swedish kronor", "SEK"},
+             {"norwegian kroner", "NOK"},
+             {"danish kroner", "DKK"},
+             {"pesos", "MXN"},
+             {"mexican pesos", "MXN"},
+             {"argentine pesos", "ARS"},
+             {"reais", "BRL"},
+             {"reals", "BRL"},
+             {"rand", "ZAR"},
+             {"korean won", "KRW"},
+             {"lira", "TRY"},
+             {"liras", "TRY"},
+             {"turkish lira", "TRY"},
+             {"shekels", "ILS"},
+             {"naira", "NGN"},
+             {"dirhams", "AED"},
+             {"riyals", "SAR"},
+             {"ringgit", "MYR"},
+             {"zlotys", "PLN"},
+             {"zloty", "PLN"},
+             {"forint", "HUF"},
+             {"baht", "THB"},
+             {"rupiah", "IDR"},
+             {"dong", "VND"},
+             {"bitcoin", "XBT"},
+             {"usd", "USD"},
+             {"eur", "EUR"},
+             {"gbp", "GBP"},
+             {"chf", "CHF"},
+             {"jpy", "JPY"},
+             {"cny", "CNY"},
+             {"rmb", "CNY"},
+             {"inr", "INR"},
+             {"rub", "RUB"},
+             {"uah", "UAH"},
+             {"cad", "CAD"},
+             {"aud", "AUD"},
+             {"€", "EUR"},
+             {"£", "GBP"},
+             {"₽", "RUB"},
+             {"₴", "UAH"},
+             {"zł", "PLN"},
+             {"de euros", "EUR"},
+             {"de dólares", "USD"},
+             {"d'euros", "EUR"},
+             {"di euro", "EUR"},
+             {"de dollars", "USD"},
+             {"рублей", "RUB"},
+             {"гривень", "UAH"},
+             {"$", "USD"},
+             {"元", "CNY"},
+             {"円", "JPY"},
+             {"₭", "LAK"},
+             {"₹", "INR"},
+             {"₩", "KRW"},
+             {"₺", "TRY"}}) {
+      currency(phrase, code);
+    }
+    using D = v1::Dimension;
+    // Length.
+    for (std::string_view p : {"km", "kilometres", "kilometers", "kilometre", "kilometer"}) {
+      unit(p, "km", D::DIMENSION_LENGTH);
+    }
+    for (std::string_view p : {"m", "metres", "meters", "metre", "meter"}) {
+      unit(p, "m", D::DIMENSION_LENGTH);
+    }
+    for (std::string_view p : {"cm", "centimetres", "centimeters"})
+      unit(p, "cm", D::DIMENSION_LENGTH);
+    for (std::string_view p : {"mm", "millimetres", "millimeters"})
+      unit(p, "mm", D::DIMENSION_LENGTH);
+    for (std::string_view p : {"dm", "decimetres", "decimeters"})
+      unit(p, "dm", D::DIMENSION_LENGTH);
+    for (std::string_view p : {"miles", "mile", "mi"}) unit(p, "mi", D::DIMENSION_LENGTH);
+    for (std::string_view p : {"nautical miles", "nautical mile", "nm"}) {
+      unit(p, "nmi", D::DIMENSION_LENGTH);
+    }
+    for (std::string_view p : {"feet", "foot", "ft"}) unit(p, "ft", D::DIMENSION_LENGTH);
+    for (std::string_view p : {"inches", "inch"}) unit(p, "in", D::DIMENSION_LENGTH);
+    for (std::string_view p : {"yards", "yard"}) unit(p, "yd", D::DIMENSION_LENGTH);
+    // Mass.
+    for (std::string_view p : {"kg", "kilograms", "kilogram", "kilogrammes", "kilos"}) {
+      unit(p, "kg", D::DIMENSION_MASS);
+    }
+    for (std::string_view p : {"tonnes", "tonne", "tons", "ton", "metric tons", "metric tonnes"}) {
+      unit(p, "t", D::DIMENSION_MASS);
+    }
+    for (std::string_view p : {"grams", "gram", "grammes"}) unit(p, "g", D::DIMENSION_MASS);
+    for (std::string_view p : {"milligrams", "milligram", "milligrammes", "mg"}) {
+      unit(p, "mg", D::DIMENSION_MASS);
+    }
+    for (std::string_view p : {"micrograms", "microgram", "microgrammes", "µg", "mcg"}) {
+      unit(p, "µg", D::DIMENSION_MASS);
+    }
+    for (std::string_view p : {"lb", "lbs"}) unit(p, "lb", D::DIMENSION_MASS);
+    for (std::string_view p : {"ounces", "ounce", "oz"}) unit(p, "oz", D::DIMENSION_MASS);
+    // Area.
+    for (std::string_view p :
+         {"square kilometres", "square kilometers", "sq km", "km2", "km²", "sq. km"}) {
+      unit(p, "km²", D::DIMENSION_AREA);
+    }
+    for (std::string_view p : {"square metres", "square meters", "sq m", "m2", "m²"}) {
+      unit(p, "m²", D::DIMENSION_AREA);
+    }
+    for (std::string_view p : {"square miles", "square mile", "sq mi"}) {
+      unit(p, "mi²", D::DIMENSION_AREA);
+    }
+    for (std::string_view p : {"square feet", "square foot", "sq ft"}) {
+      unit(p, "ft²", D::DIMENSION_AREA);
+    }
+    for (std::string_view p : {"hectares", "hectare", "ha"}) unit(p, "ha", D::DIMENSION_AREA);
+    for (std::string_view p : {"acres", "acre"}) unit(p, "acre", D::DIMENSION_AREA);
+    // Volume.
+    for (std::string_view p : {"litres", "liters", "litre", "liter"}) {
+      unit(p, "L", D::DIMENSION_VOLUME);
+    }
+    for (std::string_view p : {"millilitres", "milliliters", "ml"})
+      unit(p, "mL", D::DIMENSION_VOLUME);
+    for (std::string_view p : {"barrels", "barrel", "bbl"}) unit(p, "bbl", D::DIMENSION_VOLUME);
+    for (std::string_view p : {"gallons", "gallon"}) unit(p, "gal", D::DIMENSION_VOLUME);
+    for (std::string_view p : {"cubic metres", "cubic meters", "m3", "m³"}) {
+      unit(p, "m³", D::DIMENSION_VOLUME);
+    }
+    // Speed.
+    for (std::string_view p : {"km/h", "kph", "kmh", "km per hour", "kilometres per hour",
+                               "kilometers per hour", "kilometres an hour", "kilometers an hour"}) {
+      unit(p, "km/h", D::DIMENSION_SPEED);
+    }
+    for (std::string_view p : {"mph", "miles per hour", "miles an hour"}) {
+      unit(p, "mph", D::DIMENSION_SPEED);
+    }
+    for (std::string_view p : {"knots", "knot"}) unit(p, "kn", D::DIMENSION_SPEED);
+    for (std::string_view p : {"m/s", "metres per second", "meters per second"}) {
+      unit(p, "m/s", D::DIMENSION_SPEED);
+    }
+    // Temperature.
+    for (std::string_view p :
+         {"°c", "° c", "degrees celsius", "degrees centigrade", "celsius", "degrees c", "c",
+          "degree celsius", "deg c", "celcius", "degrees celcius", "centigrade"}) {
+      // A bare "c" only counts after "°", which the table spells out; the
+      // entry "c" alone is filtered in Classify (it is a letter, not a unit).
+      unit(p, "°C", D::DIMENSION_TEMPERATURE);
+    }
+    for (std::string_view p : {"°f", "° f", "degrees fahrenheit", "fahrenheit", "degrees f",
+                               "degree fahrenheit", "deg f", "farenheit"}) {
+      unit(p, "°F", D::DIMENSION_TEMPERATURE);
+    }
+    // Energy.
+    for (std::string_view p : {"kwh", "kilowatt-hours", "kilowatt hours", "kilowatt-hour"}) {
+      unit(p, "kWh", D::DIMENSION_ENERGY);
+    }
+    for (std::string_view p : {"mwh", "megawatt-hours", "megawatt hours", "megawatt-hour"}) {
+      unit(p, "MWh", D::DIMENSION_ENERGY);
+    }
+    for (std::string_view p : {"gwh", "gigawatt-hours", "gigawatt hours", "gigawatt-hour"}) {
+      unit(p, "GWh", D::DIMENSION_ENERGY);
+    }
+    for (std::string_view p : {"twh", "terawatt-hours", "terawatt hours", "terawatt-hour"}) {
+      unit(p, "TWh", D::DIMENSION_ENERGY);
+    }
+    for (std::string_view p : {"joules", "joule"}) unit(p, "J", D::DIMENSION_ENERGY);
+    for (std::string_view p : {"kilojoules", "kj"}) unit(p, "kJ", D::DIMENSION_ENERGY);
+    for (std::string_view p : {"megajoules", "mj"}) unit(p, "MJ", D::DIMENSION_ENERGY);
+    for (std::string_view p : {"kilocalories", "kcal", "calories"}) {
+      unit(p, "kcal", D::DIMENSION_ENERGY);
+    }
+    // Power.
+    for (std::string_view p : {"kw", "kilowatts", "kilowatt"}) unit(p, "kW", D::DIMENSION_POWER);
+    for (std::string_view p : {"mw", "megawatts", "megawatt"}) unit(p, "MW", D::DIMENSION_POWER);
+    for (std::string_view p : {"gw", "gigawatts", "gigawatt"}) unit(p, "GW", D::DIMENSION_POWER);
+    for (std::string_view p : {"tw", "terawatts", "terawatt"}) unit(p, "TW", D::DIMENSION_POWER);
+    for (std::string_view p : {"watts", "watt"}) unit(p, "W", D::DIMENSION_POWER);
+    for (std::string_view p : {"horsepower", "hp"}) unit(p, "hp", D::DIMENSION_POWER);
+    // Data size.
+    for (std::string_view p : {"kb", "kilobytes"}) unit(p, "kB", D::DIMENSION_DATA_SIZE);
+    for (std::string_view p : {"mb", "megabytes"}) unit(p, "MB", D::DIMENSION_DATA_SIZE);
+    for (std::string_view p : {"gb", "gigabytes"}) unit(p, "GB", D::DIMENSION_DATA_SIZE);
+    for (std::string_view p : {"tb", "terabytes"}) unit(p, "TB", D::DIMENSION_DATA_SIZE);
+    for (std::string_view p : {"pb", "petabytes"}) unit(p, "PB", D::DIMENSION_DATA_SIZE);
+    for (std::string_view p : {"bytes", "byte"}) unit(p, "B", D::DIMENSION_DATA_SIZE);
+    for (std::string_view p : {"bits", "bit"}) unit(p, "bit", D::DIMENSION_DATA_SIZE);
+    // Pressure.
+    for (std::string_view p : {"hpa", "hectopascals"}) unit(p, "hPa", D::DIMENSION_PRESSURE);
+    for (std::string_view p : {"mbar", "millibars"}) unit(p, "mbar", D::DIMENSION_PRESSURE);
+    unit("psi", "psi", D::DIMENSION_PRESSURE);
+
+    const std::initializer_list<std::pair<std::string_view, v1::Qualifier>> kQualifiers = {
+        {"about", v1::QUALIFIER_APPROXIMATELY},
+        {"approximately", v1::QUALIFIER_APPROXIMATELY},
+        {"around", v1::QUALIFIER_APPROXIMATELY},
+        {"some", v1::QUALIFIER_APPROXIMATELY},
+        {"roughly", v1::QUALIFIER_APPROXIMATELY},
+        {"an estimated", v1::QUALIFIER_APPROXIMATELY},
+        {"approx.", v1::QUALIFIER_APPROXIMATELY},
+        {"circa", v1::QUALIFIER_APPROXIMATELY},
+        {"at least", v1::QUALIFIER_AT_LEAST},
+        {"no fewer than", v1::QUALIFIER_AT_LEAST},
+        {"no less than", v1::QUALIFIER_AT_LEAST},
+        {"not less than", v1::QUALIFIER_AT_LEAST},
+        {"more than", v1::QUALIFIER_MORE_THAN},
+        {"over", v1::QUALIFIER_MORE_THAN},
+        {"above", v1::QUALIFIER_MORE_THAN},
+        {"upwards of", v1::QUALIFIER_MORE_THAN},
+        {"in excess of", v1::QUALIFIER_MORE_THAN},
+        {"at most", v1::QUALIFIER_AT_MOST},
+        {"no more than", v1::QUALIFIER_AT_MOST},
+        {"not more than", v1::QUALIFIER_AT_MOST},
+        {"less than", v1::QUALIFIER_LESS_THAN},
+        {"fewer than", v1::QUALIFIER_LESS_THAN},
+        {"below", v1::QUALIFIER_LESS_THAN},
+        {"under", v1::QUALIFIER_LESS_THAN},
+        {"up to", v1::QUALIFIER_UP_TO},
+        {"nearly", v1::QUALIFIER_NEARLY},
+        {"almost", v1::QUALIFIER_NEARLY},
+        {"close to", v1::QUALIFIER_NEARLY},
+        {"exactly", v1::QUALIFIER_EXACTLY},
+        {"precisely", v1::QUALIFIER_EXACTLY},
+    };
+    for (const auto& [phrase, qualifier] : kQualifiers) t->qualifiers.Add(phrase, qualifier);
+
+    t->prefix_currency = {
+        {"$", "USD"},   {"€", "EUR"},   {"£", "GBP"},   {"¥", "JPY"},   {"₹", "INR"},
+        {"₽", "RUB"}, {"₴", "UAH"},   {"₩", "KRW"},   {"₺", "TRY"},   {"₪", "ILS"},
+        {"₦", "NGN"},   {"₱", "PHP"},   {"₫", "VND"},   {"฿", "THB"},   {"USD", "USD"},
+        {"EUR", "EUR"}, {"GBP", "GBP"}, {"CHF", "CHF"}, {"JPY", "JPY"}, {"CNY", "CNY"},
+        {"RMB", "CNY"}, {"INR", "INR"}, {"RUB", "RUB"}, {"UAH", "UAH"}, {"CAD", "CAD"},
+        {"AUD", "AUD"}, {"SEK", "SEK"}, {"NOK", "NOK"}, {"DKK", "DKK"}, {"PLN", "PLN"},
+        {"BRL", "BRL"}, {"ZAR", "ZAR"}, {"KRW", "KRW"}, {"HKD", "HKD"}, {"SGD", "SGD"},
+        {"Rs", "INR"},  {"Rs.", "INR"}, {"Rp", "IDR"},  {"R$", "BRL"},
+    };
+    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"C", "CAD"},   {"CA", "CAD"},
+                        {"CAN", "CAD"}, {"A", "AUD"},    {"AU", "AUD"},  {"NZ", "NZD"},
+                        {"HK", "HKD"},  {"S", "SGD"},    {"R", "BRL"},   {"NT", "TWD"},
+                        {"MEX", "MXN"}, {"MX", "MXN"},   {"USD", "USD"}, {"MXN", "MXN"},
+                        {"AUD", "AUD"}, {"CAD", "CAD"},  {"NZD", "NZD"}, {"HKD", "HKD"},
+                        {"SGD", "SGD"}};
+    t->labels = {
+        "article",    "articles",   "section",  "sections", "page",       "pages",    "p.",
+        "pp.",        "chapter",    "ch.",      "sec.",     "art.",       "model",    "version",
+        "v",          "no.",        "nos.",     "nr.",      "number",     "flight",   "route",
+        "room",       "gate",       "platform", "line",     "level",      "phase",    "item",
+        "clause",     "paragraph",  "annex",    "table",    "figure",     "fig.",     "episode",
+        "season",     "volume",     "vol.",     "issue",    "grade",      "category", "class",
+        "type",       "step",       "bus",      "highway",  "interstate", "terminal", "apollo",
+        "resolution", "rule",       "exhibit",  "appendix", "isbn",       "tel",      "tel.",
+        "phone",      "fax",        "id",       "code",     "zip",        "postcode", "pin",
+        "ext.",       "extension",  "channel",  "lane",     "block",      "unit",     "apartment",
+        "apt.",       "suite",      "floor",    "seat",     "row",        "no",       "#",
+        "psalm",      "verse",      "act",      "scene",    "part",       "lot",      "pier",
+        "bay",        "track",      "camp",     "sector",   "zone",       "district", "ward",
+        "stage",      "tier",       "size",     "title",    "amendment",  "bill",     "law",
+        "directive",  "regulation", "protocol"};
+    t->date_words = {"in",      "since",      "by",        "of",      "until", "till",   "from",
+                     "during",  "before",     "after",     "fiscal",  "early", "late",   "mid",
+                     "through", "throughout", "around",    "circa",   "year",  "summer", "winter",
+                     "spring",  "autumn",     "fall",      "between", "and",   "to",     "the",
+                     "for",     "on",         "christmas", "season"};
+    t->function_words = {"the",
+                         "a",
+                         "an",
+                         "of",
+                         "in",
+                         "on",
+                         "at",
+                         "to",
+                         "for",
+                         "from",
+                         "by",
+                         "with",
+                         "and",
+                         "or",
+                         "but",
+                         "as",
+                         "than",
+                         "that",
+                         "which",
+                         "who",
+                         "whom",
+                         "whose",
+                         "were",
+                         "was",
+                         "are",
+                         "is",
+                         "be",
+                         "been",
+                         "being",
+                         "have",
+                         "has",
+                         "had",
+                         "will",
+                         "would",
+                         "could",
+                         "should",
+                         "may",
+                         "might",
+                         "must",
+                         "can",
+                         "did",
+                         "do",
+                         "does",
+                         "said",
+                         "says",
+                         "say",
+                         "more",
+                         "less",
+                         "fewer",
+                         "per",
+                         "each",
+                         "every",
+                         "over",
+                         "under",
+                         "into",
+                         "onto",
+                         "since",
+                         "after",
+                         "before",
+                         "during",
+                         "about",
+                         "against",
+                         "between",
+                         "among",
+                         "this",
+                         "these",
+                         "those",
+                         "their",
+                         "his",
+                         "her",
+                         "its",
+                         "our",
+                         "my",
+                         "your",
+                         "they",
+                         "we",
+                         "he",
+                         "she",
+                         "it",
+                         "you",
+                         "i",
+                         "them",
+                         "us",
+                         "him",
+                         "also",
+                         "not",
+                         "no",
+                         "so",
+                         "while",
+                         "when",
+                         "where",
+                         "if",
+                         "then",
+                         "up",
+                         "out",
+                         "off",
+                         "across",
+                         "through",
+                         "within",
+                         "ago",
+                         "only",
+                         "just",
+                         "all",
+                         "both",
+                         "some",
+                         "any",
+                         "most",
+                         "many",
+                         "such",
+                         "other",
+                         "another",
+                         "there",
+                         "here",
+                         "what",
+                         "how",
+                         "why",
+                         "nearly",
+                         "almost",
+                         "around",
+                         "roughly",
+                         "approximately",
+                         "exactly",
+                         "precisely",
+                         "least",
+                         "most",
+                         "above",
+                         "below",
+                         "top",
+                         "aged",
+                         "minus",
+                         "plus",
+                         "including",
+                         "like",
+                         "near",
+                         "toward",
+                         "towards",
+                         "until",
+                         "via",
+                         "whether",
+                         "because",
+                         "although",
+                         "though",
+                         "yet",
+                         "nor",
+                         "either",
+                         "neither",
+                         "own",
+                         "too",
+                         "very",
+                         "even",
+                         "still",
+                         "already",
+                         "now",
+                         "again",
+                         "once",
+                         "twice",
+                         "got",
+                         "get",
+                         "gets",
+                         "made",
+                         "make",
+                         "took",
+                         "take",
+                         "killed",
+                         "won",
+                         "lost",
+                         "rose",
+                         "fell",
+                         "grew",
+                         "left",
+                         "remain",
+                         "remained",
+                         "remains",
+                         "estimated",
+                         "another",
+                         "additional",
+                         "extra",
+                         "respectively"};
+    t->calendar_words = {"january", "february", "march",     "april",    "may",      "june",
+                         "july",    "august",   "september", "october",  "november", "december",
+                         "jan.",    "feb.",     "mar.",      "apr.",     "jun.",     "jul.",
+                         "aug.",    "sep.",     "sept.",     "oct.",     "nov.",     "dec.",
+                         "jan",     "feb",      "mar",       "apr",      "jun",      "jul",
+                         "aug",     "sep",      "sept",      "oct",      "nov",      "dec",
+                         "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday",
+                         "sunday",  "q1",       "q2",        "q3",       "q4",       "h1",
+                         "h2",      "fy"};
+    return t;
+  }();
+  return *tables;
+}
+
+bool InSet(const absl::flat_hash_set<std::string_view>& set, std::string_view text,
+           std::string* lower) {
+  if (text.size() > kMaxWordLength) return false;
+  AsciiLower(text, lower);
+  return set.contains(*lower);
+}
+
+bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
+
+bool HasUpper(std::string_view text) {
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') return true;
+  }
+  return false;
+}
+
+bool IsHyphen(std::string_view text) {
+  return text == "-" || text == "\u2013" || text == "\u2014" || text == "\u2010" ||
+         text == "\u2011";
+}
+
+bool IsMinus(std::string_view text) { return text == "-" || text == "\u2212"; }
+
+// "a 500-pound bomb": "pound" joined by a hyphen is always mass.
+const Suffix kPoundsOfMass{Suffix::kUnit, "lb", v1::DIMENSION_MASS};
+
+// One extraction pass over a field.
+class Extractor {
+ public:
+  Extractor(const FieldAnalysis& field, std::string_view language, std::vector<FigureMatch>* out)
+      : field_(field),
+        tokens_(field.tokens),
+        style_(DecimalStyleFor(language)),
+        english_(language.empty() || language == "en"),
+        out_(out),
+        t_(GetTables()) {}
+
+  void Run() {
+    size_t i = 0;
+    while (i < tokens_.size()) {
+      const Token& t = tokens_[i];
+      if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kWord &&
+          t.kind != TokenKind::kSymbol) {
+        ++i;
+        continue;
+      }
+      if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit)) {
+        // "G20", "COVID-19", "F-16", "km2": names and codes, never a figure;
+        // the age compound "34-year-old" is split by the tokenizer.
+        ++i;
+        continue;
+      }
+      if (t.kind == TokenKind::kWord) {
+        if (std::optional<size_t> next = TryWordAge(i)) {
+          i = *next;
+          continue;
+        }
+      }
+      i = TryFigure(i);
+    }
+  }
+
+ private:
+  std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
+  bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
+  bool LowerIs(size_t j, std::string_view lower) const {
+    return j < tokens_.size() && EqualsLower(Text(j), lower);
+  }
+
+  // "six-mile", "three-foot" (one word token): a number word and a unit.
+  std::optional<size_t> TryWordUnit(size_t i) {
+    const size_t hyphen = lower_.rfind('-');
+    if (hyphen == std::string::npos || hyphen == 0) return std::nullopt;
+    const Suffix* unit = t_.suffixes.FindSingle(std::string_view(lower_).substr(hyphen + 1));
+    if (unit == nullptr || (unit->type != Suffix::kUnit && unit->type != Suffix::kPounds)) {
+      return std::nullopt;
+    }
+    std::optional<double> value = ParseNumberWord(std::string_view(lower_).substr(0, hyphen));
+    if (!value.has_value()) return std::nullopt;
+    FigureMatch m;
+    m.kind = v1::FIGURE_KIND_QUANTITY;
+    m.begin = tokens_[i].begin;
+    m.end = tokens_[i].end;
+    m.value = *value;
+    m.unit = unit->type == Suffix::kPounds ? "lb" : std::string(unit->code);
+    m.dimension = unit->type == Suffix::kPounds ? v1::DIMENSION_MASS : unit->dimension;
+    out_->push_back(std::move(m));
+    return i + 1;
+  }
+
+  // "thirty-four-year-old" (one word token).
+  std::optional<size_t> TryWordAge(size_t i) {
+    const std::string_view text = Text(i);
+    if (!tokens_[i].Has(Token::kHasHyphen) || text.size() > kMaxWordLength + 12) {
+      return std::nullopt;
+    }
+    AsciiLower(text, &lower_);
+    for (std::string_view suffix : {"-year-old", "-years-old"}) {
+      if (lower_.size() > suffix.size() &&
+          std::string_view(lower_).substr(lower_.size() - suffix.size()) == suffix) {
+        std::optional<double> value =
+            ParseNumberWord(std::string_view(lower_).substr(0, lower_.size() - suffix.size()));
+        if (!value.has_value()) return std::nullopt;
+        FigureMatch m;
+        m.kind = v1::FIGURE_KIND_AGE;
+        m.begin = tokens_[i].begin;
+        m.end = tokens_[i].end;
+        m.value = *value;
+        out_->push_back(std::move(m));
+        return i + 1;
+      }
+    }
+    return TryWordUnit(i);
+  }
+
+  // Currency written before token `i` (a symbol, "US$", a code), with the
+  // first token of the prefix in *start.
+  std::string_view PrefixCurrency(size_t i, size_t* start) {
+    if (i == 0) return {};
+    const size_t j = i - 1;
+    const std::string_view text = Text(j);
+    auto it = t_.prefix_currency.find(text);
+    if (it == t_.prefix_currency.end()) return {};
+    // A code or "Rs" must be a separate word; a symbol may be spaced.
+    if (IsWord(tokens_[j]) && j > 0 && Glued(j) && tokens_[j - 1].kind == TokenKind::kWord) {
+      return {};
+    }
+    *start = j;
+    if (text == "$" && j > 0 && tokens_[j - 1].kind == TokenKind::kWord &&
+        tokens_[j - 1].size() <= 4) {
+      // "US$", "C$", "HK$"; spaced ("HK $") only for two or more letters,
+      // so that "a $5 bill" stays USD.
+      std::string upper(Text(j - 1));
+      for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      auto d = t_.dollar_prefix.find(upper);
+      if (d != t_.dollar_prefix.end() && (Glued(j) || upper.size() >= 2) &&
+          (Glued(j) || upper != "CAN")) {
+        *start = j - 1;
+        return d->second;
+      }
+    }
+    return it->second;
+  }
+
+  // A qualifier phrase ending right before token `start`; sets *begin.
+  v1::Qualifier QualifierBefore(size_t start, size_t* begin) {
+    for (size_t back = 3; back >= 1; --back) {
+      if (start < back) continue;
+      size_t end = 0;
+      const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
+      if (q != nullptr && end == start) {
+        *begin = start - back;
+        return *q;
+      }
+    }
+    return v1::QUALIFIER_UNSPECIFIED;
+  }
+
+  // True when the number at `i` is a label, part of a name or code, or an
+  // id, so that it must not be reported. `parsed` is its reading.
+  bool IsTrap(size_t i, const ParsedNumber& parsed, bool has_currency) {
+    const Token& t = tokens_[i];
+    if (parsed.leading_zero) return true;
+    if (parsed.bare_digits && parsed.digit_count >= 7 && !has_currency) return true;
+    if (i > 0 && !has_currency) {
+      const size_t p = i - 1;
+      const Token& prev = tokens_[p];
+      const std::string_view prev_text = Text(p);
+      if (prev.kind == TokenKind::kWord || prev_text == "#") {
+        if (InSet(t_.labels, prev_text, &lower_)) return true;
+        if (t_.calendar_words.contains(lower_)) return true;
+        // A name before the number: "Boeing 737", "Windows 11", "iPhone 15".
+        const bool capitalized = prev.Has(Token::kInitialCap) || HasUpper(prev_text);
+        if (capitalized && !t_.function_words.contains(lower_) && !field_.title_case &&
+            !prev.Has(Token::kSentenceStart) && prev.kind == TokenKind::kWord) {
+          return true;
+        }
+      }
+      // "+1 202 ...", "#1".
+      if (prev_text == "+" && Glued(i)) return true;
+      if (prev_text == "#" && Glued(i)) return true;
+    }
+    // Capitalized number words inside running text: "Formula One".
+    if (parsed.words && t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart) &&
+        !field_.title_case) {
+      return true;
+    }
+    // Digits glued to letters that are neither a magnitude nor a unit:
+    // "5G", "3D", "1990s".
+    const size_t after = parsed.token_end;
+    if (!parsed.words && after < tokens_.size() && Glued(after) && IsWord(tokens_[after])) {
+      size_t end = 0;
+      const Suffix* s = t_.suffixes.Match(field_, after, &lower_, &end);
+      if (s == nullptr || (s->type != Suffix::kUnit && s->type != Suffix::kCurrency &&
+                           s->type != Suffix::kPercent)) {
+        return true;
+      }
+      if (lower_ == "s" || (lower_ == "c" && !IsTemperatureLetter(after))) return true;
+    }
+    return false;
+  }
+
+  // "45C": an uppercase C glued to a number is degrees Celsius ("F" is in
+  // the unit table only after "°"; a glued "F" stays a trap, as in "F1").
+  bool IsTemperatureLetter(size_t j) const {
+    return j < tokens_.size() && Glued(j) && Text(j) == "C" && j > 0 &&
+           tokens_[j - 1].kind == TokenKind::kNumber;
+  }
+
+  // Chains of three or more numbers joined by hyphens, dots or spaces
+  // ("202-555-0123", "978-0-306-40615-7", "7946 0958"): ids and phone
+  // numbers. Returns the token after the chain, or 0 if `i` starts none.
+  size_t SkipChain(size_t i) {
+    size_t j = i;
+    size_t numbers = 1;
+    bool spaced_pair = false;
+    while (j + 1 < tokens_.size()) {
+      if (j + 2 < tokens_.size() && Glued(j + 1) && Glued(j + 2) &&
+          (IsHyphen(Text(j + 1)) || Text(j + 1) == ".") &&
+          tokens_[j + 2].kind == TokenKind::kNumber) {
+        j += 2;
+        ++numbers;
+        continue;
+      }
+      if (tokens_[j + 1].kind == TokenKind::kNumber && !Glued(j + 1) &&
+          tokens_[j].kind == TokenKind::kNumber) {
+        // Two bare integers in a row ("7946 0958") read as one code.
+        const std::string_view a = Text(j);
+        const std::string_view b = Text(j + 1);
+        auto plain = [](std::string_view s) {
+          for (char c : s) {
+            if (c < '0' || c > '9') return false;
+          }
+          return true;
+        };
+        // Not digit grouping ("40 000"), which ParseNumberAt reads.
+        const bool grouping = a.size() <= 3 && b.size() == 3;
+        if (plain(a) && plain(b) && b.size() >= 3 && a.size() >= 2 && !grouping) {
+          j += 1;
+          ++numbers;
+          spaced_pair = true;
+          continue;
+        }
+      }
+      break;
+    }
+    if (numbers >= 3 || spaced_pair) return j + 1;
+    return 0;
+  }
+
+  // Qualified, signed, possibly ranged, classified figure at token `i`.
+  // Returns the index to continue from.
+  size_t TryFigure(size_t i) {
+    const Token& t = tokens_[i];
+    if (t.kind == TokenKind::kNumber && (i == 0 || Text(i - 1) != "$")) {
+      if (size_t next = SkipChain(i); next != 0) return next;
+    }
+    size_t start = i;
+    std::string_view currency = PrefixCurrency(i, &start);
+    // "300m euros": a glued "m" before a currency word is million.
+    bool money_context = !currency.empty();
+    if (!money_context && i + 2 < tokens_.size() && LowerIs(i + 1, "m") && Glued(i + 1)) {
+      size_t end = 0;
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      money_context = s != nullptr && (s->type == Suffix::kCurrency || s->type == Suffix::kPounds);
+    }
+    std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
+    if (!parsed.has_value()) return i + 1;
+    if (IsTrap(i, *parsed, !currency.empty())) return parsed->token_end;
+
+    FigureMatch m;
+    size_t end = parsed->token_end;
+    double value = parsed->value;
+
+    // Sign: "-5" (a hyphen or minus glued to the number, spaced before),
+    // "−5", "minus 5".
+    if (currency.empty() && start > 0 && Glued(start) && IsMinus(Text(start - 1)) &&
+        (start - 1 == 0 || !Glued(start - 1))) {
+      value = -value;
+      --start;
+    } else if (start > 0 && (LowerIs(start - 1, "minus") || LowerIs(start - 1, "negative"))) {
+      value = -value;
+      --start;
+    }
+
+    if (parsed->ordinal) {
+      // "second" is a unit of time after "a", "per", "one", "every", "split".
+      if (parsed->words && LowerIs(i, "second") && i > 0) {
+        for (std::string_view w : {"a", "per", "one", "every", "split", "each"}) {
+          if (LowerIs(i - 1, w)) return end;
+        }
+      }
+      m.kind = v1::FIGURE_KIND_ORDINAL;
+      m.value = value;
+      Emit(std::move(m), start, end);
+      return end;
+    }
+
+    // Qualifier and range openers before the figure.
+    size_t qualifier_begin = start;
+    const v1::Qualifier qualifier = QualifierBefore(start, &qualifier_begin);
+    const bool between = start > 0 && LowerIs(start - 1, "between");
+    const bool from = start > 0 && LowerIs(start - 1, "from");
+
+    // A range: "10-20", "10 to 20", "between 10 and 20", "$10-$20".
+    std::optional<double> high;
+    size_t range_end = end;
+    if (end + 1 < tokens_.size()) {
+      const std::string_view joiner = Text(end);
+      const bool hyphen = IsHyphen(joiner);
+      const bool to = EqualsLower(joiner, "to");
+      const bool and_word = between && EqualsLower(joiner, "and");
+      if (hyphen || to || and_word) {
+        size_t k = end + 1;
+        if (!currency.empty() && k < tokens_.size() && t_.prefix_currency.contains(Text(k))) {
+          ++k;  // "$10-$20"
+        }
+        std::optional<ParsedNumber> second = ParseNumberAt(field_, k, style_, money_context);
+        if (second.has_value() && !second->ordinal && second->words == parsed->words) {
+          double low = value;
+          double hi = second->value;
+          if (second->magnitude && !parsed->magnitude) {
+            // "$10-20 billion", "between 3 and 4 million": the magnitude
+            // of the second end applies to the first.
+            low = value * MagnitudeScale(*second);
+          }
+          if (hyphen && low > hi && !between) {
+            return second->token_end;  // a score: "won 3-1"
+          }
+          if (parsed->bare_digits && second->bare_digits && hyphen && parsed->digit_count == 4 &&
+              second->digit_count >= 2) {
+            return second->token_end;  // years: "2019-2020", "2019-20"
+          }
+          value = low;
+          high = hi;
+          range_end = second->token_end;
+        }
+      }
+    }
+    if (high.has_value()) end = range_end;
+
+    // What follows: percent, money, unit, age; time units belong to dates.
+    size_t suffix_end = end;
+    const Suffix* suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+    const bool suffix_glued = end < tokens_.size() && Glued(end);
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && lower_ == "c" &&
+        !IsTemperatureLetter(end)) {
+      suffix = nullptr;  // a bare letter C
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && lower_ == "m" && money_context) {
+      suffix = nullptr;
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && !suffix_glued &&
+        (lower_ == "m" || lower_ == "mi" || lower_ == "ha" || lower_ == "nm" || lower_ == "hp" ||
+         lower_ == "ft") &&
+        tokens_[end].Has(Token::kInitialCap)) {
+      suffix = nullptr;  // "5 M", "3 Ha": letters of something else
+    }
+    // "68-ounce", "a 10-mile stretch": a unit joined by a hyphen.
+    if (suffix == nullptr && end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end) &&
+        Glued(end + 1) && IsWord(tokens_[end + 1])) {
+      const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
+      if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
+        suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
+      }
+    }
+    // "°" "C": the degree sign starts the unit.
+    if (suffix == nullptr && end < tokens_.size() && Text(end) == "\u00b0") {
+      suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+    }
+
+    // "aged 34", "a man of age 87" (not "the age of 34": "of" intervenes).
+    bool aged = start > 0 && (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"));
+    if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
+      // Left to dates.h, except "34-year-old" split as "34" "-" "year-old".
+      return suffix_end;
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kYearsOld) aged = true;
+    if (end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end) &&
+        (LowerIs(end + 1, "year-old") || LowerIs(end + 1, "years-old") ||
+         LowerIs(end + 1, "year-olds"))) {
+      aged = true;
+      suffix = nullptr;
+      suffix_end = end + 2;
+    }
+    if (aged && !high.has_value() && currency.empty()) {
+      m.kind = v1::FIGURE_KIND_AGE;
+      m.value = value;
+      if (suffix_end == end && start > 0 &&
+          (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"))) {
+        --start;
+      }
+      Emit(std::move(m), std::min(start, qualifier_begin), std::max(end, suffix_end), qualifier);
+      return std::max(end, suffix_end);
+    }
+
+    if (suffix != nullptr && suffix->type == Suffix::kPounds) {
+      const bool sterling = LowerIs(suffix_end, "sterling");
+      if (sterling || parsed->magnitude || !currency.empty()) {
+        m.kind = v1::FIGURE_KIND_MONEY;
+        m.currency = "GBP";
+        if (sterling) ++suffix_end;
+      } else {
+        m.kind = v1::FIGURE_KIND_QUANTITY;
+        m.unit = "lb";
+        m.dimension = v1::DIMENSION_MASS;
+      }
+      end = suffix_end;
+    } else if (!currency.empty()) {
+      m.kind = v1::FIGURE_KIND_MONEY;
+      m.currency = std::string(currency);
+      // "$5 million dollars", "R$ 5 reais": a repeated currency word joins.
+      if (suffix != nullptr && suffix->type == Suffix::kCurrency) end = suffix_end;
+    } else if (suffix != nullptr) {
+      switch (suffix->type) {
+        case Suffix::kPercent:
+          m.kind = v1::FIGURE_KIND_PERCENT;
+          break;
+        case Suffix::kPercentagePoints:
+          m.kind = v1::FIGURE_KIND_PERCENTAGE_POINTS;
+          break;
+        case Suffix::kBasisPoints:
+          // In percentage points: "25 basis points" is 0.25.
+          m.kind = v1::FIGURE_KIND_PERCENTAGE_POINTS;
+          value /= 100;
+          if (high.has_value()) *high /= 100;
+          break;
+        case Suffix::kCurrency:
+          m.kind = v1::FIGURE_KIND_MONEY;
+          m.currency = std::string(suffix->code);
+          break;
+        case Suffix::kCents:
+          // Money in the currency's units: "34 cents" is 0.34 USD.
+          m.kind = v1::FIGURE_KIND_MONEY;
+          m.currency = std::string(suffix->code);
+          value /= 100;
+          if (high.has_value()) *high /= 100;
+          break;
+        case Suffix::kUnit:
+          m.kind = v1::FIGURE_KIND_QUANTITY;
+          m.unit = std::string(suffix->code);
+          m.dimension = suffix->dimension;
+          break;
+        default:
+          break;
+      }
+      if (m.kind != v1::FIGURE_KIND_UNSPECIFIED) end = suffix_end;
+    }
+    if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
+
+    // Counted noun: for counts, the noun phrase after the number; for
+    // quantities written with a unit word, the unit and an "of" phrase
+    // ("barrels of oil").
+    if (m.kind == v1::FIGURE_KIND_CARDINAL) {
+      NounAfter(end, &m);
+      const bool year_shaped = parsed->bare_digits && parsed->digit_count == 4 &&
+                               parsed->value >= 1900 && parsed->value <= 2100 && !high;
+      if (year_shaped) {
+        const bool date_word = start > 0 && InSet(t_.date_words, Text(start - 1), &lower_);
+        if (!m.has_noun() || date_word) return end;
+      }
+      // A lone "one" is a pronoun ("one of the"), not a count.
+      if (parsed->words && !high && value == 1 && !m.has_noun() &&
+          qualifier == v1::QUALIFIER_UNSPECIFIED) {
+        return end;
+      }
+    } else if (m.kind == v1::FIGURE_KIND_QUANTITY && LowerIs(end, "of")) {
+      FigureMatch object;
+      NounAfter(end + 1, &object);
+      if (object.has_noun()) {
+        // A written unit ("barrels") heads the noun; a symbol ("km") does not.
+        const size_t unit_begin = high.has_value() ? range_end : parsed->token_end;
+        const bool word_unit =
+            unit_begin < end && IsWord(tokens_[unit_begin]) && tokens_[unit_begin].size() >= 3;
+        m.noun_begin = word_unit ? tokens_[unit_begin].begin : object.noun_begin;
+        m.noun_end = object.noun_end;
+      }
+    }
+
+    // Qualifiers and range openers belong to the span.
+    size_t span_begin = start;
+    if (between || from) {
+      if (high.has_value()) span_begin = start - 1;
+    }
+    if (qualifier != v1::QUALIFIER_UNSPECIFIED) span_begin = std::min(span_begin, qualifier_begin);
+    if (high.has_value()) {
+      m.low = value;
+      m.high = *high;
+    } else if (qualifier == v1::QUALIFIER_UP_TO) {
+      m.high = value;
+    } else {
+      m.value = value;
+    }
+    Emit(std::move(m), span_begin, end, qualifier);
+    return end;
+  }
+
+  // The scale a magnitude word applied to `n` (1 if none): its last token.
+  double MagnitudeScale(const ParsedNumber& n) {
+    if (!n.magnitude) return 1;
+    std::string lower;
+    AsciiLower(Text(n.token_end - 1), &lower);
+    if (std::optional<double> s = MagnitudeOf(lower)) return *s;
+    return lower == "m" ? 1e6 : 1;
+  }
+
+  // The noun phrase starting at token `j`: up to four content words, not
+  // ending on a participle, plus one "of" phrase. Sets m->noun_*.
+  void NounAfter(size_t j, FigureMatch* m) {
+    if (!english_) return;
+    size_t k = j;
+    size_t last_good = j;
+    const size_t limit = std::min(tokens_.size(), j + 4);
+    while (k < limit) {
+      const Token& w = tokens_[k];
+      if (!IsWord(w) || w.Has(Token::kHasDigit) || w.Has(Token::kAbbreviation) ||
+          w.Has(Token::kPossessive) || !w.Has(Token::kSpaceBefore) || w.size() > kMaxWordLength) {
+        break;
+      }
+      const std::string_view text = Text(k);
+      if (InSet(t_.function_words, text, &lower_)) break;
+      if (t_.calendar_words.contains(lower_)) break;
+      if (ParseNumberWord(lower_).has_value()) break;
+      const bool capitalized = w.Has(Token::kInitialCap) && !field_.title_case;
+      const bool adverb = lower_.size() > 4 && lower_.ends_with("ly");
+      if (adverb) break;
+      const bool participle = (lower_.size() > 3 && lower_.ends_with("ed")) ||
+                              (lower_.size() > 5 && lower_.ends_with("ing"));
+      // A participle after the first word is the verb ("trucks queued").
+      if (participle && k > j) break;
+      ++k;
+      // Capitalized words ("Russian soldiers") and participles ("armed
+      // men") may only modify a following noun.
+      if (!capitalized && !participle) last_good = k;
+      // A plural head ends the phrase: "pupils sat", "people were".
+      if (last_good == k && IsPluralHead(lower_)) break;
+    }
+    if (last_good == j) return;
+    size_t noun_end = last_good;
+    // "barrels of oil", "members of parliament".
+    if (noun_end + 1 < tokens_.size() && LowerIs(noun_end, "of") && last_good == k) {
+      FigureMatch object;
+      NounAfterOf(noun_end + 1, &object);
+      if (object.has_noun()) {
+        m->noun_begin = tokens_[j].begin;
+        m->noun_end = object.noun_end;
+        return;
+      }
+    }
+    m->noun_begin = tokens_[j].begin;
+    m->noun_end = tokens_[noun_end - 1].end;
+  }
+
+  // A plural noun that heads a counted phrase: a regular plural ("pupils",
+  // not "bus" or "glass") or a common irregular one.
+  static bool IsPluralHead(std::string_view lower) {
+    static const auto* const irregular = new absl::flat_hash_set<std::string_view>{
+        "people", "children", "men",  "women", "police", "staff", "personnel", "cattle",   "sheep",
+        "fish",   "deer",     "feet", "teeth", "mice",   "geese", "crew",      "livestock"};
+    if (irregular->contains(lower)) return true;
+    return lower.size() > 3 && lower.ends_with("s") && !lower.ends_with("ss") &&
+           !lower.ends_with("us") && !lower.ends_with("is");
+  }
+
+  // The object of "of": up to three lowercase content words.
+  void NounAfterOf(size_t j, FigureMatch* m) {
+    size_t k = j;
+    size_t last_good = j;
+    while (k < tokens_.size() && k < j + 3) {
+      const Token& w = tokens_[k];
+      if (!IsWord(w) || w.Has(Token::kHasDigit) || w.Has(Token::kPossessive) ||
+          w.size() > kMaxWordLength) {
+        break;
+      }
+      if (InSet(t_.function_words, Text(k), &lower_)) break;
+      const bool participle = lower_.ends_with("ed") || lower_.ends_with("ing");
+      ++k;
+      if (!participle || k == j + 1) last_good = k;
+      if (participle) break;
+    }
+    if (last_good == j) return;
+    m->noun_begin = tokens_[j].begin;
+    m->noun_end = tokens_[last_good - 1].end;
+  }
+
+  void Emit(FigureMatch m, size_t first, size_t end,
+            v1::Qualifier qualifier = v1::QUALIFIER_UNSPECIFIED) {
+    m.begin = tokens_[first].begin;
+    m.end = tokens_[end - 1].end;
+    m.qualifier = qualifier;
+    out_->push_back(std::move(m));
+  }
+
+  const FieldAnalysis& field_;
+  const std::vector<Token>& tokens_;
+  DecimalStyle style_;
+  // Counted nouns need English phrase rules.
+  bool english_;
+  std::vector<FigureMatch>* out_;
+  const Tables& t_;
+  std::string lower_;
+};
+
+}  // namespace
+
+void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language,
+                           std::vector<FigureMatch>* out) {
+  Extractor(field, language, out).Run();
+}
+
+void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
+                  std::vector<FigureMatch>* out) {
+  // Both inputs are in text order and free of internal overlaps. Dates win.
+  size_t d = 0;
+  const size_t first_out = out->size();
+  for (FigureMatch& n : *numbers) {
+    while (d < dates->size() && (*dates)[d].end <= n.begin) {
+      out->push_back(std::move((*dates)[d]));
+      ++d;
+    }
+    bool overlaps = false;
+    for (size_t k = d; k < dates->size() && (*dates)[k].begin < n.end; ++k) {
+      if ((*dates)[k].end > n.begin) {
+        overlaps = true;
+        break;
+      }
+    }
+    if (!overlaps) out->push_back(std::move(n));
+  }
+  for (; d < dates->size(); ++d) out->push_back(std::move((*dates)[d]));
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),
+                   [](const FigureMatch& a, const FigureMatch& b) {
+                     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+                   });
+  numbers->clear();
+  dates->clear();
+}
+
+std::vector<FigureMatch> ExtractFigures(std::string_view text, std::string_view language,
+                                        std::optional<absl::Time> reference) {
+  pipeline::FieldAnalysis field;
+  pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, text, &field);
+  std::vector<FigureMatch> numbers;
+  std::vector<FigureMatch> dates;
+  ExtractNumericFigures(field, language, &numbers);
+  ExtractDates(field, reference, &dates);
+  std::vector<FigureMatch> out;
+  MergeFigures(&numbers, &dates, &out);
+  return out;
+}
+
+}  // namespace wirelens::stages::figures

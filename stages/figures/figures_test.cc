@@ -1,0 +1,439 @@
+#include "stages/figures/figures.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "pipeline/text_analysis.h"
+
+namespace wirelens::stages::figures {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// A FigureMatch with its text, for readable assertions.
+struct Found {
+  FigureMatch match;
+  std::string text;
+  std::string noun;
+};
+
+std::vector<Found> Numeric(std::string_view text, std::string_view language = "en") {
+  pipeline::FieldAnalysis field;
+  pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, text, &field);
+  std::vector<FigureMatch> matches;
+  ExtractNumericFigures(field, language, &matches);
+  std::vector<Found> found;
+  for (FigureMatch& m : matches) {
+    Found f;
+    f.text = std::string(text.substr(m.begin, m.end - m.begin));
+    f.noun = std::string(text.substr(m.noun_begin, m.noun_end - m.noun_begin));
+    f.match = std::move(m);
+    found.push_back(std::move(f));
+  }
+  return found;
+}
+
+// The texts of the figures found.
+std::vector<std::string> Texts(std::string_view text) {
+  std::vector<std::string> texts;
+  for (const Found& f : Numeric(text)) texts.push_back(f.text);
+  return texts;
+}
+
+// The single figure of `text`; fails the test if there is not exactly one.
+Found One(std::string_view text, std::string_view language = "en") {
+  std::vector<Found> found = Numeric(text, language);
+  EXPECT_EQ(found.size(), 1u) << text;
+  return found.empty() ? Found{} : found.front();
+}
+
+TEST(CardinalTest, DigitsWithCountedNoun) {
+  const Found f = One("Officials in Kyiv put the toll at 27,700 soldiers by Friday.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(f.text, "27,700");
+  EXPECT_EQ(f.match.value, 27700);
+  EXPECT_EQ(f.noun, "soldiers");
+}
+
+TEST(CardinalTest, NounStopsAtVerbsAndParticiples) {
+  Found f = One("Rescuers said 40 people were killed in the flood.");
+  EXPECT_EQ(f.noun, "people");
+  f = One("The ferry carried 212 passengers.");
+  EXPECT_EQ(f.noun, "passengers");
+  f = One("At the border 15 trucks queued overnight.");
+  EXPECT_EQ(f.noun, "trucks");
+  f = One("She thanked the 12 Ukrainian volunteers who stayed.");
+  EXPECT_EQ(f.noun, "Ukrainian volunteers");
+  f = One("Police arrested 9 and released them.");
+  EXPECT_EQ(f.noun, "");
+}
+
+TEST(CardinalTest, OfPhraseJoinsTheNoun) {
+  const Found f = One("The vote needs 326 members of parliament on board.");
+  EXPECT_EQ(f.noun, "members of parliament");
+}
+
+TEST(CardinalTest, Words) {
+  Found f = One("Forty-two pupils sat the exam.");
+  EXPECT_EQ(f.match.value, 42);
+  EXPECT_EQ(f.noun, "pupils");
+  f = One("The club sold two and a half thousand tickets.");
+  EXPECT_EQ(f.text, "two and a half thousand");
+  EXPECT_EQ(f.match.value, 2500);
+  f = One("The farm lost a dozen sheep.");
+  EXPECT_EQ(f.match.value, 12);
+  f = One("The census found one million two hundred thousand residents.");
+  EXPECT_EQ(f.match.value, 1200000);
+  EXPECT_EQ(f.noun, "residents");
+}
+
+TEST(CardinalTest, Fractions) {
+  EXPECT_EQ(One("Three quarters agreed with the plan.").match.value, 0.75);
+  EXPECT_EQ(One("Only 1/2 turned up.").match.value, 0.5);
+  EXPECT_EQ(One("Turnout fell by \u00bd overnight.").match.value, 0.5);
+  const Found f = One("Nearly a third of homes lost power.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_NEARLY);
+}
+
+TEST(CardinalTest, Negatives) {
+  EXPECT_EQ(One("The index stood at -7 on Monday.").match.value, -7);
+  EXPECT_EQ(One("The index stood at \u22124 on Tuesday.").match.value, -4);
+  const Found f = One("Readings fell to minus 12 overnight.");
+  EXPECT_EQ(f.text, "minus 12");
+  EXPECT_EQ(f.match.value, -12);
+  EXPECT_EQ(One("Growth was negative 2 percent.").match.value, -2);
+}
+
+TEST(CardinalTest, LocaleSeparators) {
+  EXPECT_EQ(One("Es kamen 1.250 Menschen.", "de").match.value, 1250);
+  EXPECT_EQ(One("Der Wert lag bei 3,5 Punkten.", "de").match.value, 3.5);
+  // English phrase rules find no counted noun in other languages.
+  EXPECT_EQ(One("Es kamen 1.250 Menschen.", "de").noun, "");
+  EXPECT_EQ(One("Sono arrivati 1.250 turisti.", "it").match.value, 1250);
+  EXPECT_EQ(One("The value was 1,250.5 overall.").match.value, 1250.5);
+}
+
+TEST(CardinalTest, NoValueWithoutACount) {
+  EXPECT_THAT(Texts("Hundreds of people and thousands of cars were stuck."), IsEmpty());
+  EXPECT_THAT(Texts("One of the guards said dozens fled."), IsEmpty());
+  EXPECT_THAT(Texts("Half the town was flooded."), IsEmpty());
+}
+
+TEST(OrdinalTest, DigitsAndWords) {
+  Found f = One("She finished 30th in the race.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.match.value, 30);
+  EXPECT_EQ(One("It was his 82nd appearance.").match.value, 82);
+  f = One("The third attempt worked.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.match.value, 3);
+  f = One("A twenty-first birthday party.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.match.value, 21);
+  EXPECT_THAT(Texts("Wait a second, he said."), IsEmpty());
+}
+
+TEST(MoneyTest, SymbolsAndMagnitudes) {
+  Found f = One("The fund raised $40 billion from investors.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
+  EXPECT_EQ(f.text, "$40 billion");
+  EXPECT_EQ(f.match.value, 4e10);
+  EXPECT_EQ(f.match.currency, "USD");
+  f = One("Revenue reached \u20ac5.2bn in the quarter.");
+  EXPECT_EQ(f.match.currency, "EUR");
+  EXPECT_DOUBLE_EQ(*f.match.value, 5.2e9);
+  f = One("The club paid \u00a3300m for him.");
+  EXPECT_EQ(f.match.currency, "GBP");
+  EXPECT_EQ(f.match.value, 3e8);
+  EXPECT_EQ(One("A ticket costs \u00a5800 there.").match.currency, "JPY");
+  EXPECT_EQ(One("They owe \u20b920 lakh in tax.").match.value, 2e6);
+  EXPECT_EQ(One("The fine was \u20bd500 each.").match.currency, "RUB");
+  EXPECT_EQ(One("It sold for 3k dollars.").match.value, 3000);
+}
+
+TEST(MoneyTest, DollarVariantsAndCodes) {
+  EXPECT_EQ(One("It cost US$12 per share.").match.currency, "USD");
+  EXPECT_EQ(One("It cost C$12 per share.").match.currency, "CAD");
+  EXPECT_EQ(One("It cost A$12 per share.").match.currency, "AUD");
+  EXPECT_EQ(One("It cost HK$12 per share.").match.currency, "HKD");
+  EXPECT_EQ(One("It cost CHF 12 per share.").match.currency, "CHF");
+}
+
+TEST(MoneyTest, CurrencyNames) {
+  EXPECT_EQ(One("He was fined 400 euros.").match.currency, "EUR");
+  EXPECT_EQ(One("They sent 5 million rubles.").match.currency, "RUB");
+  EXPECT_EQ(One("Salaries of 9,000 hryvnias a month.").match.currency, "UAH");
+  EXPECT_EQ(One("A loan of 80 billion yuan was agreed.").match.currency, "CNY");
+  EXPECT_EQ(One("Fees rose to 300 Swiss francs.").match.currency, "CHF");
+  const Found f = One("The estate fetched 2 million pounds sterling at auction.");
+  EXPECT_EQ(f.match.currency, "GBP");
+  EXPECT_EQ(f.text, "2 million pounds sterling");
+  EXPECT_EQ(One("Bonuses worth 40 million pounds were paid.").match.currency, "GBP");
+}
+
+TEST(PercentTest, Forms) {
+  Found f = One("Support fell to 12% in May polling.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.value, 12);
+  EXPECT_EQ(One("Support fell 12 percent.").match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(One("Support fell 12 per cent.").text, "12 per cent");
+  f = One("Rates were cut by 2.5 percentage points.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 2.5);
+  f = One("The bank raised rates by 25 basis points.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.25);
+  EXPECT_EQ(f.text, "25 basis points");
+}
+
+TEST(QuantityTest, UnitsAndDimensions) {
+  struct Case {
+    std::string_view sentence;
+    std::string_view unit;
+    v1::Dimension dimension;
+  };
+  const Case cases[] = {
+      {"The convoy stretched 64 km along the road.", "km", v1::DIMENSION_LENGTH},
+      {"The wall is 12 feet high.", "ft", v1::DIMENSION_LENGTH},
+      {"He ran 26 miles.", "mi", v1::DIMENSION_LENGTH},
+      {"They seized 450 kg of cocaine.", "kg", v1::DIMENSION_MASS},
+      {"The ship carried 60,000 tonnes of grain.", "t", v1::DIMENSION_MASS},
+      {"Fires burned 3,000 hectares of forest.", "ha", v1::DIMENSION_AREA},
+      {"The lake covers 80 square kilometres.", "km²", v1::DIMENSION_AREA},
+      {"Output rose by 3 million barrels.", "bbl", v1::DIMENSION_VOLUME},
+      {"The tank holds 500 litres.", "L", v1::DIMENSION_VOLUME},
+      {"Gusts reached 130 km/h near the coast.", "km/h", v1::DIMENSION_SPEED},
+      {"The car hit 90 mph.", "mph", v1::DIMENSION_SPEED},
+      {"It was 41\u00b0C in the shade.", "\u00b0C", v1::DIMENSION_TEMPERATURE},
+      {"Forecasters expect 45C on Friday.", "\u00b0C", v1::DIMENSION_TEMPERATURE},
+      {"It was 41 degrees Celsius in the shade.", "\u00b0C", v1::DIMENSION_TEMPERATURE},
+      {"It was 98 degrees Fahrenheit indoors.", "\u00b0F", v1::DIMENSION_TEMPERATURE},
+      {"Homes used 4,000 kWh a year.", "kWh", v1::DIMENSION_ENERGY},
+      {"The reactor delivers 1,100 MW at peak.", "MW", v1::DIMENSION_POWER},
+      {"A farm of 2 GW was approved.", "GW", v1::DIMENSION_POWER},
+      {"Hackers stole 40 GB of data.", "GB", v1::DIMENSION_DATA_SIZE},
+      {"An old 16-bit console was sold.", "bit", v1::DIMENSION_DATA_SIZE},
+      {"Each dose holds 150 micrograms.", "\u00b5g", v1::DIMENSION_MASS},
+      {"The runner did the 100m in 9.8 seconds flat.", "m", v1::DIMENSION_LENGTH},
+      {"Drivers faced a 12-mile tailback.", "mi", v1::DIMENSION_LENGTH},
+      {"Drivers faced a twelve-mile tailback.", "mi", v1::DIMENSION_LENGTH},
+      {"Jets dropped a 500-pound bomb.", "lb", v1::DIMENSION_MASS},
+      {"It was 6 deg C at dawn.", "\u00b0C", v1::DIMENSION_TEMPERATURE},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Found> found = Numeric(c.sentence);
+    ASSERT_FALSE(found.empty()) << c.sentence;
+    EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_QUANTITY) << c.sentence;
+    EXPECT_EQ(found[0].match.unit, c.unit) << c.sentence;
+    EXPECT_EQ(found[0].match.dimension, c.dimension) << c.sentence;
+  }
+}
+
+TEST(MoneyTest, CentsAndSpacedDollarPrefixes) {
+  Found f = One("Shares closed up 34 cents.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.34);
+  EXPECT_EQ(f.match.currency, "USD");
+  f = One("Exports reached HK $ 10.05 billion.");
+  EXPECT_EQ(f.text, "HK $ 10.05 billion");
+  EXPECT_EQ(f.match.currency, "HKD");
+  EXPECT_EQ(One("It cost a $5 note.").match.currency, "USD");
+  EXPECT_EQ(One("Lunch was 100\u5143 there.").match.currency, "CNY");
+  EXPECT_EQ(One("The fee is 20 $ per head.").match.currency, "USD");
+}
+
+TEST(QuantityTest, PoundsAsWeight) {
+  const Found f = One("The boxer weighed 210 pounds before the fight.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_QUANTITY);
+  EXPECT_EQ(f.match.unit, "lb");
+}
+
+TEST(QuantityTest, CountedNounOfMeasure) {
+  const Found f = One("Exports hit 3 million barrels of oil a day.");
+  EXPECT_EQ(f.text, "3 million barrels");
+  EXPECT_EQ(f.match.value, 3e6);
+  EXPECT_EQ(f.noun, "barrels of oil");
+}
+
+TEST(QuantityTest, NegativeTemperature) {
+  const Found f = One("Overnight it fell to -15\u00b0C in the hills.");
+  EXPECT_EQ(f.match.value, -15);
+  EXPECT_EQ(f.match.unit, "\u00b0C");
+}
+
+TEST(AgeTest, Forms) {
+  for (std::string_view sentence :
+       {"A 34-year-old man was charged.", "The man, aged 34, was charged.",
+        "A man of age 34 was charged.", "He was 34 years of age.", "The man is 34 years old.",
+        "A thirty-four-year-old man was charged."}) {
+    const Found f = One(sentence);
+    EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE) << sentence;
+    EXPECT_EQ(f.match.value, 34) << sentence;
+  }
+  EXPECT_EQ(One("The man, aged 34, was charged.").text, "aged 34");
+  const Found teens = One("Police questioned the 17-year-olds.");
+  EXPECT_EQ(teens.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(teens.text, "17-year-olds");
+}
+
+TEST(DurationTest, LeftToTheDateExtractor) {
+  EXPECT_THAT(Texts("The siege lasted 48 hours."), IsEmpty());
+  EXPECT_THAT(Texts("Talks took three weeks."), IsEmpty());
+}
+
+TEST(RangeTest, Forms) {
+  Found f = One("Between 10 and 20 protesters were held.");
+  EXPECT_EQ(f.text, "Between 10 and 20");
+  EXPECT_EQ(f.match.low, 10);
+  EXPECT_EQ(f.match.high, 20);
+  EXPECT_FALSE(f.match.value.has_value());
+  EXPECT_EQ(f.noun, "protesters");
+  f = One("Queues of 10-20 km formed.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_QUANTITY);
+  EXPECT_EQ(f.match.low, 10);
+  EXPECT_EQ(f.match.high, 20);
+  f = One("Growth of from 5 to 7 percent is expected.");
+  EXPECT_EQ(f.text, "from 5 to 7 percent");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.low, 5);
+  EXPECT_EQ(f.match.high, 7);
+  f = One("A deal worth $10-20 billion is near.");
+  EXPECT_EQ(f.match.low, 1e10);
+  EXPECT_EQ(f.match.high, 2e10);
+  f = One("Prices rose 3\u20134% last month.");
+  EXPECT_EQ(f.match.low, 3);
+  EXPECT_EQ(f.match.high, 4);
+}
+
+TEST(RangeTest, ScoresAndYearSpansAreNotRanges) {
+  EXPECT_THAT(Texts("The hosts won 3-1 at home."), IsEmpty());
+  EXPECT_THAT(Texts("The 2019-2020 season was cut short."), IsEmpty());
+}
+
+TEST(QualifierTest, AllKinds) {
+  struct Case {
+    std::string_view sentence;
+    std::string_view text;
+    v1::Qualifier qualifier;
+  };
+  const Case cases[] = {
+      {"About 300 homes flooded.", "About 300", v1::QUALIFIER_APPROXIMATELY},
+      {"It took approximately 300 volunteers.", "approximately 300", v1::QUALIFIER_APPROXIMATELY},
+      {"Police said some 300 cars burned.", "some 300", v1::QUALIFIER_APPROXIMATELY},
+      {"They found roughly 300 graves.", "roughly 300", v1::QUALIFIER_APPROXIMATELY},
+      {"Around 300 troops left.", "Around 300", v1::QUALIFIER_APPROXIMATELY},
+      {"At least 300 houses burned.", "At least 300", v1::QUALIFIER_AT_LEAST},
+      {"More than 300 flights were cancelled.", "More than 300", v1::QUALIFIER_MORE_THAN},
+      {"Over 300 flights were cancelled.", "Over 300", v1::QUALIFIER_MORE_THAN},
+      {"There were at most 300 seats.", "at most 300", v1::QUALIFIER_AT_MOST},
+      {"There were no more than 300 seats.", "no more than 300", v1::QUALIFIER_AT_MOST},
+      {"Fewer than 300 voters came.", "Fewer than 300", v1::QUALIFIER_LESS_THAN},
+      {"It costs less than $300 now.", "less than $300", v1::QUALIFIER_LESS_THAN},
+      {"Children under 300 cm tall.", "under 300 cm", v1::QUALIFIER_LESS_THAN},
+      {"Nearly 300 firms signed.", "Nearly 300", v1::QUALIFIER_NEARLY},
+      {"Almost 300 firms signed.", "Almost 300", v1::QUALIFIER_NEARLY},
+      {"Exactly 300 firms signed.", "Exactly 300", v1::QUALIFIER_EXACTLY},
+  };
+  for (const Case& c : cases) {
+    const Found f = One(c.sentence);
+    EXPECT_EQ(f.text, c.text) << c.sentence;
+    EXPECT_EQ(f.match.qualifier, c.qualifier) << c.sentence;
+    EXPECT_EQ(f.match.value, 300) << c.sentence;
+  }
+}
+
+TEST(QualifierTest, UpToSetsOnlyTheHighEnd) {
+  const Found f = One("Boats carry up to 150 migrants.");
+  EXPECT_EQ(f.text, "up to 150");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UP_TO);
+  EXPECT_EQ(f.match.high, 150);
+  EXPECT_FALSE(f.match.low.has_value());
+  EXPECT_FALSE(f.match.value.has_value());
+  EXPECT_EQ(f.noun, "migrants");
+}
+
+TEST(TrapTest, NamesAndCodes) {
+  EXPECT_THAT(Texts("Leaders of the G20 met after COVID-19 hit."), IsEmpty());
+  EXPECT_THAT(Texts("An F-16 escorted the plane."), IsEmpty());
+  EXPECT_THAT(Texts("The airline grounded its Boeing 737 jets."), IsEmpty());
+  EXPECT_THAT(Texts("Users of Windows 11 complained."), IsEmpty());
+  EXPECT_THAT(Texts("Rivals launched the iPhone 15 rival."), IsEmpty());
+  EXPECT_THAT(Texts("Allies invoked Article 5 of the treaty."), IsEmpty());
+  EXPECT_THAT(Texts("Border rules under Title 42 ended."), IsEmpty());
+  EXPECT_THAT(Texts("The chart on page 12 and section 3 shows it."), IsEmpty());
+  EXPECT_THAT(Texts("He spoke outside No. 10 on Tuesday."), IsEmpty());
+  EXPECT_THAT(Texts("Operators rolled out 5G and 3D maps."), IsEmpty());
+  EXPECT_THAT(Texts("Formula One teams arrived."), IsEmpty());
+}
+
+TEST(TrapTest, PhoneNumbersAndIds) {
+  EXPECT_THAT(Texts("Call 202-555-0147 for details."), IsEmpty());
+  EXPECT_THAT(Texts("Call +44 20 7946 0321 for details."), IsEmpty());
+  EXPECT_THAT(Texts("The ISBN 978-0-306-40615-7 is printed inside."), IsEmpty());
+  EXPECT_THAT(Texts("Quote reference 88012345 when paying."), IsEmpty());
+  EXPECT_THAT(Texts("Agent 007 returned."), IsEmpty());
+}
+
+TEST(TrapTest, ClockTimesAndYears) {
+  EXPECT_THAT(Texts("Markets closed at 14:32 GMT."), IsEmpty());
+  EXPECT_THAT(Texts("The law passed in 2025 after a vote."), IsEmpty());
+  EXPECT_THAT(Texts("The 2026 World Cup opens soon."), IsEmpty());
+  EXPECT_THAT(Texts("Sales fell in the 1990s."), IsEmpty());
+  // A year-shaped count with its noun stays a count.
+  EXPECT_THAT(Texts("Organisers expect 2026 runners."), ElementsAre("2026"));
+}
+
+TEST(TrapTest, SentenceStartIsNotAName) {
+  EXPECT_THAT(Texts("Officials said 12 died. Some 40 remain missing."),
+              ElementsAre("12", "Some 40"));
+}
+
+TEST(SpanTest, TextOrderAndExactBytes) {
+  const std::string text = "Ex\u00e9cutives said 1,200 jobs and \u20ac3bn were at stake.";
+  const std::vector<Found> found = Numeric(text);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "1,200");
+  EXPECT_EQ(found[1].text, "\u20ac3bn");
+  EXPECT_LT(found[0].match.end, found[1].match.begin);
+  EXPECT_EQ(found[0].match.begin, text.find("1,200"));
+}
+
+TEST(MergeTest, DatesWinOverlaps) {
+  std::vector<FigureMatch> numbers(2);
+  numbers[0].begin = 0;
+  numbers[0].end = 4;
+  numbers[0].kind = v1::FIGURE_KIND_CARDINAL;
+  numbers[1].begin = 10;
+  numbers[1].end = 12;
+  numbers[1].kind = v1::FIGURE_KIND_CARDINAL;
+  std::vector<FigureMatch> dates(2);
+  dates[0].begin = 3;
+  dates[0].end = 8;
+  dates[0].kind = v1::FIGURE_KIND_DATE;
+  dates[1].begin = 20;
+  dates[1].end = 25;
+  dates[1].kind = v1::FIGURE_KIND_TIME;
+  std::vector<FigureMatch> out;
+  MergeFigures(&numbers, &dates, &out);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].kind, v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(out[1].begin, 10u);
+  EXPECT_EQ(out[2].kind, v1::FIGURE_KIND_TIME);
+}
+
+TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("Unemployment fell to 4,5% in 2025.", "de", std::nullopt);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(found[0].value, 4.5);
+  for (size_t k = 1; k < found.size(); ++k) EXPECT_LE(found[k - 1].begin, found[k].begin);
+}
+
+}  // namespace
+}  // namespace wirelens::stages::figures

@@ -1,0 +1,210 @@
+#include "stages/figures/numbers.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "pipeline/text_analysis.h"
+
+namespace wirelens::stages::figures {
+namespace {
+
+using ::testing::DoubleNear;
+using ::testing::Eq;
+using ::testing::Optional;
+
+TEST(DecimalStyleTest, FollowsLanguage) {
+  EXPECT_EQ(DecimalStyleFor("en"), DecimalStyle::kPoint);
+  EXPECT_EQ(DecimalStyleFor(""), DecimalStyle::kPoint);
+  EXPECT_EQ(DecimalStyleFor("zh"), DecimalStyle::kPoint);
+  for (std::string_view code : {"de", "es", "it", "pt", "fr", "nl", "ru", "uk", "pl"}) {
+    EXPECT_EQ(DecimalStyleFor(code), DecimalStyle::kComma) << code;
+  }
+}
+
+TEST(ParseDigitsTest, EnglishSeparators) {
+  EXPECT_THAT(ParseDigits("27,700", DecimalStyle::kPoint), Optional(Eq(27700)));
+  EXPECT_THAT(ParseDigits("1,000.5", DecimalStyle::kPoint), Optional(Eq(1000.5)));
+  EXPECT_THAT(ParseDigits("1,234,567", DecimalStyle::kPoint), Optional(Eq(1234567)));
+  EXPECT_THAT(ParseDigits("5.2", DecimalStyle::kPoint), Optional(DoubleNear(5.2, 1e-12)));
+  EXPECT_THAT(ParseDigits(".75", DecimalStyle::kPoint), Optional(Eq(0.75)));
+  EXPECT_THAT(ParseDigits("0", DecimalStyle::kPoint), Optional(Eq(0)));
+}
+
+TEST(ParseDigitsTest, ContinentalSeparators) {
+  EXPECT_THAT(ParseDigits("1.000,5", DecimalStyle::kComma), Optional(Eq(1000.5)));
+  EXPECT_THAT(ParseDigits("1.000.000", DecimalStyle::kComma), Optional(Eq(1000000)));
+  EXPECT_THAT(ParseDigits("3,5", DecimalStyle::kComma), Optional(Eq(3.5)));
+  // The same text means something else in English.
+  EXPECT_THAT(ParseDigits("1.000", DecimalStyle::kPoint), Optional(Eq(1)));
+  EXPECT_THAT(ParseDigits("1.000", DecimalStyle::kComma), Optional(Eq(1000)));
+}
+
+TEST(ParseDigitsTest, RefusesWhatIsNotAPlainNumber) {
+  EXPECT_EQ(ParseDigits("14:32", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("5/11/2024", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("24/7", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("1,00,000", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("3,5", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("1.2.3", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("12a", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("", DecimalStyle::kPoint), std::nullopt);
+}
+
+TEST(ParseDigitsTest, SimpleFractions) {
+  EXPECT_THAT(ParseDigits("1/2", DecimalStyle::kPoint), Optional(Eq(0.5)));
+  EXPECT_THAT(ParseDigits("3/4", DecimalStyle::kPoint), Optional(Eq(0.75)));
+  EXPECT_EQ(ParseDigits("9/11", DecimalStyle::kPoint), std::nullopt);  // a name
+  EXPECT_EQ(ParseDigits("5/3", DecimalStyle::kPoint), std::nullopt);
+}
+
+TEST(ParseVulgarFractionTest, Characters) {
+  size_t length = 0;
+  EXPECT_THAT(ParseVulgarFraction("\u00bd", &length), Optional(Eq(0.5)));
+  EXPECT_EQ(length, 2u);
+  EXPECT_THAT(ParseVulgarFraction("\u00be", &length), Optional(Eq(0.75)));
+  EXPECT_EQ(ParseVulgarFraction("x", &length), std::nullopt);
+}
+
+TEST(MagnitudeTest, WordsAndAbbreviations) {
+  EXPECT_THAT(MagnitudeOf("billion"), Optional(Eq(1e9)));
+  EXPECT_THAT(MagnitudeOf("bn"), Optional(Eq(1e9)));
+  EXPECT_THAT(MagnitudeOf("trillion"), Optional(Eq(1e12)));
+  EXPECT_THAT(MagnitudeOf("k"), Optional(Eq(1e3)));
+  EXPECT_THAT(MagnitudeOf("crore"), Optional(Eq(1e7)));
+  EXPECT_EQ(MagnitudeOf("m"), std::nullopt);  // metres or million: context decides
+  EXPECT_EQ(MagnitudeOf("hundreds"), std::nullopt);
+}
+
+TEST(ParseNumberWordTest, Compounds) {
+  EXPECT_THAT(ParseNumberWord("thirty-four"), Optional(Eq(34)));
+  EXPECT_THAT(ParseNumberWord("twelve"), Optional(Eq(12)));
+  EXPECT_EQ(ParseNumberWord("third"), std::nullopt);
+  EXPECT_EQ(ParseNumberWord("year"), std::nullopt);
+}
+
+// Reads the number at the first token of `text`.
+std::optional<ParsedNumber> ReadFirst(std::string_view text,
+                                      DecimalStyle style = DecimalStyle::kPoint,
+                                      bool money = false) {
+  static pipeline::FieldAnalysis field;
+  pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, text, &field);
+  return ParseNumberAt(field, 0, style, money);
+}
+
+double ValueOf(std::string_view text) {
+  std::optional<ParsedNumber> n = ReadFirst(text);
+  EXPECT_TRUE(n.has_value()) << text;
+  return n.has_value() ? n->value : -1;
+}
+
+TEST(ParseNumberAtTest, Words) {
+  EXPECT_EQ(ValueOf("forty soldiers"), 40);
+  EXPECT_EQ(ValueOf("forty-two days"), 42);
+  EXPECT_EQ(ValueOf("two and a half years"), 2.5);
+  EXPECT_EQ(ValueOf("a dozen eggs"), 12);
+  EXPECT_EQ(ValueOf("three dozen roses"), 36);
+  EXPECT_EQ(ValueOf("a hundred reasons"), 100);
+  EXPECT_EQ(ValueOf("one million two hundred thousand voters"), 1200000);
+  EXPECT_EQ(ValueOf("nine hundred and ninety-nine"), 999);
+  EXPECT_EQ(ValueOf("half a million refugees"), 500000);
+  EXPECT_EQ(ValueOf("three quarters of the vote"), 0.75);
+  EXPECT_EQ(ValueOf("two thirds of members"), 2.0 / 3);
+  EXPECT_EQ(ValueOf("a third of homes"), 1.0 / 3);
+  EXPECT_EQ(ValueOf("Seventeen were hurt"), 17);
+  EXPECT_DOUBLE_EQ(ValueOf("three and a fifth"), 3.2);
+  EXPECT_DOUBLE_EQ(ValueOf("twenty and three fifths"), 20.6);
+  EXPECT_EQ(ValueOf("half a dozen"), 6);
+  EXPECT_EQ(ValueOf("half million"), 500000);
+  EXPECT_EQ(ValueOf("three dozens"), 36);
+  EXPECT_DOUBLE_EQ(ValueOf("two and a half million"), 2.5e6);
+  EXPECT_EQ(ValueOf("a half"), 0.5);
+}
+
+TEST(ParseNumberAtTest, WordsStopWhereTheNumberEnds) {
+  std::optional<ParsedNumber> n = ReadFirst("two and three");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 2);
+  EXPECT_EQ(n->token_end, 1u);
+  n = ReadFirst("five and six");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 5);
+  EXPECT_EQ(n->token_end, 1u);
+  n = ReadFirst("one two");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->token_end, 1u);
+}
+
+TEST(ParseNumberAtTest, NoValueForPluralScales) {
+  EXPECT_EQ(ReadFirst("hundreds of people"), std::nullopt);
+  EXPECT_EQ(ReadFirst("thousands fled"), std::nullopt);
+  EXPECT_EQ(ReadFirst("dozens of cars"), std::nullopt);
+  EXPECT_EQ(ReadFirst("half the town"), std::nullopt);
+  EXPECT_EQ(ReadFirst("a man"), std::nullopt);
+  EXPECT_EQ(ReadFirst("and"), std::nullopt);
+}
+
+TEST(ParseNumberAtTest, Ordinals) {
+  std::optional<ParsedNumber> n = ReadFirst("30th birthday");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 30);
+  n = ReadFirst("twenty-first century");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 21);
+  n = ReadFirst("third place");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 3);
+}
+
+TEST(ParseNumberAtTest, Magnitudes) {
+  std::optional<ParsedNumber> n = ReadFirst("5.2bn");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 5.2e9);
+  EXPECT_TRUE(n->magnitude);
+  EXPECT_EQ(n->token_end, 2u);
+  EXPECT_DOUBLE_EQ(ValueOf("1.2 trillion"), 1.2e12);
+  EXPECT_DOUBLE_EQ(ValueOf("3k"), 3000);
+  EXPECT_DOUBLE_EQ(ValueOf("40 billion"), 4e10);
+  // A glued "m" is million only for money.
+  n = ReadFirst("300m", DecimalStyle::kPoint, /*money=*/true);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_DOUBLE_EQ(n->value, 3e8);
+  n = ReadFirst("300m");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 300);
+  EXPECT_EQ(n->token_end, 1u);
+  // A spaced "b" is not a magnitude ("Plan 5 B"); a spaced "k" is.
+  n = ReadFirst("5 b");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 5);
+  EXPECT_DOUBLE_EQ(ValueOf("2.5 k"), 2500);
+}
+
+TEST(ParseNumberAtTest, Shapes) {
+  std::optional<ParsedNumber> n = ReadFirst("2025");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->bare_digits);
+  EXPECT_EQ(n->digit_count, 4);
+  n = ReadFirst("0123");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->leading_zero);
+  n = ReadFirst("2,025");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_FALSE(n->bare_digits);
+  EXPECT_DOUBLE_EQ(ValueOf("2\u00bd"), 2.5);
+  EXPECT_DOUBLE_EQ(ValueOf("\u00bd"), 0.5);
+  EXPECT_DOUBLE_EQ(ValueOf("10 1/2 miles"), 10.5);
+  EXPECT_EQ(ValueOf("40 000 people"), 40000);
+  EXPECT_DOUBLE_EQ(ValueOf("1 234 567.89"), 1234567.89);
+  n = ReadFirst("7946 0958");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->token_end, 1u);
+}
+
+}  // namespace
+}  // namespace wirelens::stages::figures
