@@ -8,6 +8,7 @@
 
 #include "absl/time/civil_time.h"
 #include "pipeline/strings.h"
+#include "stages/figures/numbers.h"
 
 namespace wirelens::stages::figures {
 namespace {
@@ -112,6 +113,38 @@ constexpr std::string_view kStarters[] = {
     "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
+// ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
+
+// Single words naming a recurrence ("weekly", "annually") and their period.
+// Bare "annual" is left out: in news it mostly qualifies a rate ("annual
+// growth") rather than naming a recurrence.
+struct PeriodicWord {
+  std::string_view word;
+  std::string_view period;  // ISO 8601 duration
+  v1::Grain grain;
+};
+constexpr PeriodicWord kPeriodicWords[] = {
+    {"annually", "P1Y", v1::GRAIN_YEAR},      {"bi-weekly", "P2W", v1::GRAIN_WEEK},
+    {"biannually", "P6M", v1::GRAIN_MONTH},   {"bimonthly", "P2M", v1::GRAIN_MONTH},
+    {"biweekly", "P2W", v1::GRAIN_WEEK},      {"daily", "P1D", v1::GRAIN_DAY},
+    {"everyday", "P1D", v1::GRAIN_DAY},       {"fortnightly", "P2W", v1::GRAIN_WEEK},
+    {"hourly", "PT1H", v1::GRAIN_HOUR},       {"monthly", "P1M", v1::GRAIN_MONTH},
+    {"nightly", "P1D", v1::GRAIN_DAY},        {"quarterly", "P3M", v1::GRAIN_QUARTER},
+    {"semi-annually", "P6M", v1::GRAIN_MONTH}, {"semiannually", "P6M", v1::GRAIN_MONTH},
+    {"weekly", "P1W", v1::GRAIN_WEEK},        {"yearly", "P1Y", v1::GRAIN_YEAR}};
+
+// Other words that start a duration, a set or a present reference.
+constexpr std::string_view kDsetStarters[] = {
+    "all",     "another", "couple",   "each",    "every",    "fridays",  "half",
+    "mondays", "now",     "once",     "quarter", "right",    "saturdays", "several",
+    "some",    "sundays", "thursdays", "tuesdays", "wednesdays", "weekends"};
+
+// A token that is one vulgar fraction character ("½").
+bool IsVulgarFraction(const Tk& t) {
+  size_t length = 0;
+  return ParseVulgarFraction(t.lower(), &length).has_value() && length == t.len;
+}
+
 // All words that can start an expression, sorted, built once.
 const std::vector<std::string_view>& StarterWords() {
   static const std::vector<std::string_view>* const words = [] {
@@ -128,6 +161,8 @@ const std::vector<std::string_view>& StarterWords() {
     add(kSmallNumbers);
     add(kTens);
     add(kOrdinalWords);
+    add(kDsetStarters);
+    for (const PeriodicWord& p : kPeriodicWords) v->push_back(p.word);
     std::sort(v->begin(), v->end());
     return v;
   }();
@@ -137,6 +172,7 @@ const std::vector<std::string_view>& StarterWords() {
 // Whether any matcher can start at `t` (a cheap filter run on every token).
 bool MayStart(const Tk& t) {
   if (t.kind == TokenKind::kNumber) return true;
+  if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
   if (t.kind != TokenKind::kWord || t.len == 0) return false;
   std::string_view w = t.lower();
   if (w.find('-') != std::string_view::npos) return true;         // "two-year", "mid-2026"
@@ -192,7 +228,7 @@ Unit UnitOf(std::string_view w) {
       {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
       {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
       {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
-      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"day", Unit::kDay},
+      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
       {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
       {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
       {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
@@ -220,9 +256,20 @@ double UnitSeconds(Unit u) {
   return 0;
 }
 
-// ISO 8601 duration designator ("P3D", "PT24H").
-std::string IsoDuration(int64_t n, Unit u) {
-  std::string s = std::to_string(n);
+// A count as written in ISO durations and relative forms: "3", "1.5".
+std::string FormatCount(double n) {
+  if (n == static_cast<double>(static_cast<int64_t>(n))) {
+    return std::to_string(static_cast<int64_t>(n));
+  }
+  std::string s = std::to_string(n);  // "1.500000"
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// ISO 8601 duration designator ("P3D", "PT24H", "PT1.5H").
+std::string IsoDuration(double n, Unit u) {
+  std::string s = FormatCount(n);
   switch (u) {
     case Unit::kSecond: return "PT" + s + "S";
     case Unit::kMinute: return "PT" + s + "M";
@@ -230,9 +277,9 @@ std::string IsoDuration(int64_t n, Unit u) {
     case Unit::kDay: return "P" + s + "D";
     case Unit::kWeek: return "P" + s + "W";
     case Unit::kMonth: return "P" + s + "M";
-    case Unit::kQuarter: return "P" + std::to_string(3 * n) + "M";
+    case Unit::kQuarter: return "P" + FormatCount(3 * n) + "M";
     case Unit::kYear: return "P" + s + "Y";
-    case Unit::kDecade: return "P" + std::to_string(10 * n) + "Y";
+    case Unit::kDecade: return "P" + FormatCount(10 * n) + "Y";
     case Unit::kNone: break;
   }
   return "";
@@ -428,6 +475,11 @@ struct Hit {
   std::string unit;
   // A single day (can take a time of day).
   bool is_day = false;
+  // Recurring sets ("every Tuesday"): `set_value` is the ISO 8601 repeating
+  // interval ("R/P1W", "R/2026-11-24/P1W"), empty when it needs a reference
+  // that is missing.
+  bool is_set = false;
+  std::string set_value;
 };
 
 std::string Two(int v) {
@@ -459,7 +511,7 @@ class Scanner {
       }
     }
     std::optional<Hit> base = Base(i);
-    if (base) {
+    if (base && !base->is_set) {
       if (auto r = RangeFrom(i, *base, false)) return r;
     }
     return base;
@@ -500,6 +552,16 @@ class Scanner {
       if (!r.timed && b->grain == v1::GRAIN_DAY) r.last = b->range->last;
       if (r.last < r.begin) return std::nullopt;
       h.range = r;
+    }
+    if (a.relative == "now" && !b->range.value_or(Range{}).timed &&
+        b->kind == v1::FIGURE_KIND_DATE) {
+      // "between now and May 21" (fig-dset): days from the reference day.
+      h.kind = v1::FIGURE_KIND_DATE;
+      h.grain = b->grain;
+      if (h.range) {
+        h.range = Range{absl::CivilSecond(today_), b->grain == v1::GRAIN_DAY ? b->range->last
+                                                                             : b->range->begin};
+      }
     }
     return h;
   }
@@ -547,6 +609,8 @@ class Scanner {
     consider(SeasonAlone(i));
     consider(Holiday(i));
     consider(ClockWithDay(i));
+    consider(Recurring(i));  // fig-dset
+    consider(Present(i));    // fig-dset
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -561,7 +625,8 @@ class Scanner {
     if (best && best->is_day) consider(WithDayPart(*best));
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
-    if (best && (best->is_day || best->relative.find(";part:") != std::string::npos)) {
+    if (best && !best->is_set &&
+        (best->is_day || best->relative.find(";part:") != std::string::npos)) {
       consider(WithClock(*best));
     }
     return best;
@@ -1161,23 +1226,443 @@ class Scanner {
     return PeriodHit(i, j, v1::GRAIN_QUARTER, r, "XXXX-Q" + std::to_string(q));
   }
 
-  // A count at i: digits, a number word, or "a"/"an" when `article_ok`.
-  // Returns the count and sets *unit_token to the token after it, or, for a
-  // hyphenated "two-year", to i itself with *unit_word set.
-  std::optional<int64_t> CountAt(size_t i, bool article_ok) const {
+  // ==== Durations, recurring sets and present references (fig-dset) ========
+
+  // An amount of time units, as AmountAt read it.
+  struct Amount {
+    double value = 1;
+    size_t next = 0;             // the token after the amount (the unit)
+    bool article = false;        // "a", "an", "another", "all": a count of one
+    bool vague = false;          // "a few", "several", "some", "a couple of"
+    bool integral = true;        // a whole count
+    bool singular_only = false;  // "half an hour", "½ hour", "all week"
+    bool plural_only = false;    // "several days"
+  };
+
+  // The amount starting at token i, before a time unit: digits ("48",
+  // "2.5", "2½", "1/2"), a vulgar fraction ("½"), a number word ("twenty",
+  // "twenty-four", "twenty and four"), each optionally with "and a half",
+  // "and half", "and a quarter", "and three quarters"; "a"/"an" when
+  // `article_ok`; "half a(n)", "a half", "half" (0.5); "[a] quarter of an
+  // hour", "three quarters of an hour"; "another" (one, or the count after
+  // it); "all" ("all week"); vague counts as Recognizers-Text reads them:
+  // "a few", "several" and "some" 3, "a couple (of)" 2 ("some" only after a
+  // word that takes a duration: "for some days", not "some days, ...").
+  std::optional<Amount> AmountAt(size_t i, bool article_ok) const {
     if (!In(i)) return std::nullopt;
-    if (t_[i].kind == TokenKind::kNumber) {
-      if (t_[i].num < 0 || t_[i].Has(Token::kOrdinal)) return std::nullopt;
-      return t_[i].num;
+    const Tk& t = t_[i];
+    Amount a;
+    a.next = i + 1;
+    auto fraction = [&](double v, size_t next) {
+      a.value = v;
+      a.integral = false;
+      a.singular_only = true;
+      a.next = next;
+      return a;
+    };
+    auto vague = [&](double v, size_t next) {
+      a.value = v;
+      a.vague = true;
+      a.plural_only = true;
+      a.next = next;
+      return a;
+    };
+    auto quarter_hour = [&](size_t k) {  // "of an hour" at k
+      return Word(k, "of") && Word(k + 1, "an") && Word(k + 2, "hour");
+    };
+    if (t.kind == TokenKind::kNumber) {
+      if (t.Has(Token::kOrdinal)) return std::nullopt;
+      if (t.num >= 0) {
+        a.value = static_cast<double>(t.num);
+      } else {
+        // "2.5", "2½", "1/2"; not clock times, grouped numbers or dates.
+        std::string_view s = t.lower();
+        if (s.find(':') != std::string_view::npos || s.find(',') != std::string_view::npos) {
+          return std::nullopt;
+        }
+        std::optional<double> v = ParseDigits(s, DecimalStyle::kPoint);
+        if (!v) return std::nullopt;
+        a.value = *v;
+        a.integral = *v == static_cast<double>(static_cast<int64_t>(*v));
+      }
+    } else if (IsVulgarFraction(t)) {
+      size_t length = 0;
+      return fraction(*ParseVulgarFraction(t.lower(), &length), i + 1);
+    } else {
+      std::string_view w = t.lower();
+      if (w == "a" || w == "an") {
+        if (Word(i + 1, "few")) return vague(3, i + 2);
+        if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
+        if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
+        if (Word(i + 1, "quarter") && quarter_hour(i + 2)) return fraction(0.25, i + 4);
+        if (!article_ok) return std::nullopt;
+        a.article = true;
+        return a;
+      }
+      if (w == "half") return fraction(0.5, (Word(i + 1, "a") || Word(i + 1, "an")) ? i + 2 : i + 1);
+      if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
+      if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
+        return fraction(0.75, i + 4);
+      }
+      if (w == "several") return vague(3, i + 1);
+      if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
+      if (w == "some") {
+        static constexpr std::array<std::string_view, 9> kTakesDuration = {
+            "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
+        if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
+        return vague(3, i + 1);
+      }
+      if (w == "another") {
+        // "another day", "another two weeks".
+        if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
+        a.article = true;
+        a.singular_only = true;
+        return a;
+      }
+      if (w == "all") {
+        // "all week", "all day": the whole unit.
+        a.article = true;
+        a.singular_only = true;
+        return a;
+      }
+      int64_t n = NumberWord(w);
+      if (n < 0) return std::nullopt;
+      a.value = static_cast<double>(n);
+      // "twenty and four hours": tens and units joined by "and".
+      if (n >= 20 && n % 10 == 0 && w.find('-') == std::string_view::npos && Word(i + 1, "and") &&
+          In(i + 3)) {
+        int64_t units = NumberWord(t_[i + 2].lower());
+        if (units >= 1 && units <= 9 && UnitOf(t_[i + 3].lower()) != Unit::kNone) {
+          a.value += static_cast<double>(units);
+          a.next = i + 3;
+          return a;
+        }
+      }
     }
-    if (article_ok && (t_[i].Is("a") || t_[i].Is("an"))) return 1;
-    int64_t n = NumberWord(t_[i].lower());
-    if (n < 0) return std::nullopt;
-    return n;
+    // "one and a half", "2 and a quarter", "one and half", "three and three
+    // quarters".
+    size_t k = a.next;
+    if (Word(k, "and")) {
+      size_t f = Word(k + 1, "a") ? k + 2 : k + 1;
+      double frac = Word(f, "half") ? 0.5 : (Word(f, "quarter") ? 0.25 : 0);
+      size_t after = f + 1;
+      if (frac == 0 && f == k + 1 && Word(f, "three") && Word(f + 1, "quarters")) {
+        frac = 0.75;
+        after = f + 2;
+      }
+      if (frac > 0) {
+        a.value += frac;
+        a.integral = false;
+        a.next = after;
+      }
+    }
+    return a;
+  }
+
+  // A single glued letter after digits that is a unit only where a duration
+  // is expected: "for 10D", "lasted 3Y", "took 2W" at the end of a clause
+  // ("3D printing", "in 3D" are not durations). "3h" is in UnitOf.
+  Unit GluedLetterUnit(size_t count_tok, size_t unit_tok) const {
+    if (!In(unit_tok) || t_[count_tok].kind != TokenKind::kNumber || !t_[unit_tok].glued() ||
+        count_tok == 0) {
+      return Unit::kNone;
+    }
+    if (t_[unit_tok].len != 1) return Unit::kNone;
+    static constexpr std::array<std::string_view, 10> kTakesDuration = {
+        "for", "lasted", "lasting", "lasts", "last", "took", "takes", "spent", "over", "after"};
+    if (IndexOf(kTakesDuration, t_[count_tok - 1].lower()) < 0) return Unit::kNone;
+    if (In(unit_tok + 1) && t_[unit_tok + 1].kind == TokenKind::kWord) return Unit::kNone;
+    switch (t_[unit_tok].low[0]) {
+      case 'd': return Unit::kDay;
+      case 'w': return Unit::kWeek;
+      case 'y': return Unit::kYear;
+      default: return Unit::kNone;
+    }
+  }
+
+  // "three days from today", "two days after Christmas", "a week before
+  // Friday": a day counted from a day expression (not from the reference).
+  std::optional<Hit> FromAnchor(size_t first, size_t end, const Amount& a, Unit u) {
+    if (!Word(end, "from") && !Word(end, "after") && !Word(end, "before")) return std::nullopt;
+    if (a.vague || !a.integral || a.value > 10000) return std::nullopt;
+    if (u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour) return std::nullopt;
+    std::optional<Hit> day = DayWord(end + 1);
+    if (!day || !day->is_day) day = Weekday(end + 1);
+    if (!day || !day->is_day) day = MonthFirst(end + 1);
+    if (!day || !day->is_day) day = DayMonth(end + 1);
+    if (!day || !day->is_day) day = Holiday(end + 1);
+    if (!day || !day->is_day) return std::nullopt;
+    int64_t n = static_cast<int64_t>(a.value) * (Word(end, "before") ? -1 : 1);
+    std::string rel;
+    if (!day->relative.empty()) {
+      rel = std::string(UnitName(u)) + ":" + Signed(static_cast<int>(n)) + ";from:" + day->relative;
+    }
+    std::optional<absl::CivilDay> d;
+    if (day->range) d = Shift(absl::CivilDay(day->range->begin), u, n);
+    return DayHit(first, day->end, d, rel);
+  }
+
+  // Extends a duration by smaller units: "1 hour 30 minutes", "two years and
+  // six months", "3 hours, 12 minutes". Not when an offset word follows
+  // ("2 hours and 5 minutes ago": the last part is the offset's).
+  void ExtendDuration(Hit* h, Unit u) {
+    if (h->first > 0 && t_[h->first - 1].Is("between")) return;
+    size_t end = h->end;
+    double seconds = h->seconds;
+    while (true) {
+      size_t k = end;
+      if (Word(k, "and") || Word(k, ",")) ++k;
+      std::optional<Amount> a = AmountAt(k, false);
+      if (!a || a->vague || !a->integral || !In(a->next)) break;
+      Unit next_unit = UnitOf(t_[a->next].lower());
+      if (next_unit == Unit::kNone || UnitSeconds(next_unit) >= UnitSeconds(u)) break;
+      std::string_view w = t_[a->next].lower();
+      if (a->value != 1 && w.back() != 's' && w != "min" && w != "hr" && w != "h") break;
+      seconds += a->value * UnitSeconds(next_unit);
+      end = a->next + 1;
+      u = next_unit;
+    }
+    if (end == h->end) return;
+    static constexpr std::array<std::string_view, 7> kOffsets = {
+        "ago", "from", "hence", "later", "earlier", "before", "after"};
+    if (In(end) && IndexOf(kOffsets, t_[end].lower()) >= 0) return;
+    h->end = end;
+    h->seconds = seconds;
+  }
+
+  // Recurring times (Recognizers-Text's "set"): "weekly", "daily", "every
+  // day", "each week", "every three weeks", "every other day", "once a
+  // year", "every Tuesday", "Tuesdays", "every weekend", "every morning",
+  // "every day at 7 p.m.", "Tuesdays at 9 a.m.". See dates.h for the output.
+  std::optional<Hit> Recurring(size_t i) {
+    if (!In(i)) return std::nullopt;
+    const Tk& t = t_[i];
+    std::string_view w = t.lower();
+    if (w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday")) {
+      for (const PeriodicWord& p : kPeriodicWords) {
+        if (p.word != w) continue;
+        // "the Daily Mail", "Weekly Standard": names.
+        if (t.Has(Token::kAllCaps)) return std::nullopt;
+        if (t.Has(Token::kInitialCap) && (title_case_ || !t.Has(Token::kSentenceStart))) {
+          return std::nullopt;
+        }
+        return SetHit(i, i + 1, p.grain, "set:every;period:" + std::string(p.period),
+                      p.period);
+      }
+      return std::nullopt;
+    }
+    if (w == "once" && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
+        In(i + 2)) {
+      // "once a week"; "twice a week" is a frequency, not one recurrence,
+      // and stays unread.
+      Unit u = UnitOf(t_[i + 2].lower());
+      if (u == Unit::kNone || t_[i + 2].lower().back() == 's') return std::nullopt;
+      std::string period = IsoDuration(1, u);
+      return SetHit(i, i + 3, GrainOf(u), "set:once;period:" + period, period);
+    }
+    if (w == "once" && Word(i + 1, "every")) {
+      std::optional<Hit> inner = Recurring(i + 1);
+      if (inner) inner->first = i;
+      return inner;
+    }
+    if (w == "every" || w == "each") return EverySet(i);
+    // "Tuesdays", "Tuesdays at 9 a.m.", "weekends".
+    if (w.size() > 6 && w.back() == 's') {
+      if (w == "weekends") return SetHit(i, i + 1, v1::GRAIN_DAY, "set:every;weekend", "P1W");
+      int wd = IndexOf(kWeekdays, w.substr(0, w.size() - 1));
+      if (wd >= 0) return WeekdaySet(i, i + 1, wd, 1, "set:every");
+    }
+    return std::nullopt;
+  }
+
+  // "every"/"each" at i.
+  std::optional<Hit> EverySet(size_t i) {
+    bool every = t_[i].Is("every");
+    size_t k = i + 1;
+    int64_t mult = 1;
+    bool counted = false;
+    if (every && (Word(k, "other") || Word(k, "second"))) {
+      mult = 2;
+      ++k;
+    } else if (every && In(k)) {
+      // "every three weeks", "every 2 hours".
+      if (t_[k].kind == TokenKind::kNumber && t_[k].num > 1 && t_[k].num <= 1000 &&
+          !t_[k].Has(Token::kOrdinal)) {
+        mult = t_[k].num;
+        counted = true;
+        ++k;
+      } else if (int64_t n = NumberWord(t_[k].lower()); n > 1) {
+        mult = n;
+        counted = true;
+        ++k;
+      }
+    }
+    if (!In(k)) return std::nullopt;
+    std::string_view noun = t_[k].lower();
+    std::string rel = every ? "set:every" : "set:each";
+    if (Unit u = UnitOf(noun); u != Unit::kNone && u != Unit::kDecade) {
+      // "every week", "every three weeks" (also "every three week").
+      bool plural = noun.back() == 's' && noun != "hrs" && noun != "mins";
+      if (plural && !counted) return std::nullopt;
+      std::string period = IsoDuration(static_cast<double>(mult), u);
+      rel += ";period:" + period;
+      if (u == Unit::kDay && mult == 1) {
+        // "every day at 7 p.m.": a daily clock time.
+        if (auto h = ClockSet(i, k + 1, rel, period, -1)) return h;
+      }
+      return SetHit(i, k + 1, GrainOf(u), rel, period);
+    }
+    if (counted) return std::nullopt;
+    if (noun == "weekend" && mult == 1) {
+      return SetHit(i, k + 1, v1::GRAIN_DAY, rel + ";weekend", "P1W");
+    }
+    if (int wd = IndexOf(kWeekdays, noun); wd >= 0) return WeekdaySet(i, k + 1, wd, mult, rel);
+    if (const DayPart* p = DayPartOf(noun); p != nullptr && mult == 1) {
+      // "every morning": a part of every day.
+      Hit h = SetHit(i, k + 1, v1::GRAIN_HOUR, rel + ";period:P1D;part:" + std::string(p->word),
+                     "P1D");
+      h.kind = v1::FIGURE_KIND_TIME;
+      return h;
+    }
+    return std::nullopt;
+  }
+
+  // A weekly weekday set ending before token `end` ("every Tuesday",
+  // "Tuesdays"), with an optional part of the day or clock time after it.
+  // Anchored at the first such weekday on or after the reference day.
+  std::optional<Hit> WeekdaySet(size_t first, size_t end, int wd, int64_t weeks,
+                                std::string rel) {
+    std::string period = "P" + std::to_string(weeks) + "W";
+    rel += ";period:" + period + ";weekday:" + std::string(kWeekdays[wd]);
+    if (auto h = ClockSet(first, end, rel, period, wd)) return h;
+    if (In(end)) {
+      std::string_view part = t_[end].lower();
+      if (part.size() > 5 && part.back() == 's') part.remove_suffix(1);  // "Monday mornings"
+      if (const DayPart* p = DayPartOf(part)) {
+        Hit h = SetHit(first, end + 1, v1::GRAIN_HOUR, rel + ";part:" + std::string(p->word), "");
+        h.kind = v1::FIGURE_KIND_TIME;
+        if (Resolvable()) {
+          absl::CivilDay d = NextWeekdayOnOrAfter(today_, wd);
+          h.set_value = "R/" + absl::FormatCivilTime(DayPartRange(d, *p).begin) + "Z/" + period;
+        }
+        return h;
+      }
+    }
+    Hit h = SetHit(first, end, v1::GRAIN_DAY, rel, "");
+    if (Resolvable()) {
+      h.set_value =
+          "R/" + absl::FormatCivilTime(NextWeekdayOnOrAfter(today_, wd)) + "/" + period;
+    }
+    return h;
+  }
+  static absl::CivilDay NextWeekdayOnOrAfter(absl::CivilDay d, int wd) {
+    return d + (wd - WeekdayIndex(d) + 7) % 7;
+  }
+
+  // A clock time at `k` (after an optional "at") completing a daily
+  // (`wd` < 0) or weekly set: anchored at its first instant at or after the
+  // reference.
+  std::optional<Hit> ClockSet(size_t first, size_t k, const std::string& rel,
+                              const std::string& period, int wd) {
+    bool at = Word(k, "at");
+    size_t j = at ? k + 1 : k;
+    absl::CivilDay day = Resolvable() ? today_ : absl::CivilDay();
+    if (Resolvable() && wd >= 0) day = NextWeekdayOnOrAfter(today_, wd);
+    std::optional<Clock> c = ClockAt(j, at, day);
+    if (!c) return std::nullopt;
+    Hit h = SetHit(first, c->end, c->minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR,
+                   rel + ";" + ClockRelative(*c), "");
+    h.kind = v1::FIGURE_KIND_TIME;
+    if (Resolvable()) {
+      absl::CivilSecond instant = ClockOn(day, *c);
+      if (instant < *now_) instant += (wd >= 0 ? 7 : 1) * 86400;
+      h.set_value = "R/" + absl::FormatCivilTime(instant) + "Z/" + period;
+    }
+    return h;
+  }
+
+  // A set hit; `period` non-empty makes it unanchored ("R/P1W"), which needs
+  // no reference.
+  Hit SetHit(size_t first, size_t end, v1::Grain grain, std::string relative,
+             std::string_view period) {
+    Hit h{first, end};
+    h.kind = v1::FIGURE_KIND_DATE;
+    h.grain = grain;
+    h.relative = std::move(relative);
+    h.is_set = true;
+    if (!period.empty()) h.set_value = "R/" + std::string(period);
+    return h;
+  }
+
+  // The reference instant: "right now", "at the moment", "at this moment",
+  // "at present", "at the present time", "at this time", and "now" where it
+  // is a time adverbial (see NowIsTime).
+  std::optional<Hit> Present(size_t i) {
+    if (!In(i)) return std::nullopt;
+    std::string_view w = t_[i].lower();
+    size_t end;
+    if (w == "right" && Word(i + 1, "now")) {
+      end = i + 2;
+    } else if (w == "now") {
+      if (!NowIsTime(i)) return std::nullopt;
+      end = i + 1;
+    } else if (w == "at") {
+      size_t k = i + 1;
+      if (Word(k, "present") && !Word(k + 1, "time")) {
+        end = k + 1;
+      } else if (Word(k, "the") || Word(k, "this")) {
+        if (Word(k + 1, "moment")) {
+          end = k + 2;
+        } else if (Word(k + 1, "present") && (Word(k + 2, "time") || Word(k + 2, "moment"))) {
+          end = k + 3;
+        } else if (Word(k, "this") && Word(k + 1, "time")) {
+          end = k + 2;
+        } else {
+          return std::nullopt;
+        }
+      } else {
+        return std::nullopt;
+      }
+      // "at this time of year", "at the moment of impact", "at this time
+      // last year" are other times.
+      static constexpr std::array<std::string_view, 13> kNotPresent = {
+          "of",       "last",  "next",  "when", "that", "tomorrow", "yesterday",
+          "today",    "on",    "in",    "each", "every", "since"};
+      if (In(end) && IndexOf(kNotPresent, t_[end].lower()) >= 0) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    Hit h{i, end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = v1::GRAIN_SECOND;
+    h.relative = "now";
+    if (Resolvable()) h.range = Range{*now_, *now_, true};
+    return h;
+  }
+
+  // "now" as a time adverbial closing its clause ("we can meet now.",
+  // "They are safe now, police said"), or as a range bound ("between now
+  // and Friday", "from now until May"). Mid-clause "now" ("is now
+  // profitable"), a sentence-initial "Now," and idioms ("for now", "by now",
+  // "until now", "just now", "from now on") are not.
+  bool NowIsTime(size_t i) const {
+    std::string_view prev = i > 0 ? t_[i - 1].lower() : std::string_view();
+    std::string_view next = In(i + 1) ? t_[i + 1].lower() : std::string_view();
+    if (prev == "between") return next == "and";
+    if (prev == "from") return next == "to" || next == "until" || next == "till";
+    if (t_[i].Has(Token::kSentenceStart)) return false;
+    static constexpr std::array<std::string_view, 14> kIdioms = {
+        "for",  "by",  "until", "till", "just", "even", "only",
+        "and",  "but", "or",    "so",   "than", "since", "up"};
+    if (IndexOf(kIdioms, prev) >= 0) return false;
+    if (!In(i + 1)) return true;
+    const Tk& n = t_[i + 1];
+    return n.kind == TokenKind::kPunctuation && !n.Is("-") && !n.Is("\xe2\x80\x93");
   }
 
   // Count-and-unit expressions: "two days ago", "in two weeks", "within the
-  // next 10 days", "the past 24 hours", "48 hours", "two-year", "48-hour".
+  // next 10 days", "the past 24 hours", "48 hours", "two-year", "48-hour",
+  // "one and a half hours", "3h", "a few minutes" (amounts: AmountAt).
   std::optional<Hit> Counted(size_t i) {
     if (!In(i)) return std::nullopt;
     size_t start = i;
@@ -1193,33 +1678,39 @@ class Scanner {
                Word(j, "next")) {
       if (Word(j, "over")) ++j;
       if (Word(j, "the")) ++j;
+      start = j;  // "the past 24 hours": the span starts at "past", as in Recognizers-Text
       if (Word(j, "past") || Word(j, "last")) frame = Frame::kPast;
       else if (Word(j, "next") || Word(j, "coming")) frame = Frame::kNext;
       else return std::nullopt;
       ++j;
     }
     // Count and unit.
-    int64_t n;
+    double n;
     Unit u;
     size_t unit_tok;
     size_t end;
-    auto count = CountAt(j, frame == Frame::kNone || frame == Frame::kIn);
-    if (count) {
-      n = *count;
-      unit_tok = j + 1;
+    Amount amount;
+    if (auto a = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn)) {
+      amount = *a;
+      n = a->value;
+      unit_tok = a->next;
       if (Word(unit_tok, "-") && In(unit_tok + 1) && t_[unit_tok].glued()) ++unit_tok;  // "48-hour"
       if (!In(unit_tok)) return std::nullopt;
       u = UnitOf(t_[unit_tok].lower());
+      if (u == Unit::kNone) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
       if (u == Unit::kNone) return std::nullopt;
       end = unit_tok + 1;
     } else if (In(j) && frame == Frame::kNone && t_[j].kind == TokenKind::kWord &&
                t_[j].lower().find('-') != std::string_view::npos) {
-      // "two-year", "ten-day".
+      // "two-year", "ten-day", "half-hour".
       std::string_view w = t_[j].lower();
       size_t dash = w.find('-');
-      n = NumberWord(w.substr(0, dash));
+      std::string_view head = w.substr(0, dash);
+      n = head == "half" ? 0.5 : static_cast<double>(NumberWord(head));
       u = UnitOf(w.substr(dash + 1));
       if (n < 0 || u == Unit::kNone) return std::nullopt;
+      amount.value = n;
+      amount.integral = head != "half";
       unit_tok = j;
       end = j + 1;
     } else {
@@ -1231,12 +1722,28 @@ class Scanner {
     std::string_view unit_word = t_[unit_tok].lower();
     size_t dash = unit_word.find('-');
     if (dash != std::string_view::npos) unit_word = unit_word.substr(dash + 1);
-    bool article = t_[j].Is("a") || t_[j].Is("an");
+    bool article = amount.article;
     // "twenty second" is an ordinal, "three week" is not English: a
-    // separate singular unit needs a count of one ("48-hour" is fine).
+    // separate singular unit needs a count of one ("48-hour" is fine), or a
+    // fraction ("one and half hour", "½ hour").
     bool compound = unit_tok == j || t_[unit_tok - 1].Is("-");
-    bool abbreviated = unit_word == "min" || unit_word == "hr";
-    if (n != 1 && !compound && !abbreviated && unit_word.back() != 's') return std::nullopt;
+    bool abbreviated = unit_word == "min" || unit_word == "hr" || unit_word.size() == 1;
+    bool plural = unit_word.back() == 's' && !abbreviated;
+    // "a three month delay": a singular unit as a modifier after a determiner.
+    bool attributive = frame == Frame::kNone && j > 0 && u != Unit::kSecond &&
+                       (t_[j - 1].Is("a") || t_[j - 1].Is("an") || t_[j - 1].Is("the"));
+    if (n != 1 && amount.integral && !compound && !abbreviated && !plural && !attributive) {
+      return std::nullopt;
+    }
+    if (amount.singular_only && plural) return std::nullopt;  // "half an hours"
+    if (amount.plural_only && !plural) return std::nullopt;   // "several day"
+    // "an hour and a half", "two years and a half".
+    if (!amount.vague && Word(end, "and") && Word(end + 1, "a") && Word(end + 2, "half")) {
+      n += 0.5;
+      amount.integral = false;
+      end += 3;
+    }
+    amount.value = n;
     // Trailing frames. "two days later/earlier/before" count from a narrated
     // event, not from the reference: those stay durations.
     int direction = frame == Frame::kIn ? 1 : 0;
@@ -1251,13 +1758,19 @@ class Scanner {
       } else if (Word(end, "hence")) {
         direction = 1;
         tail = end + 1;
+      } else if (auto anchored = FromAnchor(start, end, amount, u)) {
+        return anchored;
       } else {
-        return DurationHit(start, end, n, u, unit_word, article);
+        if (amount.vague && (Word(end, "later") || Word(end, "earlier"))) return std::nullopt;
+        return DurationHit(start, end, amount, u, unit_word, article);
       }
     }
+    // Vague amounts ("a few days ago") and fractions of a day or longer give
+    // no point or window.
+    bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
+    if (amount.vague || (!amount.integral && !sub_day)) return std::nullopt;
     if (n <= 0 || n > 10000) return std::nullopt;
     Hit h{start, tail};
-    bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
     if (frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin) {
       // A window ending at / starting after the reference.
       bool past = frame == Frame::kPast;
@@ -1267,37 +1780,47 @@ class Scanner {
         h.kind = v1::FIGURE_KIND_TIME;
         if (Resolvable()) {
           absl::CivilSecond now = *now_;
-          int64_t secs = static_cast<int64_t>(UnitSeconds(u)) * n;
+          int64_t secs = static_cast<int64_t>(UnitSeconds(u) * n);
           h.range = past ? Range{now - secs, now, true} : Range{now, now + secs, true};
         }
+      } else if (Resolvable() && u == Unit::kQuarter) {
+        // "the past two quarters": whole calendar quarters before (after) the
+        // reference's, as in Recognizers-Text.
+        int64_t whole = static_cast<int64_t>(n);
+        Range current = PeriodAt(Unit::kQuarter, today_, 0);
+        absl::CivilMonth q0(current.begin);
+        absl::CivilMonth from = past ? q0 - 3 * whole : q0 + 3;
+        absl::CivilMonth to = past ? q0 - 1 : q0 + 3 * whole + 2;
+        h.range = Days(absl::CivilDay(from), absl::CivilDay(to + 1) - 1);
       } else if (Resolvable()) {
         absl::CivilDay a, b;
+        int64_t whole = static_cast<int64_t>(n);
         if (past) {
           b = today_;
-          a = Shift(today_, u, -n) + 1;
+          a = Shift(today_, u, -whole) + 1;
         } else {
           a = today_ + 1;
-          b = Shift(today_, u, n);
+          b = Shift(today_, u, whole);
         }
         h.range = Days(a, b);
       }
       return h;
     }
-    // A point: "two days ago", "in three weeks".
-    int64_t signed_n = direction * n;
-    h.relative = std::string(UnitName(u)) + ":" + (signed_n > 0 ? "+" : "") + std::to_string(signed_n);
+    // A point: "two days ago", "in three weeks", "in 1.5 hours".
+    double signed_n = direction * n;
+    h.relative = std::string(UnitName(u)) + ":" + (signed_n > 0 ? "+" : "") + FormatCount(signed_n);
     if (sub_day) {
       h.kind = v1::FIGURE_KIND_TIME;
       h.grain = GrainOf(u);
       if (Resolvable()) {
-        absl::CivilSecond at = *now_ + static_cast<int64_t>(UnitSeconds(u)) * signed_n;
+        absl::CivilSecond at = *now_ + static_cast<int64_t>(UnitSeconds(u) * signed_n);
         h.range = Range{at, at, true};
       }
       return h;
     }
     h.grain = v1::GRAIN_DAY;
     h.is_day = true;
-    if (Resolvable()) h.range = Day(Shift(today_, u, signed_n));
+    if (Resolvable()) h.range = Day(Shift(today_, u, static_cast<int64_t>(signed_n)));
     return h;
   }
   static absl::CivilDay Shift(absl::CivilDay d, Unit u, int64_t n) {
@@ -1316,11 +1839,12 @@ class Scanner {
       default: return d;
     }
   }
-  std::optional<Hit> DurationHit(size_t first, size_t end, int64_t n, Unit u,
+  std::optional<Hit> DurationHit(size_t first, size_t end, const Amount& amount, Unit u,
                                  std::string_view unit_word, bool article) {
     // "a second term" is an ordinal, "a quarter of" a fraction.
     if (article && (u == Unit::kSecond || u == Unit::kQuarter)) return std::nullopt;
-    // "twice a week", "once a year", "$5 a day" are rates, not durations.
+    // "twice a week", "once a year", "$5 a day" are rates, not durations
+    // ("once a year" is a set: Recurring).
     if (article && first > 0) {
       static constexpr std::array<std::string_view, 6> kRate = {"once",  "twice", "times",
                                                                 "per",   "every", "each"};
@@ -1331,8 +1855,9 @@ class Scanner {
     }
     Hit h{first, end};
     h.kind = v1::FIGURE_KIND_DURATION;
-    h.seconds = UnitSeconds(u) * static_cast<double>(n);
+    h.seconds = UnitSeconds(u) * amount.value;
     h.unit = std::string(unit_word);
+    ExtendDuration(&h, u);
     return h;
   }
 
@@ -1502,6 +2027,13 @@ std::string FormatInstant(absl::CivilSecond s) { return absl::FormatCivilTime(s)
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
   d->set_relative(h.relative);
+  if (h.is_set) {
+    if (!h.set_value.empty()) {
+      d->set_resolved(true);
+      d->set_value(h.set_value);
+    }
+    return;
+  }
   if (!h.range) return;
   const Range& r = *h.range;
   d->set_resolved(true);

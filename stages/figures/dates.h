@@ -13,10 +13,18 @@
 //     "from 2014 to 2018", "since 2019", "Christmas Eve", "Thanksgiving");
 //   - FIGURE_KIND_TIME: anything with a time of day ("at 3 p.m.",
 //     "9:30 a.m. ET", "Monday at 3 p.m.", "tonight", "last night",
-//     "this morning", "the past 24 hours");
+//     "this morning", "the past 24 hours"), and the reference instant
+//     ("now", "right now", "at the moment");
 //   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
-//     "48 hours", "an hour", "a two-year deal"): `value` in seconds, `unit`
-//     as written; not rates ("twice a week") nor "a second term".
+//     "48 hours", "an hour", "a two-year deal", "one and a half hours",
+//     "half an hour", "2.5 hrs", "3h", "1 hour 30 minutes", "a few
+//     minutes", "another day", "all week"): `value` in seconds, `unit` as
+//     written (the first unit of a compound); not rates ("twice a week") nor
+//     "a second term";
+//   - recurring times ("weekly", "every day", "every three weeks", "once a
+//     year", "every Tuesday", "Tuesdays at 9 a.m."): FIGURE_KIND_DATE, or
+//     FIGURE_KIND_TIME with a time of day, whose value is an ISO 8601
+//     repeating interval (see Output).
 //
 // ---- Ownership of byte ranges (for the stage) -----------------------------
 // This extractor owns every "<count> <time unit>" expression, whether it is
@@ -79,6 +87,35 @@
 //     hours" ends at the reference instant.
 //   - "over the weekend" is the latest weekend that started on or before
 //     the reference day; "this weekend" the weekend of the reference's week.
+//   - "the past N quarters" / "the next N quarters" are whole calendar
+//     quarters before / after the reference's quarter (Recognizers-Text);
+//     other "past/next N <unit>" windows are rolling. The span of a window
+//     starts at "past"/"last"/"next" (not at "the" or "over the").
+//   - "N days from/after/before <day>" ("three days after Christmas", "two
+//     days from today") is that day shifted; "N days later/earlier" stays a
+//     duration (it counts from a narrated event).
+//   - Durations: a month is 30 days, a quarter 90, a year 365. Vague counts
+//     follow Recognizers-Text: "a few", "several", "some" are 3 and "a
+//     couple (of)" 2; "some" only after a word that takes a duration ("for
+//     some days"); vague counts and fractions of a day or more give no point
+//     in time ("a few days ago" yields nothing). A single letter after digits
+//     ("10D", "3Y", "2W") is a unit only after "for", "lasted", "took", ...
+//     and before no word ("3D printing" is not); "3h" always.
+//   - Present references: "right now", "at the moment", "at this moment",
+//     "at present", "at the present time", "at this time" (not before "of",
+//     "last", "next", ...: "at this time of year"), and "now" closing a clause
+//     ("we can meet now.") or bounding a range ("between now and May 21",
+//     a date range from the reference day); not mid-clause "now" ("is now
+//     profitable"), a sentence-initial "Now," or "for/by/until/just now".
+//     Value: the reference instant, relative "now".
+//   - Recurring sets are anchored, where a weekday or a time of day fixes
+//     one, at the first occurrence at or after the reference (day or
+//     instant): "every Thursday" -> "R/2026-11-26/P1W", "every day at
+//     9 a.m." -> "R/2026-11-25T09:00:00Z/P1D"; otherwise unanchored ("R/P1W",
+//     resolved even without a reference). "twice a week", "three times a
+//     year" are frequencies, not one recurrence, and yield nothing (nor a
+//     duration). Capitalized periodic words inside a sentence ("the Daily
+//     Mirror") and bare "annual" are not sets.
 //
 //   - Ranges: "from A to B", "between A and B", "A - B", "A through B":
 //     from A's start to B's first day or instant; a day B is included
@@ -94,7 +131,12 @@
 // expression denotes one, "YYYY-MM" for a whole month, "YYYY" for a whole
 // year, else the interval "begin/end". `relative` is the normalized relative
 // form ("day:-1", "week:-1", "weekday:monday;direction:past",
-// "XXXX-11-24", "ago:P2D"), empty for fully absolute expressions. Without a
+// "XXXX-11-24", "ago:P2D"), empty for fully absolute expressions.
+// Recurring sets have no begin/end: `value` is the repeating interval
+// ("R/P1W", "R/2026-11-24T09:00:00Z/P1W") and `relative` spells the set
+// ("set:every;period:P1W;weekday:tuesday;time:09:00", "set:once;period:P1Y",
+// "set:every;period:P1D;part:morning"); an anchored set without a reference
+// is resolved=false with only `relative` and `grain`. Without a
 // reference time, relative expressions come out with resolved=false and only
 // `relative` and `grain` set; absolute ones ("24 November 2026") are still
 // resolved.
