@@ -1,6 +1,7 @@
 #include "pipeline/text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace wirelens::pipeline {
 namespace {
@@ -94,33 +95,55 @@ size_t CodePointCount(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// Whether `s` has no byte >= 0x80, eight bytes at a time.
+bool IsAscii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void SpanBuilder::BuildIndex() {
   indexed_ = true;
+  // Most wire copy is ASCII: byte, code-point and UTF-16 offsets coincide.
+  ascii_ = IsAscii(text_);
+  if (ascii_) return;
   uint32_t cp = 0, utf16 = 0;
-  size_t pos = 0;
-  while (pos < text_.size()) {
+  for (size_t pos = 0; pos < text_.size(); ++pos) {
+    const auto byte = static_cast<unsigned char>(text_[pos]);
+    if ((byte & 0xC0) == 0x80) continue;  // continuation byte
     if (cp % kCheckpointEvery == 0) {
       checkpoint_bytes_.push_back(static_cast<uint32_t>(pos));
       checkpoint_offsets_.push_back({cp, utf16});
     }
-    const char32_t c = DecodeUtf8(text_, &pos);
     ++cp;
-    utf16 += c >= 0x10000 ? 2 : 1;
+    utf16 += byte >= 0xF0 ? 2 : 1;  // 4-byte sequences are surrogate pairs
   }
   checkpoint_bytes_.push_back(static_cast<uint32_t>(text_.size()));
   checkpoint_offsets_.push_back({cp, utf16});
 }
 
 SpanBuilder::Offsets SpanBuilder::OffsetsAt(size_t byte) {
-  // Last checkpoint at or before `byte`, then walk forward.
+  if (ascii_) return {static_cast<uint32_t>(byte), static_cast<uint32_t>(byte)};
+  // Last checkpoint at or before `byte`, then count lead bytes forward.
   auto it = std::upper_bound(checkpoint_bytes_.begin(), checkpoint_bytes_.end(), byte);
   const size_t k = static_cast<size_t>(it - checkpoint_bytes_.begin()) - 1;
-  size_t pos = checkpoint_bytes_[k];
   Offsets off = checkpoint_offsets_[k];
-  while (pos < byte) {
-    const char32_t c = DecodeUtf8(text_, &pos);
+  for (size_t pos = checkpoint_bytes_[k]; pos < byte; ++pos) {
+    const auto b = static_cast<unsigned char>(text_[pos]);
+    if ((b & 0xC0) == 0x80) continue;
     ++off.cp;
-    off.utf16 += c >= 0x10000 ? 2 : 1;
+    off.utf16 += b >= 0xF0 ? 2 : 1;
   }
   return off;
 }

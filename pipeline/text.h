@@ -51,6 +51,8 @@ class SpanBuilder {
   v1::TextField field_;
   std::string_view text_;
   bool indexed_ = false;
+  // All of `text_` is ASCII: every offset equals the byte offset.
+  bool ascii_ = false;
   // Byte offsets of every 64th code point, with the cp and UTF-16 counts there.
   std::vector<uint32_t> checkpoint_bytes_;
   std::vector<Offsets> checkpoint_offsets_;

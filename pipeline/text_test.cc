@@ -66,5 +66,32 @@ TEST(SpanBuilderTest, WorksAcrossCheckpointsInLongText) {
   EXPECT_EQ(c.byte_end(), text.size());
 }
 
+TEST(SpanBuilderTest, AsciiTextHasEqualOffsets) {
+  const std::string text = "Prices rose 4.5% on Monday.";
+  SpanBuilder spans(v1::TEXT_FIELD_BODY, text);
+  v1::Span s = spans.MakeSpan(12, 16);
+  EXPECT_EQ(s.cp_begin(), 12u);
+  EXPECT_EQ(s.cp_end(), 16u);
+  EXPECT_EQ(s.utf16_begin(), 12u);
+  EXPECT_EQ(s.utf16_end(), 16u);
+}
+
+TEST(SpanBuilderTest, CountsSurrogatePairsAcrossCheckpoints) {
+  // 100 emoji (4 bytes, 1 code point, 2 UTF-16 units each), then ASCII.
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "\xF0\x9F\x98\x80";
+  text += " tail";
+  SpanBuilder spans(v1::TEXT_FIELD_BODY, text);
+  v1::Span s = spans.MakeSpan(401, 405);
+  EXPECT_EQ(s.cp_begin(), 101u);
+  EXPECT_EQ(s.cp_end(), 105u);
+  EXPECT_EQ(s.utf16_begin(), 201u);
+  EXPECT_EQ(s.utf16_end(), 205u);
+  v1::Span mid = spans.MakeSpan(4 * 70, 4 * 71);
+  EXPECT_EQ(mid.cp_begin(), 70u);
+  EXPECT_EQ(mid.utf16_begin(), 140u);
+  EXPECT_EQ(mid.utf16_end(), 142u);
+}
+
 }  // namespace
 }  // namespace wirelens::pipeline

@@ -29,7 +29,15 @@ struct Tk {
   int digits = 0;             // its digit count
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
-  bool Is(std::string_view w) const { return lower() == w; }
+  // Inline, as it runs for every candidate word of every matcher: most
+  // calls fail on the length or the first byte.
+  bool Is(std::string_view w) const {
+    if (w.size() != len) return false;
+    for (size_t i = 0; i < len; ++i) {
+      if (low[i] != w[i]) return false;
+    }
+    return true;
+  }
   bool Has(Token::Flag f) const { return (flags & f) != 0; }
   bool glued() const { return !Has(Token::kSpaceBefore); }
 };
@@ -175,8 +183,17 @@ bool MayStart(const Tk& t) {
   if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
   if (t.kind != TokenKind::kWord || t.len == 0) return false;
   std::string_view w = t.lower();
-  if (w.find('-') != std::string_view::npos) return true;         // "two-year", "mid-2026"
+  if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
   if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
+  // Most words are rejected by (first letter, length) before any compare.
+  static const std::array<uint32_t, 26>* const shapes = [] {
+    auto* m = new std::array<uint32_t, 26>{};
+    for (std::string_view s : StarterWords()) {
+      if (s[0] >= 'a' && s[0] <= 'z' && s.size() < 32) (*m)[s[0] - 'a'] |= 1u << s.size();
+    }
+    return m;
+  }();
+  if (w[0] >= 'a' && w[0] <= 'z' && ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0) return false;
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }

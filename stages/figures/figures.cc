@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "pipeline/strings.h"
 #include "stages/figures/dates.h"
+#include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
 namespace {
@@ -120,6 +121,7 @@ struct Tables {
   PhraseTable<v1::Qualifier> qualifiers;
   // Currency symbols and codes written before the number.
   absl::flat_hash_map<std::string_view, std::string_view> prefix_currency;
+  WordShapeFilter prefix_currency_filter;  // keys of prefix_currency
   // Letters glued before "$": "US$", "C$", "A$", "HK$".
   absl::flat_hash_map<std::string_view, std::string_view> dollar_prefix;
   // Words after which a number is a label, not a figure ("Article 5").
@@ -662,6 +664,7 @@ const Tables& GetTables() {
                          "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday",
                          "sunday",  "q1",       "q2",        "q3",       "q4",       "h1",
                          "h2",      "fy"};
+    for (const auto& [symbol, code] : t->prefix_currency) t->prefix_currency_filter.Add(symbol);
     return t;
   }();
   return *tables;
@@ -788,6 +791,7 @@ class Extractor {
     if (i == 0) return {};
     const size_t j = i - 1;
     const std::string_view text = Text(j);
+    if (!t_.prefix_currency_filter.MayContain(text)) return {};
     auto it = t_.prefix_currency.find(text);
     if (it == t_.prefix_currency.end()) return {};
     // A code or "Rs" must be a separate word; a symbol may be spaced.

@@ -3,6 +3,13 @@
 // written for this benchmark (about 5 KB, dense with counts, money,
 // percentages, quantities, ages, ranges, dates and times), so it runs without
 // the shared data. Reports bytes/s per thread; the target is 50 MB/s.
+//
+// BM_FigureStageNewsCorpus runs the stage over real wire articles (the
+// benchmark-only set in ../shared/data/news, or the JSON-lines file named by
+// WIRELENS_NEWS_JSONL); it is skipped when the file is absent. Its text is
+// never committed: it is read at run time.
+#include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +18,8 @@
 #include "absl/time/time.h"
 #include "benchmark/benchmark.h"
 #include "pipeline/chain.h"
+#include "pipeline/decode.h"
+#include "pipeline/file_util.h"
 #include "stages/figures/figure_stage.h"
 #include "stages/figures/figures.h"
 
@@ -169,6 +178,94 @@ void BM_FigureStageChainArticle(benchmark::State& state) {
   state.counters["figures"] = static_cast<double>(e.figures_size());
 }
 BENCHMARK(BM_FigureStageChainArticle);
+
+// Builds the one-stage Chain the worker would run; nullptr (with the error
+// reported on `state`) on failure.
+std::unique_ptr<pipeline::Chain> FigureChain(benchmark::State& state) {
+  absl::StatusOr<std::unique_ptr<pipeline::Stage>> stage =
+      CreateFigureStage(pipeline::StageConfig{});
+  if (!stage.ok()) {
+    state.SkipWithError(std::string(stage.status().message()).c_str());
+    return nullptr;
+  }
+  std::vector<std::unique_ptr<pipeline::Stage>> stages;
+  stages.push_back(*std::move(stage));
+  pipeline::ChainOptions options;
+  options.record_durations = false;
+  absl::StatusOr<std::unique_ptr<pipeline::Chain>> chain =
+      pipeline::Chain::FromStages(std::move(stages), options);
+  if (!chain.ok()) {
+    state.SkipWithError(std::string(chain.status().message()).c_str());
+    return nullptr;
+  }
+  return *std::move(chain);
+}
+
+// The articles of the news benchmark set as Enrichment inputs (headline and
+// body, language "en", the fixed reference time); empty if unavailable.
+std::vector<v1::Enrichment> NewsCorpus() {
+  const char* env = std::getenv("WIRELENS_NEWS_JSONL");
+  const std::string path =
+      env != nullptr ? std::string(env)
+                     : std::string(WIRELENS_SOURCE_DIR) +
+                           "/../shared/data/news/en-reuters21578.jsonl";
+  std::vector<v1::Enrichment> out;
+  absl::StatusOr<std::string> data = pipeline::ReadFileToString(path);
+  if (!data.ok()) return out;
+  std::string_view rest = *data;
+  while (!rest.empty()) {
+    const size_t nl = rest.find('\n');
+    const std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+    if (line.empty()) continue;
+    absl::StatusOr<pipeline::DecodedArticle> decoded =
+        pipeline::DecodeArticle(line, pipeline::DecodeOptions{});
+    if (!decoded.ok()) continue;
+    v1::Enrichment e;
+    e.set_headline(decoded->article.headline());
+    e.set_body(decoded->article.body());
+    e.mutable_language()->set_code("en");
+    e.mutable_reference_time()->set_seconds(absl::ToUnixSeconds(Reference()));
+    e.set_reference_time_source(v1::REFERENCE_TIME_SOURCE_ARTICLE);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// The whole stage over real wire stories, one Chain run per article.
+void BM_FigureStageNewsCorpus(benchmark::State& state) {
+  const std::vector<v1::Enrichment> corpus = NewsCorpus();
+  if (corpus.empty()) {
+    state.SkipWithError("news set not found (set WIRELENS_NEWS_JSONL)");
+    return;
+  }
+  std::unique_ptr<pipeline::Chain> chain = FigureChain(state);
+  if (chain == nullptr) return;
+  pipeline::ChainScratch scratch = chain->NewScratch();
+  int64_t bytes_per_pass = 0;
+  for (const v1::Enrichment& e : corpus) {
+    bytes_per_pass += static_cast<int64_t>(e.headline().size() + e.body().size());
+  }
+  int64_t figures = 0;
+  v1::Enrichment e;
+  for (auto _ : state) {
+    figures = 0;
+    for (const v1::Enrichment& input : corpus) {
+      e = input;
+      const pipeline::ChainResult result = chain->Run(e, scratch);
+      if (!result.status.ok()) {
+        state.SkipWithError(std::string(result.status.message()).c_str());
+        return;
+      }
+      figures += e.figures_size();
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * bytes_per_pass);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.size()));
+  state.counters["articles"] = static_cast<double>(corpus.size());
+  state.counters["figures"] = static_cast<double>(figures);
+}
+BENCHMARK(BM_FigureStageNewsCorpus)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace wirelens::stages::figures

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
 namespace {
@@ -114,6 +115,16 @@ const WordTable& Words() {
     return t;
   }();
   return *table;
+}
+
+// Rejects most non-number words before they are lower-cased and hashed.
+const WordShapeFilter& NumberWordFilter() {
+  static const WordShapeFilter* const filter = [] {
+    auto* f = new WordShapeFilter;
+    for (const auto& [word, info] : Words()) f->Add(word);
+    return f;
+  }();
+  return *filter;
 }
 
 const WordTable::value_type* FindWord(std::string_view lower) {
@@ -606,6 +617,13 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
   // Spelled-out numbers. Most words are not number words: one lookup of the
   // first part decides.
   if (t.size() > kMaxWordLength) return std::nullopt;
+  {
+    // The part before any hyphen ("forty" of "forty-two") must be a number
+    // word; the shape filter rejects most words without touching them.
+    std::string_view head = field.TokenText(t);
+    if (t.Has(Token::kHasHyphen)) head = head.substr(0, head.find('-'));
+    if (!NumberWordFilter().MayContain(head)) return std::nullopt;
+  }
   AsciiLower(field.TokenText(t), &lower);
   if (FindWord(std::string_view(lower).substr(0, lower.find('-'))) == nullptr) {
     return std::nullopt;
