@@ -1316,7 +1316,8 @@ class Scanner {
         a.article = true;
         return a;
       }
-      if (w == "half") return fraction(0.5, (Word(i + 1, "a") || Word(i + 1, "an")) ? i + 2 : i + 1);
+      // Not a bare "half year": "the first half year" is a period.
+      if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
       if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
       if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
         return fraction(0.75, i + 4);
@@ -1410,6 +1411,18 @@ class Scanner {
     if (!day || !day->is_day) day = Holiday(end + 1);
     if (!day || !day->is_day) return std::nullopt;
     int64_t n = static_cast<int64_t>(a.value) * (Word(end, "before") ? -1 : 1);
+    if (first > 0 && t_[first - 1].Is("for") && Word(end, "from")) {
+      // "for 12 months from March 1": that long, starting on the day (the
+      // span takes "for", as in Recognizers-Text).
+      Hit h{first - 1, day->end};
+      h.grain = v1::GRAIN_DAY;
+      if (!day->relative.empty()) h.relative = "from:" + day->relative + ";for:" + IsoDuration(a.value, u);
+      if (day->range) {
+        absl::CivilDay d(day->range->begin);
+        h.range = Days(d, Shift(d, u, n) - 1);
+      }
+      return h;
+    }
     std::string rel;
     if (!day->relative.empty()) {
       rel = std::string(UnitName(u)) + ":" + Signed(static_cast<int>(n)) + ";from:" + day->relative;
@@ -1461,6 +1474,11 @@ class Scanner {
         // "the Daily Mail", "Weekly Standard": names.
         if (t.Has(Token::kAllCaps)) return std::nullopt;
         if (t.Has(Token::kInitialCap) && (title_case_ || !t.Has(Token::kSentenceStart))) {
+          return std::nullopt;
+        }
+        // "the financial daily Handelsblatt": a paper's name follows.
+        if (!title_case_ && In(i + 1) && t_[i + 1].kind == TokenKind::kWord &&
+            t_[i + 1].Has(Token::kInitialCap)) {
           return std::nullopt;
         }
         return SetHit(i, i + 1, p.grain, "set:every;period:" + std::string(p.period),
@@ -1627,6 +1645,11 @@ class Scanner {
       size_t k = i + 1;
       if (Word(k, "present") && !Word(k + 1, "time")) {
         end = k + 1;
+        // "at present levels", "at present prices": an adjective.
+        if (In(end) && t_[end].kind == TokenKind::kWord && !t_[end].Has(Token::kInitialCap) &&
+            t_[end].len > 3 && t_[end].lower().back() == 's') {
+          return std::nullopt;
+        }
       } else if (Word(k, "the") || Word(k, "this")) {
         if (Word(k + 1, "moment")) {
           end = k + 2;
@@ -1726,6 +1749,8 @@ class Scanner {
       n = head == "half" ? 0.5 : static_cast<double>(NumberWord(head));
       u = UnitOf(w.substr(dash + 1));
       if (n < 0 || u == Unit::kNone) return std::nullopt;
+      // "half-hour", "half-day"; "the first half-year" is a period.
+      if (head == "half" && u != Unit::kHour && u != Unit::kDay) return std::nullopt;
       amount.value = n;
       amount.integral = head != "half";
       unit_tok = j;

@@ -411,6 +411,7 @@ TEST(DatesTest, FractionalAndVagueDurations) {
   // "some" opening a clause is not a count; a letter after digits is a
   // unit only where a duration is expected.
   EXPECT_TRUE(Extract("Some days the line is longer.", Reference()).empty());
+  EXPECT_TRUE(Extract("Profit rose in the first half year.", Reference()).empty());
   EXPECT_TRUE(Extract("The film was shot in 3D by a small crew.", Reference()).empty());
   EXPECT_TRUE(Extract("It lasted 3D printing trials.", Reference()).empty());
   // Vague counts give no point in time.
@@ -432,6 +433,10 @@ TEST(DatesTest, DaysCountedFromADay) {
   m = One("The results come out 4 days from today.", "4 days from today");
   EXPECT_EQ(m.date->value(), "2026-11-28");
   EXPECT_EQ(m.date->relative(), "day:+4;from:day:0");
+  // With "for", the count is a length starting on that day.
+  m = One("Exports are capped for 12 months from March 1.", "for 12 months from March 1");
+  EXPECT_EQ(m.date->begin(), "2026-03-01");
+  EXPECT_EQ(m.date->end(), "2027-02-28");
 }
 
 TEST(DatesTest, RecurringSets) {
@@ -464,6 +469,7 @@ TEST(DatesTest, RecurringSets) {
   EXPECT_TRUE(One("The committee meets weekly.", "weekly", std::nullopt).date->resolved());
   // Names and frequencies are not sets.
   EXPECT_TRUE(Extract("She told the Daily Mirror she would stay.", Reference()).empty());
+  EXPECT_TRUE(Extract("He spoke to the business weekly Zeitwerk.", Reference()).empty());
   EXPECT_TRUE(Extract("He trains twice a week.", Reference()).empty());
   EXPECT_TRUE(Extract("The rivals blamed each other for the delay.", Reference()).empty());
 }
@@ -487,6 +493,7 @@ TEST(DatesTest, PresentReferences) {
   EXPECT_TRUE(Extract("Now, the league must decide.", Reference()).empty());
   EXPECT_TRUE(Extract("The plan is on hold for now.", Reference()).empty());
   EXPECT_TRUE(Extract("Markets are calmer at this time of year.", Reference()).empty());
+  EXPECT_TRUE(Extract("Buyers may hold off at present prices.", Reference()).empty());
 }
 
 }  // namespace
