@@ -9,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "pipeline/strings.h"
+#include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
 namespace {
@@ -156,15 +157,21 @@ bool MayStart(const Tk& t) {
   std::string_view w = t.lower();
   if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
   if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
-  // Most words are rejected by (first letter, length) before any compare.
-  static const std::array<uint32_t, 26>* const shapes = [] {
-    auto* m = new std::array<uint32_t, 26>{};
-    for (std::string_view s : StarterWords()) {
-      if (s[0] >= 'a' && s[0] <= 'z' && s.size() < 32) (*m)[s[0] - 'a'] |= 1u << s.size();
+  // One packed-key probe instead of a binary search with string compares;
+  // words too long for the packed set (none today) fall back to the search.
+  struct Starters {
+    ShortWordSet set;
+    bool has_long = false;
+  };
+  static const Starters* const starters = [] {
+    auto* s = new Starters;
+    for (std::string_view word : StarterWords()) {
+      if (!s->set.Add(word)) s->has_long = true;
     }
-    return m;
+    return s;
   }();
-  if (w[0] >= 'a' && w[0] <= 'z' && ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0) return false;
+  if (starters->set.ContainsPadded(t.low.data(), t.len)) return true;
+  if (!starters->has_long || t.len <= ShortWordSet::kMaxLength) return false;
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }
