@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -75,10 +76,16 @@ void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
 
 // ---- Word tables --------------------------------------------------------
 
+// Called for most candidate words, so entries are skipped on length and
+// first byte before any memcmp.
 template <size_t N>
 int IndexOf(const std::array<std::string_view, N>& table, std::string_view w) {
+  if (w.empty()) return -1;
   for (size_t i = 0; i < N; ++i) {
-    if (table[i] == w) return static_cast<int>(i);
+    const std::string_view e = table[i];
+    if (e.size() == w.size() && e[0] == w[0] && std::memcmp(e.data(), w.data(), w.size()) == 0) {
+      return static_cast<int>(i);
+    }
   }
   return -1;
 }
