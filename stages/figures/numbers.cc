@@ -818,6 +818,7 @@ std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, doub
       !tokens[i + 1].Has(Token::kSpaceBefore) || tokens[i + 1].size() > kMaxWordLength) {
     return std::nullopt;
   }
+  if (!NumberWordFilter().MayContain(field.TokenText(tokens[i + 1]))) return std::nullopt;
   std::string lower;
   AsciiLower(field.TokenText(tokens[i + 1]), &lower);
   const auto* next = FindWord(lower);
