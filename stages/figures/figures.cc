@@ -146,6 +146,7 @@ const Tables& GetTables() {
     };
     t->suffixes.Add("%", Suffix{Suffix::kPercent});
     t->suffixes.Add("percent", Suffix{Suffix::kPercent});
+    t->suffixes.Add("percents", Suffix{Suffix::kPercent});
     t->suffixes.Add("per cent", Suffix{Suffix::kPercent});
     t->suffixes.Add("pct", Suffix{Suffix::kPercent});
     // The same in the languages we ingest most (digits are read in any
@@ -834,7 +835,12 @@ class Extractor {
   bool IsTrap(size_t i, const ParsedNumber& parsed, bool has_currency) {
     const Token& t = tokens_[i];
     if (parsed.leading_zero) return true;
-    if (parsed.bare_digits && parsed.digit_count >= 7 && !has_currency) return true;
+    // Seven or more bare digits are an id, unless a minus sign is glued
+    // before them ("-123456789": ids and phone numbers carry no sign).
+    if (parsed.bare_digits && parsed.digit_count >= 7 && !has_currency &&
+        !(i > 0 && Glued(i) && IsMinus(Text(i - 1)) && (i == 1 || !Glued(i - 1)))) {
+      return true;
+    }
     if (i > 0 && !has_currency) {
       const size_t p = i - 1;
       const Token& prev = tokens_[p];
@@ -921,6 +927,23 @@ class Extractor {
     return 0;
   }
 
+  // ---- Number reading: fractions, ranges and qualifiers (numbers helper) ----
+
+  // "more than half", "nearly half", "about half of": a lone "half" is the
+  // proportion 0.5 after a qualifier ("half" alone is too often a noun:
+  // "the first half", "half-time").
+  std::optional<ParsedNumber> QualifiedHalf(size_t i) {
+    if (!LowerIs(i, "half")) return std::nullopt;
+    size_t begin = i;
+    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
+    ParsedNumber n;
+    n.value = 0.5;
+    n.token_begin = i;
+    n.token_end = i + 1;
+    n.words = true;
+    return n;
+  }
+
   // Qualified, signed, possibly ranged, classified figure at token `i`.
   // Returns the index to continue from.
   size_t TryFigure(size_t i) {
@@ -938,6 +961,7 @@ class Extractor {
       money_context = s != nullptr && (s->type == Suffix::kCurrency || s->type == Suffix::kPounds);
     }
     std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
+    if (!parsed.has_value()) parsed = QualifiedHalf(i);
     if (!parsed.has_value()) return i + 1;
     if (IsTrap(i, *parsed, !currency.empty())) return parsed->token_end;
 

@@ -435,5 +435,39 @@ TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
   for (size_t k = 1; k < found.size(); ++k) EXPECT_LE(found[k - 1].begin, found[k].begin);
 }
 
+TEST(CardinalTest, QualifiedHalf) {
+  const Found f = One("Nearly half of the delegates walked out.");
+  EXPECT_EQ(f.text, "Nearly half");
+  EXPECT_EQ(f.match.value, 0.5);
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_NEARLY);
+  EXPECT_THAT(Texts("He scored early in the second half."), ElementsAre("second"));
+}
+
+TEST(CardinalTest, SpokenDecimalsAndSigns) {
+  const Found f = One("The index fell by minus two point five on the day.");
+  EXPECT_EQ(f.text, "minus two point five");
+  EXPECT_DOUBLE_EQ(*f.match.value, -2.5);
+  // A glued minus makes a long digit string a number, not an id.
+  const Found g = One("The balance read -98765432100 after the glitch.");
+  EXPECT_EQ(*g.match.value, -98765432100.0);
+  EXPECT_THAT(Texts("Her badge number is 98765432100."), IsEmpty());
+}
+
+TEST(OrdinalTest, ThirdStraightIsARank) {
+  const Found f = One("They won a third straight title.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.text, "third");
+  EXPECT_EQ(f.match.value, 3);
+  const Found g = One("Prices fell by a third.");
+  EXPECT_EQ(g.match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*g.match.value, 1.0 / 3);
+}
+
+TEST(PercentTest, PluralPercents) {
+  const Found f = One("It was fifty percents off.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.value, 50);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
