@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "stages/figures/word_filter.h"
@@ -70,12 +72,17 @@ const WordTable& Words() {
       t->emplace(kTens[i], WordInfo{WordKind::kTens, static_cast<double>(20 + 10 * i)});
     }
     t->emplace("fourty", WordInfo{WordKind::kTens, 40});  // a frequent misspelling
+    // British "nought" and its variant "naught" are zero ("nine point nought
+    // four").
+    t->emplace("nought", WordInfo{WordKind::kUnit, 0});
+    t->emplace("naught", WordInfo{WordKind::kUnit, 0});
     t->emplace("hundred", WordInfo{WordKind::kHundred, 100});
     t->emplace("thousand", WordInfo{WordKind::kScale, 1e3});
     t->emplace("million", WordInfo{WordKind::kScale, 1e6});
     t->emplace("billion", WordInfo{WordKind::kScale, 1e9});
     t->emplace("trillion", WordInfo{WordKind::kScale, 1e12});
     t->emplace("dozen", WordInfo{WordKind::kDozen, 12});
+    t->emplace("doz", WordInfo{WordKind::kDozen, 12});  // the abbreviation
     t->emplace("half", WordInfo{WordKind::kHalf, 0.5});
     t->emplace("halves", WordInfo{WordKind::kDenominator, 2});
     t->emplace("quarter", WordInfo{WordKind::kDenominator, 4});
@@ -85,6 +92,7 @@ const WordTable& Words() {
       t->emplace(plural, WordInfo{WordKind::kPluralScale, 0});
     }
     t->emplace("dozens", WordInfo{WordKind::kPluralScale, 12});
+    t->emplace("dozs", WordInfo{WordKind::kPluralScale, 12});
     struct Ordinal {
       std::string_view word;
       double value;
@@ -104,11 +112,15 @@ const WordTable& Words() {
       const double denominator = (o.value >= 3 && o.value <= 10) || o.value == 100 ? o.value : 0;
       t->emplace(o.word, WordInfo{WordKind::kOrdinal, o.value, denominator});
     }
-    t->emplace("thousandth", WordInfo{WordKind::kOrdinal, 1e3});
-    t->emplace("millionth", WordInfo{WordKind::kOrdinal, 1e6});
+    t->emplace("nineth", WordInfo{WordKind::kOrdinal, 9, 9});  // a frequent misspelling
+    t->emplace("thousandth", WordInfo{WordKind::kOrdinal, 1e3, 1e3});
+    t->emplace("millionth", WordInfo{WordKind::kOrdinal, 1e6, 1e6});
+    t->emplace("billionth", WordInfo{WordKind::kOrdinal, 1e9, 1e9});
+    t->emplace("trillionth", WordInfo{WordKind::kOrdinal, 1e12, 1e12});
     // Plural parts of fractions: "thirds", "fifths", ... "tenths".
-    for (std::string_view plural : {"thirds", "fourths", "fifths", "sixths", "sevenths", "eighths",
-                                    "ninths", "tenths", "hundredths"}) {
+    for (std::string_view plural :
+         {"thirds", "fourths", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths",
+          "hundredths", "thousandths", "millionths", "billionths", "trillionths"}) {
       const std::string_view singular = plural.substr(0, plural.size() - 1);
       t->emplace(plural, WordInfo{WordKind::kDenominator, t->at(singular).value});
     }
@@ -160,15 +172,56 @@ class WordNumberBuilder {
  public:
   enum class Feed { kTaken, kDone, kRejected };
 
+  // In ordinal-only mode the builder reads the denominator of a fraction
+  // ("twenty-firsts", "hundred fifth", "thirty fifths"): an ordinal phrase,
+  // singular or plural, and nothing else.
+  explicit WordNumberBuilder(bool ordinal_only = false) : ordinal_only_(ordinal_only) {}
+
+  // A group of digits inside a spelled-out number ("4 thousand 3 hundred and
+  // 21"): 1-99 behaves like "twenty-one", 100-999 may only be followed by a
+  // scale. `next` as in Add.
+  Feed AddGroup(double value, std::string_view next) {
+    if (ordinal_only_) return Feed::kRejected;
+    if (value < 100) {
+      if (last_ != Last::kNone && last_ != Last::kHundred && last_ != Last::kScale &&
+          last_ != Last::kAnd) {
+        return Feed::kRejected;
+      }
+      current_ += value;
+      last_ = Last::kTeen;
+      return Feed::kTaken;
+    }
+    (void)next;
+    if (last_ != Last::kNone && last_ != Last::kScale && last_ != Last::kAnd) {
+      return Feed::kRejected;
+    }
+    current_ += value;
+    last_ = Last::kGroup;
+    return Feed::kTaken;
+  }
+
   // Feeds one lowercase part; `next` is the following part's lowercase text
-  // ("" at the end), for the look-ahead that "a" and "and" need.
+  // ("" at the end, "#" for a group of digits), for the look-ahead that "a"
+  // and "and" need.
   Feed Add(std::string_view part, std::string_view next) {
     const auto* entry = FindWord(part);
+    bool plural = false;
+    if (entry == nullptr && ordinal_only_ && part.size() > 3 && part.back() == 's') {
+      // Plural ordinals as denominators: "twenty-firsts", "trillionths".
+      entry = FindWord(part.substr(0, part.size() - 1));
+      plural = true;
+      if (entry != nullptr && entry->second.kind != WordKind::kOrdinal) entry = nullptr;
+    }
     if (entry == nullptr) return Feed::kRejected;
     const WordInfo& w = entry->second;
-    const auto* next_entry = next.empty() ? nullptr : FindWord(next);
-    const WordKind next_kind = next_entry != nullptr ? next_entry->second.kind : WordKind::kAnd;
-    const bool has_next = next_entry != nullptr;
+    if (ordinal_only_) return AddToDenominator(part, w, plural);
+    const auto* next_entry = next.empty() || next == "#" ? nullptr : FindWord(next);
+    WordKind next_kind = next_entry != nullptr ? next_entry->second.kind : WordKind::kAnd;
+    bool has_next = next_entry != nullptr;
+    if (next == "#") {
+      next_kind = WordKind::kTeen;  // a group of digits
+      has_next = true;
+    }
     switch (w.kind) {
       case WordKind::kArticle:
         // "a hundred", "a dozen", "a half", "a third", "two and a half".
@@ -214,6 +267,7 @@ class WordNumberBuilder {
           return Feed::kRejected;
         }
         current_ *= 100;
+        and_seen_ = false;
         last_ = Last::kHundred;
         return Feed::kTaken;
       case WordKind::kScale:
@@ -225,6 +279,7 @@ class WordNumberBuilder {
         whole_ = 0;
         current_ = 0;
         pending_half_ = false;
+        and_seen_ = false;
         last_scale_ = w.value;
         last_ = Last::kScale;
         return Feed::kTaken;
@@ -250,17 +305,32 @@ class WordNumberBuilder {
         if (next_kind == WordKind::kArticle || (last_ != Last::kHundred && last_ != Last::kScale)) {
           // A whole number and a fraction: "two and a half", "three and a
           // fifth", "twenty and three fifths". Without a fraction to close
-          // it ("five and six") the reading is dropped.
+          // it ("five and six") the reading is dropped. After a scale the
+          // fraction is one of the scale: "two million and a half".
+          split_scale_ = last_ == Last::kScale ? last_scale_ : 1;
           whole_ += current_;
           current_ = 0;
           split_ = true;
           pending_fraction_ = next_kind != WordKind::kArticle;
+        } else {
+          // "one hundred and five", "two million and three": remembered in
+          // case a fraction follows ("two million and three fifths").
+          and_seen_ = true;
+          and_base_ = value();
+          and_scale_ = last_ == Last::kScale ? last_scale_ : 1;
         }
         last_ = Last::kAnd;
         return Feed::kTaken;
       case WordKind::kHalf:
         if (last_ == Last::kArticle) {
           current_ *= 0.5;  // "a half", "two and a half" (the article counted one)
+        } else if (last_ == Last::kUnit && current_ == 1 && total_ == 0) {
+          // "one half", "three and one half".
+          current_ = 0.5;
+          fraction_ = true;
+          pending_fraction_ = false;
+          last_ = Last::kDone;
+          return Feed::kDone;
         } else if (last_ == Last::kNone) {
           // "half a million", "half a dozen", "half million": only with a
           // scale after it.
@@ -276,9 +346,12 @@ class WordNumberBuilder {
       case WordKind::kOrdinal: {
         const bool counted = (last_ == Last::kUnit || last_ == Last::kTeen ||
                               last_ == Last::kTens || last_ == Last::kArticle) &&
-                             total_ == 0;
+                             (total_ == 0 || split_);
         const double denominator = w.kind == WordKind::kDenominator ? w.value : w.denominator;
-        if (counted && denominator > 0 && current_ > 0) {
+        // A singular ordinal is a fraction's part only after one ("a
+        // third", "one fifth"); "two hundredth" is a rank.
+        if (counted && denominator > 0 && current_ > 0 &&
+            (w.kind == WordKind::kDenominator || current_ == 1)) {
           // "three quarters", "two thirds", "a third", "one fifth".
           current_ /= denominator;
           fraction_ = true;
@@ -287,8 +360,11 @@ class WordNumberBuilder {
           return Feed::kDone;
         }
         if (w.kind == WordKind::kDenominator) return Feed::kRejected;
+        const bool counted_scale = w.value >= 100 && total_ == 0 &&
+                                   (last_ == Last::kUnit || last_ == Last::kTeen ||
+                                    last_ == Last::kTens);
         if ((last_ == Last::kNone || last_ == Last::kTens || last_ == Last::kScale ||
-             last_ == Last::kAnd || (last_ == Last::kHundred && w.value < 100)) &&
+             last_ == Last::kAnd || (last_ == Last::kHundred && w.value < 100) || counted_scale) &&
             !split_) {
           if (w.value >= 100) {
             // "hundredth", "two hundredth", "thousandth".
@@ -323,9 +399,23 @@ class WordNumberBuilder {
     return last_ != Last::kNone && last_ != Last::kArticle && last_ != Last::kAnd &&
            !pending_half_ && !pending_fraction_;
   }
-  double value() const { return total_ + whole_ + current_; }
+  double value() const { return total_ + whole_ + current_ * split_scale_; }
   bool ordinal() const { return ordinal_; }
   bool fraction() const { return fraction_; }
+  // The last part was a tens word ("ninety"): a spaced hyphen may join a unit.
+  bool after_tens() const { return last_ == Last::kTens; }
+  // The last part was a scale word ("million", "thousand", "dozen").
+  bool after_scale() const { return last_ == Last::kScale; }
+  // "one hundred and three": the value before "and" and what it counts in
+  // (1 after "hundred", the scale after "million"); and_seen() false if no
+  // such "and".
+  bool and_seen() const { return and_seen_; }
+  double and_base() const { return and_base_; }
+  double and_scale() const { return and_scale_; }
+  // Ordinal-only mode: the denominator was plural ("fifths") and had more
+  // than one part ("twenty-first").
+  bool plural() const { return plural_; }
+  int parts() const { return parts_; }
 
  private:
   enum class Last : uint8_t {
@@ -338,15 +428,83 @@ class WordNumberBuilder {
     kScale,
     kAnd,
     kHalf,
+    kGroup,  // 100-999 written in digits
     kDone
   };
   static bool part_is_dozens(const WordInfo& w) { return w.value == 12; }
 
+  // Ordinal-only mode: "twenty" "first", "one" "hundred" "fifth", "thirty"
+  // "fifths", "quarter", "halves".
+  Feed AddToDenominator(std::string_view part, const WordInfo& w, bool plural) {
+    ++parts_;
+    switch (w.kind) {
+      case WordKind::kUnit:
+      case WordKind::kTeen:
+      case WordKind::kTens:
+        if (last_ != Last::kNone && last_ != Last::kHundred && last_ != Last::kScale &&
+            !(last_ == Last::kTens && w.kind == WordKind::kUnit)) {
+          return Feed::kRejected;
+        }
+        if (w.value == 0) return Feed::kRejected;
+        current_ += w.value;
+        last_ = w.kind == WordKind::kTens ? Last::kTens : Last::kUnit;
+        return Feed::kTaken;
+      case WordKind::kHundred:
+        if (last_ != Last::kUnit && last_ != Last::kTens) return Feed::kRejected;
+        current_ *= 100;
+        last_ = Last::kHundred;
+        return Feed::kTaken;
+      case WordKind::kScale:
+        if (last_ != Last::kUnit && last_ != Last::kTens && last_ != Last::kHundred) {
+          return Feed::kRejected;
+        }
+        total_ += current_ * w.value;
+        current_ = 0;
+        last_ = Last::kScale;
+        return Feed::kTaken;
+      case WordKind::kHalf:
+      case WordKind::kDenominator:
+      case WordKind::kOrdinal: {
+        if (last_ != Last::kNone && last_ != Last::kTens && last_ != Last::kHundred &&
+            last_ != Last::kScale) {
+          return Feed::kRejected;
+        }
+        double rank = w.value;
+        if (w.kind == WordKind::kHalf) {
+          if (last_ != Last::kNone) return Feed::kRejected;
+          rank = 2;
+        } else if (w.kind == WordKind::kDenominator) {
+          plural = part.back() == 's';
+        }
+        if (last_ == Last::kNone && rank < 2) return Feed::kRejected;  // "first", "second"
+        if (last_ == Last::kNone && rank == 2 && w.kind == WordKind::kOrdinal) {
+          return Feed::kRejected;
+        }
+        if (rank >= 100 && last_ != Last::kNone && last_ != Last::kScale) {
+          current_ = (total_ + current_) * rank;
+          total_ = 0;
+        } else {
+          current_ += rank;
+        }
+        plural_ = plural;
+        ordinal_ = true;
+        last_ = Last::kDone;
+        return Feed::kDone;
+      }
+      default:
+        return Feed::kRejected;
+    }
+  }
+
+  bool ordinal_only_ = false;
   double total_ = 0;
   // The whole part before "and" in "two and a half".
   double whole_ = 0;
   double current_ = 0;
   double last_scale_ = 0;
+  // What the fraction after a split counts in: 1, or the scale before the
+  // "and" ("two million and a half").
+  double split_scale_ = 1;
   Last last_ = Last::kNone;
   bool ordinal_ = false;
   bool fraction_ = false;
@@ -356,6 +514,11 @@ class WordNumberBuilder {
   bool pending_fraction_ = false;
   // A leading "half" waits for its "a million".
   bool pending_half_ = false;
+  bool and_seen_ = false;
+  double and_base_ = 0;
+  double and_scale_ = 1;
+  bool plural_ = false;
+  int parts_ = 0;
 };
 
 }  // namespace
@@ -492,8 +655,360 @@ std::optional<double> ParseNumberWord(std::string_view lower) {
   return builder.value();
 }
 
-std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,
-                                          bool money_context) {
+namespace {
+
+bool EqualsLowerAscii(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t k = 0; k < text.size(); ++k) {
+    char c = text[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[k]) return false;
+  }
+  return true;
+}
+
+bool IsSpacedHyphen(const FieldAnalysis& field, size_t j) {
+  const std::vector<Token>& tokens = field.tokens;
+  return j + 1 < tokens.size() && tokens[j].kind == TokenKind::kPunctuation &&
+         field.TokenText(tokens[j]) == "-" && tokens[j].Has(Token::kSpaceBefore) &&
+         tokens[j + 1].Has(Token::kSpaceBefore);
+}
+
+// A group of one to three plain digits inside a spelled-out number.
+std::optional<double> DigitGroup(const FieldAnalysis& field, size_t j) {
+  const Token& t = field.tokens[j];
+  if (t.kind != TokenKind::kNumber || t.Has(Token::kOrdinal) || t.size() > 3) return std::nullopt;
+  const std::string_view text = field.TokenText(t);
+  if (text.size() > 1 && text[0] == '0') return std::nullopt;
+  double value = 0;
+  for (char c : text) {
+    if (!IsDigit(c)) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// What a fraction phrase may be followed by: the end, punctuation, "of"
+// ("a fifth of"), or a verb that makes the fraction the subject ("a third
+// said"). A noun after it makes a rank ("a third term").
+bool EndsNumberPhrase(const FieldAnalysis& field, size_t j) {
+  const std::vector<Token>& tokens = field.tokens;
+  if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return true;
+  static constexpr std::array<std::string_view, 24> kAfter = {
+      "of",    "are",    "were",  "is",    "was",   "have", "had",  "has",
+      "said",  "say",    "says",  "would", "will",  "could", "did", "do",
+      "voted", "percent", "and",  "or",    "more",  "less", "than", "to"};
+  const std::string_view text = field.TokenText(tokens[j]);
+  for (std::string_view w : kAfter) {
+    if (EqualsLowerAscii(text, w)) return true;
+  }
+  return false;
+}
+
+// A complete cardinal reading inside a run of number words, where a
+// fraction's denominator may start.
+struct Snapshot {
+  size_t end = 0;
+  double value = 0;
+  bool and_seen = false;
+  double and_base = 0;
+  double and_scale = 1;
+};
+
+struct WordRun {
+  // The longest complete reading: tokens [i, best_end).
+  size_t best_end = 0;
+  double value = 0;
+  bool ordinal = false;
+  bool fraction = false;
+  // The reading is a fraction whose part is a singular ordinal ("a third").
+  bool singular_ordinal = false;
+  // Token i is "a" or "an".
+  bool article_start = false;
+  bool scale = false;
+  std::array<Snapshot, 16> snapshot;
+  size_t snapshots = 0;
+};
+
+// Feeds the words (and digit groups) from token i to `builder`, recording
+// the longest complete reading and every cardinal prefix in *run.
+void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, WordRun* run) {
+  const std::vector<Token>& tokens = field.tokens;
+  std::string lower;
+  std::string next_lower;
+  for (size_t j = i; j < tokens.size() && j < i + 16; ++j) {
+    const Token& w = tokens[j];
+    // "ninety - five": a spaced hyphen between a tens word and a unit.
+    if (j > i && IsSpacedHyphen(field, j) && builder->after_tens() &&
+        tokens[j + 1].kind == TokenKind::kWord && tokens[j + 1].size() <= kMaxWordLength) {
+      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
+      const auto* unit = FindWord(next_lower);
+      if (unit != nullptr && unit->second.kind == WordKind::kUnit && unit->second.value > 0) {
+        continue;
+      }
+    }
+    if (j > i && !w.Has(Token::kSpaceBefore)) break;
+    // The first part of the next token, for look-ahead ("#": digits).
+    next_lower.clear();
+    if (j + 1 < tokens.size() && tokens[j + 1].kind == TokenKind::kWord &&
+        tokens[j + 1].size() <= kMaxWordLength) {
+      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
+      next_lower.resize(std::min(next_lower.find('-'), next_lower.size()));
+    } else if (j + 1 < tokens.size() && DigitGroup(field, j + 1).has_value()) {
+      next_lower.push_back('#');
+    }
+    bool token_ok = true;
+    bool done = false;
+    if (std::optional<double> group = DigitGroup(field, j)) {
+      token_ok = builder->AddGroup(*group, next_lower) == WordNumberBuilder::Feed::kTaken;
+    } else {
+      if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) {
+        break;
+      }
+      AsciiLower(field.TokenText(w), &lower);
+      if (j == i && (lower == "a" || lower == "an")) run->article_start = true;
+      // Parts of a hyphenated token ("forty-two", "two-thirds").
+      std::string_view rest = lower;
+      while (!rest.empty()) {
+        const size_t hyphen = rest.find('-');
+        const std::string_view part = rest.substr(0, hyphen);
+        rest = hyphen == std::string_view::npos ? std::string_view() : rest.substr(hyphen + 1);
+        const std::string_view next_part =
+            !rest.empty() ? rest.substr(0, rest.find('-')) : std::string_view(next_lower);
+        const WordNumberBuilder::Feed feed = builder->Add(part, next_part);
+        if (feed == WordNumberBuilder::Feed::kRejected) {
+          token_ok = false;
+          break;
+        }
+        if (feed == WordNumberBuilder::Feed::kDone) {
+          done = true;
+          if (!rest.empty()) token_ok = false;  // "third-largest": not a number
+          if (builder->fraction()) {
+            const auto* e = FindWord(part);
+            run->singular_ordinal = e != nullptr && e->second.kind == WordKind::kOrdinal;
+          }
+          break;
+        }
+      }
+    }
+    if (!token_ok) break;
+    if (builder->after_scale()) run->scale = true;
+    if (builder->Complete()) {
+      run->best_end = j + 1;
+      run->value = builder->value();
+      run->ordinal = builder->ordinal();
+      run->fraction = builder->fraction();
+      if (!run->ordinal && !run->fraction && run->snapshots < run->snapshot.size()) {
+        run->snapshot[run->snapshots++] = Snapshot{j + 1, builder->value(), builder->and_seen(),
+                                                   builder->and_base(), builder->and_scale()};
+      }
+    }
+    if (done) break;
+  }
+}
+
+// "3 hundred and 21", "4 thousand 3 hundred", "5 dozen": a group of digits
+// at token i continued by number words. Only when a word follows that digits
+// cannot take as a magnitude alone (hundred, dozen) or the words go on after
+// a scale ("4 thousand 3 hundred"); "3 million" is left to the magnitude
+// reading.
+std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, double value) {
+  const std::vector<Token>& tokens = field.tokens;
+  if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord ||
+      !tokens[i + 1].Has(Token::kSpaceBefore) || tokens[i + 1].size() > kMaxWordLength) {
+    return std::nullopt;
+  }
+  if (!NumberWordFilter().MayContain(field.TokenText(tokens[i + 1]))) return std::nullopt;
+  std::string lower;
+  AsciiLower(field.TokenText(tokens[i + 1]), &lower);
+  const auto* next = FindWord(lower);
+  if (next == nullptr) return std::nullopt;
+  const WordKind kind = next->second.kind;
+  const bool continues = kind == WordKind::kHundred || kind == WordKind::kDozen ||
+                         (kind == WordKind::kPluralScale && next->second.value == 12);
+  if (!continues && kind != WordKind::kScale && kind != WordKind::kAnd) return std::nullopt;
+  WordNumberBuilder builder;
+  WordRun run;
+  RunWords(field, i, &builder, &run);
+  if (run.best_end <= i + 1 || run.ordinal) return std::nullopt;
+  if (!continues && run.best_end <= i + 2 && !run.fraction) return std::nullopt;
+  if (kind == WordKind::kAnd && !run.fraction) return std::nullopt;  // "3 and 4"
+  (void)value;
+  ParsedNumber result;
+  result.token_begin = i;
+  result.token_end = run.best_end;
+  result.value = run.value;
+  result.magnitude = run.scale;
+  return result;
+}
+
+struct Denominator {
+  double value = 0;
+  size_t end = 0;
+  bool plural = false;
+  // More than one word part: "twenty-first", "hundred fifth".
+  bool compound = false;
+};
+
+// The denominator of a fraction at token j: an ordinal phrase, singular or
+// plural ("fifths", "twenty-firsts", "hundred fifth", "quarter", "halves"),
+// after an optional spaced hyphen ("five - eighths").
+std::optional<Denominator> DenominatorAt(const FieldAnalysis& field, size_t j) {
+  const std::vector<Token>& tokens = field.tokens;
+  // After a spaced hyphen only one word: "ninety - five hundred fifths" is
+  // 9500 fifths, not ninety 505ths.
+  const bool after_hyphen = j < tokens.size() && IsSpacedHyphen(field, j);
+  if (after_hyphen) ++j;
+  WordNumberBuilder builder(/*ordinal_only=*/true);
+  std::string lower;
+  for (size_t k = j; k < tokens.size() && k < j + 6; ++k) {
+    const Token& w = tokens[k];
+    if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength ||
+        !w.Has(Token::kSpaceBefore)) {
+      return std::nullopt;
+    }
+    AsciiLower(field.TokenText(w), &lower);
+    std::string_view rest = lower;
+    while (!rest.empty()) {
+      const size_t hyphen = rest.find('-');
+      const std::string_view part = rest.substr(0, hyphen);
+      rest = hyphen == std::string_view::npos ? std::string_view() : rest.substr(hyphen + 1);
+      const WordNumberBuilder::Feed feed = builder.Add(part, {});
+      if (feed == WordNumberBuilder::Feed::kRejected) return std::nullopt;
+      if (feed == WordNumberBuilder::Feed::kDone) {
+        if (!rest.empty() || (after_hyphen && k > j)) return std::nullopt;
+        Denominator d;
+        d.value = builder.value();
+        d.end = k + 1;
+        d.plural = builder.plural();
+        d.compound = builder.parts() > 1;
+        if (d.value < 2) return std::nullopt;
+        return d;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// An exponent glued after a number at token j: "e10", "e-1", "e" "+" "5"
+// (scientific notation) or "^" "23", "^" "+" "23" (a power). Returns the
+// exponent and the token after it.
+std::optional<std::pair<double, size_t>> ExponentAt(const FieldAnalysis& field, size_t j) {
+  const std::vector<Token>& tokens = field.tokens;
+  auto glued = [&](size_t k) {
+    return k < tokens.size() && !tokens[k].Has(Token::kSpaceBefore);
+  };
+  auto integer = [](std::string_view digits) -> std::optional<double> {
+    if (digits.empty() || digits.size() > 3) return std::nullopt;
+    double v = 0;
+    for (char c : digits) {
+      if (!IsDigit(c)) return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  if (!glued(j)) return std::nullopt;
+  const std::string_view text = field.TokenText(tokens[j]);
+  size_t k = j;
+  double sign = 1;
+  if (tokens[j].kind == TokenKind::kWord && (text[0] == 'e' || text[0] == 'E')) {
+    std::string_view rest = text.substr(1);
+    if (!rest.empty() && (rest[0] == '-' || rest[0] == '+')) {
+      sign = rest[0] == '-' ? -1 : 1;
+      rest = rest.substr(1);
+    }
+    if (!rest.empty()) {
+      std::optional<double> e = integer(rest);
+      if (!e.has_value()) return std::nullopt;
+      // A following glued token would make it a code ("1e10x").
+      if (glued(j + 1) && tokens[j + 1].kind != TokenKind::kPunctuation) return std::nullopt;
+      return std::make_pair(sign * *e, j + 1);
+    }
+    k = j + 1;  // "e" "+" "5"
+  } else if (text == "^") {
+    k = j + 1;
+  } else {
+    return std::nullopt;
+  }
+  if (glued(k) && (field.TokenText(tokens[k]) == "+" || field.TokenText(tokens[k]) == "-" ||
+                   field.TokenText(tokens[k]) == "\u2212")) {
+    sign = field.TokenText(tokens[k]) == "+" ? 1 : -1;
+    ++k;
+  } else if (text != "^") {
+    return std::nullopt;  // "5e" alone is no exponent
+  }
+  if (!glued(k) || tokens[k].kind != TokenKind::kNumber) return std::nullopt;
+  std::optional<double> e = integer(field.TokenText(tokens[k]));
+  if (!e.has_value()) return std::nullopt;
+  if (glued(k + 1) && tokens[k + 1].kind != TokenKind::kPunctuation) return std::nullopt;
+  return std::make_pair(sign * *e, k + 1);
+}
+
+// Spoken decimals after a whole number: "point five", "point nought three",
+// "point eleven" (.11), "point twenty-five". Returns the fraction and the
+// token after it.
+std::optional<std::pair<double, size_t>> PointDecimals(const FieldAnalysis& field, size_t j) {
+  const std::vector<Token>& tokens = field.tokens;
+  if (j + 1 >= tokens.size() || !EqualsLowerAscii(field.TokenText(tokens[j]), "point") ||
+      !tokens[j].Has(Token::kSpaceBefore)) {
+    return std::nullopt;
+  }
+  char digits[24];
+  size_t n = 0;
+  // The last digit is the zero of a tens word, which a unit may replace.
+  bool tens_open = false;
+  size_t k = j + 1;
+  std::string lower;
+  for (; k < tokens.size(); ++k) {
+    const Token& w = tokens[k];
+    if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength ||
+        !w.Has(Token::kSpaceBefore)) {
+      break;
+    }
+    AsciiLower(field.TokenText(w), &lower);
+    const size_t token_n = n;
+    const bool token_tens_open = tens_open;
+    bool ok = true;
+    std::string_view rest = lower;
+    while (!rest.empty() && ok) {
+      const size_t hyphen = rest.find('-');
+      const std::string_view part = rest.substr(0, hyphen);
+      rest = hyphen == std::string_view::npos ? std::string_view() : rest.substr(hyphen + 1);
+      const auto* e = FindWord(part);
+      if (e == nullptr || n + 2 > sizeof(digits)) {
+        ok = false;
+        break;
+      }
+      const int v = static_cast<int>(e->second.value);
+      if (e->second.kind == WordKind::kUnit) {
+        if (tens_open && v > 0) {
+          digits[n - 1] = static_cast<char>('0' + v);
+        } else {
+          digits[n++] = static_cast<char>('0' + v);
+        }
+        tens_open = false;
+      } else if (e->second.kind == WordKind::kTeen || e->second.kind == WordKind::kTens) {
+        digits[n++] = static_cast<char>('0' + v / 10);
+        digits[n++] = static_cast<char>('0' + v % 10);
+        tens_open = e->second.kind == WordKind::kTens;
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      n = token_n;
+      tens_open = token_tens_open;
+      break;
+    }
+  }
+  if (n == 0) return std::nullopt;
+  double fraction = 0;
+  for (size_t d = n; d > 0; --d) fraction = (fraction + (digits[d - 1] - '0')) / 10;
+  return std::make_pair(fraction, k);
+}
+
+std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i, DecimalStyle style,
+                                            bool money_context) {
   const std::vector<Token>& tokens = field.tokens;
   if (i >= tokens.size()) return std::nullopt;
   const Token& t = tokens[i];
@@ -578,6 +1093,21 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
         }
       }
     }
+    // Scientific notation and powers glued to the number: "1e10", "-12e-1",
+    // "2.5E+6", "1.1^23".
+    if (!tail.has_value() && end == i + 1 && text.find('/') == std::string_view::npos) {
+      if (std::optional<std::pair<double, size_t>> exp = ExponentAt(field, end)) {
+        const bool power = field.TokenText(tokens[end]) == "^";
+        result.value = power ? std::pow(result.value, exp->first)
+                             : result.value * std::pow(10.0, exp->first);
+        result.token_end = exp->second;
+        return result;
+      }
+    }
+    // Digits inside a spelled-out number: "3 hundred and 21", "5 dozen".
+    if (all_digits && end == i + 1 && text.size() <= 3 && text[0] != '0') {
+      if (std::optional<ParsedNumber> mixed = ReadMixed(field, i, result.value)) return mixed;
+    }
     // A magnitude word or abbreviation.
     if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
         tokens[end].size() <= kMaxWordLength) {
@@ -628,60 +1158,98 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
   if (FindWord(std::string_view(lower).substr(0, lower.find('-'))) == nullptr) {
     return std::nullopt;
   }
+  WordRun run;
   WordNumberBuilder builder;
-  size_t best_end = 0;
-  double best_value = 0;
-  bool best_ordinal = false;
-  std::string next_lower;
-  for (size_t j = i; j < tokens.size() && j < i + 16; ++j) {
-    const Token& w = tokens[j];
-    if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) break;
-    if (j > i && !w.Has(Token::kSpaceBefore)) break;
-    AsciiLower(field.TokenText(w), &lower);
-    // The first part of the next token, for look-ahead.
-    next_lower.clear();
-    if (j + 1 < tokens.size() && tokens[j + 1].kind == TokenKind::kWord &&
-        tokens[j + 1].size() <= kMaxWordLength) {
-      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
-      next_lower.resize(std::min(next_lower.find('-'), next_lower.size()));
-    }
-    // Parts of a hyphenated token ("forty-two", "two-thirds").
-    bool token_ok = true;
-    bool done = false;
-    std::string_view rest = lower;
-    while (!rest.empty()) {
-      const size_t hyphen = rest.find('-');
-      const std::string_view part = rest.substr(0, hyphen);
-      rest = hyphen == std::string_view::npos ? std::string_view() : rest.substr(hyphen + 1);
-      const std::string_view next_part =
-          !rest.empty() ? rest.substr(0, rest.find('-')) : std::string_view(next_lower);
-      const WordNumberBuilder::Feed feed = builder.Add(part, next_part);
-      if (feed == WordNumberBuilder::Feed::kRejected) {
-        token_ok = false;
-        break;
-      }
-      if (feed == WordNumberBuilder::Feed::kDone) {
-        done = true;
-        if (!rest.empty()) token_ok = false;  // "third-largest": not a number
-        break;
+  RunWords(field, i, &builder, &run);
+
+  // A fraction with a denominator phrase after a whole number: "three
+  // twenty-firsts", "one one hundred fifth", "one hundred thirty fifths"
+  // (100/35: the longest denominator wins), "two million and three fifths"
+  // (a proper fraction after "and" is a mixed number), "a twenty-first".
+  size_t fraction_end = 0;
+  double fraction_value = 0;
+  auto try_fraction = [&](size_t numerator_end, double numerator, const Snapshot* snap) {
+    std::optional<Denominator> d = DenominatorAt(field, numerator_end);
+    if (!d.has_value() || d->end <= fraction_end) return;
+    double value = numerator / d->value;
+    bool one = numerator == 1;
+    if (snap != nullptr && snap->and_seen) {
+      const double m = snap->value - snap->and_base;
+      if (m > 0 && m < d->value) {
+        value = snap->and_base + m / d->value * snap->and_scale;
+        one = m == 1;
       }
     }
-    if (!token_ok) break;
-    if (builder.Complete()) {
-      best_end = j + 1;
-      best_value = builder.value();
-      best_ordinal = builder.ordinal();
-    }
-    if (done) break;
+    // A singular denominator needs a count of one ("one fifth", not "two
+    // hundredth"); a compound one ("twenty-first") must not be followed by a
+    // noun ("a twenty-first birthday").
+    if (!d->plural && !one) return;
+    if (!d->plural && d->compound && !EndsNumberPhrase(field, d->end)) return;
+    fraction_end = d->end;
+    fraction_value = value;
+  };
+  if (run.article_start) try_fraction(i + 1, 1, nullptr);
+  for (size_t k = 0; k < run.snapshots; ++k) {
+    try_fraction(run.snapshot[k].end, run.snapshot[k].value, &run.snapshot[k]);
   }
-  if (best_end == 0) return std::nullopt;
-  result.value = best_value;
-  result.ordinal = best_ordinal;
+  if (fraction_end != 0 && fraction_end >= run.best_end) {
+    run.best_end = fraction_end;
+    run.value = fraction_value;
+    run.ordinal = false;
+    run.fraction = true;
+  }
+  if (run.best_end == 0) return std::nullopt;
+  // "a third straight win": an article and a singular ordinal before a noun
+  // are a rank ("third" is read at the next token), not a fraction.
+  if (run.fraction && run.article_start && run.singular_ordinal &&
+      !EndsNumberPhrase(field, run.best_end)) {
+    return std::nullopt;
+  }
+  result.value = run.value;
+  result.ordinal = run.ordinal;
   result.words = true;
-  result.token_end = best_end;
+  result.token_end = run.best_end;
+  // "five point two", "nought point nought three".
+  if (!run.ordinal && !run.fraction) {
+    if (std::optional<std::pair<double, size_t>> point = PointDecimals(field, run.best_end)) {
+      result.value += point->first;
+      result.token_end = point->second;
+    }
+  }
   // A magnitude abbreviation after words ("two bn") is rare; a scale word
   // was already taken by the grammar.
   return result;
+}
+
+}  // namespace
+
+std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,
+                                          bool money_context) {
+  std::optional<ParsedNumber> n = ParseNumberCore(field, i, style, money_context);
+  if (!n.has_value() || n->ordinal || n->magnitude || n->value <= 0) return n;
+  // Ratios: "three out of four" (a count no larger than the whole), "one
+  // over twenty" (spelled-out numerator only: "won 3 over 2" is no ratio).
+  const std::vector<Token>& tokens = field.tokens;
+  const size_t k = n->token_end;
+  size_t denominator_at = 0;
+  if (k + 2 < tokens.size() && EqualsLowerAscii(field.TokenText(tokens[k]), "out") &&
+      EqualsLowerAscii(field.TokenText(tokens[k + 1]), "of")) {
+    denominator_at = k + 2;
+  } else if (n->words && k + 1 < tokens.size() &&
+             EqualsLowerAscii(field.TokenText(tokens[k]), "over")) {
+    denominator_at = k + 1;
+  }
+  if (denominator_at == 0 || n->value != std::floor(n->value)) return n;
+  std::optional<ParsedNumber> d = ParseNumberCore(field, denominator_at, style, money_context);
+  if (!d.has_value() || d->ordinal || d->value <= 0 || d->value != std::floor(d->value) ||
+      d->value < n->value || (d->bare_digits && d->digit_count == 4)) {
+    return n;
+  }
+  n->value /= d->value;
+  n->token_end = d->token_end;
+  n->bare_digits = false;
+  n->digit_count = 0;
+  return n;
 }
 
 }  // namespace wirelens::stages::figures

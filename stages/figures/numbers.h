@@ -19,7 +19,16 @@
 //     or not ("2½");
 //   - number words (English): "forty", "forty-two", "one million two hundred
 //     thousand", "two and a half", "a dozen", "a hundred", "half a million",
-//     "three quarters", "two thirds", ordinals "third", "twenty-first";
+//     "three quarters", "two thirds", ordinals "third", "twenty-first",
+//     "two hundredth"; fractions with any numerator and compound
+//     denominators ("three twenty-firsts", "one one hundred fifth"; the
+//     longest denominator wins), mixed numbers ("one hundred and three
+//     quarters", "two million and a half"), ratios ("three out of four",
+//     "one over twenty"), spoken decimals ("five point two", "nought point
+//     nought three"), digits inside words ("3 hundred and 21", "5 dozen");
+//     "a third" before a noun is left to the ordinal ("a third straight
+//     win");
+//   - exponents glued to digits: "1e10", "-12e-1", "6.02E+23", "2^10";
 //   - magnitudes after digits or words: "million", "billion", "trillion",
 //     "thousand", "lakh", "crore", the abbreviations "bn", "bln", "mn",
 //     "mln", "tn", "trn", "k", a glued "b", German "Mio."/"Mrd."; a glued "m"

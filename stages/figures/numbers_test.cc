@@ -206,5 +206,106 @@ TEST(ParseNumberAtTest, Shapes) {
   EXPECT_EQ(n->token_end, 1u);
 }
 
+TEST(ParseNumberAtTest, SpokenDecimals) {
+  EXPECT_DOUBLE_EQ(ValueOf("six point four metres"), 6.4);
+  EXPECT_DOUBLE_EQ(ValueOf("three hundred point zero five"), 300.05);
+  EXPECT_DOUBLE_EQ(ValueOf("zero point zero seven"), 0.07);
+  EXPECT_DOUBLE_EQ(ValueOf("nought point nought two"), 0.02);
+  EXPECT_DOUBLE_EQ(ValueOf("one point twelve"), 1.12);
+  EXPECT_DOUBLE_EQ(ValueOf("two point thirty-five"), 2.35);
+  EXPECT_EQ(ValueOf("nought"), 0);
+  // "point" that starts no decimals is not read.
+  std::optional<ParsedNumber> n = ReadFirst("a five point plan");
+  EXPECT_EQ(n, std::nullopt);
+  n = ReadFirst("five point plan");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 5);
+  EXPECT_EQ(n->token_end, 1u);
+}
+
+TEST(ParseNumberAtTest, FractionsWithLongerParts) {
+  // The whole number before the denominator is the numerator.
+  EXPECT_DOUBLE_EQ(ValueOf("four thousand three hundred one sixths"), 4301.0 / 6);
+  EXPECT_DOUBLE_EQ(ValueOf("seven twenty-fifths"), 7.0 / 25);
+  EXPECT_DOUBLE_EQ(ValueOf("two ninety-sevenths"), 2.0 / 97);
+  EXPECT_DOUBLE_EQ(ValueOf("one two hundred third"), 1.0 / 203);
+  EXPECT_DOUBLE_EQ(ValueOf("five millionths"), 5e-6);
+  EXPECT_DOUBLE_EQ(ValueOf("nine - tenths"), 0.9);
+  // A proper fraction after "and" is a mixed number; after a scale it is a
+  // part of the scale.
+  EXPECT_DOUBLE_EQ(ValueOf("two hundred and one quarter"), 200.25);
+  EXPECT_DOUBLE_EQ(ValueOf("four million and a half"), 4.5e6);
+  EXPECT_DOUBLE_EQ(ValueOf("nine billion and three quarters"), 9.75e9);
+  EXPECT_DOUBLE_EQ(ValueOf("a dozen and a half eggs"), 18);
+  EXPECT_DOUBLE_EQ(ValueOf("five and one half"), 5.5);
+  // An improper "and" fraction takes the whole number as numerator.
+  EXPECT_DOUBLE_EQ(ValueOf("two hundred and forty sixths"), 40);
+  // "seventy - two": a spaced hyphen between tens and a unit.
+  EXPECT_EQ(ValueOf("seventy - two"), 72);
+}
+
+TEST(ParseNumberAtTest, SingularOrdinalsAreRanksAfterCounts) {
+  std::optional<ParsedNumber> n = ReadFirst("three hundredth anniversary");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 300);
+  n = ReadFirst("billionth");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 1e9);
+  // "a third straight win": the article and ordinal are not a fraction.
+  EXPECT_EQ(ReadFirst("a third straight win"), std::nullopt);
+  EXPECT_DOUBLE_EQ(ValueOf("a third of the pupils"), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(ValueOf("a third said no"), 1.0 / 3);
+  // A compound singular denominator only when no noun follows.
+  EXPECT_DOUBLE_EQ(ValueOf("a forty-first"), 1.0 / 41);
+  n = ReadFirst("a forty-first birthday");
+  EXPECT_EQ(n, std::nullopt);
+}
+
+TEST(ParseNumberAtTest, Ratios) {
+  EXPECT_DOUBLE_EQ(ValueOf("three out of four nurses"), 0.75);
+  EXPECT_DOUBLE_EQ(ValueOf("7 out of 10 homes"), 0.7);
+  EXPECT_DOUBLE_EQ(ValueOf("one over fifty"), 0.02);
+  // A count larger than the whole is no ratio.
+  std::optional<ParsedNumber> n = ReadFirst("six out of two");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 6);
+  // Digits before "over" are not a ratio ("beat them 3 over 2 sets").
+  n = ReadFirst("3 over 2");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 3);
+}
+
+TEST(ParseNumberAtTest, DigitsInsideWords) {
+  EXPECT_EQ(ValueOf("6 hundred and 45 miles"), 645);
+  EXPECT_EQ(ValueOf("7 thousand 2 hundred"), 7200);
+  EXPECT_EQ(ValueOf("4 dozen rolls"), 48);
+  EXPECT_EQ(ValueOf("2 dozens"), 24);
+  EXPECT_EQ(ValueOf("eight doz"), 96);
+  EXPECT_DOUBLE_EQ(ValueOf("5 million and a half"), 5.5e6);
+  // A plain magnitude keeps its reading; "and" with another number does not
+  // join.
+  std::optional<ParsedNumber> n = ReadFirst("3 million people");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->magnitude);
+  EXPECT_EQ(n->token_end, 2u);
+  n = ReadFirst("4 and 5");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->value, 4);
+  EXPECT_EQ(n->token_end, 1u);
+}
+
+TEST(ParseNumberAtTest, ExponentsAndPowers) {
+  EXPECT_DOUBLE_EQ(ValueOf("3e8 metres"), 3e8);
+  EXPECT_DOUBLE_EQ(ValueOf("6.02E+23"), 6.02e23);
+  EXPECT_DOUBLE_EQ(ValueOf("15e-3"), 0.015);
+  EXPECT_DOUBLE_EQ(ValueOf("2^10"), 1024);
+  // Letters after the exponent make a code.
+  std::optional<ParsedNumber> n = ReadFirst("4e5x");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->token_end, 1u);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

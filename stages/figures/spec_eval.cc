@@ -217,7 +217,16 @@ const std::vector<CurrencyName>& CurrencyNames() {
       {"Finnish markka", 1, {"FIM"}},
       {"Netherlands guilder", 1, {"NLG"}},
       {"Deutsche mark", 1, {"DEM"}},
+      {"Mark", 1, {"DEM", "FIM"}},
       {"French franc", 1, {"FRF"}},
+      {"Belgian franc", 1, {"BEF"}},
+      {"Franc", 1, {"CHF", "FRF", "BEF", "XOF", "XAF"}},
+      {"Peseta", 1, {"ESP"}},
+      {"Krone", 1, {"SEK", "NOK", "DKK", "ISK"}},
+      {"Peso", 1, {"MXN", "ARS", "CLP", "COP", "PHP", "UYU", "CUP", "DOP"}},
+      {"Riyal", 1, {"SAR", "QAR", "OMR", "YER", "IRR"}},
+      {"Dirham", 1, {"AED", "MAD"}},
+      {"Ruble", 1, {"RUB", "BYN"}},
   };
   return *names;
 }
@@ -518,6 +527,7 @@ constexpr std::string_view kQualifierPhrases[] = {
     "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
     "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
     "above",         "below",        "under",        "up to",         "over",         "some",
+    "in excess of",  "upwards of",   "not more than", "not less than", "close to",     "circa",
 };
 
 uint32_t UnqualifiedBegin(std::string_view text, const FigureMatch& m) {
