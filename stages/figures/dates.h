@@ -82,15 +82,16 @@
 //     "tonight" 20:00-23:59:59 (Recognizers-Text conventions). A part
 //     without a day ("in the morning") is on the reference day.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
-//     date); "the past N days" ends on the reference day, "the next N days"
-//     and "within the next N days" start the day after it; "the past N
-//     hours" ends at the reference instant.
+//     date); "the past/last/previous N days" are the N whole days before
+//     the reference day and "the next N days" the N days after it
+//     (Recognizers-Text), "within the next N days" starts the day after it;
+//     "the past N hours" ends at the reference instant.
 //   - "over the weekend" is the latest weekend that started on or before
 //     the reference day; "this weekend" the weekend of the reference's week.
 //   - "the past N quarters" / "the next N quarters" are whole calendar
-//     quarters before / after the reference's quarter (Recognizers-Text);
-//     other "past/next N <unit>" windows are rolling. The span of a window
-//     starts at "past"/"last"/"next" (not at "the" or "over the").
+//     quarters before / after the reference's quarter (Recognizers-Text).
+//     The span of a window starts at "past"/"last"/"next" (not at "the" or
+//     "over the").
 //   - "N days from/after/before <day>" ("three days after Christmas", "two
 //     days from today") is that day shifted; "N days later/earlier" stays a
 //     duration (it counts from a narrated event).
