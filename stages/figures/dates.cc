@@ -129,9 +129,9 @@ static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
 
-// Single words naming a recurrence ("weekly", "annually") and their period.
-// Bare "annual" is left out: in news it mostly qualifies a rate ("annual
-// growth") rather than naming a recurrence.
+// Single words naming a recurrence ("weekly", "annually", "semiannual") and
+// their period. Bare "annual" is left out: in news it mostly qualifies a rate
+// ("annual growth") rather than naming a recurrence.
 struct PeriodicWord {
   std::string_view word;
   std::string_view period;  // ISO 8601 duration
@@ -144,7 +144,8 @@ constexpr PeriodicWord kPeriodicWords[] = {
     {"everyday", "P1D", v1::GRAIN_DAY},       {"fortnightly", "P2W", v1::GRAIN_WEEK},
     {"hourly", "PT1H", v1::GRAIN_HOUR},       {"monthly", "P1M", v1::GRAIN_MONTH},
     {"nightly", "P1D", v1::GRAIN_DAY},        {"quarterly", "P3M", v1::GRAIN_QUARTER},
-    {"semi-annually", "P6M", v1::GRAIN_MONTH}, {"semiannually", "P6M", v1::GRAIN_MONTH},
+    {"semi-annual", "P6M", v1::GRAIN_MONTH},  {"semi-annually", "P6M", v1::GRAIN_MONTH},
+    {"semiannual", "P6M", v1::GRAIN_MONTH},   {"semiannually", "P6M", v1::GRAIN_MONTH},
     {"weekly", "P1W", v1::GRAIN_WEEK},        {"yearly", "P1Y", v1::GRAIN_YEAR}};
 
 // Other words that start a duration, a set or a present reference.
@@ -1498,7 +1499,10 @@ class Scanner {
     if (!In(i)) return std::nullopt;
     const Tk& t = t_[i];
     std::string_view w = t.lower();
-    if (w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday")) {
+    if (auto h = MonthlyDay(i)) return h;
+    bool periodic = w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday" ||
+                                      w.substr(w.size() - 4) == "nual");
+    if (periodic) {
       for (const PeriodicWord& p : kPeriodicWords) {
         if (p.word != w) continue;
         // "the Daily Mail", "Weekly Standard": names.
@@ -1538,6 +1542,30 @@ class Scanner {
       if (wd >= 0) return WeekdaySet(i, i + 1, wd, 1, "set:every");
     }
     return std::nullopt;
+  }
+
+  // "the 15th of every month", "19th of each month": anchored at the first
+  // such day on or after the reference day.
+  std::optional<Hit> MonthlyDay(size_t i) {
+    size_t k = Word(i, "the") ? i + 1 : i;
+    if (!In(k + 3) || !t_[k].Has(Token::kOrdinal) || t_[k].num < 1 || t_[k].num > 31 ||
+        !Word(k + 1, "of") || !(Word(k + 2, "every") || Word(k + 2, "each")) ||
+        !Word(k + 3, "month")) {
+      return std::nullopt;
+    }
+    int day = static_cast<int>(t_[k].num);
+    Hit h = SetHit(i, k + 4, v1::GRAIN_DAY,
+                   "set:every;period:P1M;monthday:" + std::to_string(day), "");
+    if (Resolvable()) {
+      for (absl::CivilMonth m(today_); m < absl::CivilMonth(today_) + 13; ++m) {
+        std::optional<absl::CivilDay> d = ValidDay(m.year(), m.month(), day);
+        if (d && *d >= today_) {
+          h.set_value = "R/" + absl::FormatCivilTime(*d) + "/P1M";
+          break;
+        }
+      }
+    }
+    return h;
   }
 
   // "every"/"each" at i.

@@ -446,6 +446,9 @@ TEST(DatesTest, RecurringSets) {
   EXPECT_EQ(m.date->value(), "R/2026-11-24T10:00:00Z/P1W");
   m = One("Sirens are tested every day at 9 a.m. sharp.", "every day at 9 a.m.");
   EXPECT_EQ(m.date->value(), "R/2026-11-25T09:00:00Z/P1D");
+  m = One("Rent is due on the 5th of every month.", "the 5th of every month");
+  EXPECT_EQ(m.date->value(), "R/2026-12-05/P1M");
+  EXPECT_EQ(One("Bonds pay a semiannual coupon.", "semiannual").date->value(), "R/P6M");
   m = One("Bakers start every morning before dawn.", "every morning");
   EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
   EXPECT_EQ(m.date->relative(), "set:every;period:P1D;part:morning");
