@@ -23,7 +23,8 @@
 //     written (the first unit of a compound); not rates ("twice a week") nor
 //     "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a
-//     year", "every Tuesday", "Tuesdays at 9 a.m."): FIGURE_KIND_DATE, or
+//     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
+//     month", "semiannual"): FIGURE_KIND_DATE, or
 //     FIGURE_KIND_TIME with a time of day, whose value is an ISO 8601
 //     repeating interval (see Output).
 //
