@@ -1535,8 +1535,18 @@ class Scanner {
       return inner;
     }
     if (w == "every" || w == "each") return EverySet(i);
-    // "Tuesdays", "Tuesdays at 9 a.m.", "weekends".
+    // "Tuesdays", "Tuesdays at 9 a.m.", "weekends"; not counted ones ("two
+    // weekends ago", "the last few Mondays").
     if (w.size() > 6 && w.back() == 's') {
+      if (i > 0) {
+        static constexpr std::array<std::string_view, 9> kCounting = {
+            "few", "several", "many", "last", "past", "next", "some", "these", "those"};
+        const Tk& p = t_[i - 1];
+        if (p.kind == TokenKind::kNumber || NumberWord(p.lower()) >= 0 ||
+            IndexOf(kCounting, p.lower()) >= 0) {
+          return std::nullopt;
+        }
+      }
       if (w == "weekends") return SetHit(i, i + 1, v1::GRAIN_DAY, "set:every;weekend", "P1W");
       int wd = IndexOf(kWeekdays, w.substr(0, w.size() - 1));
       if (wd >= 0) return WeekdaySet(i, i + 1, wd, 1, "set:every");

@@ -461,6 +461,8 @@ TEST(DatesTest, RecurringSets) {
   EXPECT_TRUE(Extract("He spoke to the business weekly Zeitwerk.", Reference()).empty());
   EXPECT_TRUE(Extract("He trains twice a week.", Reference()).empty());
   EXPECT_TRUE(Extract("The rivals blamed each other for the delay.", Reference()).empty());
+  EXPECT_TRUE(Extract("The market shut on several Mondays.", Reference()).empty());
+  EXPECT_EQ(One("The market shuts on Mondays.", "Mondays").date->value(), "R/2026-11-30/P1W");
 }
 
 TEST(DatesTest, PresentReferences) {
