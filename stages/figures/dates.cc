@@ -606,6 +606,8 @@ class Scanner {
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
+      } else if (w == "for") {
+        if (auto h = LengthFrom(i, i + 1)) return h;  // "for 3 days from today" (fig-dset)
       } else if (w == "since" || w == "after" || w == "before") {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
@@ -1498,6 +1500,42 @@ class Scanner {
     }
   }
 
+  // A length of time starting on a day: "[for] 3 days from today", "for 1
+  // week, from Dec. 20", "2 weeks starting May 20" ("starting"/"beginning"
+  // after a count at `j`; "from" only after "for", since "3 days from today"
+  // alone is a day: CountedFrom). A date range from the day's start to the
+  // day before the same day N units later; the span starts at `first`.
+  std::optional<Hit> LengthFrom(size_t first, size_t j) {
+    std::optional<Amount> a = AmountAt(j, true);
+    if (!a || a->vague || !a->integral || a->value <= 0 || a->value > 10000 || !In(a->next)) {
+      return std::nullopt;
+    }
+    Unit u = UnitOf(t_[a->next].lower());
+    if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) {
+      return std::nullopt;
+    }
+    size_t k = a->next + 1;
+    if (Word(k, ",")) ++k;
+    bool from = Word(k, "from");
+    if (!from && !Word(k, "starting") && !Word(k, "beginning")) return std::nullopt;
+    if (from != (first != j)) return std::nullopt;  // "for ... from", "... starting"
+    ++k;
+    if (!from && (Word(k, "on") || Word(k, "from"))) ++k;
+    std::optional<Hit> day = Base(k);
+    if (!day || !day->is_day || day->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
+    int64_t n = static_cast<int64_t>(a->value);
+    Hit h{first, day->end};
+    h.grain = v1::GRAIN_DAY;
+    if (!day->relative.empty()) {
+      h.relative = "from:" + day->relative + ";for:" + IsoDuration(a->value, u);
+    }
+    if (day->range) {
+      absl::CivilDay d(day->range->begin);
+      h.range = Days(d, Shift(d, u, n) - 1);
+    }
+    return h;
+  }
+
   // Extends a duration by smaller units: "1 hour 30 minutes", "two years and
   // six months", "3 hours, 12 minutes". Not when an offset word follows
   // ("2 hours and 5 minutes ago": the last part is the offset's).
@@ -1901,6 +1939,10 @@ class Scanner {
       } else if (Word(end, "hence")) {
         direction = 1;
         tail = end + 1;
+      } else if (Word(end, "starting") || Word(end, "beginning")) {
+        // "2 weeks starting May 20th": that long from that day.
+        if (auto h = LengthFrom(start, start)) return h;
+        return DurationHit(start, end, amount, u, unit_word, article);
       } else {
         if (amount.vague && (Word(end, "later") || Word(end, "earlier"))) return std::nullopt;
         return DurationHit(start, end, amount, u, unit_word, article);

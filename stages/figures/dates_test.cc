@@ -425,6 +425,16 @@ TEST(DatesTest, PastAndNextQuartersAreCalendarQuarters) {
   EXPECT_EQ(m.date->end(), "2026-09-30");
 }
 
+TEST(DatesTest, LengthsStartingOnADay) {
+  FigureMatch m = One("Exports are capped for 12 months from March 1.", "for 12 months from March 1");
+  EXPECT_EQ(m.date->begin(), "2026-03-01");
+  EXPECT_EQ(m.date->end(), "2027-02-28");
+  m = One("The road shuts for two weeks starting Dec. 7.", "two weeks starting Dec. 7");
+  EXPECT_EQ(m.date->value(), "2026-12-07/2026-12-20");
+  m = One("The border stays closed for 3 days from today.", "for 3 days from today");
+  EXPECT_EQ(m.date->value(), "2026-11-24/2026-11-26");
+}
+
 TEST(DatesTest, RecurringSets) {
   FigureMatch m = One("The committee meets weekly in the old hall.", "weekly");
   EXPECT_EQ(m.kind, v1::FIGURE_KIND_DATE);
