@@ -1869,6 +1869,7 @@ class Scanner {
     size_t unit_tok;
     size_t end;
     Amount amount;
+    bool fortnight = false;
     if (auto a = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn)) {
       amount = *a;
       n = a->value;
@@ -1877,6 +1878,10 @@ class Scanner {
       if (!In(unit_tok)) return std::nullopt;
       u = UnitOf(t_[unit_tok].lower());
       if (u == Unit::kNone) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
+      if (u == Unit::kNone && (t_[unit_tok].Is("fortnight") || t_[unit_tok].Is("fortnights"))) {
+        u = Unit::kWeek;  // two of them, below
+        fortnight = true;
+      }
       if (u == Unit::kNone) return std::nullopt;
       end = unit_tok + 1;
     } else if (In(j) && frame == Frame::kNone && t_[j].kind == TokenKind::kWord &&
@@ -1918,6 +1923,7 @@ class Scanner {
     }
     if (amount.singular_only && plural) return std::nullopt;  // "half an hours"
     if (amount.plural_only && !plural) return std::nullopt;   // "several day"
+    if (fortnight) n *= 2;  // "in a fortnight": two weeks
     // "an hour and a half", "two years and a half".
     if (!amount.vague && Word(end, "and") && Word(end + 1, "a") && Word(end + 2, "half")) {
       n += 0.5;

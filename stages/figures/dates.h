@@ -19,9 +19,9 @@
 //   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
 //     "48 hours", "an hour", "a two-year deal", "one and a half hours",
 //     "half an hour", "2.5 hrs", "3h", "1 hour 30 minutes", "a few
-//     minutes", "another day", "all week"): `value` in seconds, `unit` as
-//     written (the first unit of a compound); not rates ("twice a week") nor
-//     "a second term";
+//     minutes", "another day", "all week", "a fortnight" (two weeks)):
+//     `value` in seconds, `unit` as written (the first unit of a compound);
+//     not rates ("twice a week") nor "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a
 //     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
 //     month", "semiannual"): FIGURE_KIND_DATE, or

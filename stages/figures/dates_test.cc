@@ -407,6 +407,9 @@ TEST(DatesTest, FractionalAndVagueDurations) {
   EXPECT_EQ(DurationOf("Both sides agreed to a three month pause.", "three month"),
             90 * 86400.0);
   EXPECT_EQ(DurationOf("The outage lasted 3h across the region.", "3h"), 3 * 3600.0);
+  EXPECT_EQ(DurationOf("The inquiry sat for a fortnight.", "a fortnight"), 14 * 86400.0);
+  EXPECT_EQ(One("Ministers meet again in a fortnight.", "in a fortnight").date->value(),
+            "2026-12-08");
   EXPECT_EQ(DurationOf("The probe will orbit for 10D, then land.", "10D"), 10 * 86400.0);
   // "some" opening a clause is not a count; a letter after digits is a
   // unit only where a duration is expected.
