@@ -149,11 +149,25 @@ constexpr PeriodicWord kPeriodicWords[] = {
     {"semiannual", "P6M", v1::GRAIN_MONTH},   {"semiannually", "P6M", v1::GRAIN_MONTH},
     {"weekly", "P1W", v1::GRAIN_WEEK},        {"yearly", "P1Y", v1::GRAIN_YEAR}};
 
-// Other words that start a duration, a set or a present reference.
+// Other words that start a duration, a set or a present reference. Besides
+// "now", no other matcher starts at them: Scanner::Base runs only this
+// section's matchers there (DsetOnly).
 constexpr std::string_view kDsetStarters[] = {
-    "all",     "another", "couple",   "each",    "every",    "fridays",  "half",
-    "mondays", "now",     "once",     "quarter", "right",    "saturdays", "several",
-    "some",    "sundays", "thursdays", "tuesdays", "wednesdays", "weekends"};
+    "all",     "another", "couple",   "each",    "every",    "fridays",   "mondays",
+    "once",    "right",   "saturdays", "several", "some",    "sundays",   "thursdays",
+    "tuesdays", "wednesdays", "weekends"};
+
+// Whether `t` starts only durations, sets and present references (the words
+// above and the periodic words): one packed-key probe.
+bool DsetOnlyWord(const Tk& t) {
+  static const ShortWordSet* const words = [] {
+    auto* s = new ShortWordSet;
+    for (std::string_view w : kDsetStarters) WL_CHECK(s->Add(w)) << w;
+    for (const PeriodicWord& p : kPeriodicWords) WL_CHECK(s->Add(p.word)) << p.word;
+    return s;
+  }();
+  return t.kind == TokenKind::kWord && t.len > 0 && words->ContainsPadded(t.low.data(), t.len);
+}
 
 // A token that is one vulgar fraction character ("½").
 bool IsVulgarFraction(const Tk& t) {
@@ -691,6 +705,7 @@ class Scanner {
 
   std::optional<Hit> Base(size_t i) {
     if (!In(i) || !MayStart(t_[i])) return std::nullopt;
+    if (DsetOnlyWord(t_[i])) return DsetOnly(i);  // fig-dset: "every", "weekly", "several"
     std::optional<Hit> best;
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
@@ -709,8 +724,10 @@ class Scanner {
     consider(Holiday(i));
     consider(ClockWithDay(i));
     consider(PartOfDay(i));
-    consider(Recurring(i));  // fig-dset
-    consider(Present(i));    // fig-dset
+    if (MayBeDset(t_[i])) {  // fig-dset
+      consider(Recurring(i));
+      consider(Present(i));
+    }
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -1404,46 +1421,65 @@ class Scanner {
         a.value = *v;
         a.integral = *v == static_cast<double>(static_cast<int64_t>(*v));
       }
-    } else if (IsVulgarFraction(t)) {
+    } else if (t.kind == TokenKind::kSymbol) {
+      if (!IsVulgarFraction(t)) return std::nullopt;
       size_t length = 0;
       return fraction(*ParseVulgarFraction(t.lower(), &length), i + 1);
     } else {
       std::string_view w = t.lower();
-      if (w == "a" || w == "an") {
-        if (Word(i + 1, "few")) return vague(3, i + 2);
-        if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
-        if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
-        if (Word(i + 1, "quarter") && quarter_hour(i + 2)) return fraction(0.25, i + 4);
-        if (!article_ok) return std::nullopt;
-        a.article = true;
-        return a;
-      }
-      // Not a bare "half year": "the first half year" is a period.
-      if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
-      if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
-      if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
-        return fraction(0.75, i + 4);
-      }
-      if (w == "several") return vague(3, i + 1);
-      if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
-      if (w == "some") {
-        static constexpr std::array<std::string_view, 9> kTakesDuration = {
-            "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
-        if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
-        return vague(3, i + 1);
-      }
-      if (w == "another") {
-        // "another day", "another two weeks".
-        if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
-        a.article = true;
-        a.singular_only = true;
-        return a;
-      }
-      if (w == "all") {
-        // "all week", "all day": the whole unit.
-        a.article = true;
-        a.singular_only = true;
-        return a;
+      if (w.empty()) return std::nullopt;
+      // The words below, by first letter (this runs on every candidate).
+      switch (w[0]) {
+        case 'a':
+          if (w == "a" || w == "an") {
+            if (Word(i + 1, "few")) return vague(3, i + 2);
+            if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
+            if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
+            if (Word(i + 1, "quarter") && quarter_hour(i + 2)) return fraction(0.25, i + 4);
+            if (!article_ok) return std::nullopt;
+            a.article = true;
+            return a;
+          }
+          if (w == "another") {
+            // "another day", "another two weeks".
+            if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
+            a.article = true;
+            a.singular_only = true;
+            return a;
+          }
+          if (w == "all") {
+            // "all week", "all day": the whole unit.
+            a.article = true;
+            a.singular_only = true;
+            return a;
+          }
+          return std::nullopt;
+        case 'h':
+          // Not a bare "half year": "the first half year" is a period.
+          if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          return std::nullopt;
+        case 'q':
+          if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
+          return std::nullopt;
+        case 't':
+          if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
+            return fraction(0.75, i + 4);
+          }
+          break;
+        case 's':
+          if (w == "several") return vague(3, i + 1);
+          if (w == "some") {
+            static constexpr std::array<std::string_view, 9> kTakesDuration = {
+                "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
+            if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
+            return vague(3, i + 1);
+          }
+          break;
+        case 'c':
+          if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
+          return std::nullopt;
+        default:
+          break;
       }
       int64_t n = NumberWord(w);
       if (n < 0) return std::nullopt;
@@ -1505,7 +1541,7 @@ class Scanner {
   // after a count at `j`; "from" only after "for", since "3 days from today"
   // alone is a day: CountedFrom). A date range from the day's start to the
   // day before the same day N units later; the span starts at `first`.
-  std::optional<Hit> LengthFrom(size_t first, size_t j) {
+  [[gnu::noinline]] std::optional<Hit> LengthFrom(size_t first, size_t j) {
     std::optional<Amount> a = AmountAt(j, true);
     if (!a || a->vague || !a->integral || a->value <= 0 || a->value > 10000 || !In(a->next)) {
       return std::nullopt;
@@ -1568,11 +1604,20 @@ class Scanner {
   // day", "each week", "every three weeks", "every other day", "once a
   // year", "every Tuesday", "Tuesdays", "every weekend", "every morning",
   // "every day at 7 p.m.", "Tuesdays at 9 a.m.". See dates.h for the output.
-  std::optional<Hit> Recurring(size_t i) {
+  [[gnu::noinline]] std::optional<Hit> Recurring(size_t i) {
     if (!In(i)) return std::nullopt;
     const Tk& t = t_[i];
+    // Cheap exits first: this runs on every candidate token.
+    if (t.kind == TokenKind::kNumber) {
+      return t.Has(Token::kOrdinal) ? MonthlyDay(i) : std::nullopt;
+    }
     std::string_view w = t.lower();
-    if (auto h = MonthlyDay(i)) return h;
+    if (w.size() < 4) return w == "the" ? MonthlyDay(i) : std::nullopt;
+    // Every word below ends in one of these letters.
+    char last = w.back();
+    if (last != 'y' && last != 'l' && last != 's' && last != 'e' && last != 'h') {
+      return std::nullopt;
+    }
     bool periodic = w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday" ||
                                       w.substr(w.size() - 4) == "nual");
     if (periodic) {
@@ -1611,6 +1656,8 @@ class Scanner {
     // "Tuesdays", "Tuesdays at 9 a.m.", "weekends"; not counted ones ("two
     // weekends ago", "the last few Mondays").
     if (w.size() > 6 && w.back() == 's') {
+      int wd = IndexOf(kWeekdays, w.substr(0, w.size() - 1));
+      if (wd < 0 && w != "weekends") return std::nullopt;
       if (i > 0) {
         static constexpr std::array<std::string_view, 9> kCounting = {
             "few", "several", "many", "last", "past", "next", "some", "these", "those"};
@@ -1620,9 +1667,8 @@ class Scanner {
           return std::nullopt;
         }
       }
-      if (w == "weekends") return SetHit(i, i + 1, v1::GRAIN_DAY, "set:every;weekend", "P1W");
-      int wd = IndexOf(kWeekdays, w.substr(0, w.size() - 1));
-      if (wd >= 0) return WeekdaySet(i, i + 1, wd, 1, "set:every");
+      if (wd < 0) return SetHit(i, i + 1, v1::GRAIN_DAY, "set:every;weekend", "P1W");
+      return WeekdaySet(i, i + 1, wd, 1, "set:every");
     }
     return std::nullopt;
   }
@@ -1757,6 +1803,27 @@ class Scanner {
     return h;
   }
 
+  // A cheap filter for Recurring and Present: an ordinal, "the", "at",
+  // "now", "right", or a word ending like a periodic word, "once", "every",
+  // "each" or a plural weekday.
+  static bool MayBeDset(const Tk& t) {
+    if (t.kind == TokenKind::kNumber) return t.Has(Token::kOrdinal);
+    if (t.kind != TokenKind::kWord || t.len < 2) return false;
+    char first = t.low[0], last = t.low[t.len - 1];
+    if (t.len <= 3) return first == 't' || first == 'a' || first == 'n';  // "the", "at", "now"
+    return last == 'y' || last == 'l' || last == 's' || last == 'e' || last == 'h' ||
+           first == 'r';
+  }
+
+  // The matchers of this section alone, at a word only they can start.
+  [[gnu::noinline]] std::optional<Hit> DsetOnly(size_t i) {
+    std::optional<Hit> best = Recurring(i);
+    for (std::optional<Hit> h : {Counted(i), Present(i)}) {
+      if (h && (!best || h->end > best->end)) best = std::move(h);
+    }
+    return best;
+  }
+
   // A set hit; `period` non-empty makes it unanchored ("R/P1W"), which needs
   // no reference.
   Hit SetHit(size_t first, size_t end, v1::Grain grain, std::string relative,
@@ -1773,8 +1840,8 @@ class Scanner {
   // The reference instant: "right now", "at the moment", "at this moment",
   // "at present", "at the present time", "at this time", and "now" where it
   // is a time adverbial (see NowIsTime).
-  std::optional<Hit> Present(size_t i) {
-    if (!In(i)) return std::nullopt;
+  [[gnu::noinline]] std::optional<Hit> Present(size_t i) {
+    if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
     std::string_view w = t_[i].lower();
     size_t end;
     if (w == "right" && Word(i + 1, "now")) {
@@ -1876,9 +1943,11 @@ class Scanner {
       unit_tok = a->next;
       if (Word(unit_tok, "-") && In(unit_tok + 1) && t_[unit_tok].glued()) ++unit_tok;  // "48-hour"
       if (!In(unit_tok)) return std::nullopt;
-      u = UnitOf(t_[unit_tok].lower());
-      if (u == Unit::kNone) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
-      if (u == Unit::kNone && (t_[unit_tok].Is("fortnight") || t_[unit_tok].Is("fortnights"))) {
+      const Tk& unit_tk = t_[unit_tok];
+      u = UnitOf(unit_tk.lower());
+      if (u == Unit::kNone && unit_tk.len == 1) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
+      if (u == Unit::kNone && unit_tk.len >= 9 && unit_tk.low[0] == 'f' &&
+          (unit_tk.Is("fortnight") || unit_tk.Is("fortnights"))) {
         u = Unit::kWeek;  // two of them, below
         fortnight = true;
       }
