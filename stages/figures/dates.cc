@@ -1633,8 +1633,12 @@ class Scanner {
             t_[i + 1].Has(Token::kInitialCap)) {
           return std::nullopt;
         }
-        return SetHit(i, i + 1, p.grain, "set:every;period:" + std::string(p.period),
-                      p.period);
+        std::string rel = "set:every;period:" + std::string(p.period);
+        if (p.period == "P1D") {
+          // "daily at 9 a.m.": a daily clock time.
+          if (auto h = ClockSet(i, i + 1, rel, std::string(p.period), -1)) return h;
+        }
+        return SetHit(i, i + 1, p.grain, rel, p.period);
       }
       return std::nullopt;
     }
@@ -1719,6 +1723,7 @@ class Scanner {
         ++k;
       }
     }
+    if (mult == 1 && Word(k, "single")) ++k;  // "every single day"
     if (!In(k)) return std::nullopt;
     std::string_view noun = t_[k].lower();
     std::string rel = every ? "set:every" : "set:each";
@@ -1740,10 +1745,28 @@ class Scanner {
     }
     if (int wd = IndexOf(kWeekdays, noun); wd >= 0) return WeekdaySet(i, k + 1, wd, mult, rel);
     if (const DayPart* p = DayPartOf(noun); p != nullptr && mult == 1) {
-      // "every morning": a part of every day.
-      Hit h = SetHit(i, k + 1, v1::GRAIN_HOUR, rel + ";period:P1D;part:" + std::string(p->word),
-                     "P1D");
+      // "every morning": a part of every day; "every morning at 7": its
+      // clock time, read within the part.
+      std::string part_rel = rel + ";period:P1D;part:" + std::string(p->word);
+      if (auto h = ClockSet(i, k + 1, part_rel, "P1D", -1, p)) return h;
+      Hit h = SetHit(i, k + 1, v1::GRAIN_HOUR, part_rel, "P1D");
       h.kind = v1::FIGURE_KIND_TIME;
+      return h;
+    }
+    if (mult != 1) return std::nullopt;
+    if (int season = SeasonOf(noun); season >= 0) {
+      // "every summer": yearly, unanchored.
+      return SetHit(i, k + 1, v1::GRAIN_SEASON,
+                    rel + ";period:P1Y;season:" + std::string(kSeasonNames[season]), "P1Y");
+    }
+    if (int m = MonthAt(k, false); m > 0) {
+      // "every January": yearly from the next such month (this one if it is
+      // the reference's).
+      Hit h = SetHit(i, k + 1, v1::GRAIN_MONTH, rel + ";period:P1Y;month:" + Two(m), "");
+      if (Resolvable()) {
+        int64_t y = today_.year() + (m < today_.month() ? 1 : 0);
+        h.set_value = "R/" + absl::FormatCivilTime(absl::CivilDay(y, m, 1)) + "/P1Y";
+      }
       return h;
     }
     return std::nullopt;
@@ -1785,13 +1808,18 @@ class Scanner {
   // (`wd` < 0) or weekly set: anchored at its first instant at or after the
   // reference.
   std::optional<Hit> ClockSet(size_t first, size_t k, const std::string& rel,
-                              const std::string& period, int wd) {
+                              const std::string& period, int wd,
+                              const DayPart* part = nullptr) {
     bool at = Word(k, "at");
     size_t j = at ? k + 1 : k;
     absl::CivilDay day = Resolvable() ? today_ : absl::CivilDay();
     if (Resolvable() && wd >= 0) day = NextWeekdayOnOrAfter(today_, wd);
     std::optional<Clock> c = ClockAt(j, at ? ClockCtx::kWeak : ClockCtx::kExplicit, day);
     if (!c) return std::nullopt;
+    // "every evening at 7": an hour without a.m./p.m. inside the part.
+    if (part != nullptr && !c->meridiem && c->hour >= 1 && c->hour < 12 && part->from >= 12) {
+      c->hour += 12;
+    }
     Hit h = SetHit(first, c->end, c->minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR,
                    rel + ";" + ClockRelative(*c), "");
     h.kind = v1::FIGURE_KIND_TIME;

@@ -24,7 +24,8 @@
 //     not rates ("twice a week") nor "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a
 //     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
-//     month", "semiannual"): FIGURE_KIND_DATE, or
+//     month", "semiannual", "every single day", "every summer", "every
+//     March", "daily at 9 a.m.", "every evening at 7"): FIGURE_KIND_DATE, or
 //     FIGURE_KIND_TIME with a time of day, whose value is an ISO 8601
 //     repeating interval (see Output).
 //
@@ -140,8 +141,11 @@
 //   - Recurring sets are anchored, where a weekday or a time of day fixes
 //     one, at the first occurrence at or after the reference (day or
 //     instant): "every Thursday" -> "R/2026-11-26/P1W", "every day at
-//     9 a.m." -> "R/2026-11-25T09:00:00Z/P1D"; otherwise unanchored ("R/P1W",
-//     resolved even without a reference). "twice a week", "three times a
+//     9 a.m." -> "R/2026-11-25T09:00:00Z/P1D", "every March" ->
+//     "R/2027-03-01/P1Y"; otherwise unanchored ("R/P1W", "every summer"
+//     "R/P1Y"; resolved even without a reference). An hour without
+//     a.m./p.m. after an afternoon or evening part is read in it ("every
+//     evening at 7" is 19:00). "twice a week", "three times a
 //     year" are frequencies, not one recurrence, and yield nothing (nor a
 //     duration). Capitalized periodic words inside a sentence ("the Daily
 //     Mirror") and bare "annual" are not sets.

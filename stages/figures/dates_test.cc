@@ -462,6 +462,14 @@ TEST(DatesTest, RecurringSets) {
   m = One("Rent is due on the 5th of every month.", "the 5th of every month");
   EXPECT_EQ(m.date->value(), "R/2026-12-05/P1M");
   EXPECT_EQ(One("Bonds pay a semiannual coupon.", "semiannual").date->value(), "R/P6M");
+  EXPECT_EQ(One("Guards patrol every single day.", "every single day").date->value(), "R/P1D");
+  EXPECT_EQ(One("The pass closes every winter.", "every winter").date->value(), "R/P1Y");
+  EXPECT_EQ(One("The fair returns every March.", "every March").date->value(),
+            "R/2027-03-01/P1Y");
+  EXPECT_EQ(One("Sirens sound daily at 6 p.m. in the port.", "daily at 6 p.m.").date->value(),
+            "R/2026-11-24T18:00:00Z/P1D");
+  EXPECT_EQ(One("The ferry leaves every evening at 7 sharp.", "every evening at 7").date->value(),
+            "R/2026-11-24T19:00:00Z/P1D");
   m = One("Bakers start every morning before dawn.", "every morning");
   EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
   EXPECT_EQ(m.date->relative(), "set:every;period:P1D;part:morning");
