@@ -438,6 +438,39 @@ const Tables& GetTables() {
         {"close to", v1::QUALIFIER_NEARLY},
         {"exactly", v1::QUALIFIER_EXACTLY},
         {"precisely", v1::QUALIFIER_EXACTLY},
+        // Comparisons (numbers helper): "greater than 30", "exceeding 3,000",
+        // "less than or equal to 40", ">700".
+        {"greater than", v1::QUALIFIER_MORE_THAN},
+        {"larger than", v1::QUALIFIER_MORE_THAN},
+        {"higher than", v1::QUALIFIER_MORE_THAN},
+        {"bigger than", v1::QUALIFIER_MORE_THAN},
+        {"exceed", v1::QUALIFIER_MORE_THAN},
+        {"exceeds", v1::QUALIFIER_MORE_THAN},
+        {"exceeding", v1::QUALIFIER_MORE_THAN},
+        {"surpass", v1::QUALIFIER_MORE_THAN},
+        {"surpasses", v1::QUALIFIER_MORE_THAN},
+        {"surpassing", v1::QUALIFIER_MORE_THAN},
+        {">", v1::QUALIFIER_MORE_THAN},
+        {"smaller than", v1::QUALIFIER_LESS_THAN},
+        {"lower than", v1::QUALIFIER_LESS_THAN},
+        {"<", v1::QUALIFIER_LESS_THAN},
+        {"greater than or equal to", v1::QUALIFIER_AT_LEAST},
+        {"more than or equal to", v1::QUALIFIER_AT_LEAST},
+        {"greater or equal to", v1::QUALIFIER_AT_LEAST},
+        {"greater or equal than", v1::QUALIFIER_AT_LEAST},
+        {"higher or equal than", v1::QUALIFIER_AT_LEAST},
+        {"larger or equal than", v1::QUALIFIER_AT_LEAST},
+        {">=", v1::QUALIFIER_AT_LEAST},
+        {"≥", v1::QUALIFIER_AT_LEAST},
+        {"less than or equal to", v1::QUALIFIER_AT_MOST},
+        {"fewer than or equal to", v1::QUALIFIER_AT_MOST},
+        {"less or equal to", v1::QUALIFIER_AT_MOST},
+        {"less or equal than", v1::QUALIFIER_AT_MOST},
+        {"smaller or equal than", v1::QUALIFIER_AT_MOST},
+        {"smaller or equal to", v1::QUALIFIER_AT_MOST},
+        {"lower or equal than", v1::QUALIFIER_AT_MOST},
+        {"<=", v1::QUALIFIER_AT_MOST},
+        {"≤", v1::QUALIFIER_AT_MOST},
     };
     for (const auto& [phrase, qualifier] : kQualifiers) t->qualifiers.Add(phrase, qualifier);
 
@@ -818,7 +851,7 @@ class Extractor {
 
   // A qualifier phrase ending right before token `start`; sets *begin.
   v1::Qualifier QualifierBefore(size_t start, size_t* begin) {
-    for (size_t back = 3; back >= 1; --back) {
+    for (size_t back = 5; back >= 1; --back) {
       if (start < back) continue;
       size_t end = 0;
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
@@ -1004,7 +1037,7 @@ class Extractor {
     size_t range_end = end;
     if (end + 1 < tokens_.size()) {
       const std::string_view joiner = Text(end);
-      const bool hyphen = IsHyphen(joiner);
+      const bool hyphen = IsHyphen(joiner) || joiner == "~";  // "20~100"
       const bool to = EqualsLower(joiner, "to");
       const bool and_word = between && EqualsLower(joiner, "and");
       if (hyphen || to || and_word) {
@@ -1025,7 +1058,8 @@ class Extractor {
             return second->token_end;  // a score: "won 3-1"
           }
           if (parsed->bare_digits && second->bare_digits && hyphen && parsed->digit_count == 4 &&
-              second->digit_count >= 2) {
+              second->digit_count >= 2 && value >= 1000 && value <= 2100 &&
+              (second->digit_count == 2 || (hi >= 1000 && hi <= 2100))) {
             return second->token_end;  // years: "2019-2020", "2019-20"
           }
           value = low;
@@ -1145,6 +1179,13 @@ class Extractor {
     }
     if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
 
+    // "50 or more", "10% or less": a bound after the number.
+    v1::Qualifier trailing = v1::QUALIFIER_UNSPECIFIED;
+    if (!high.has_value() && qualifier == v1::QUALIFIER_UNSPECIFIED) {
+      trailing = TrailingBound(end);
+      if (trailing != v1::QUALIFIER_UNSPECIFIED) end += 2;
+    }
+
     // Counted noun: for counts, the noun phrase after the number; for
     // quantities written with a unit word, the unit and an "of" phrase
     // ("barrels of oil").
@@ -1180,6 +1221,7 @@ class Extractor {
       if (high.has_value()) span_begin = start - 1;
     }
     if (qualifier != v1::QUALIFIER_UNSPECIFIED) span_begin = std::min(span_begin, qualifier_begin);
+    const v1::Qualifier applied = trailing != v1::QUALIFIER_UNSPECIFIED ? trailing : qualifier;
     if (high.has_value()) {
       m.low = value;
       m.high = *high;
@@ -1188,8 +1230,21 @@ class Extractor {
     } else {
       m.value = value;
     }
-    Emit(std::move(m), span_begin, end, qualifier);
+    Emit(std::move(m), span_begin, end, applied);
     return end;
+  }
+
+  // "or more", "or greater", "or above" (AT_LEAST) and "or less", "or
+  // fewer", "or below" (AT_MOST) at token j.
+  v1::Qualifier TrailingBound(size_t j) const {
+    if (j + 1 >= tokens_.size() || !LowerIs(j, "or")) return v1::QUALIFIER_UNSPECIFIED;
+    for (std::string_view w : {"more", "greater", "above", "higher", "over"}) {
+      if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_LEAST;
+    }
+    for (std::string_view w : {"less", "fewer", "below", "lower", "under"}) {
+      if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_MOST;
+    }
+    return v1::QUALIFIER_UNSPECIFIED;
   }
 
   // The scale a magnitude word applied to `n` (1 if none): its last token.

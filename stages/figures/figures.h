@@ -36,7 +36,10 @@
 // ("at least", "no fewer than", "no less than"), MORE_THAN ("more than",
 // "over", "above"), AT_MOST ("at most", "no more than"), LESS_THAN ("less
 // than", "fewer than", "below", "under"), UP_TO, NEARLY ("nearly", "almost",
-// "close to"), EXACTLY ("exactly", "precisely").
+// "close to"), EXACTLY ("exactly", "precisely"); comparisons: MORE_THAN
+// ("greater than", "larger than", "exceeding", ">"), LESS_THAN ("smaller
+// than", "<"), AT_LEAST ("greater than or equal to", "≥", and "or more"
+// after the number), AT_MOST ("less than or equal to", "≤", "or fewer").
 // Signs: "-5", "−5", "minus 5", "negative 5".
 //
 // Not figures (precision over recall):

@@ -469,5 +469,34 @@ TEST(PercentTest, PluralPercents) {
   EXPECT_EQ(f.match.value, 50);
 }
 
+TEST(QualifierTest, ComparisonsAndTrailingBounds) {
+  Found f = One("Turnout was greater than 40 in every ward.");
+  EXPECT_EQ(f.text, "greater than 40");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
+  f = One("Bids must be less than or equal to 900.");
+  EXPECT_EQ(f.text, "less than or equal to 900");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+  f = One("Claims exceeding 3,000 were refused.");
+  EXPECT_EQ(f.text, "exceeding 3,000");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
+  f = One("Groups of 25 or more visitors pay less.");
+  EXPECT_EQ(f.text, "25 or more");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  EXPECT_EQ(f.noun, "visitors");
+  f = One("Cars of 12 or fewer seats are exempt.");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+}
+
+TEST(RangeTest, TildeAndNonYearFourDigitPairs) {
+  Found f = One("Crowds of 300~500 gathered.");
+  EXPECT_EQ(f.match.low, 300);
+  EXPECT_EQ(f.match.high, 500);
+  f = One("Tickets sold ranged over 1500 - 4000 a night.");
+  EXPECT_EQ(f.match.low, 1500);
+  EXPECT_EQ(f.match.high, 4000);
+  // Year spans stay the dates extractor's.
+  EXPECT_THAT(Texts("It ran 2019-2020."), IsEmpty());
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

@@ -518,6 +518,10 @@ constexpr std::string_view kQualifierPhrases[] = {
     "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
     "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
     "above",         "below",        "under",        "up to",         "over",         "some",
+    // Comparisons (figures.h): "greater than 30", "exceeding 3,000".
+    "greater than or equal to", "less than or equal to", "greater than", "larger than",
+    "higher than", "bigger than", "smaller than", "lower than", "exceeding", "exceeds", "exceed",
+    "surpassing", "surpasses", "surpass",
 };
 
 uint32_t UnqualifiedBegin(std::string_view text, const FigureMatch& m) {
