@@ -9,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "pipeline/strings.h"
+#include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
 namespace {
@@ -127,6 +128,19 @@ constexpr std::string_view kStarters[] = {
     "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
+// Words that start only the extended calendar-date and date-range forms
+// (Scanner::ExtendedDate): "end of month", "EOY", "H1 2019", "week 31",
+// "Tue 13th", "year to date", "the following two weeks", "starting Monday",
+// "between now and ...", ordinal day words. Sorted.
+constexpr std::string_view kExtendedStarters[] = {
+    "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
+    "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
+    "mon",       "month",     "month-to-date", "nineteenth", "ninth", "now",     "sat",      "seventeenth",
+    "seventh",   "sixteenth",  "sixth",    "start",    "starting",   "tenth",    "thirteenth",
+    "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
+    "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
+static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
+
 // All words that can start an expression, sorted, built once.
 const std::vector<std::string_view>& StarterWords() {
   static const std::vector<std::string_view>* const words = [] {
@@ -143,6 +157,7 @@ const std::vector<std::string_view>& StarterWords() {
     add(kSmallNumbers);
     add(kTens);
     add(kOrdinalWords);
+    add(kExtendedStarters);
     std::sort(v->begin(), v->end());
     return v;
   }();
@@ -156,15 +171,21 @@ bool MayStart(const Tk& t) {
   std::string_view w = t.lower();
   if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
   if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
-  // Most words are rejected by (first letter, length) before any compare.
-  static const std::array<uint32_t, 26>* const shapes = [] {
-    auto* m = new std::array<uint32_t, 26>{};
-    for (std::string_view s : StarterWords()) {
-      if (s[0] >= 'a' && s[0] <= 'z' && s.size() < 32) (*m)[s[0] - 'a'] |= 1u << s.size();
+  // One packed-key probe instead of a binary search with string compares;
+  // words too long for the packed set (none today) fall back to the search.
+  struct Starters {
+    ShortWordSet set;
+    bool has_long = false;
+  };
+  static const Starters* const starters = [] {
+    auto* s = new Starters;
+    for (std::string_view word : StarterWords()) {
+      if (!s->set.Add(word)) s->has_long = true;
     }
-    return m;
+    return s;
   }();
-  if (w[0] >= 'a' && w[0] <= 'z' && ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0) return false;
+  if (starters->set.ContainsPadded(t.low.data(), t.len)) return true;
+  if (!starters->has_long || t.len <= ShortWordSet::kMaxLength) return false;
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }
@@ -452,6 +473,8 @@ struct Hit {
   std::string unit;
   // A single day (can take a time of day).
   bool is_day = false;
+  // A range written with both ends ("10/1-11/2/2017", "9-12 June").
+  bool two_sided = false;
 };
 
 std::string Two(int v) {
@@ -473,8 +496,20 @@ class Scanner {
     if (In(i + 1)) {
       std::string_view w = t_[i].lower();
       if (w == "from" || w == "between") {
-        if (auto a = Base(i + 1)) {
+        std::optional<Hit> a = Base(i + 1);
+        if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
+        if (a) {
           if (auto r = RangeFrom(i, *a, w == "between")) return r;
+          if (a->two_sided && w == "from") {  // "from 10/1-11/2/2017"
+            a->first = i;
+            return a;
+          }
+        }
+      } else if (w == "starting" || w == "beginning") {
+        // "starting January 7th", "starting on Sep 2019": since.
+        size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
+        if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
+          return Modded(i, "since", *inner);
         }
       } else if (w == "since" || w == "after" || w == "before") {
         if (auto inner = Base(i + 1)) {
@@ -494,14 +529,16 @@ class Scanner {
   // to B's first day or instant (Recognizers-Text: "from 2014 to 2018"
   // ends where 2018 starts; a day B is included). `first` is where the
   // range's span starts.
-  std::optional<Hit> RangeFrom(size_t first, const Hit& a, bool between) {
-    if (a.kind == v1::FIGURE_KIND_DURATION || !In(a.end)) return std::nullopt;
-    std::string_view c = t_[a.end].lower();
+  std::optional<Hit> RangeFrom(size_t first, const Hit& a_in, bool between) {
+    if (a_in.kind == v1::FIGURE_KIND_DURATION || !In(a_in.end)) return std::nullopt;
+    std::string_view c = t_[a_in.end].lower();
     bool connector = c == "to" || c == "until" || c == "till" || c == "through" || c == "-" ||
                      c == "\xe2\x80\x93" || (between && c == "and");
     if (!connector) return std::nullopt;
-    std::optional<Hit> b = Base(a.end + 1);
+    std::optional<Hit> b = Base(a_in.end + 1);
     if (!b || b->kind == v1::FIGURE_KIND_DURATION) return std::nullopt;
+    Hit a = a_in;
+    ShareYear(&a, &*b);  // "from April to June in 2017", "January - March 2017"
     if (a.range.has_value() != b->range.has_value()) return std::nullopt;
     Hit h{first, b->end};
     h.kind = (a.kind == v1::FIGURE_KIND_TIME || b->kind == v1::FIGURE_KIND_TIME)
@@ -559,6 +596,7 @@ class Scanner {
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
+    consider(ExtendedDate(i));  // first: ties go to the extended forms
     consider(NumericDate(i));
     consider(DayMonth(i));
     consider(MonthFirst(i));
@@ -639,16 +677,18 @@ class Scanner {
   // A day with a month and day, and an optional written year.
   std::optional<Hit> MonthDay(size_t first, size_t end, int month, int day,
                               std::optional<int> year) {
+    // A day no calendar has ("February 30") is reported unresolved.
+    if (!ValidDay(2000, month, day)) return InvalidDay(first, end, month, day, year);
     if (year) {
       auto d = ValidDay(*year, month, day);
-      if (!d) return std::nullopt;
+      if (!d) return InvalidDay(first, end, month, day, year);
       return DayHit(first, end, d, "");
     }
     std::string rel = "XXXX-" + Two(month) + "-" + Two(day);
     std::optional<absl::CivilDay> d;
     if (Resolvable()) {
-      d = ValidDay(today_.year(), month, day);
-      if (!d) return std::nullopt;
+      // "February 29" without a year: the latest leap year.
+      for (int64_t y = today_.year(); !d && y > today_.year() - 8; --y) d = ValidDay(y, month, day);
     }
     return DayHit(first, end, d, rel);
   }
@@ -751,7 +791,7 @@ class Scanner {
           size_t end = OptionalYear(c + 2, &year);
           auto a = MonthDay(i, end, month, *day, year);
           auto b = MonthDay(i, end, month, *last_day, year);
-          if (a && b) {
+          if (a && b && a->range.has_value() == b->range.has_value()) {
             a->is_day = false;
             if (a->range) a->range->last = b->range->last;
             if (!a->relative.empty()) a->relative += ".." + Two(*last_day);
@@ -855,7 +895,7 @@ class Scanner {
   static std::optional<int> OffsetOf(std::string_view w) {
     if (w == "last" || w == "past" || w == "previous") return -1;
     if (w == "this" || w == "current") return 0;
-    if (w == "next" || w == "coming") return 1;
+    if (w == "next" || w == "coming" || w == "following") return 1;
     return std::nullopt;
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
@@ -1510,6 +1550,879 @@ class Scanner {
     Hit today = DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
     Hit h = TimeHit(j, c->end, today, *c);
     h.relative = ClockRelative(*c);
+    return h;
+  }
+
+
+  // ==== Calendar dates and date ranges: extended forms ======================
+  // (date-range helper) Mixed numeric formats, ordinal days, weeks of a
+  // period, parts and halves of periods, day and month ranges, years in
+  // words, offsets from an anchor day, and windows of whole days. Each is
+  // tried by ExtendedDate, which Base consults first (ties go to these).
+
+  std::optional<Hit> ExtendedDate(size_t i) {
+    std::optional<Hit> best;
+    auto consider = [&](std::optional<Hit> h) {
+      if (h && (!best || h->end > best->end)) best = std::move(h);
+    };
+    const Tk& t = t_[i];
+    if (t.kind == TokenKind::kNumber) {
+      consider(MixedDate(i));
+      consider(DayRangeOfMonth(i));
+      consider(LoneOrdinalDay(i));
+      consider(CountedFrom(i));
+      consider(HalfOfYear(i));
+      return best;
+    }
+    if (t.kind != TokenKind::kWord) return best;
+    consider(MixedDate(i));
+    consider(MonthOrdinalDay(i));
+    consider(OrdinalDayOfMonth(i));
+    consider(LoneOrdinalDay(i));
+    consider(WeekdayDayNumber(i));
+    consider(WeekdayInWeek(i));
+    consider(WeekOf(i));
+    consider(PartOfPeriod(i));
+    consider(ToDate(i));
+    consider(HalfOfYear(i));
+    consider(MonthRange(i));
+    consider(YearInWords(i));
+    consider(Window(i));
+    if (t.Is("in")) {
+      // "in two days from today": the anchor, not "in", frames the count.
+      if (auto h = CountedFrom(i + 1)) consider(h);
+    } else {
+      consider(CountedFrom(i));
+    }
+    return best;
+  }
+
+  // Month 1-12 of a lower-case month name or bare abbreviation, or 0.
+  static int MonthWord(std::string_view w) {
+    int m = IndexOf(kMonths, w);
+    if (m >= 0) return m + 1;
+    m = IndexOf(kBareMonthAbbrevs, w);
+    if (m < 0) return 0;
+    return m == 12 ? 9 : m + 1;
+  }
+  // "M/D" or "D/M" (one slash, no year) at i: month-first unless the first
+  // part is above 12. False unless valid in a leap year.
+  bool SlashMonthDay(size_t i, int* month, int* day) const {
+    if (!In(i) || t_[i].kind != TokenKind::kNumber) return false;
+    std::string_view s = t_[i].lower();
+    size_t slash = s.find('/');
+    if (slash == std::string_view::npos || slash == 0 || slash > 2 || s.size() - slash - 1 > 2 ||
+        s.size() == slash + 1) {
+      return false;
+    }
+    int a = ParseDigits(s.substr(0, slash)), b = ParseDigits(s.substr(slash + 1));
+    if (a < 1 || b < 1) return false;
+    if (a > 12) std::swap(a, b);
+    if (a > 12 || !ValidDay(2000, a, b)) return false;
+    *month = a;
+    *day = b;
+    return true;
+  }
+  // A day that may be invalid ("February 30"): unresolved, relative as
+  // written ("2019-02-30", "XXXX-02-30").
+  Hit InvalidDay(size_t first, size_t end, int month, int day, std::optional<int> year) {
+    std::string y = year ? std::to_string(*year) : "XXXX";
+    Hit h{first, end};
+    h.grain = v1::GRAIN_DAY;
+    h.relative = y + "-" + Two(month) + "-" + Two(day);
+    return h;
+  }
+  // Re-resolves a month or day written without a year ("XXXX-04",
+  // "XXXX-04-09") in year `y`; false if `h` is not one or the day does not
+  // exist in `y`.
+  bool ReYear(Hit* h, int64_t y) const {
+    const std::string& r = h->relative;
+    if ((r.size() != 7 && r.size() != 10) || r.compare(0, 5, "XXXX-") != 0) return false;
+    int m = ParseDigits(std::string_view(r).substr(5, 2));
+    if (m < 1 || m > 12) return false;
+    if (r.size() == 7) {
+      h->range = Month(absl::CivilMonth(y, m));
+    } else {
+      if (r[7] != '-') return false;
+      auto d = ValidDay(y, m, ParseDigits(std::string_view(r).substr(8, 2)));
+      if (!d) return false;
+      h->range = Day(*d);
+    }
+    h->relative.clear();
+    return true;
+  }
+  // A year shared by both ends of a range: "from April to June in 2017",
+  // "January - March 2017". Moves b->end past a trailing "in 2017".
+  void ShareYear(Hit* a, Hit* b) const {
+    // "this May" keeps its own year.
+    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
+    bool b_open = b->relative.rfind("XXXX-", 0) == 0;
+    if (b_open && a->relative == "day:0" && a->range && b->range &&
+        b->range->begin < a->range->begin) {
+      // "between now and March 1": the next March 1.
+      Hit b2 = *b;
+      if (ReYear(&b2, absl::CivilDay(b->range->begin).year() + 1)) *b = std::move(b2);
+      return;
+    }
+    if (b_open) {
+      size_t k = b->end;
+      if (Word(k, "in") || Word(k, "of") || Word(k, ",")) ++k;
+      auto y = YearAt(k);
+      if (!y) return;
+      Hit a2 = *a, b2 = *b;
+      if (!ReYear(&b2, *y) || (a_open && !ReYear(&a2, *y))) return;
+      if (!a_open && (!a->range || a->relative.size() > 0)) return;
+      *a = std::move(a2);
+      *b = std::move(b2);
+      b->end = k + 1;
+      return;
+    }
+    if (a_open && b->relative.empty() && b->range) {
+      int64_t y = absl::CivilDay(b->range->begin).year();
+      Hit a2 = *a;
+      if (!ReYear(&a2, y)) return;
+      if (a2.range->begin > b->range->begin && !ReYear(&a2, y - 1)) return;
+      *a = std::move(a2);
+    }
+  }
+
+  // Mixed numeric and month-name dates: "05-Aug-2016", "2019/aug/01",
+  // "2019-aug-01", "23/Sep/2020", "Oct/2"; numeric dates with hyphens
+  // "10-1-2018"; a slash day without a year after "on" or in a range
+  // ("on 22/04", "10/1-11/2/2017").
+  std::optional<Hit> MixedDate(size_t i) {
+    const Tk& t = t_[i];
+    auto glued = [&](size_t k) { return In(k) && t_[k].glued(); };
+    if (t.kind == TokenKind::kWord) {
+      // "Oct/2", "October/2".
+      int m = MonthWord(t.lower());
+      if (m == 0 || !Word(i + 1, "/") || !glued(i + 1) || !glued(i + 2)) return std::nullopt;
+      auto day = DayNumberAt(i + 2);
+      if (!day || Word(i + 3, "/")) return std::nullopt;
+      return MonthDay(i, i + 3, m, *day, std::nullopt);
+    }
+    if (t.digits == 0 && t.lower().find('/') != std::string_view::npos) {
+      int m = 0, d = 0;
+      if (!SlashMonthDay(i, &m, &d)) return std::nullopt;
+      // "10/1-11/2/2017", "10/1 to 11/2/2017": the year comes from the end.
+      size_t c = i + 1;
+      if (In(c) && (t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
+                    t_[c].Is("through") || t_[c].Is("until"))) {
+        if (auto b = NumericDate(c + 1); b && b->range) {
+          int64_t y = absl::CivilDay(b->range->begin).year();
+          auto a_day = ValidDay(y, m, d);
+          Hit a = a_day ? DayHit(i, i + 1, a_day, "") : InvalidDay(i, i + 1, m, d, y);
+          if (!a_day) {
+            Hit h{i, b->end};
+            h.grain = v1::GRAIN_DAY;
+            h.relative = "range:" + a.relative + "..";
+            h.two_sided = true;
+            return h;
+          }
+          return JoinRange(i, a, *b);
+        }
+      }
+      // "on 22/04": a date only after "on" (a bare "24/7" is not one).
+      if (i > 0 && t_[i - 1].Is("on") && !Word(i + 1, "/")) {
+        return MonthDay(i, i + 1, m, d, std::nullopt);
+      }
+      return std::nullopt;
+    }
+    if (t.digits == 4 && In(i + 2) && (Word(i + 1, "/") || Word(i + 1, "-")) && glued(i + 1) &&
+        glued(i + 2)) {
+      // "2019/aug/01", "2019-aug-01" (one token "aug-01").
+      auto y = YearAt(i);
+      if (!y) return std::nullopt;
+      std::string_view w = t_[i + 2].lower();
+      size_t dash = w.find('-');
+      if (t_[i + 1].Is("-") && dash != std::string_view::npos) {
+        int m = MonthWord(w.substr(0, dash));
+        int d = ParseDigits(w.substr(dash + 1));
+        if (m == 0 || d < 1 || w.size() - dash - 1 > 2) return std::nullopt;
+        return MonthDay(i, i + 3, m, d, y);
+      }
+      int m = MonthWord(w);
+      if (m == 0 || !Word(i + 3, "/") || !glued(i + 3) || !glued(i + 4)) return std::nullopt;
+      auto d = DayNumberAt(i + 4);
+      if (!d) return std::nullopt;
+      return MonthDay(i, i + 5, m, *d, y);
+    }
+    if (t.digits >= 1 && t.digits <= 2 && !t.Has(Token::kOrdinal) && In(i + 2) && glued(i + 1) &&
+        glued(i + 2)) {
+      int a = static_cast<int>(t.num);
+      if (Word(i + 1, "-") && t_[i + 2].kind == TokenKind::kWord) {
+        // "05-Aug-2016": one token "Aug-2016".
+        std::string_view w = t_[i + 2].lower();
+        size_t dash = w.find('-');
+        if (dash == std::string_view::npos) return std::nullopt;
+        int m = MonthWord(w.substr(0, dash));
+        int y = ParseDigits(w.substr(dash + 1));
+        if (m == 0 || w.size() - dash - 1 != 4 || y < 1900 || y > 2100) return std::nullopt;
+        return MonthDay(i, i + 3, m, a, y);
+      }
+      if (Word(i + 1, "/") && t_[i + 2].kind == TokenKind::kWord && Word(i + 3, "/") &&
+          glued(i + 3) && glued(i + 4)) {
+        // "23/Sep/2020".
+        int m = MonthWord(t_[i + 2].lower());
+        auto y = YearAt(i + 4);
+        if (m == 0 || !y) return std::nullopt;
+        return MonthDay(i, i + 5, m, a, y);
+      }
+      if (Word(i + 1, "-") && t_[i + 2].digits >= 1 && t_[i + 2].digits <= 2 &&
+          Word(i + 3, "-") && glued(i + 3) && glued(i + 4)) {
+        // "10-1-2018": month-first unless impossible, as with slashes.
+        auto y = YearAt(i + 4);
+        if (!y) return std::nullopt;
+        int m = a, d = static_cast<int>(t_[i + 2].num);
+        if (m > 12) std::swap(m, d);
+        if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+        return MonthDay(i, i + 5, m, d, y);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // An ordinal day written as a word at i ("ninth", "twenty-first",
+  // "twenty first"); sets *end.
+  std::optional<int> OrdinalDayWord(size_t i, size_t* end) const {
+    static constexpr std::array<std::string_view, 21> kOrdinals = {
+        "",           "first",       "second",     "third",      "fourth",     "fifth",
+        "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
+        "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
+        "eighteenth", "nineteenth",  "twentieth"};
+    if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
+    std::string_view w = t_[i].lower();
+    *end = i + 1;
+    if (int v = IndexOf(kOrdinals, w); v > 0) return v;
+    if (w == "thirtieth") return 30;
+    size_t dash = w.find('-');
+    std::string_view tens = w.substr(0, dash);
+    int base = tens == "twenty" ? 20 : tens == "thirty" ? 30 : 0;
+    if (base == 0) return std::nullopt;
+    std::string_view unit;
+    if (dash != std::string_view::npos) {
+      unit = w.substr(dash + 1);
+    } else if (In(i + 1)) {
+      unit = t_[i + 1].lower();
+      *end = i + 2;
+    }
+    int u = IndexOf(kOrdinals, unit);
+    if (u < 1 || u > 9 || base + u > 31) return std::nullopt;
+    return base + u;
+  }
+  // A day of month after a month name: digits with an ordinal suffix or an
+  // ordinal word. Sets *end.
+  std::optional<int> OrdinalDayAt(size_t i, size_t* end) const {
+    if (!In(i)) return std::nullopt;
+    if (t_[i].Has(Token::kOrdinal)) {
+      *end = i + 1;
+      return DayNumberAt(i);
+    }
+    return OrdinalDayWord(i, end);
+  }
+
+  // "October, 1st", "June the 28th", "April ninth", "February twenty
+  // second", each with an optional year.
+  std::optional<Hit> MonthOrdinalDay(size_t i) {
+    int month = MonthAt(i, false);
+    if (month == 0) return std::nullopt;
+    size_t j = i + 1;
+    bool digits_ok = false;
+    if (Word(j, ",") || Word(j, "the")) {
+      ++j;
+      digits_ok = true;
+    }
+    size_t end = j;
+    std::optional<int> day;
+    if (In(j) && t_[j].kind == TokenKind::kNumber) {
+      if (!digits_ok) return std::nullopt;  // "Nov. 24" is MonthFirst's
+      day = OrdinalDayAt(j, &end);
+    } else {
+      day = OrdinalDayWord(j, &end);
+      // "Theresa May first said": after a capitalized name, no date.
+      if (day && (month == 3 || month == 5) && i > 0 && t_[i - 1].kind == TokenKind::kWord &&
+          t_[i - 1].Has(Token::kInitialCap)) {
+        return std::nullopt;
+      }
+    }
+    if (!day) return std::nullopt;
+    std::optional<int> year;
+    end = OptionalYear(end, &year);
+    if (!year && !Word(end, ",")) {
+      if (auto y = YearInWordsAt(end)) {
+        year = y->first;
+        end = y->second;
+      }
+    }
+    return MonthDay(i, end, month, *day, year);
+  }
+
+  // "the ninth of April", "fourth of July 1995" (ordinal words; digits are
+  // DayMonth's).
+  std::optional<Hit> OrdinalDayOfMonth(size_t i) {
+    size_t at = Word(i, "the") ? i + 1 : i;
+    size_t end;
+    auto day = OrdinalDayWord(at, &end);
+    if (!day || !Word(end, "of")) return std::nullopt;
+    int month = MonthAt(end + 1, false);
+    if (month == 0) return std::nullopt;
+    std::optional<int> year;
+    size_t e = OptionalYear(end + 2, &year);
+    return MonthDay(i, e, month, *day, year);
+  }
+
+  // A day of the reference's month named by its ordinal alone: "on the
+  // 18th", "by the 4th", "on 29th", "the 21st of this month".
+  std::optional<Hit> LoneOrdinalDay(size_t i) {
+    size_t at = Word(i, "the") ? i + 1 : i;
+    if (!In(at) || !t_[at].Has(Token::kOrdinal) || i == 0) return std::nullopt;
+    auto day = DayNumberAt(at);
+    if (!day) return std::nullopt;
+    static constexpr std::array<std::string_view, 8> kBefore = {
+        "on", "by", "until", "till", "since", "from", "before", "after"};
+    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
+    size_t end = at + 1;
+    int offset = 0;
+    if (Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
+        t_[end + 2].Is("month")) {
+      offset = *OffsetOf(t_[end + 1].lower());
+      end += 3;
+    } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
+               !Word(end, "and") && !Word(end, "or")) {
+      return std::nullopt;  // "on the 18th floor", "on 5th Avenue"
+    }
+    std::string rel = "XXXX-XX-" + Two(*day);
+    if (offset != 0) rel = "month:" + Signed(offset) + ";day:" + Two(*day);
+    std::optional<absl::CivilDay> d;
+    if (Resolvable()) {
+      absl::CivilMonth m = absl::CivilMonth(today_) + offset;
+      // A day the month lacks ("the 31st" in November): the latest month
+      // that has it.
+      for (int back = 0; back < 12 && !d; ++back) {
+        d = ValidDay((m - back).year(), (m - back).month(), *day);
+        if (offset != 0) break;
+      }
+      if (!d) return std::nullopt;
+    }
+    return DayHit(i, end, d, rel);
+  }
+
+  // Weekday at i (any case), or its capitalized abbreviation when
+  // `abbrev_ok` ("Tue", "Thurs"; never "Sun"). 0 Monday .. 6 Sunday, or -1.
+  int WeekdayWordAt(size_t i, bool abbrev_ok) const {
+    if (!In(i)) return -1;
+    int wd = IndexOf(kWeekdays, t_[i].lower());
+    if (wd >= 0 || !abbrev_ok || !t_[i].Has(Token::kInitialCap)) return wd;
+    static constexpr std::array<std::string_view, 7> kAbbrevs = {"mon", "tue", "wed", "thu",
+                                                                 "fri", "sat", ""};
+    std::string_view w = t_[i].lower();
+    if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+    if (w == "tues") return 1;
+    if (w == "thur" || w == "thurs") return 3;
+    return w.empty() ? -1 : IndexOf(kAbbrevs, w);
+  }
+
+  // "Tuesday 13th", "Tue 13th", "Sunday 31." (the latest such day on or
+  // before the reference day), "Friday 5/12" (the date decides).
+  std::optional<Hit> WeekdayDayNumber(size_t i) {
+    size_t j = In(i) && OffsetOf(t_[i].lower()) ? i + 1 : i;
+    int wd = WeekdayWordAt(j, true);
+    if (wd < 0 || !In(j + 1)) return std::nullopt;
+    int m = 0, d = 0;
+    if (SlashMonthDay(j + 1, &m, &d)) return MonthDay(i, j + 2, m, d, std::nullopt);
+    if (j != i) return std::nullopt;
+    auto day = DayNumberAt(j + 1);
+    if (!day) return std::nullopt;
+    // A bare number needs the sentence to end or pause after it: "on
+    // Sunday 31 people died" is a count.
+    if (!t_[j + 1].Has(Token::kOrdinal) && In(j + 2)) {
+      static constexpr std::array<std::string_view, 6> kPause = {",", ".", ";", "!", "?", ")"};
+      if (IndexOf(kPause, t_[j + 2].lower()) < 0) return std::nullopt;  // "Monday 11-4"
+    }
+    if (MonthAt(j + 2, false) > 0) return std::nullopt;  // "Sunday 31 March": DayMonth
+    std::string rel = "weekday:" + std::string(kWeekdays[wd]) + ";day:" + Two(*day);
+    std::optional<absl::CivilDay> found;
+    if (Resolvable()) {
+      absl::CivilMonth mo(today_);
+      for (int back = 0; back < 400 && !found; ++back) {
+        auto c = ValidDay((mo - back).year(), (mo - back).month(), *day);
+        if (c && *c <= today_ && WeekdayIndex(*c) == wd) found = c;
+      }
+      if (!found) return std::nullopt;
+    }
+    return DayHit(i, j + 2, found, rel);
+  }
+
+  // "next week Wednesday", "next week on Tuesday", "Tuesday of next week",
+  // "Friday of last week".
+  std::optional<Hit> WeekdayInWeek(size_t i) {
+    int wd = -1;
+    std::optional<int> offset;
+    size_t end = 0;
+    if (In(i + 2) && (offset = OffsetOf(t_[i].lower())) && t_[i + 1].Is("week")) {
+      size_t k = Word(i + 2, ",") ? i + 3 : i + 2;
+      if (Word(k, "on")) ++k;
+      wd = WeekdayWordAt(k, true);
+      end = k + 1;
+    } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
+      size_t k = i + 2;
+      if (Word(k, "the") && Word(k + 1, "following")) ++k;
+      if (In(k + 1) && (offset = OffsetOf(t_[k].lower())) && t_[k + 1].Is("week")) {
+        end = k + 2;
+      } else {
+        wd = -1;
+      }
+    }
+    if (wd < 0 || !offset) return std::nullopt;
+    std::optional<absl::CivilDay> day;
+    if (Resolvable()) day = WeekStart(today_) + 7 * *offset + wd;
+    return DayHit(i, end, day,
+                  "weekday:" + std::string(kWeekdays[wd]) + ";week:" + Signed(*offset));
+  }
+
+  // The Monday of ISO week 1 of year y.
+  static absl::CivilDay IsoWeekOne(int64_t y) { return WeekStart(absl::CivilDay(y, 1, 4)); }
+  Hit WeekHit(size_t first, size_t end, std::optional<absl::CivilDay> monday, std::string rel) {
+    std::optional<Range> r;
+    if (monday) r = Days(*monday, *monday + 6);
+    return PeriodHit(first, end, v1::GRAIN_WEEK, r, std::move(rel));
+  }
+
+  // Weeks: "the last week of July", "the first week of 2015", "the second
+  // week of next month" (weeks, Monday to Sunday, belong to the period
+  // that holds their Thursday, as ISO weeks do); "week 31", "week 3 of
+  // 2027" (ISO week numbers, lower-case "week"); "the week of March 3",
+  // "the week starting (on) February 4" (the week holding that day).
+  std::optional<Hit> WeekOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 1)) return std::nullopt;
+    std::string_view w = t_[j].lower();
+    if (w == "week" && !t_[j].Has(Token::kInitialCap) && j == i) {
+      // "week 31", "week 3 of 2027".
+      const Tk& n = t_[j + 1];
+      if (n.digits == 0 || n.digits > 2 || n.Has(Token::kOrdinal) || n.num < 1 || n.num > 53) {
+        return std::nullopt;
+      }
+      size_t end = j + 2;
+      std::optional<int64_t> year;
+      if (Word(end, "of") && YearAt(end + 1)) {
+        year = *YearAt(end + 1);
+        end += 2;
+      }
+      std::string rel = "isoweek:" + std::to_string(n.num);
+      std::optional<absl::CivilDay> monday;
+      if (year) {
+        monday = IsoWeekOne(*year) + 7 * (n.num - 1);
+        rel.clear();
+      } else if (Resolvable()) {
+        int64_t iso_year = (WeekStart(today_) + 3).year();
+        monday = IsoWeekOne(iso_year) + 7 * (n.num - 1);
+      }
+      if (monday && (*monday + 3).year() != (year ? *year : (WeekStart(today_) + 3).year())) {
+        return std::nullopt;  // week 53 of a 52-week year
+      }
+      return WeekHit(i, end, monday, rel);
+    }
+    if (w == "week") {
+      // "the week of March 3", "the week starting on February 4".
+      std::string_view c = t_[j + 1].lower();
+      if (c != "of" && c != "starting" && c != "commencing" && c != "beginning") {
+        return std::nullopt;
+      }
+      size_t k = j + 2;
+      if (c != "of" && Word(k, "on")) ++k;
+      std::optional<Hit> day = Base(k);
+      if (!day || !day->is_day) return std::nullopt;
+      std::optional<absl::CivilDay> monday;
+      if (day->range) monday = WeekStart(absl::CivilDay(day->range->begin));
+      return WeekHit(i, day->end, monday,
+                     day->relative.empty() ? "" : "week_of:" + day->relative);
+    }
+    // "the last week of July".
+    static constexpr std::array<std::string_view, 5> kNth = {"first", "second", "third", "fourth",
+                                                             "last"};
+    int nth = IndexOf(kNth, w);
+    if (nth < 0 && t_[j].Has(Token::kOrdinal) && t_[j].num >= 1 && t_[j].num <= 4) {
+      nth = static_cast<int>(t_[j].num) - 1;
+    }
+    if (nth < 0 || !Word(j + 1, "week") || !Word(j + 2, "of")) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(j + 3);
+    if (!period) return std::nullopt;
+    std::string rel;
+    if (!period->relative.empty()) {
+      rel = "week:" + std::string(kNth[nth]) + ";of:" + period->relative;
+    }
+    std::optional<absl::CivilDay> monday;
+    if (period->range) {
+      absl::CivilDay first(period->range->begin), last(period->range->last);
+      if (nth == 4) {
+        monday = WeekStart(last);
+        if (*monday + 3 > last) *monday -= 7;
+      } else {
+        monday = WeekStart(first);
+        if (*monday + 3 < first) *monday += 7;
+        *monday += 7 * nth;
+        if (*monday + 3 > last) return std::nullopt;
+      }
+    }
+    return WeekHit(i, period->end, monday, rel);
+  }
+  // The month, quarter or year after "of" at k: "July", "Dec 2016", "2016",
+  // "this month", "next year", "the month" / "the year" (the reference's).
+  std::optional<Hit> PeriodAfterOf(size_t k) {
+    if (Word(k, "the") && In(k + 1)) {
+      Unit u = UnitOf(t_[k + 1].lower());
+      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek) &&
+          t_[k + 1].lower().back() != 's') {
+        std::optional<Range> r;
+        if (Resolvable()) r = PeriodAt(u, today_, 0);
+        return PeriodHit(k, k + 2, GrainOf(u), r, std::string(UnitName(u)) + ":0");
+      }
+    }
+    std::optional<Hit> p = Base(k);
+    if (!p || p->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
+    if (p->grain != v1::GRAIN_MONTH && p->grain != v1::GRAIN_YEAR &&
+        p->grain != v1::GRAIN_QUARTER && p->grain != v1::GRAIN_WEEK) {
+      return std::nullopt;
+    }
+    return p;
+  }
+
+  // Parts of a period: "the end of the month", "end of this year", "the
+  // beginning of next week", "the middle of March", "the start of 2008",
+  // "EOY"; "later in the year", "earlier in the week".
+  std::optional<Hit> PartOfPeriod(size_t i) {
+    std::string_view w = t_[i].lower();
+    if (w == "eoy" || w == "eom") {
+      Unit u = w == "eoy" ? Unit::kYear : Unit::kMonth;
+      std::optional<Range> r;
+      if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, Part::kLate);
+      return PeriodHit(i, i + 1, GrainOf(u), r,
+                       std::string(UnitName(u)) + ":0;part:end");
+    }
+    std::optional<Part> part;
+    std::string_view name;
+    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+      // "later in the year".
+      if (!Word(i + 1, "in") || !Word(i + 2, "the") || !In(i + 3)) return std::nullopt;
+      Unit u = UnitOf(t_[i + 3].lower());
+      if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) ||
+          t_[i + 3].lower().back() == 's') {
+        return std::nullopt;
+      }
+      part = PartWord(w, &name);
+      std::optional<Range> r;
+      if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, *part);
+      return PeriodHit(i, i + 4, GrainOf(u), r,
+                       std::string(UnitName(u)) + ":0;part:" + std::string(w));
+    }
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j)) return std::nullopt;
+    std::string_view p = t_[j].lower();
+    if (p == "end") part = Part::kLate;
+    else if (p == "beginning" || p == "start") part = Part::kEarly;
+    else if (p == "middle") part = Part::kMid;
+    else return std::nullopt;
+    if (!Word(j + 1, "of")) return std::nullopt;
+    std::optional<Hit> period;
+    if (In(j + 2)) {
+      // "end of month", "end of year": the reference's.
+      Unit u = UnitOf(t_[j + 2].lower());
+      if ((u == Unit::kWeek || u == Unit::kMonth || u == Unit::kYear) &&
+          t_[j + 2].lower().back() != 's') {
+        std::optional<Range> r;
+        if (Resolvable()) r = PeriodAt(u, today_, 0);
+        period = PeriodHit(j + 2, j + 3, GrainOf(u), r, std::string(UnitName(u)) + ":0");
+      }
+    }
+    if (!period) period = PeriodAfterOf(j + 2);
+    if (!period || period->grain == v1::GRAIN_QUARTER) return std::nullopt;
+    Unit u = period->grain == v1::GRAIN_WEEK    ? Unit::kWeek
+             : period->grain == v1::GRAIN_MONTH ? Unit::kMonth
+                                                : Unit::kYear;
+    std::string rel;
+    if (!period->relative.empty()) rel = period->relative + ";part:" + std::string(p);
+    std::optional<Range> r;
+    if (period->range) r = PartOf(*period->range, u, *part);
+    return PeriodHit(i, period->end, period->grain, r, rel);
+  }
+
+  // "year to date", "year-to-date", "YTD", "month to date": from the
+  // period's start to the reference day.
+  std::optional<Hit> ToDate(size_t i) {
+    std::string_view w = t_[i].lower();
+    Unit u = Unit::kNone;
+    size_t end = i + 1;
+    if (w == "year-to-date" || (w == "ytd" && t_[i].Has(Token::kAllCaps))) {
+      u = Unit::kYear;
+    } else if (w == "month-to-date") {
+      u = Unit::kMonth;
+    } else if ((w == "year" || w == "month") && Word(i + 1, "to") && Word(i + 2, "date")) {
+      u = w == "year" ? Unit::kYear : Unit::kMonth;
+      end = i + 3;
+    } else {
+      return std::nullopt;
+    }
+    std::optional<Range> r;
+    if (Resolvable()) r = Days(absl::CivilDay(PeriodAt(u, today_, 0).begin), today_);
+    return PeriodHit(i, end, GrainOf(u), r, std::string(UnitName(u)) + ":0;to_date");
+  }
+
+  // Halves: "H1 2019", "2019 H2", "the first half of 2019", "the second
+  // half of this year", "the first half of March" (days 1-15).
+  std::optional<Hit> HalfOfYear(size_t i) {
+    auto half_token = [&](size_t k) -> int {
+      if (!In(k)) return 0;
+      std::string_view w = t_[k].lower();
+      return w == "h1" ? 1 : w == "h2" ? 2 : 0;
+    };
+    auto year_half = [&](size_t first, size_t end, int64_t y, int h) {
+      absl::CivilDay a(y, h == 1 ? 1 : 7, 1);
+      return PeriodHit(first, end, v1::GRAIN_YEAR,
+                       Days(a, absl::CivilDay(absl::CivilMonth(a) + 6) - 1), "");
+    };
+    if (int h = half_token(i)) {
+      if (auto y = YearAt(i + 1)) return year_half(i, i + 2, *y, h);
+      return std::nullopt;
+    }
+    if (auto y = YearAt(i)) {
+      if (int h = half_token(i + 1)) return year_half(i, i + 2, *y, h);
+      return std::nullopt;
+    }
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 2) || !t_[j + 1].Is("half") || !t_[j + 2].Is("of")) return std::nullopt;
+    int h = t_[j].Is("first") ? 1 : t_[j].Is("second") ? 2 : 0;
+    if (h == 0) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(j + 3);
+    if (!period || (period->grain != v1::GRAIN_YEAR && period->grain != v1::GRAIN_MONTH)) {
+      return std::nullopt;
+    }
+    std::string rel;
+    if (!period->relative.empty()) rel = period->relative + ";half:" + std::to_string(h);
+    std::optional<Range> r;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      if (period->grain == v1::GRAIN_YEAR) {
+        absl::CivilDay mid(absl::CivilMonth(a) + 6);
+        r = h == 1 ? Days(a, mid - 1) : Days(mid, b);
+      } else {
+        r = h == 1 ? Days(a, a + 14) : Days(a + 15, b);
+      }
+    }
+    return PeriodHit(i, period->end, period->grain, r, rel);
+  }
+
+  // Month ranges in one token, "Jan-Feb 2017", "June-August"; day ranges
+  // before a month, "9-12 June", "9 to 12 of June", "9th-12th June 2025".
+  std::optional<Hit> MonthRange(size_t i) {
+    const Tk& t = t_[i];
+    std::string_view w = t.lower();
+    size_t dash = w.find('-');
+    if (dash == std::string_view::npos || !t.Has(Token::kInitialCap)) return std::nullopt;
+    int m1 = MonthWord(w.substr(0, dash)), m2 = MonthWord(w.substr(dash + 1));
+    if (m1 == 0 || m2 == 0 || m1 == m2) return std::nullopt;
+    std::optional<int> year;
+    size_t end = OptionalYear(i + 1, &year);
+    if (!year && !AfterDateWord(i)) return std::nullopt;
+    auto month_hit = [&](int m, std::optional<int> y) {
+      if (y) return PeriodHit(i, end, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, m)), "");
+      return MonthOnly(i, end, m, Part::kWhole, "");
+    };
+    Hit a = month_hit(m1, m2 < m1 && year ? std::optional<int>(*year - 1) : year);
+    Hit b = month_hit(m2, year);
+    if (!year && a.range && m2 < m1) b.range = Month(absl::CivilMonth(today_.year() + 1, m2));
+    return JoinRange(i, a, b);
+  }
+  std::optional<Hit> DayRangeOfMonth(size_t i) {
+    auto d1 = DayNumberAt(i);
+    if (!d1 || (i > 0 && t_[i].glued() && t_[i - 1].kind == TokenKind::kSymbol)) {
+      return std::nullopt;
+    }
+    size_t c = i + 1;
+    if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
+                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till"))) {
+      return std::nullopt;
+    }
+    auto d2 = DayNumberAt(c + 1);
+    if (!d2 || *d2 <= *d1) return std::nullopt;
+    size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    std::optional<int> year;
+    size_t end = OptionalYear(j + 1, &year);
+    auto a = MonthDay(i, end, month, *d1, year);
+    auto b = MonthDay(i, end, month, *d2, year);
+    if (!a || !b) return std::nullopt;
+    return JoinRange(i, *a, *b);
+  }
+
+  // A year in words ("nineteen ninety six", "two thousand and twenty",
+  // "twenty twenty-one") at i; the year and the end token.
+  std::optional<std::pair<int, size_t>> YearInWordsAt(size_t i) const {
+    if (!In(i + 1) || t_[i].kind != TokenKind::kWord) return std::nullopt;
+    int64_t lead = NumberWord(t_[i].lower());
+    // The last two digits: "ninety six", "ninety-six", "fifteen", "oh five".
+    auto two = [&](size_t k, size_t* end) -> int64_t {
+      if (!In(k)) return -1;
+      if (t_[k].Is("oh") && In(k + 1)) {
+        int64_t u = NumberWord(t_[k + 1].lower());
+        *end = k + 2;
+        return (u >= 1 && u <= 9) ? u : -1;
+      }
+      int64_t v = NumberWord(t_[k].lower());
+      if (v < 10) return -1;
+      *end = k + 1;
+      if (v >= 20 && v % 10 == 0 && In(k + 1)) {
+        int64_t u = NumberWord(t_[k + 1].lower());
+        if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
+          *end = k + 2;
+          v += u;
+        }
+      }
+      return v;
+    };
+    size_t end = 0;
+    if (lead == 2 && t_[i + 1].Is("thousand")) {
+      size_t k = i + 2;
+      if (Word(k, "and")) ++k;
+      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      if (v < 1) return std::make_pair(2000, i + 2);
+      end = k + 1;
+      if (v >= 20 && v % 10 == 0 && In(k + 1)) {
+        int64_t u = NumberWord(t_[k + 1].lower());
+        if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
+          v += u;
+          end = k + 2;
+        }
+      }
+      return std::make_pair(static_cast<int>(2000 + v), end);
+    }
+    if (lead < 11 || lead > 20 || t_[i].lower().find('-') != std::string_view::npos) {
+      return std::nullopt;
+    }
+    if (t_[i + 1].Is("hundred")) {
+      size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
+      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      if (v < 1) return std::make_pair(static_cast<int>(lead * 100), i + 2);
+      end = k + 1;
+      if (v >= 20 && v % 10 == 0 && In(k + 1)) {
+        int64_t u = NumberWord(t_[k + 1].lower());
+        if (u >= 1 && u <= 9) {
+          v += u;
+          end = k + 2;
+        }
+      }
+      return std::make_pair(static_cast<int>(lead * 100 + v), end);
+    }
+    int64_t v = two(i + 1, &end);
+    if (v < 0) return std::nullopt;
+    return std::make_pair(static_cast<int>(lead * 100 + v), end);
+  }
+  // A year in words after a word that takes a time ("in nineteen ninety
+  // six", "since two thousand and five"), followed by no noun.
+  std::optional<Hit> YearInWords(size_t i) {
+    if (i == 0) return std::nullopt;
+    static constexpr std::array<std::string_view, 9> kYearWords = {
+        "in", "since", "until", "till", "by", "during", "before", "after", "of"};
+    if (IndexOf(kYearWords, t_[i - 1].lower()) < 0) return std::nullopt;
+    auto y = YearInWordsAt(i);
+    if (!y || y->first < 1000 || y->first > 2100) return std::nullopt;
+    size_t end = y->second;
+    if (In(end) && t_[end].kind == TokenKind::kWord && !t_[end].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 8> kAfter = {
+          "and", "or", "to", "until", "when", "but", "was", "after"};
+      if (IndexOf(kAfter, t_[end].lower()) < 0) return std::nullopt;  // "in two thousand homes"
+    }
+    return PeriodHit(i, end, v1::GRAIN_YEAR, Year(absl::CivilYear(y->first)), "");
+  }
+
+  // An offset from an anchor day: "three days from today", "two days after
+  // tomorrow", "two weeks before Christmas", "two months after next Friday".
+  std::optional<Hit> CountedFrom(size_t i) {
+    auto n = CountAt(i, true);
+    if (!n || *n <= 0 || *n > 10000 || !In(i + 2)) return std::nullopt;
+    Unit u = UnitOf(t_[i + 1].lower());
+    if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) {
+      return std::nullopt;
+    }
+    if (*n != 1 && t_[i + 1].lower().back() != 's') return std::nullopt;
+    std::string_view dir = t_[i + 2].lower();
+    int sign = dir == "from" || dir == "after" ? 1 : dir == "before" ? -1 : 0;
+    if (sign == 0 || Word(i + 3, "now")) return std::nullopt;
+    std::optional<Hit> anchor = Base(i + 3);
+    if (!anchor || !anchor->is_day || anchor->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
+    int64_t signed_n = sign * *n;
+    std::string rel;
+    if (!anchor->relative.empty()) {
+      rel = anchor->relative + ";" + UnitName(u) + ":" + Signed(static_cast<int>(signed_n));
+    }
+    std::optional<absl::CivilDay> d;
+    if (anchor->range) d = Shift(absl::CivilDay(anchor->range->begin), u, signed_n);
+    return DayHit(i, anchor->end, d, rel);
+  }
+
+  // Windows of whole days ending before or starting after the reference
+  // day: "the past three months" (from the same day three months back to
+  // yesterday), "next 3 days" (tomorrow on), "the previous two quarters"
+  // (whole calendar quarters). The span starts at the direction word, as
+  // in Recognizers-Text; windows in hours or minutes are Counted's.
+  std::optional<Hit> Window(size_t i) {
+    size_t j = i;
+    if (Word(j, "over") && Word(j + 1, "the")) j += 2;
+    else if (Word(j, "the")) ++j;
+    if (!In(j)) return std::nullopt;
+    std::string_view w = t_[j].lower();
+    bool past = w == "past" || w == "last" || w == "previous";
+    bool next = w == "next" || w == "following" || w == "coming" || w == "upcoming";
+    if (!past && !next) return std::nullopt;
+    auto n = CountAt(j + 1, false);
+    if (!n || *n <= 0 || *n > 10000 || !In(j + 2)) return std::nullopt;
+    Unit u = UnitOf(t_[j + 2].lower());
+    if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kQuarter &&
+        u != Unit::kYear && u != Unit::kDecade) {
+      return std::nullopt;
+    }
+    if (*n != 1 && t_[j + 2].lower().back() != 's') return std::nullopt;
+    Hit h{j, j + 3};
+    h.grain = GrainOf(u);
+    h.relative = std::string(past ? "past:" : "next:") + IsoDuration(*n, u);
+    if (Resolvable()) {
+      if (u == Unit::kQuarter) {
+        absl::CivilDay q(PeriodAt(Unit::kQuarter, today_, 0).begin);
+        absl::CivilMonth qm(q);
+        h.range = past ? Days(absl::CivilDay(qm - 3 * *n), q - 1)
+                       : Days(absl::CivilDay(qm + 3), absl::CivilDay(qm + 3 + 3 * *n) - 1);
+      } else if (past) {
+        h.range = Days(Shift(today_, u, -*n), today_ - 1);
+      } else {
+        h.range = Days(today_ + 1, Shift(today_, u, *n));
+      }
+    }
+    return h;
+  }
+
+  // "now" as the start of a range of days ("between now and May 21").
+  std::optional<Hit> NowAsStart(size_t i) {
+    if (!Word(i, "now")) return std::nullopt;
+    return DayHit(i, i + 1, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+  }
+
+  // A two-sided range from a to b (both resolved or both not): from a's
+  // start to b's first day or instant, a day-grained b included whole.
+  std::optional<Hit> JoinRange(size_t first, const Hit& a, const Hit& b) {
+    if (a.range.has_value() != b.range.has_value()) return std::nullopt;
+    Hit h{first, b.end};
+    h.grain = a.grain;
+    h.two_sided = true;
+    if (!a.relative.empty() || !b.relative.empty()) {
+      h.relative = "range:" + a.relative + ".." + b.relative;
+    }
+    if (a.range) {
+      Range r{a.range->begin, b.range->begin, false};
+      if (b.grain == v1::GRAIN_DAY) r.last = b.range->last;
+      if (r.last < r.begin) return std::nullopt;
+      h.range = r;
+    }
     return h;
   }
 

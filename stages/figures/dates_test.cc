@@ -366,5 +366,134 @@ TEST(DatesTest, SeveralInOneTextInOrder) {
   EXPECT_EQ(found[2].text, "2027");
 }
 
+// ---- Calendar dates and date ranges: extended forms ----------------------
+
+// The value of the single match, with its span checked.
+std::string ValueOf(std::string_view text, std::string_view span) {
+  FigureMatch m = One(text, span);
+  if (!m.date.has_value()) return "<no date>";
+  return m.date->resolved() ? m.date->value() : "<unresolved " + m.date->relative() + ">";
+}
+
+TEST(DatesTest, MixedNumericFormats) {
+  EXPECT_EQ(ValueOf("The ledger entry is dated 05-Aug-2016 in the files.", "05-Aug-2016"),
+            "2016-08-05");
+  EXPECT_EQ(ValueOf("Backups from 2019/aug/01 were lost.", "2019/aug/01"), "2019-08-01");
+  EXPECT_EQ(ValueOf("Backups from 2019-aug-01 were lost.", "2019-aug-01"), "2019-08-01");
+  EXPECT_EQ(ValueOf("The form was stamped 23/Sep/2020 at the border.", "23/Sep/2020"),
+            "2020-09-23");
+  EXPECT_EQ(ValueOf("Offices shut Oct/2 for the holiday.", "Oct/2"), "2026-10-02");
+  EXPECT_EQ(ValueOf("The order was placed on 22/04 by phone.", "22/04"), "2026-04-22");
+  EXPECT_EQ(ValueOf("The lease was signed 3-14-2021 downtown.", "3-14-2021"), "2021-03-14");
+  EXPECT_EQ(ValueOf("The leave runs 10/1-11/2/2027, HR said.", "10/1-11/2/2027"),
+            "2027-10-01/2027-11-02");
+  // Without "on" a slash pair is no date.
+  EXPECT_TRUE(Extract("The hotline runs 24/7 now.", Reference()).empty());
+}
+
+TEST(DatesTest, InvalidAndLeapDays) {
+  EXPECT_EQ(ValueOf("The memo was dated Feb 30 by mistake.", "Feb 30"),
+            "<unresolved XXXX-02-30>");
+  EXPECT_EQ(ValueOf("A memo dated April 31, 2025 surfaced.", "April 31, 2025"),
+            "<unresolved 2025-04-31>");
+  // Without a year, February 29 is in the latest leap year.
+  EXPECT_EQ(ValueOf("Leap-day babies celebrate on Feb 29 only.", "Feb 29"), "2024-02-29");
+}
+
+TEST(DatesTest, OrdinalDays) {
+  EXPECT_EQ(ValueOf("The fund closes October, 1st, the bank said.", "October, 1st"),
+            "2026-10-01");
+  EXPECT_EQ(ValueOf("The hearing is set for June the 28th 2027.", "June the 28th 2027"),
+            "2027-06-28");
+  EXPECT_EQ(ValueOf("The treaty was signed on April ninth.", "April ninth"), "2026-04-09");
+  EXPECT_EQ(ValueOf("Ballots are due February twenty second.", "February twenty second"),
+            "2026-02-22");
+  EXPECT_EQ(ValueOf("It fell on the fourth of July 1995.", "the fourth of July 1995"),
+            "1995-07-04");
+  // A lone ordinal after "on"/"by" is a day of the reference's month.
+  EXPECT_EQ(ValueOf("Payments are due on the 18th.", "the 18th"), "2026-11-18");
+  EXPECT_EQ(ValueOf("Send the forms by the 3rd of next month.", "the 3rd of next month"),
+            "2026-12-03");
+  EXPECT_TRUE(Extract("The blaze started on the 18th floor.", Reference()).empty());
+  // "Theresa May first" is a name, not May 1.
+  EXPECT_TRUE(Extract("Prime Minister Theresa May first spoke.", Reference()).empty());
+}
+
+TEST(DatesTest, WeekdaysWithDayNumbersAndWeeks) {
+  // The latest such day on or before the reference day.
+  EXPECT_EQ(ValueOf("Tickets went on sale Tue 13th at the club.", "Tue 13th"), "2026-10-13");
+  EXPECT_EQ(ValueOf("The gala was on Sunday 31.", "Sunday 31"), "2026-05-31");
+  // A count after the weekday stays a count.
+  std::vector<Found> found = Extract("On Sunday 31 people were hurt.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Sunday");
+  EXPECT_EQ(ValueOf("Talks resume next week on Wednesday.", "next week on Wednesday"),
+            "2026-12-02");
+  EXPECT_EQ(ValueOf("Ministers met on Friday of last week.", "Friday of last week"),
+            "2026-11-20");
+  EXPECT_EQ(ValueOf("The review starts the following week.", "following week"),
+            "2026-11-30/2026-12-06");
+}
+
+TEST(DatesTest, WeeksOfPeriods) {
+  // Weeks belong to the period holding their Thursday.
+  EXPECT_EQ(ValueOf("Tourism peaks in the last week of July.", "the last week of July"),
+            "2026-07-27/2026-08-02");
+  EXPECT_EQ(ValueOf("Classes start in the first week of 2027.", "the first week of 2027"),
+            "2027-01-04/2027-01-10");
+  EXPECT_EQ(ValueOf("Exports in week 31 rose.", "week 31"), "2026-07-27/2026-08-02");
+  EXPECT_EQ(ValueOf("Data for week 3 of 2027 is due.", "week 3 of 2027"),
+            "2027-01-18/2027-01-24");
+  EXPECT_EQ(ValueOf("Plan for the week of March 3 now.", "the week of March 3"),
+            "2026-03-02/2026-03-08");
+  // Sports weeks are capitalized and stay out.
+  EXPECT_TRUE(Extract("Week 5 was a blowout.", Reference()).empty());
+}
+
+TEST(DatesTest, PartsAndHalvesOfPeriods) {
+  EXPECT_EQ(ValueOf("Rates rise by the end of the month.", "the end of the month"),
+            "2026-11-16/2026-11-30");
+  EXPECT_EQ(ValueOf("A vote is likely later in the year, aides say.", "later in the year"),
+            "2026-07-01/2026-12-31");
+  EXPECT_EQ(ValueOf("Stocks are up 12% year to date.", "year to date"),
+            "2026-01-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Margins fell in H1 2025.", "H1 2025"), "2025-01-01/2025-06-30");
+  EXPECT_EQ(ValueOf("Margins fell in 2025 H2.", "2025 H2"), "2025-07-01/2025-12-31");
+  EXPECT_EQ(ValueOf("Output grows in the first half of next year.",
+                    "the first half of next year"),
+            "2027-01-01/2027-06-30");
+  EXPECT_TRUE(Extract("We reached the end of the line.", Reference()).empty());
+}
+
+TEST(DatesTest, ExtendedRanges) {
+  EXPECT_EQ(ValueOf("Trade shows run Jan-Feb 2027 in Paris.", "Jan-Feb 2027"),
+            "2027-01-01/2027-02-01");
+  EXPECT_EQ(ValueOf("The festival runs 9-12 June in Seville.", "9-12 June"),
+            "2026-06-09/2026-06-12");
+  EXPECT_EQ(ValueOf("Sales fell from April to June in 2024.", "from April to June in 2024"),
+            "2024-04-01/2024-06-01");
+  EXPECT_EQ(ValueOf("Crews work between now and March 1 to fix it.", "between now and March 1"),
+            "2026-11-24/2027-03-01");
+  EXPECT_EQ(ValueOf("The cap applies starting on 1 December.", "starting on 1 December"),
+            "2026-12-01/..");
+}
+
+TEST(DatesTest, YearsInWordsAndAnchoredOffsets) {
+  EXPECT_EQ(ValueOf("The mill closed in nineteen ninety six.", "nineteen ninety six"), "1996");
+  EXPECT_EQ(ValueOf("It reopened in two thousand and twenty.", "two thousand and twenty"),
+            "2020");
+  EXPECT_TRUE(Extract("Funds were invested in two thousand homes.", Reference()).empty());
+  EXPECT_EQ(ValueOf("Results come three days from today.", "three days from today"),
+            "2026-11-27");
+  EXPECT_EQ(ValueOf("Stores fill up two weeks before Christmas.", "two weeks before Christmas"),
+            "2026-12-11");
+  // Windows of whole days start at the direction word and exclude the
+  // reference day; quarters are whole calendar quarters.
+  EXPECT_EQ(ValueOf("Prices rose over the past three months.", "past three months"),
+            "2026-08-24/2026-11-23");
+  EXPECT_EQ(ValueOf("Hiring slows in the next two quarters.", "next two quarters"),
+            "2027-01-01/2027-06-30");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

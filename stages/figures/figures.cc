@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -114,6 +115,12 @@ struct Suffix {
   Type type = kUnit;
   std::string_view code;  // ISO 4217 code or canonical unit symbol
   v1::Dimension dimension = v1::DIMENSION_UNSPECIFIED;
+  // Multiplier to the figure's value: 1e6 for "MUSD"; for kYearsOld the
+  // length of the age unit in years ("months old" is 1/12).
+  double scale = 1;
+  // A currency word that is only money after a magnitude ("5 million
+  // marks"; "8 marks" is a count).
+  bool needs_magnitude = false;
 };
 
 struct Tables {
@@ -133,7 +140,96 @@ struct Tables {
   absl::flat_hash_set<std::string_view> function_words;
   // Month and weekday names: a number after them is a date.
   absl::flat_hash_set<std::string_view> calendar_words;
+
+  // Money, units, temperatures and ages (AddMeasureTables).
+  // ISO codes with a magnitude letter written before the number: "MEUR 60".
+  absl::flat_hash_map<std::string_view, std::pair<std::string_view, double>> scaled_codes;
+  // Words that tell whether a bare "degrees" or "°" is a temperature or an
+  // angle ("the thermostat", "turn left").
+  absl::flat_hash_map<std::string_view, v1::Dimension> degree_context;
 };
+
+// ---- Money, units, temperatures and ages: tables --------------------------
+
+// Entries of the suffix table beyond the basic units and currencies: former
+// currencies, magnitude-prefixed codes, units written in brackets, and ages
+// in months, weeks and days.
+void AddMeasureTables(Tables* t) {
+  auto currency = [t](std::string_view phrase, std::string_view code) {
+    t->suffixes.Add(phrase, Suffix{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED});
+  };
+  // Currencies replaced by the euro (and the markka), still quoted in
+  // archive and business copy.
+  for (const auto& [phrase, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"markka", "FIM"},           {"markkaa", "FIM"},          {"finnish markka", "FIM"},
+           {"finnish markkaa", "FIM"},  {"finnish marks", "FIM"},    {"guilders", "NLG"},
+           {"guilder", "NLG"},          {"dutch guilders", "NLG"},   {"dutch guilder", "NLG"},
+           {"deutsche marks", "DEM"},   {"deutsche mark", "DEM"},    {"deutschmarks", "DEM"},
+           {"deutschmark", "DEM"},      {"german marks", "DEM"},     {"d-marks", "DEM"},
+           {"french francs", "FRF"},    {"belgian francs", "BEF"},   {"pesetas", "ESP"},
+           {"spanish pesetas", "ESP"},  {"lire", "ITL"},             {"italian lire", "ITL"},
+           {"drachmas", "GRD"},         {"drachmae", "GRD"},         {"escudos", "PTE"},
+           {"schillings", "ATS"},       {"austrian schillings", "ATS"}, {"irish punts", "IEP"}}) {
+    currency(phrase, code);
+  }
+  // "marks" alone is money only with a magnitude ("12 million marks"); "8
+  // marks" may be a score.
+  Suffix marks{Suffix::kCurrency, "DEM", v1::DIMENSION_UNSPECIFIED};
+  marks.needs_magnitude = true;
+  t->suffixes.Add("marks", marks);
+  // A magnitude letter glued to an ISO code, as Nordic and German business
+  // copy writes it: "120 MEUR", "MSEK 40" (millions), "kEUR 500" (thousands).
+  for (const auto& [name, code, scale] :
+       std::initializer_list<std::tuple<std::string_view, std::string_view, double>>{
+           {"MUSD", "USD", 1e6}, {"MEUR", "EUR", 1e6}, {"MGBP", "GBP", 1e6},
+           {"MCHF", "CHF", 1e6}, {"MSEK", "SEK", 1e6}, {"MNOK", "NOK", 1e6},
+           {"MDKK", "DKK", 1e6}, {"MAUD", "AUD", 1e6}, {"MCAD", "CAD", 1e6},
+           {"kUSD", "USD", 1e3}, {"kEUR", "EUR", 1e3}, {"kSEK", "SEK", 1e3},
+           {"TEUR", "EUR", 1e3}, {"KSEK", "SEK", 1e3}}) {
+    t->scaled_codes.emplace(name, std::make_pair(code, scale));
+    t->prefix_currency_filter.Add(name);  // PrefixCurrency falls back to these
+    Suffix s{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED};
+    s.scale = scale;
+    t->suffixes.Add(name, s);
+  }
+  // Ages in other units: "8 months old", "six weeks of age" (value in years).
+  for (const auto& [unit, years] : std::initializer_list<std::pair<std::string_view, double>>{
+           {"month", 1.0 / 12}, {"week", 7 / 365.25}, {"day", 1 / 365.25}}) {
+    for (std::string_view plural : {"", "s"}) {
+      for (std::string_view tail : {" old", " of age"}) {
+        Suffix s{Suffix::kYearsOld};
+        s.scale = years;
+        t->suffixes.Add(std::string(unit) + std::string(plural) + std::string(tail), s);
+      }
+    }
+  }
+  // More spellings of units.
+  t->suffixes.Add("gramme", Suffix{Suffix::kUnit, "g", v1::DIMENSION_MASS});
+  t->suffixes.Add("microgramme", Suffix{Suffix::kUnit, "\u00b5g", v1::DIMENSION_MASS});
+  for (std::string_view p : {"centigrate", "degrees centigrate", "degree centigrade"}) {
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
+  }
+  for (std::string_view p : {"degrees farenheit", "degree f", "kelvin", "kelvins"}) {
+    const bool kelvin = p[0] == 'k';
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, kelvin ? "K" : "\u00b0F",
+                              v1::DIMENSION_TEMPERATURE});
+  }
+  for (std::string_view w :
+       {"temperature", "temperatures", "thermostat", "thermometer", "heat", "heatwave", "warm",
+        "warmer", "warmest", "warming", "hot", "hotter", "hottest", "cold", "colder", "coldest",
+        "cool", "cooler", "freezing", "frost", "boil", "boils", "boiling", "weather", "forecast",
+        "fever", "oven", "celsius", "fahrenheit", "centigrade", "highs", "lows", "outside", "chilly", "mild", "sweltering", "scorching"}) {
+    t->degree_context.emplace(w, v1::DIMENSION_TEMPERATURE);
+  }
+  for (std::string_view w :
+       {"angle", "angles", "turn", "turns", "turned", "turning", "rotate", "rotates", "rotated",
+        "rotation", "tilt", "tilted", "slope", "incline", "inclined", "latitude", "longitude",
+        "left", "right", "clockwise", "counterclockwise", "anticlockwise", "arc", "pitch",
+        "heading", "bearing", "azimuth", "view", "spin", "spun", "pivot", "swivel"}) {
+    t->degree_context.emplace(w, v1::DIMENSION_ANGLE);
+  }
+}
 
 const Tables& GetTables() {
   static const Tables* const tables = [] {
@@ -484,7 +580,7 @@ const Tables& GetTables() {
         {"BRL", "BRL"}, {"ZAR", "ZAR"}, {"KRW", "KRW"}, {"HKD", "HKD"}, {"SGD", "SGD"},
         {"Rs", "INR"},  {"Rs.", "INR"}, {"Rp", "IDR"},  {"R$", "BRL"},
     };
-    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"C", "CAD"},   {"CA", "CAD"},
+    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"U.S", "USD"}, {"C", "CAD"},   {"CA", "CAD"},
                         {"CAN", "CAD"}, {"A", "AUD"},    {"AU", "AUD"},  {"NZ", "NZD"},
                         {"HK", "HKD"},  {"S", "SGD"},    {"R", "BRL"},   {"NT", "TWD"},
                         {"MEX", "MXN"}, {"MX", "MXN"},   {"USD", "USD"}, {"MXN", "MXN"},
@@ -699,6 +795,7 @@ const Tables& GetTables() {
                          "sunday",  "q1",       "q2",        "q3",       "q4",       "h1",
                          "h2",      "fy"};
     for (const auto& [symbol, code] : t->prefix_currency) t->prefix_currency_filter.Add(symbol);
+    AddMeasureTables(t);
     return t;
   }();
   return *tables;
@@ -761,6 +858,10 @@ class Extractor {
           i = *next;
           continue;
         }
+        if (std::optional<size_t> next = TryScaleMention(i)) {
+          i = *next;
+          continue;
+        }
       }
       i = TryFigure(i);
     }
@@ -801,17 +902,21 @@ class Extractor {
       return std::nullopt;
     }
     AsciiLower(text, &lower_);
-    for (std::string_view suffix : {"-year-old", "-years-old"}) {
-      if (lower_.size() > suffix.size() &&
-          std::string_view(lower_).substr(lower_.size() - suffix.size()) == suffix) {
-        std::optional<double> value =
-            ParseNumberWord(std::string_view(lower_).substr(0, lower_.size() - suffix.size()));
+    // "thirty-four-year-old", "three-month-old", "ten-day-old".
+    const size_t tail = lower_.ends_with("-olds") ? 5 : lower_.ends_with("-old") ? 4 : 0;
+    const size_t dash = lower_.size() - tail;
+    const size_t old_at = tail != 0 && dash > 1 ? lower_.rfind('-', dash - 1) : 0;
+    if (old_at != 0 && old_at != std::string::npos) {
+      const std::optional<double> years =
+          AgeUnitYears(std::string_view(lower_).substr(old_at + 1, dash - old_at - 1));
+      if (years.has_value()) {
+        std::optional<double> value = ParseNumberWord(std::string_view(lower_).substr(0, old_at));
         if (!value.has_value()) return std::nullopt;
         FigureMatch m;
         m.kind = v1::FIGURE_KIND_AGE;
         m.begin = tokens_[i].begin;
         m.end = tokens_[i].end;
-        m.value = *value;
+        m.value = *value * *years;
         out_->push_back(std::move(m));
         return i + 1;
       }
@@ -822,12 +927,13 @@ class Extractor {
   // Currency written before token `i` (a symbol, "US$", a code), with the
   // first token of the prefix in *start.
   std::string_view PrefixCurrency(size_t i, size_t* start) {
+    prefix_scale_ = 1;
     if (i == 0) return {};
     const size_t j = i - 1;
     const std::string_view text = Text(j);
     if (!t_.prefix_currency_filter.MayContain(text)) return {};
     auto it = t_.prefix_currency.find(text);
-    if (it == t_.prefix_currency.end()) return {};
+    if (it == t_.prefix_currency.end()) return ScaledCodeBefore(i, start);
     // A code or "Rs" must be a separate word; a symbol may be spaced.
     if (IsWord(tokens_[j]) && j > 0 && Glued(j) && tokens_[j - 1].kind == TokenKind::kWord) {
       return {};
@@ -840,7 +946,9 @@ class Extractor {
       std::string upper(Text(j - 1));
       for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
       auto d = t_.dollar_prefix.find(upper);
-      if (d != t_.dollar_prefix.end() && (Glued(j) || upper.size() >= 2) &&
+      // A spaced single letter only for "C" ("c $ 300 million"): "A" is the
+      // article.
+      if (d != t_.dollar_prefix.end() && (Glued(j) || upper.size() >= 2 || upper == "C") &&
           (Glued(j) || upper != "CAN")) {
         *start = j - 1;
         return d->second;
@@ -901,6 +1009,7 @@ class Extractor {
     // "5G", "3D", "1990s".
     const size_t after = parsed.token_end;
     if (!parsed.words && after < tokens_.size() && Glued(after) && IsWord(tokens_[after])) {
+      if (ScaleLetterWithPeriod(after, /*glued=*/true) != nullptr) return false;  // "40C."
       size_t end = 0;
       const Suffix* s = t_.suffixes.Match(field_, after, &lower_, &end);
       if (s == nullptr || (s->type != Suffix::kUnit && s->type != Suffix::kCurrency &&
@@ -913,10 +1022,12 @@ class Extractor {
   }
 
   // "45C": an uppercase C glued to a number is degrees Celsius ("F" is in
-  // the unit table only after "°"; a glued "F" stays a trap, as in "F1").
+  // the unit table only after "°"; a glued "F" stays a trap, as in "F1"),
+  // but not before a glued slash ("14.7C/", a cents sign).
   bool IsTemperatureLetter(size_t j) const {
     return j < tokens_.size() && Glued(j) && Text(j) == "C" && j > 0 &&
-           tokens_[j - 1].kind == TokenKind::kNumber;
+           tokens_[j - 1].kind == TokenKind::kNumber &&
+           !(j + 1 < tokens_.size() && Glued(j + 1) && Text(j + 1) == "/");
   }
 
   // Chains of three or more numbers joined by hyphens, dots or spaces
@@ -980,6 +1091,7 @@ class Extractor {
   // Qualified, signed, possibly ranged, classified figure at token `i`.
   // Returns the index to continue from.
   size_t TryFigure(size_t i) {
+    trim_period_ = false;
     const Token& t = tokens_[i];
     if (t.kind == TokenKind::kNumber && (i == 0 || Text(i - 1) != "$")) {
       if (size_t next = SkipChain(i); next != 0) return next;
@@ -1099,27 +1211,39 @@ class Extractor {
     if (suffix == nullptr && end < tokens_.size() && Text(end) == "\u00b0") {
       suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
     }
+    suffix = FilterMeasureSuffix(suffix, *parsed, end, &suffix_end);
+    if (suffix == nullptr) suffix = MarkedUnit(start, end, &suffix_end);
 
-    // "aged 34", "a man of age 87" (not "the age of 34": "of" intervenes).
+    // "aged 34", "a man of age 87"; "the age of 34" below.
     bool aged = start > 0 && (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"));
     if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
       // Left to dates.h, except "34-year-old" split as "34" "-" "year-old".
       return suffix_end;
     }
-    if (suffix != nullptr && suffix->type == Suffix::kYearsOld) aged = true;
-    if (end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end) &&
-        (LowerIs(end + 1, "year-old") || LowerIs(end + 1, "years-old") ||
-         LowerIs(end + 1, "year-olds"))) {
+    double age_years = 1;  // years per unit of the age
+    if (suffix != nullptr && suffix->type == Suffix::kYearsOld) {
       aged = true;
-      suffix = nullptr;
-      suffix_end = end + 2;
+      age_years = suffix->scale;
     }
+    if (end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end)) {
+      if (std::optional<double> years = AgeCompoundYears(end + 1)) {
+        aged = true;
+        age_years = *years;
+        suffix = nullptr;
+        suffix_end = end + 2;
+      }
+    }
+    // "at the age of 20".
+    const bool age_of = start > 1 && LowerIs(start - 1, "of") && LowerIs(start - 2, "age");
+    if (age_of && suffix == nullptr) aged = true;
     if (aged && !high.has_value() && currency.empty()) {
       m.kind = v1::FIGURE_KIND_AGE;
-      m.value = value;
+      m.value = value * age_years;
       if (suffix_end == end && start > 0 &&
           (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"))) {
         --start;
+      } else if (suffix_end == end && age_of) {
+        start -= 2;
       }
       Emit(std::move(m), std::min(start, qualifier_begin), std::max(end, suffix_end), qualifier);
       return std::max(end, suffix_end);
@@ -1178,6 +1302,7 @@ class Extractor {
       if (m.kind != v1::FIGURE_KIND_UNSPECIFIED) end = suffix_end;
     }
     if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
+    ExtendMeasure(m, *parsed, suffix, !currency.empty(), &value, &high, &start, i, &end);
 
     // "50 or more", "10% or less": a bound after the number.
     v1::Qualifier trailing = v1::QUALIFIER_UNSPECIFIED;
@@ -1335,10 +1460,407 @@ class Extractor {
     m->noun_end = tokens_[last_good - 1].end;
   }
 
+  // ---- Money, units, temperatures and ages ----------------------------------
+
+  // Years per unit of an age ("month" is 1/12); nullopt for other words.
+  static std::optional<double> AgeUnitYears(std::string_view unit) {
+    if (unit.ends_with("s")) unit.remove_suffix(1);
+    if (unit == "year") return 1.0;
+    if (unit == "month") return 1.0 / 12;
+    if (unit == "week") return 7 / 365.25;
+    if (unit == "day") return 1 / 365.25;
+    return std::nullopt;
+  }
+
+  // "year-old", "month-olds" (token `j`, after "34" "-"): years per unit.
+  std::optional<double> AgeCompoundYears(size_t j) {
+    if (j >= tokens_.size() || !IsWord(tokens_[j]) || tokens_[j].size() > kMaxWordLength) {
+      return std::nullopt;
+    }
+    AsciiLower(Text(j), &lower_);
+    std::string_view w = lower_;
+    if (w.ends_with("-olds")) {
+      w.remove_suffix(5);
+    } else if (w.ends_with("-old")) {
+      w.remove_suffix(4);
+    } else {
+      return std::nullopt;
+    }
+    return AgeUnitYears(w);
+  }
+
+  // "MEUR 60": an ISO code with a magnitude letter right before token `i`.
+  std::string_view ScaledCodeBefore(size_t i, size_t* start) {
+    const size_t j = i - 1;
+    if (!IsWord(tokens_[j]) || tokens_[j].size() != 4) return {};
+    auto it = t_.scaled_codes.find(Text(j));
+    if (it == t_.scaled_codes.end()) return {};
+    *start = j;
+    prefix_scale_ = it->second.second;
+    return it->second.first;
+  }
+
+  // Drops a suffix that does not belong to the number: "marks" without a
+  // magnitude, and a currency symbol that opens the next amount ("1 $ 10").
+  const Suffix* FilterMeasureSuffix(const Suffix* suffix, const ParsedNumber& parsed, size_t end,
+                                    size_t* suffix_end) {
+    if (suffix == nullptr || suffix->type != Suffix::kCurrency) return suffix;
+    if (suffix->needs_magnitude && !parsed.magnitude) return nullptr;
+    if (tokens_[end].kind == TokenKind::kSymbol && *suffix_end < tokens_.size() &&
+        tokens_[*suffix_end].kind == TokenKind::kNumber) {
+      return nullptr;
+    }
+    return suffix;
+  }
+
+  // Units written with marks or brackets after the number at tokens
+  // [first, end): inch and foot marks ("10 \"", "6′"), a bracketed unit
+  // ("20 [kg]"), and degrees without a scale ("85°", "45 degrees").
+  const Suffix* MarkedUnit(size_t first, size_t end, size_t* suffix_end) {
+    static const Suffix kInch{Suffix::kUnit, "in", v1::DIMENSION_LENGTH};
+    static const Suffix kFoot{Suffix::kUnit, "ft", v1::DIMENSION_LENGTH};
+    if (end >= tokens_.size()) return nullptr;
+    const std::string_view text = Text(end);
+    // "40C.", "150°C.", "20 degrees F.": the tokenizer keeps the sentence's
+    // period with the scale letter.
+    size_t letter = end;
+    if (text == "\u00b0" || EqualsLower(text, "degrees") || EqualsLower(text, "degree") ||
+        EqualsLower(text, "deg")) {
+      ++letter;
+    }
+    if (const Suffix* scale = ScaleLetterWithPeriod(letter, letter == end)) {
+      *suffix_end = letter + 1;
+      trim_period_ = true;
+      return scale;
+    }
+    const bool after_degree = first > 0 && Text(first - 1) == "\u00b0";  // arc minutes
+    if ((text == "\u2033" || text == "\u2032") && Glued(end) && !after_degree) {
+      *suffix_end = end + 1;
+      return text == "\u2033" ? &kInch : &kFoot;
+    }
+    // A straight double quote is an inch mark only standing alone ("10 \"
+    // long") and unpaired in its sentence; otherwise it opens or closes a
+    // quotation (tokenized copy spaces quotes too: "the \" Top 10 \" list").
+    if (text == "\"" && !Glued(end) && (end + 1 == tokens_.size() || !Glued(end + 1)) &&
+        !PairedQuote(end)) {
+      *suffix_end = end + 1;
+      return &kInch;
+    }
+    if ((text == "[" || text == "{" || text == "<") && end + 2 < tokens_.size() &&
+        Glued(end + 1) && Glued(end + 2)) {
+      const std::string_view close = Text(end + 2);
+      const bool pair = (text == "[" && close == "]") || (text == "{" && close == "}") ||
+                        (text == "<" && close == ">");
+      size_t unit_end = 0;
+      const Suffix* unit = t_.suffixes.Match(field_, end + 1, &lower_, &unit_end);
+      if (pair && unit != nullptr && unit->type == Suffix::kUnit && unit_end == end + 2) {
+        *suffix_end = end + 3;
+        return unit;
+      }
+      return nullptr;
+    }
+    return DegreeUnit(first, end, suffix_end);
+  }
+
+  // "C." or "F." (a scale letter with the sentence's period) at token `j`;
+  // `glued` (right after the digits): only an uppercase "C.", as for "45C".
+  const Suffix* ScaleLetterWithPeriod(size_t j, bool glued) const {
+    static const Suffix kCelsius{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE};
+    static const Suffix kFahrenheit{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE};
+    if (j >= tokens_.size() || tokens_[j].size() != 2 || !IsWord(tokens_[j])) return nullptr;
+    const std::string_view text = Text(j);
+    if (text[1] != '.') return nullptr;
+    if (glued) return Glued(j) && text[0] == 'C' ? &kCelsius : nullptr;
+    if (text[0] == 'C' || text[0] == 'c') return &kCelsius;
+    if (text[0] == 'F' || text[0] == 'f') return &kFahrenheit;
+    return nullptr;
+  }
+
+  // Whether the straight double quote at token `q` pairs with another one
+  // of its sentence (an odd number before it, or one after it).
+  bool PairedQuote(size_t q) const {
+    size_t before = 0;
+    size_t k = q;
+    while (k > 0 && !tokens_[k].Has(Token::kSentenceStart)) {
+      --k;
+      if (Text(k) == "\"") ++before;
+    }
+    // A quote that opens the sentence comes before its first word.
+    if (k > 0 && k < q && Text(k - 1) == "\"") ++before;
+    if (before % 2 == 1) return true;
+    for (k = q + 1; k < tokens_.size() && !tokens_[k].Has(Token::kSentenceStart); ++k) {
+      if (Text(k) == "\"") return true;
+    }
+    return false;
+  }
+
+  // Degrees without a scale: "85°", "50 deg.", "45 degrees", "a 180-degree
+  // turn". The sentence decides between temperature and angle; a bare "°"
+  // or "deg" is a temperature unless the sentence speaks of angles or a
+  // compass letter follows ("51° N"); "degrees" needs a word of either kind
+  // ("two degrees in law" is not a measure).
+  const Suffix* DegreeUnit(size_t first, size_t end, size_t* suffix_end) {
+    static const Suffix kTemperature{Suffix::kUnit, "\u00b0", v1::DIMENSION_TEMPERATURE};
+    static const Suffix kAngle{Suffix::kUnit, "\u00b0", v1::DIMENSION_ANGLE};
+    size_t j = end;
+    const bool hyphenated = IsHyphen(Text(j)) && Glued(j) && Glued(j + 1);
+    if (hyphenated) ++j;
+    if (j >= tokens_.size() || tokens_[j].size() > 7) return nullptr;
+    const std::string_view text = Text(j);
+    size_t unit_end = j + 1;
+    v1::Dimension dimension = v1::DIMENSION_UNSPECIFIED;
+    if (text == "\u00b0" && !hyphenated) {
+      if (unit_end < tokens_.size()) {
+        const std::string_view next = Text(unit_end);
+        // "N", "S.", "W": a compass letter, possibly with its period.
+        const bool compass = (next.size() == 1 || (next.size() == 2 && next[1] == '.')) &&
+                             (next[0] == 'N' || next[0] == 'S' || next[0] == 'E' ||
+                              next[0] == 'W');
+        const bool minutes = tokens_[unit_end].kind == TokenKind::kNumber && Glued(unit_end);
+        if (compass || minutes || next == "\u2032" || next == "'") return &kAngle;
+      }
+      dimension = DegreeContext(first, unit_end);
+      if (dimension == v1::DIMENSION_UNSPECIFIED) dimension = v1::DIMENSION_TEMPERATURE;
+    } else if (IsWord(tokens_[j])) {
+      AsciiLower(text, &lower_);
+      const bool abbreviated = lower_ == "deg" || lower_ == "degs";
+      if (!abbreviated && lower_ != "degrees" && lower_ != "degree") return nullptr;
+      if (abbreviated && unit_end < tokens_.size() && Glued(unit_end) && Text(unit_end) == ".") {
+        ++unit_end;
+      }
+      if (LowerIs(unit_end, "of")) return nullptr;  // "three degrees of separation"
+      dimension = DegreeContext(first, unit_end);
+      if (dimension == v1::DIMENSION_UNSPECIFIED) {
+        if (!abbreviated) return nullptr;
+        dimension = v1::DIMENSION_TEMPERATURE;
+      }
+    } else {
+      return nullptr;
+    }
+    *suffix_end = unit_end;
+    return dimension == v1::DIMENSION_ANGLE ? &kAngle : &kTemperature;
+  }
+
+  // The nearest word of the sentence around tokens [first, unit_end) that
+  // speaks of temperatures or of angles (up to ten tokens back, six ahead).
+  v1::Dimension DegreeContext(size_t first, size_t unit_end) {
+    std::string lower;
+    auto lookup = [&](size_t k) {
+      if (!IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) {
+        return v1::DIMENSION_UNSPECIFIED;
+      }
+      AsciiLower(Text(k), &lower);
+      auto it = t_.degree_context.find(lower);
+      return it == t_.degree_context.end() ? v1::DIMENSION_UNSPECIFIED : it->second;
+    };
+    auto sentence_end = [&](size_t k) {
+      const std::string_view t = Text(k);
+      return t == "." || t == "!" || t == "?" || t == ";";
+    };
+    size_t back = first;
+    size_t ahead = unit_end;
+    for (int step = 0; step < 10; ++step) {
+      if (back > 0 && !tokens_[back].Has(Token::kSentenceStart) && !sentence_end(back - 1)) {
+        --back;
+        if (v1::Dimension d = lookup(back); d != v1::DIMENSION_UNSPECIFIED) return d;
+      }
+      if (step < 6 && ahead < tokens_.size() && !sentence_end(ahead)) {
+        if (v1::Dimension d = lookup(ahead); d != v1::DIMENSION_UNSPECIFIED) return d;
+        ++ahead;
+        if (ahead < tokens_.size() && tokens_[ahead].Has(Token::kSentenceStart)) {
+          ahead = tokens_.size();
+        }
+      }
+    }
+    return v1::DIMENSION_UNSPECIFIED;
+  }
+
+  // Completes a money or quantity figure whose kind is decided: magnitude
+  // codes ("MEUR 60", "75 USD million"), a minor unit after the major one
+  // ("13 dollars and 45 cents", "15 dollars 50"), feet and inches, pounds
+  // and ounces ("5 ft 10 in", "7 lb 4 oz"), and a spaced minus before a
+  // temperature ("convert - 20 degrees"). `prefixed`: the currency was
+  // written before the number. Updates the value, the first token and the
+  // end.
+  void ExtendMeasure(const FigureMatch& m, const ParsedNumber& parsed, const Suffix* suffix,
+                     bool prefixed, double* value, std::optional<double>* high, size_t* start,
+                     size_t i, size_t* end) {
+    if (m.kind == v1::FIGURE_KIND_MONEY) {
+      const bool suffixed = !prefixed && suffix != nullptr && suffix->type == Suffix::kCurrency;
+      const double scale = prefixed ? prefix_scale_ : suffixed ? suffix->scale : 1;
+      if (scale != 1) {
+        *value *= scale;
+        if (high->has_value()) **high *= scale;
+      }
+      if (high->has_value() || parsed.magnitude || !suffixed || *end >= tokens_.size()) return;
+      // "75 USD million": a magnitude after an ISO code.
+      const Token& code = tokens_[*end - 1];
+      if (code.Has(Token::kAllCaps) && code.size() == 3 && IsWord(tokens_[*end]) &&
+          tokens_[*end].size() >= 2 && tokens_[*end].size() <= kMaxWordLength) {
+        AsciiLower(Text(*end), &lower_);
+        if (std::optional<double> magnitude = MagnitudeOf(lower_)) {
+          *value *= *magnitude;
+          ++*end;
+          return;
+        }
+      }
+      if (m.currency != "GBP" && m.currency != "JPY" && m.currency != "KRW") {
+        AddMinorUnit(value, end);
+      }
+      return;
+    }
+    if (m.kind != v1::FIGURE_KIND_QUANTITY || high->has_value()) return;
+    if (m.dimension == v1::DIMENSION_TEMPERATURE && *start == i && SpacedMinusBefore(i)) {
+      *value = -*value;
+      --*start;
+      return;
+    }
+    if ((m.unit == "ft" || m.unit == "lb") && !parsed.magnitude) AddSmallerUnit(m.unit, value, end);
+  }
+
+  // "and 45 cents", "45 cents", or two digits ending the clause ("15 dollars
+  // 50."): hundredths added to the amount.
+  void AddMinorUnit(double* value, size_t* end) {
+    size_t k = *end;
+    const bool and_word = LowerIs(k, "and");
+    if (and_word) ++k;
+    if (k >= tokens_.size() || tokens_[k].kind == TokenKind::kPunctuation) return;
+    std::optional<ParsedNumber> cents = ParseNumberAt(field_, k, style_, false);
+    if (!cents.has_value() || cents->ordinal || cents->magnitude || cents->value < 1 ||
+        cents->value > 99 || cents->value != static_cast<int>(cents->value)) {
+      return;
+    }
+    const size_t after = cents->token_end;
+    if (LowerIs(after, "cents") || LowerIs(after, "cent")) {
+      *value += cents->value / 100;
+      *end = after + 1;
+    } else if (!and_word && cents->bare_digits && cents->digit_count == 2 &&
+               (after == tokens_.size() || tokens_[after].kind == TokenKind::kPunctuation)) {
+      *value += cents->value / 100;
+      *end = after;
+    }
+  }
+
+  // "5 ft 10 in", "6 feet 2 inches", "7 lb 4 oz": the smaller unit joins
+  // the figure, which keeps the larger unit.
+  void AddSmallerUnit(std::string_view unit, double* value, size_t* end) {
+    if (*end >= tokens_.size() || tokens_[*end].kind != TokenKind::kNumber) return;
+    std::optional<ParsedNumber> part = ParseNumberAt(field_, *end, style_, false);
+    const bool feet = unit == "ft";
+    const double per = feet ? 12 : 16;
+    if (!part.has_value() || part->ordinal || part->magnitude || part->value >= per) return;
+    const size_t u = part->token_end;
+    if (u >= tokens_.size()) return;
+    const std::string_view text = Text(u);
+    bool ok = false;
+    if (feet) {
+      ok = EqualsLower(text, "inches") || EqualsLower(text, "inch") || text == "\u2033" ||
+           (text == "\"" && (u + 1 == tokens_.size() || !Glued(u + 1)));
+      if (EqualsLower(text, "in")) {
+        // "in" is the preposition before a name, an article or a number.
+        const size_t n = u + 1;
+        ok = n >= tokens_.size() || tokens_[n].kind == TokenKind::kPunctuation ||
+             (IsWord(tokens_[n]) && !tokens_[n].Has(Token::kInitialCap) &&
+              !LowerIs(n, "the") && !LowerIs(n, "a") && !LowerIs(n, "an") &&
+              !LowerIs(n, "his") && !LowerIs(n, "her") && !LowerIs(n, "their") &&
+              !LowerIs(n, "its") && !LowerIs(n, "this") && !LowerIs(n, "that"));
+      }
+    } else {
+      ok = EqualsLower(text, "oz") || EqualsLower(text, "ounces") || EqualsLower(text, "ounce");
+    }
+    if (!ok) return;
+    *value += part->value / per;
+    *end = u + 1;
+  }
+
+  // A minus standing apart before token `i` after a word that cannot end a
+  // clause ("convert - 20 degrees", "fell to - 5 degrees"), so not a dash.
+  bool SpacedMinusBefore(size_t i) {
+    if (i < 2 || !IsMinus(Text(i - 1)) || Glued(i) || Glued(i - 1) || !IsWord(tokens_[i - 2])) {
+      return false;
+    }
+    for (std::string_view w : {"to", "at", "of", "from", "is", "was", "be", "hit", "reach",
+                               "reached", "convert", "into", "around", "about", "between"}) {
+      if (LowerIs(i - 2, w)) return true;
+    }
+    return false;
+  }
+
+  // A temperature scale word: "celsius", "fahrenheit", ...
+  static bool IsScaleWord(std::string_view lower) {
+    for (std::string_view w : {"celsius", "celcius", "centigrade", "centigrate", "fahrenheit",
+                               "farenheit", "kelvin"}) {
+      if (lower == w) return true;
+    }
+    return false;
+  }
+
+  // A scale named without a number in a conversion: "convert 40 C to
+  // fahrenheit", "fahrenheit to celsius", "how much celsius". It is a
+  // QUANTITY with its unit and no value; a scale mentioned any other way
+  // ("the Celsius scale", "Fahrenheit 451") is not a figure.
+  std::optional<size_t> TryScaleMention(size_t i) {
+    const Token& t = tokens_[i];
+    if (t.size() < 6 || t.size() > 10) return std::nullopt;
+    // "ce"lsius, "fa"hrenheit, "ke"lvin, "de"grees.
+    const char c = LowerAscii(Text(i)[0]);
+    const char c2 = LowerAscii(Text(i)[1]);
+    if (!((c == 'c' || c == 'd' || c == 'k') && c2 == 'e') && !(c == 'f' && c2 == 'a')) {
+      return std::nullopt;
+    }
+    size_t end = 0;
+    const Suffix* unit = ScaleAt(i, &end);
+    if (unit == nullptr) return std::nullopt;
+    bool mention = false;
+    if (i >= 2 && (LowerIs(i - 1, "to") || LowerIs(i - 1, "into") || LowerIs(i - 1, "in"))) {
+      // After a temperature or another scale: "40 C to fahrenheit".
+      const uint32_t before = tokens_[i - 2].end;
+      mention = !out_->empty() && out_->back().end == before &&
+                out_->back().dimension == v1::DIMENSION_TEMPERATURE;
+      if (!mention && IsWord(tokens_[i - 2]) && tokens_[i - 2].size() <= kMaxWordLength) {
+        AsciiLower(Text(i - 2), &lower_);
+        mention = IsScaleWord(lower_);
+      }
+    }
+    if (i >= 2 && (LowerIs(i - 1, "much") || LowerIs(i - 1, "many")) && LowerIs(i - 2, "how")) {
+      mention = true;
+    }
+    size_t other_end = 0;
+    if (!mention && end + 1 < tokens_.size() && (LowerIs(end, "to") || LowerIs(end, "into")) &&
+        ScaleAt(end + 1, &other_end) != nullptr) {
+      mention = true;  // "fahrenheit to celsius"
+    }
+    if (!mention) return std::nullopt;
+    FigureMatch m;
+    m.kind = v1::FIGURE_KIND_QUANTITY;
+    m.unit = std::string(unit->code);
+    m.dimension = unit->dimension;
+    Emit(std::move(m), i, end);
+    return end;
+  }
+
+  // A temperature unit starting with a scale word at token `j` ("celsius",
+  // "degrees fahrenheit"); nullptr otherwise.
+  const Suffix* ScaleAt(size_t j, size_t* end) {
+    if (j >= tokens_.size() || !IsWord(tokens_[j]) || tokens_[j].size() > kMaxWordLength) {
+      return nullptr;
+    }
+    const Suffix* unit = t_.suffixes.Match(field_, j, &lower_, end);
+    if (unit == nullptr || unit->type != Suffix::kUnit ||
+        unit->dimension != v1::DIMENSION_TEMPERATURE) {
+      return nullptr;
+    }
+    // The phrase's last word names the scale ("degrees c" does not count).
+    AsciiLower(Text(*end - 1), &lower_);
+    return IsScaleWord(lower_) ? unit : nullptr;
+  }
+
   void Emit(FigureMatch m, size_t first, size_t end,
             v1::Qualifier qualifier = v1::QUALIFIER_UNSPECIFIED) {
     m.begin = tokens_[first].begin;
     m.end = tokens_[end - 1].end;
+    if (trim_period_ && m.end > m.begin + 1 && field_.text[m.end - 1] == '.') --m.end;  // "40C."
+    trim_period_ = false;
     m.qualifier = qualifier;
     out_->push_back(std::move(m));
   }
@@ -1351,7 +1873,23 @@ class Extractor {
   std::vector<FigureMatch>* out_;
   const Tables& t_;
   std::string lower_;
+  // Magnitude of a currency code written before the number ("MEUR 60").
+  double prefix_scale_ = 1;
+  // The figure being read ends on a scale letter that carries the
+  // sentence's period ("40C."): Emit leaves the period out.
+  bool trim_period_ = false;
 };
+
+// Removes from `dates` the durations that lie inside an AGE figure.
+void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
+                             std::vector<FigureMatch>* dates) {
+  for (const FigureMatch& n : numbers) {
+    if (n.kind != v1::FIGURE_KIND_AGE) continue;
+    std::erase_if(*dates, [&n](const FigureMatch& d) {
+      return d.kind == v1::FIGURE_KIND_DURATION && d.begin >= n.begin && d.end <= n.end;
+    });
+  }
+}
 
 }  // namespace
 
@@ -1362,7 +1900,10 @@ void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language
 
 void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
                   std::vector<FigureMatch>* out) {
-  // Both inputs are in text order and free of internal overlaps. Dates win.
+  // Both inputs are in text order and free of internal overlaps. Dates win,
+  // except that an age drops the duration inside it ("3 years of age",
+  // where the date extractor reads "3 years").
+  DropDurationsInsideAges(*numbers, dates);
   size_t d = 0;
   const size_t first_out = out->size();
   for (FigureMatch& n : *numbers) {

@@ -14,6 +14,9 @@
 //     magnitude: "$40 billion" (ambiguous "$" is USD), "US$5", "C$3",
 //     "€1.2bn", "£300m", "¥500", "₹20 lakh", "CHF 10", "40 euros",
 //     "5 million rubles", "pounds sterling", "100元"; "34 cents" is 0.34 USD;
+//     "c $ 300 million" (CAD), former currencies ("420 million markka",
+//     "guilders", "12 million marks"), "120 MEUR" (millions), "13 dollars
+//     and 45 cents" (13.45); a currency named without a number is nothing;
 //   - PERCENT: "12%", "12 percent", "12 per cent", "12 pct";
 //     PERCENTAGE_POINTS: "2.5 percentage points", "25 basis points" (0.25);
 //   - QUANTITY: a number with a unit; `unit` is the canonical symbol ("km",
@@ -21,8 +24,15 @@
 //     `dimension` its dimension. "pounds" is money (GBP) with a magnitude
 //     ("5 million pounds") or "sterling", else mass (lb); units joined by a
 //     hyphen count too ("a 12-mile tailback", "twelve-mile", "500-pound");
+//     "5 ft 10 in" and "7 lb 8 oz" are one figure in the larger unit;
+//     degrees without a scale ("85°", "45 degrees") have unit "°" and a
+//     temperature or angle dimension from the words around them; a
+//     temperature scale named without a number inside a conversion
+//     ("40C to fahrenheit") is a QUANTITY without value;
 //   - AGE (years): "a 34-year-old", "17-year-olds", "thirty-four-year-old",
-//     "34 years old", "34 years of age", "aged 34", "age 34".
+//     "34 years old", "34 years of age", "aged 34", "age 34", "the age of
+//     34"; months, weeks and days are converted to years ("8 months old",
+//     "a three-week-old").
 // Durations ("48 hours", "three weeks") are left to dates.h, which owns every
 // "<count> <time unit>" expression.
 //
@@ -94,7 +104,8 @@ void ExtractNumericFigures(const pipeline::FieldAnalysis& field, std::string_vie
 
 // Merges the numeric figures and the date matches of one field into `*out`
 // (appended) in text order. Where they overlap the date match wins (a year,
-// a clock time, a duration); among equals the longer and earlier one wins.
+// a clock time, a duration), except that an age drops a duration inside it
+// ("3 years of age"); among equals the longer and earlier one wins.
 // Both inputs are consumed (left in a valid but unspecified state).
 void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
                   std::vector<FigureMatch>* out);

@@ -498,5 +498,184 @@ TEST(RangeTest, TildeAndNonYearFourDigitPairs) {
   EXPECT_THAT(Texts("It ran 2019-2020."), IsEmpty());
 }
 
+// ---- Money, units, temperatures and ages -------------------------------------
+
+TEST(MoneyTest, SpacedCanadianPrefixAndDottedUs) {
+  Found f = One("The miner booked a c $ 45 million writedown.");
+  EXPECT_EQ(f.text, "c $ 45 million");
+  EXPECT_EQ(f.match.currency, "CAD");
+  EXPECT_EQ(f.match.value, 45e6);
+  f = One("The prize pot is u.s $ 2,000 this year.");
+  EXPECT_EQ(f.text, "u.s $ 2,000");
+  EXPECT_EQ(f.match.currency, "USD");
+  // The article stays outside: "a $5 note" is a US dollar amount.
+  EXPECT_EQ(One("She found a $ 5 note.").text, "$ 5");
+}
+
+TEST(MoneyTest, FormerCurrencies) {
+  Found f = One("The mill was sold for 310 million Finnish markka in 1991.");
+  EXPECT_EQ(f.match.currency, "FIM");
+  EXPECT_EQ(f.match.value, 3.1e8);
+  EXPECT_EQ(One("A bond of 75 million Dutch guilders was issued.").match.currency, "NLG");
+  EXPECT_EQ(One("It cost 900 Deutsche marks back then.").match.currency, "DEM");
+  EXPECT_EQ(One("The bank lent 40 billion pesetas.").match.currency, "ESP");
+  // "marks" alone is money only with a magnitude.
+  EXPECT_EQ(One("The club spent 12 million marks on players.").match.currency, "DEM");
+  const Found count = One("She got 85 marks in the exam.");
+  EXPECT_EQ(count.match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(MoneyTest, MajorAndMinorUnits) {
+  Found f = One("A coffee cost them seven dollars and twenty cents.");
+  EXPECT_EQ(f.text, "seven dollars and twenty cents");
+  EXPECT_DOUBLE_EQ(*f.match.value, 7.2);
+  EXPECT_EQ(f.match.currency, "USD");
+  f = One("A coffee cost them 7 euros 20 cents.");
+  EXPECT_EQ(f.text, "7 euros 20 cents");
+  EXPECT_DOUBLE_EQ(*f.match.value, 7.2);
+  EXPECT_EQ(f.match.currency, "EUR");
+  f = One("The bill came to 22 dollars 75.");
+  EXPECT_EQ(f.text, "22 dollars 75");
+  EXPECT_DOUBLE_EQ(*f.match.value, 22.75);
+  // Two amounts, not one: "and" before another currency, and a count.
+  EXPECT_THAT(Texts("They paid 5 dollars and 3 euros."), ElementsAre("5 dollars", "3 euros"));
+  EXPECT_THAT(Texts("He paid 20 dollars 40 times."), ElementsAre("20 dollars", "40"));
+}
+
+TEST(MoneyTest, CodesWithMagnitudes) {
+  Found f = One("The group booked 85 MSEK in new orders.");
+  EXPECT_EQ(f.match.currency, "SEK");
+  EXPECT_EQ(f.match.value, 85e6);
+  f = One("Net sales were MEUR 14.5 in the period.");
+  EXPECT_EQ(f.text, "MEUR 14.5");
+  EXPECT_EQ(f.match.currency, "EUR");
+  EXPECT_DOUBLE_EQ(*f.match.value, 14.5e6);
+  f = One("Investors put in 40 USD million last year.");
+  EXPECT_EQ(f.text, "40 USD million");
+  EXPECT_EQ(f.match.value, 40e6);
+}
+
+TEST(MoneyTest, SymbolBeforeTheNextAmountIsNotASuffix) {
+  EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"),
+              ElementsAre("$ 1,200.00", "$ 950.00"));
+}
+
+TEST(QuantityTest, FeetAndInchesPoundsAndOunces) {
+  Found f = One("The centre is 6 ft 11 in tall.");
+  EXPECT_EQ(f.text, "6 ft 11 in");
+  EXPECT_EQ(f.match.unit, "ft");
+  EXPECT_DOUBLE_EQ(*f.match.value, 6 + 11 / 12.0);
+  f = One("She stands 5 feet 4 inches.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 5 + 4 / 12.0);
+  f = One("The baby weighed 7 lb 8 oz at birth.");
+  EXPECT_EQ(f.text, "7 lb 8 oz");
+  EXPECT_DOUBLE_EQ(*f.match.value, 7.5);
+  // "in" before an article or a name is the preposition.
+  EXPECT_THAT(Texts("They hiked 12 ft 3 in the morning."), ElementsAre("12 ft", "3"));
+}
+
+TEST(QuantityTest, MarksAndBracketedUnits) {
+  Found f = One("The screen is 55 \" wide.");
+  EXPECT_EQ(f.text, "55 \"");
+  EXPECT_EQ(f.match.unit, "in");
+  EXPECT_EQ(One("The beam is 9\u2033 thick.").match.unit, "in");
+  f = One("Load per axle: 900 [kg] maximum.");
+  EXPECT_EQ(f.text, "900 [kg]");
+  EXPECT_EQ(f.match.unit, "kg");
+  // A quotation mark glued to the number closes a quote.
+  EXPECT_EQ(One("He told us \"buy 10\" and left.").match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(QuantityTest, DegreesWithoutAScale) {
+  Found f = One("Turn the thermostat down to 66 degrees tonight.");
+  EXPECT_EQ(f.text, "66 degrees");
+  EXPECT_EQ(f.match.unit, "\u00b0");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  f = One("The pilot banked the plane 30 degrees to the left.");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_ANGLE);
+  f = One("It felt like 101\u00b0 by noon.");
+  EXPECT_EQ(f.text, "101\u00b0");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  EXPECT_EQ(One("The car did a 180-degree turn.").match.dimension, v1::DIMENSION_ANGLE);
+  EXPECT_EQ(One("The oven runs at 200 deg. for an hour.").text, "200 deg.");
+  // A compass letter makes it a coordinate; "degrees" alone is no unit.
+  EXPECT_EQ(One("The buoy sits at 42\u00b0 N.").match.dimension, v1::DIMENSION_ANGLE);
+  EXPECT_EQ(One("She holds two degrees from Yale.").match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(One("Kevin is 3 degrees of separation away.").match.kind,
+            v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(QuantityTest, TemperatureScalesInConversions) {
+  std::vector<Found> found = Numeric("How do I turn 30C into fahrenheit?");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "30C");
+  EXPECT_EQ(found[1].text, "fahrenheit");
+  EXPECT_EQ(found[1].match.unit, "\u00b0F");
+  EXPECT_FALSE(found[1].match.value.has_value());
+  found = Numeric("a chart from kelvin to degrees celsius");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].match.unit, "K");
+  EXPECT_EQ(found[1].text, "degrees celsius");
+  // A scale named any other way is not a figure.
+  EXPECT_THAT(Texts("Readers loved Fahrenheit 451 and the Fahrenheit scale."), IsEmpty());
+  EXPECT_THAT(Texts("Americans still think in Fahrenheit."), IsEmpty());
+}
+
+TEST(QuantityTest, SpacedMinusBeforeATemperature) {
+  Found f = One("Overnight it fell to - 12 degrees Celsius.");
+  EXPECT_EQ(f.text, "- 12 degrees Celsius");
+  EXPECT_EQ(f.match.value, -12);
+  // After a number or a clause a spaced hyphen is a dash.
+  f = One("Tuesday's forecast - 12 degrees Celsius and rain.");
+  EXPECT_EQ(f.match.value, 12);
+}
+
+TEST(QuantityTest, ScaleLetterBeforeTheFullStop) {
+  Found f = One("By noon it was 38C. Crowds stayed home.");
+  EXPECT_EQ(f.text, "38C");
+  EXPECT_EQ(f.match.unit, "\u00b0C");
+  f = One("Lows will reach 14 degrees F. Schools may close.");
+  EXPECT_EQ(f.text, "14 degrees F");
+  EXPECT_EQ(f.match.unit, "\u00b0F");
+  EXPECT_EQ(One("Bake it at 180\u00b0C.").text, "180\u00b0C");
+}
+
+TEST(QuantityTest, QuotationMarksAreNotInchMarks) {
+  EXPECT_EQ(One("Fans chose the \" top 50 \" list.").match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(One("Police said 12 \" armed men \" fled.").match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(QuantityTest, CentsSignIsNotCelsius) {
+  EXPECT_THAT(Texts("The payout was 11.2C/ per unit."), IsEmpty());
+}
+
+TEST(AgeTest, MonthsWeeksAndDays) {
+  Found f = One("The puppy is 10 weeks old.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.text, "10 weeks old");
+  EXPECT_NEAR(*f.match.value, 70 / 365.25, 1e-9);
+  f = One("An 8-month-old girl was rescued.");
+  EXPECT_EQ(f.text, "8-month-old");
+  EXPECT_NEAR(*f.match.value, 8 / 12.0, 1e-9);
+  f = One("A three-day-old calf was found.");
+  EXPECT_NEAR(*f.match.value, 3 / 365.25, 1e-9);
+  EXPECT_NEAR(*One("Foals can stand at 2 days of age.").match.value, 2 / 365.25, 1e-9);
+}
+
+TEST(AgeTest, TheAgeOf) {
+  const Found f = One("She died at the age of 93 in Lisbon.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.text, "age of 93");
+  EXPECT_EQ(f.match.value, 93);
+}
+
+TEST(MergeTest, AgeWinsOverTheDurationInsideIt) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("Most are diagnosed by 4 years of age.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(found[0].value, 4);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

@@ -217,7 +217,16 @@ const std::vector<CurrencyName>& CurrencyNames() {
       {"Finnish markka", 1, {"FIM"}},
       {"Netherlands guilder", 1, {"NLG"}},
       {"Deutsche mark", 1, {"DEM"}},
+      {"Mark", 1, {"DEM", "FIM"}},
       {"French franc", 1, {"FRF"}},
+      {"Belgian franc", 1, {"BEF"}},
+      {"Franc", 1, {"CHF", "FRF", "BEF", "XOF", "XAF"}},
+      {"Peseta", 1, {"ESP"}},
+      {"Krone", 1, {"SEK", "NOK", "DKK", "ISK"}},
+      {"Peso", 1, {"MXN", "ARS", "CLP", "COP", "PHP", "UYU", "CUP", "DOP"}},
+      {"Riyal", 1, {"SAR", "QAR", "OMR", "YER", "IRR"}},
+      {"Dirham", 1, {"AED", "MAD"}},
+      {"Ruble", 1, {"RUB", "BYN"}},
   };
   return *names;
 }
@@ -514,14 +523,15 @@ bool DateTimeKindCompatible(std::string_view type_name, v1::FigureKind kind) {
 // Leading qualifier phrases (v1::Qualifier) that Recognizers leaves out of
 // number, money and unit spans. Longest first.
 constexpr std::string_view kQualifierPhrases[] = {
-    "no fewer than", "no more than", "no less than", "approximately", "fewer than",   "more than",
-    "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
-    "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
-    "above",         "below",        "under",        "up to",         "over",         "some",
     // Comparisons (figures.h): "greater than 30", "exceeding 3,000".
     "greater than or equal to", "less than or equal to", "greater than", "larger than",
     "higher than", "bigger than", "smaller than", "lower than", "exceeding", "exceeds", "exceed",
     "surpassing", "surpasses", "surpass",
+    "no fewer than", "no more than", "no less than", "approximately", "fewer than",   "more than",
+    "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
+    "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
+    "above",         "below",        "under",        "up to",         "over",         "some",
+    "in excess of",  "upwards of",   "not more than", "not less than", "close to",     "circa",
 };
 
 uint32_t UnqualifiedBegin(std::string_view text, const FigureMatch& m) {

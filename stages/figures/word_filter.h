@@ -9,11 +9,17 @@
 //
 // Build once (e.g. in a function-local static) with every key of the table it
 // guards, then call MayContain() from any thread.
+//
+// ShortWordSet: an exact set of short lower-case words (at most 16 bytes)
+// looked up by two 64-bit loads, a multiply and one or two probes; no
+// hashing of bytes, no memcmp. Same lifecycle and thread-safety.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace wirelens::stages::figures {
 
@@ -46,6 +52,82 @@ class WordShapeFilter {
 
   std::array<uint64_t, 256> masks_{};
   bool long_keys_ = false;
+};
+
+class ShortWordSet {
+ public:
+  static constexpr size_t kMaxLength = 16;
+
+  // Adds `word` (exact bytes); false if it is longer than kMaxLength.
+  bool Add(std::string_view word) {
+    if (word.size() > kMaxLength) return false;
+    keys_.push_back(Pack(word));
+    Rebuild();
+    return true;
+  }
+
+  bool Contains(std::string_view word) const {
+    if (word.size() > kMaxLength || slots_.empty()) return false;
+    return ContainsKey(Pack(word));
+  }
+
+  // Like Contains(std::string_view(buffer, size)), for a `buffer` with at
+  // least kMaxLength readable bytes (bytes past `size` are ignored): two
+  // loads instead of a copy.
+  bool ContainsPadded(const char* buffer, size_t size) const {
+    if (size > kMaxLength || size == 0 || slots_.empty()) return false;
+    Key k;
+    std::memcpy(&k.a, buffer, 8);
+    std::memcpy(&k.b, buffer + 8, 8);
+    if (size < 8) {
+      k.a &= (uint64_t{1} << (8 * size)) - 1;
+      k.b = 0;
+    } else if (size < 16) {
+      k.b &= (uint64_t{1} << (8 * (size - 8))) - 1;
+    }
+    return ContainsKey(k);
+  }
+
+ private:
+  struct Key {
+    uint64_t a = 0;
+    uint64_t b = 0;
+    bool operator==(const Key& o) const { return a == o.a && b == o.b; }
+  };
+  static Key Pack(std::string_view w) {
+    char buf[kMaxLength] = {};
+    std::memcpy(buf, w.data(), w.size());
+    Key k;
+    std::memcpy(&k.a, buf, 8);
+    std::memcpy(&k.b, buf + 8, 8);
+    return k;
+  }
+  size_t Slot(const Key& k) const {
+    const uint64_t h = (k.a * 0x9E3779B97F4A7C15ULL) ^ ((k.b + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL);
+    return static_cast<size_t>(h >> 32) & (slots_.size() - 1);
+  }
+  bool ContainsKey(const Key& k) const {
+    for (size_t i = Slot(k);; i = (i + 1) & (slots_.size() - 1)) {
+      if (!used_[i]) return false;
+      if (slots_[i] == k) return true;
+    }
+  }
+  void Rebuild() {
+    size_t n = 16;
+    while (n < keys_.size() * 4) n *= 2;  // load factor <= 1/4
+    slots_.assign(n, Key{});
+    used_.assign(n, 0);
+    for (const Key& k : keys_) {
+      size_t i = Slot(k);
+      while (used_[i] && !(slots_[i] == k)) i = (i + 1) & (n - 1);
+      slots_[i] = k;
+      used_[i] = 1;
+    }
+  }
+
+  std::vector<Key> keys_;
+  std::vector<Key> slots_;
+  std::vector<uint8_t> used_;
 };
 
 }  // namespace wirelens::stages::figures

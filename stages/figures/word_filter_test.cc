@@ -1,0 +1,78 @@
+#include "stages/figures/word_filter.h"
+
+#include <array>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace wirelens::stages::figures {
+namespace {
+
+TEST(WordShapeFilterTest, NeverRejectsAKeyInEitherCase) {
+  WordShapeFilter f;
+  for (const char* w : {"twenty", "dozen", "$", "US$", "a"}) f.Add(w);
+  EXPECT_TRUE(f.MayContain("twenty"));
+  EXPECT_TRUE(f.MayContain("Twenty"));
+  EXPECT_TRUE(f.MayContain("TWENTY"));
+  EXPECT_TRUE(f.MayContain("$"));
+  EXPECT_TRUE(f.MayContain("US$"));
+  EXPECT_TRUE(f.MayContain("A"));
+  // Same first letter and length as a key: a "maybe", to be confirmed.
+  EXPECT_TRUE(f.MayContain("tables"));
+  // Different shape: rejected.
+  EXPECT_FALSE(f.MayContain("soldiers"));
+  EXPECT_FALSE(f.MayContain("twentyfold"));
+  EXPECT_FALSE(f.MayContain(""));
+}
+
+TEST(WordShapeFilterTest, LongKeysMakeLongWordsMaybe) {
+  WordShapeFilter f;
+  EXPECT_FALSE(f.MayContain(std::string(70, 'x')));
+  f.Add(std::string(70, 'y'));
+  EXPECT_TRUE(f.MayContain(std::string(80, 'z')));
+}
+
+TEST(ShortWordSetTest, ExactMembership) {
+  ShortWordSet s;
+  for (const char* w : {"the", "a", "next", "thanksgiving", "q3", "sixteen-chars-xx"}) {
+    EXPECT_TRUE(s.Add(w));
+  }
+  EXPECT_FALSE(s.Add("seventeen-chars-xx"));
+  EXPECT_TRUE(s.Contains("the"));
+  EXPECT_TRUE(s.Contains("a"));
+  EXPECT_TRUE(s.Contains("thanksgiving"));
+  EXPECT_TRUE(s.Contains("sixteen-chars-xx"));
+  EXPECT_FALSE(s.Contains("The"));  // exact bytes: callers lower-case
+  EXPECT_FALSE(s.Contains("then"));
+  EXPECT_FALSE(s.Contains("th"));
+  EXPECT_FALSE(s.Contains(""));
+  EXPECT_FALSE(s.Contains("seventeen-chars-xx"));
+}
+
+TEST(ShortWordSetTest, PaddedLookupIgnoresBytesPastTheSize) {
+  ShortWordSet s;
+  s.Add("monday");
+  std::array<char, 23> buf{};
+  const std::string w = "monday";
+  w.copy(buf.data(), w.size());
+  EXPECT_TRUE(s.ContainsPadded(buf.data(), w.size()));
+  EXPECT_FALSE(s.ContainsPadded(buf.data(), 3));  // "mon"
+  s.Add("mon");
+  EXPECT_TRUE(s.ContainsPadded(buf.data(), 3));
+  const std::string longer = "wednesdays-xyz";  // 14 bytes, then "monday" bytes
+  std::array<char, 23> buf2{};
+  (longer + "abc").copy(buf2.data(), longer.size() + 3);
+  s.Add(longer);
+  EXPECT_TRUE(s.ContainsPadded(buf2.data(), longer.size()));
+  EXPECT_FALSE(s.ContainsPadded(buf.data(), 0));
+}
+
+TEST(ShortWordSetTest, ManyWordsStillExact) {
+  ShortWordSet s;
+  for (int i = 0; i < 500; ++i) s.Add("w" + std::to_string(i));
+  for (int i = 0; i < 500; ++i) EXPECT_TRUE(s.Contains("w" + std::to_string(i))) << i;
+  for (int i = 500; i < 1000; ++i) EXPECT_FALSE(s.Contains("w" + std::to_string(i))) << i;
+}
+
+}  // namespace
+}  // namespace wirelens::stages::figures
