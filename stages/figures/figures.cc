@@ -839,6 +839,13 @@ class Extractor {
         t_(GetTables()) {}
 
   void Run() {
+    const size_t first = out_->size();
+    RunTokens();
+    JoinBounds(first);
+  }
+
+ private:
+  void RunTokens() {
     size_t i = 0;
     while (i < tokens_.size()) {
       const Token& t = tokens_[i];
@@ -867,7 +874,6 @@ class Extractor {
     }
   }
 
- private:
   std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   bool LowerIs(size_t j, std::string_view lower) const {
@@ -963,6 +969,12 @@ class Extractor {
       if (start < back) continue;
       size_t end = 0;
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
+      // "<>30", "=>30": a comparison sign glued to another sign is no bound.
+      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol &&
+          start - back > 0 && Glued(start - back) &&
+          tokens_[start - back - 1].kind == TokenKind::kSymbol) {
+        q = nullptr;
+      }
       if (q != nullptr && end == start) {
         *begin = start - back;
         return *q;
@@ -1363,6 +1375,8 @@ class Extractor {
   // fewer", "or below" (AT_MOST) at token j.
   v1::Qualifier TrailingBound(size_t j) const {
     if (j + 1 >= tokens_.size() || !LowerIs(j, "or")) return v1::QUALIFIER_UNSPECIFIED;
+    // "200 or greater than 190": the comparison belongs to the next number.
+    if (LowerIs(j + 2, "than") || LowerIs(j + 2, "to")) return v1::QUALIFIER_UNSPECIFIED;
     for (std::string_view w : {"more", "greater", "above", "higher", "over"}) {
       if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_LEAST;
     }
@@ -1370,6 +1384,68 @@ class Extractor {
       if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_MOST;
     }
     return v1::QUALIFIER_UNSPECIFIED;
+  }
+
+  // A lower and an upper bound joined by "and", "but" or a comma make one
+  // range: "more than 10 and less than 20", "at most 100 and at least 20",
+  // "no less than 5, no more than 9". Runs over the figures this pass
+  // appended from `first` on.
+  void JoinBounds(size_t first) {
+    std::vector<FigureMatch>& v = *out_;
+    size_t w = first;
+    for (size_t r = first; r < v.size(); ++r) {
+      if (w > first && JoinBoundPair(&v[w - 1], v[r])) continue;
+      if (w != r) v[w] = std::move(v[r]);
+      ++w;
+    }
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(w), v.end());
+  }
+
+  static bool IsLowerBound(v1::Qualifier q) {
+    return q == v1::QUALIFIER_MORE_THAN || q == v1::QUALIFIER_AT_LEAST;
+  }
+  static bool IsUpperBound(v1::Qualifier q) {
+    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST ||
+           q == v1::QUALIFIER_UP_TO;
+  }
+
+  // Joins `b` into `a` when they are opposite bounds of one range.
+  bool JoinBoundPair(FigureMatch* a, const FigureMatch& b) const {
+    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low ||
+        b.low || a->end >= b.begin) {
+      return false;
+    }
+    const bool a_lower = IsLowerBound(a->qualifier);
+    const bool b_lower = IsLowerBound(b.qualifier);
+    if (!(a_lower ? IsUpperBound(b.qualifier) : IsUpperBound(a->qualifier) && b_lower)) {
+      return false;
+    }
+    const std::optional<double> av = a->value ? a->value : a->high;
+    const std::optional<double> bv = b.value ? b.value : b.high;
+    if (!av || !bv) return false;
+    // Only "and", "but" or a comma (with spaces) between them.
+    std::string_view gap = field_.text.substr(a->end, b.begin - a->end);
+    auto trim = [](std::string_view t) {
+      while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      return t;
+    };
+    gap = trim(gap);
+    if (!gap.empty() && gap.front() == ',') gap = trim(gap.substr(1));
+    if (!gap.empty() && !EqualsLower(gap, "and") && !EqualsLower(gap, "but")) return false;
+    const double low = a_lower ? *av : *bv;
+    const double high = a_lower ? *bv : *av;
+    if (!(low < high)) return false;  // "more than 40 and less than 10": two bounds
+    a->low = low;
+    a->high = high;
+    a->value.reset();
+    a->qualifier = v1::QUALIFIER_UNSPECIFIED;
+    a->end = b.end;
+    if (!a->has_noun() && b.has_noun()) {
+      a->noun_begin = b.noun_begin;
+      a->noun_end = b.noun_end;
+    }
+    return true;
   }
 
   // The scale a magnitude word applied to `n` (1 if none): its last token.
@@ -1891,6 +1967,19 @@ void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
   }
 }
 
+// A number whose words run into a time unit ("one hundred and three
+// quarters", a fraction) keeps it when it starts before the duration the
+// date extractor reads inside it ("three quarters").
+void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
+                                std::vector<FigureMatch>* dates) {
+  for (const FigureMatch& n : numbers) {
+    if (n.kind != v1::FIGURE_KIND_CARDINAL) continue;
+    std::erase_if(*dates, [&n](const FigureMatch& d) {
+      return d.kind == v1::FIGURE_KIND_DURATION && d.begin > n.begin && d.end <= n.end;
+    });
+  }
+}
+
 }  // namespace
 
 void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language,
@@ -1904,6 +1993,7 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   // except that an age drops the duration inside it ("3 years of age",
   // where the date extractor reads "3 years").
   DropDurationsInsideAges(*numbers, dates);
+  DropDurationsInsideNumbers(*numbers, dates);
   size_t d = 0;
   const size_t first_out = out->size();
   for (FigureMatch& n : *numbers) {

@@ -677,5 +677,42 @@ TEST(MergeTest, AgeWinsOverTheDurationInsideIt) {
   EXPECT_EQ(found[0].value, 4);
 }
 
+TEST(RangeTest, OppositeBoundsJoin) {
+  Found f = One("Bids came in above 12 but below 30 per share.");
+  EXPECT_EQ(f.text, "above 12 but below 30");
+  EXPECT_EQ(f.match.low, 12);
+  EXPECT_EQ(f.match.high, 30);
+  f = One("Each crate holds at most 60, at least 45 melons.");
+  EXPECT_EQ(f.text, "at most 60, at least 45");
+  EXPECT_EQ(f.match.low, 45);
+  EXPECT_EQ(f.match.high, 60);
+  EXPECT_EQ(f.noun, "melons");
+  // Bounds that cannot hold together stay two figures.
+  EXPECT_THAT(Texts("over 80 and under 15 were exempt"),
+              ElementsAre("over 80", "under 15"));
+  // A trailing "or greater than" belongs to the next number.
+  EXPECT_THAT(Texts("either 70 or greater than 65"), ElementsAre("70", "greater than 65"));
+  // A comparison sign glued to another sign is no bound.
+  f = One("x <>45");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UNSPECIFIED);
+}
+
+TEST(CardinalTest, OneInRatiosAndMoreVulgarFractions) {
+  Found f = One("One in eight voters stayed home.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.125);
+  EXPECT_EQ(f.text, "One in eight");
+  EXPECT_EQ(f.noun, "voters");
+  f = One("Add \u215d cup of milk.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.625);
+}
+
+TEST(MergeTest, NumberKeepsTheDurationItsWordsRunInto) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("The tank held two hundred and one quarters.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*found[0].value, 200.25);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

@@ -556,14 +556,24 @@ std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length)
     std::string_view utf8;
     double value;
   };
-  static constexpr std::array<Vulgar, 8> kVulgar = {{{"\u00bd", 0.5},
-                                                     {"\u00bc", 0.25},
-                                                     {"\u00be", 0.75},
-                                                     {"\u2153", 1.0 / 3},
-                                                     {"\u2154", 2.0 / 3},
-                                                     {"\u215b", 0.125},
-                                                     {"\u2155", 0.2},
-                                                     {"\u215c", 0.375}}};
+  static constexpr std::array<Vulgar, 18> kVulgar = {{{"\u00bd", 0.5},
+                                                      {"\u00bc", 0.25},
+                                                      {"\u00be", 0.75},
+                                                      {"\u2153", 1.0 / 3},
+                                                      {"\u2154", 2.0 / 3},
+                                                      {"\u215b", 0.125},
+                                                      {"\u2155", 0.2},
+                                                      {"\u215c", 0.375},
+                                                      {"\u2156", 0.4},
+                                                      {"\u2157", 0.6},
+                                                      {"\u2158", 0.8},
+                                                      {"\u2159", 1.0 / 6},
+                                                      {"\u215a", 5.0 / 6},
+                                                      {"\u215d", 0.625},
+                                                      {"\u215e", 0.875},
+                                                      {"\u2150", 1.0 / 7},
+                                                      {"\u2151", 1.0 / 9},
+                                                      {"\u2152", 0.1}}};
   for (const Vulgar& v : kVulgar) {
     if (text.substr(0, v.utf8.size()) == v.utf8) {
       *length = v.utf8.size();
@@ -1238,11 +1248,15 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
   } else if (n->words && k + 1 < tokens.size() &&
              EqualsLowerAscii(field.TokenText(tokens[k]), "over")) {
     denominator_at = k + 1;
+  } else if (n->value == 1 && k + 1 < tokens.size() &&
+             EqualsLowerAscii(field.TokenText(tokens[k]), "in")) {
+    denominator_at = k + 1;  // "one in five adults", "1 in 20"
   }
   if (denominator_at == 0 || n->value != std::floor(n->value)) return n;
   std::optional<ParsedNumber> d = ParseNumberCore(field, denominator_at, style, money_context);
   if (!d.has_value() || d->ordinal || d->value <= 0 || d->value != std::floor(d->value) ||
-      d->value < n->value || (d->bare_digits && d->digit_count == 4)) {
+      d->value < n->value || (d->bare_digits && d->digit_count == 4) ||
+      (d->value == 1 && n->value == 1)) {
     return n;
   }
   n->value /= d->value;
