@@ -119,13 +119,11 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 // Words that can start an expression, besides numbers, month and weekday
 // names, number words and hyphenated words (checked separately). Sorted.
 constexpr std::string_view kStarters[] = {
-    "a",        "an",       "at",         "autumn",   "christmas", "coming", "current",
-    "earlier",  "early",    "easter",     "fall",     "fiscal",    "halloween", "in",
-    "juneteenth", "last",   "late",       "later",    "mid",       "midday", "middle",
-    "midnight", "new",      "next",       "noon",     "over",      "past",   "previous",
-    "q1",       "q2",       "q3",         "q4",       "spring",    "summer", "thanksgiving",
-    "the",      "this",     "today",      "tomorrow", "tonight",   "winter", "within",
-    "yesterday"};
+    "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
+    "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
+    "lunchtime", "mid", "midday", "middle", "midnight", "new", "next", "noon", "over", "past",
+    "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
+    "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // Words that start only the extended calendar-date and date-range forms
@@ -446,17 +444,23 @@ struct DayPart {
   int from;
   int to;
 };
-constexpr DayPart kDayParts[] = {
-    {"morning", 8, 12}, {"afternoon", 12, 16}, {"evening", 16, 20}, {"night", 20, 24}};
+constexpr DayPart kDayParts[] = {{"morning", 8, 12},  {"afternoon", 12, 16}, {"evening", 16, 20},
+                                  {"night", 20, 24},   {"lunchtime", 11, 13}};
 const DayPart* DayPartOf(std::string_view w) {
   for (const DayPart& p : kDayParts) {
     if (p.word == w) return &p;
   }
   return nullptr;
 }
-Range DayPartRange(absl::CivilDay d, const DayPart& p) {
+// Part `p` of day `d`; "early"/"late" are its first/second half ("early
+// morning" 08:00-10:00, as in Recognizers-Text), "mid" its middle half.
+Range DayPartRange(absl::CivilDay d, const DayPart& p, Part mod = Part::kWhole) {
   absl::CivilSecond start(d.year(), d.month(), d.day(), p.from);
-  return Range{start, start + 3600 * (p.to - p.from) - 1, true};
+  int64_t length = 3600 * (p.to - p.from);
+  if (mod == Part::kEarly) return Range{start, start + length / 2 - 1, true};
+  if (mod == Part::kLate) return Range{start + length / 2, start + length - 1, true};
+  if (mod == Part::kMid) return Range{start + length / 4, start + 3 * length / 4 - 1, true};
+  return Range{start, start + length - 1, true};
 }
 
 // ---- Matches -------------------------------------------------------------
@@ -475,6 +479,8 @@ struct Hit {
   bool is_day = false;
   // A range written with both ends ("10/1-11/2/2017", "9-12 June").
   bool two_sided = false;
+  // The part of the day the hit is in ("last night", "Monday morning").
+  const DayPart* part = nullptr;
 };
 
 std::string Two(int v) {
@@ -493,6 +499,8 @@ class Scanner {
   // token `limit`, if any.
   std::optional<Hit> At(size_t i, size_t limit) {
     limit_ = limit;
+    if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
+    if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
     if (In(i + 1)) {
       std::string_view w = t_[i].lower();
       if (w == "from" || w == "between") {
@@ -512,7 +520,9 @@ class Scanner {
           return Modded(i, "since", *inner);
         }
       } else if (w == "since" || w == "after" || w == "before") {
-        if (auto inner = Base(i + 1)) {
+        // "after around 3:30pm".
+        size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
+        if (auto inner = Base(k)) {
           if (inner->kind != v1::FIGURE_KIND_DURATION) return Modded(i, w, *inner);
         }
       }
@@ -609,6 +619,7 @@ class Scanner {
     consider(SeasonAlone(i));
     consider(Holiday(i));
     consider(ClockWithDay(i));
+    consider(PartOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -624,7 +635,9 @@ class Scanner {
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
     if (best && (best->is_day || best->relative.find(";part:") != std::string::npos)) {
-      consider(WithClock(*best));
+      Hit day = *best;
+      consider(WithClock(day));
+      consider(WithClockRange(day));
     }
     return best;
   }
@@ -887,6 +900,7 @@ class Scanner {
     h.relative = std::string(offset == 0 ? "day:0" : (offset < 0 ? "day:-1" : "day:+1")) +
                  ";part:" + std::string(p.word);
     if (Resolvable()) h.range = DayPartRange(today_ + offset, p);
+    h.part = &p;
     return h;
   }
 
@@ -939,6 +953,7 @@ class Scanner {
         h.relative += ";part:" + std::string(p->word);
         if (day) h.range = DayPartRange(*day, *p);
         h.is_day = false;
+        h.part = p;
       }
     }
     return h;
@@ -1401,100 +1416,154 @@ class Scanner {
   }
 
   // A clock time at i: "3 p.m.", "3pm", "9:30 a.m. ET", "15:00 GMT", "noon",
-  // "midnight"; bare "15:00" only when `bare_ok`. Sets the local hour and
-  // minute and the zone offset (0 when none) and returns the end token.
+  // "midnight", "7:56:30 pm", "2.30pm", "9p", "4 o'clock", "half past seven",
+  // "20 min past eight", "quarter to nine", "7 in the evening". What else is
+  // read depends on `ctx` (ClockCtx). Sets the local hour, minute and second
+  // and the zone offset (0 when none) and returns the end token.
+  enum class ClockCtx {
+    kExplicit,  // only self-evident times (a.m./p.m., a zone, "o'clock", "half past")
+    kColon,     // also a bare "15:00", or "7 in the evening" (after "at", "by", ...)
+    kWeak,      // also a bare hour 1-12, "6.45", "seven", "seven thirty" ("Monday at 7")
+  };
   struct Clock {
     size_t end;
     int hour;
     int minute;
     int zone_minutes;  // UTC offset
     std::string zone;  // as written, lower-cased; empty if none
-    bool meridiem = false;  // "a.m."/"p.m." was written
+    bool meridiem = false;  // "a.m."/"p.m." or a part of the day was written
+    int second = 0;
+    ClockCtx need = ClockCtx::kExplicit;  // the least context it was read with
+    bool part_written = false;            // "in the morning", "at night" followed
   };
-  std::optional<Clock> ClockAt(size_t i, bool bare_ok, absl::CivilDay day) const {
+  std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day) const {
     if (!In(i)) return std::nullopt;
     Clock c{i + 1, 0, 0, 0, ""};
-    bool explicit_time = false;
+    c.need = ClockCtx::kWeak;
     if (t_[i].Is("noon") || t_[i].Is("midday")) {
       c.hour = 12;
-      explicit_time = true;
+      c.need = ClockCtx::kExplicit;
     } else if (t_[i].Is("midnight")) {
-      explicit_time = true;
+      c.need = ClockCtx::kExplicit;
+    } else if (t_[i].kind == TokenKind::kNumber && SpelledClock(i, &c)) {
+      // "20 min past eight".
     } else if (t_[i].kind == TokenKind::kNumber) {
+      if (t_[i].Has(Token::kOrdinal)) return std::nullopt;
       std::string_view s = t_[i].lower();
       size_t colon = s.find(':');
+      size_t dot = s.find('.');
       if (colon != std::string_view::npos) {
-        if (colon == 0 || colon > 2 || s.size() != colon + 3) return std::nullopt;
+        // "15:00", "7:56:30".
+        if (colon == 0 || colon > 2) return std::nullopt;
+        std::string_view rest = s.substr(colon + 1);
+        int sec = 0;
+        if (rest.size() == 5 && rest[2] == ':') {
+          sec = ParseDigits(rest.substr(3));
+          rest = rest.substr(0, 2);
+        }
         int h = ParseDigits(s.substr(0, colon));
-        int m = ParseDigits(s.substr(colon + 1));
-        if (h < 0 || m < 0 || h > 23 || m > 59) return std::nullopt;
+        int m = rest.size() == 2 ? ParseDigits(rest) : -1;
+        if (h < 0 || m < 0 || sec < 0 || h > 23 || m > 59 || sec > 59) return std::nullopt;
         c.hour = h;
         c.minute = m;
-      } else if (t_[i].num >= 1 && t_[i].num <= 12 && !t_[i].Has(Token::kOrdinal)) {
+        c.second = sec;
+        c.need = ClockCtx::kColon;
+      } else if (dot != std::string_view::npos) {
+        // "6.45", "2.30pm": British style, ambiguous with decimals.
+        int h = ParseDigits(s.substr(0, dot));
+        int m = s.size() == dot + 3 ? ParseDigits(s.substr(dot + 1)) : -1;
+        if (dot == 0 || dot > 2 || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+        c.hour = h;
+        c.minute = m;
+      } else if (t_[i].num >= 1 && t_[i].num <= 12) {
         c.hour = static_cast<int>(t_[i].num);
       } else {
         return std::nullopt;
       }
-      if (In(i + 1)) {
-        std::string_view m = t_[i + 1].lower();
-        bool am = m == "a.m." || m == "am" || m == "a.m";
-        bool pm = m == "p.m." || m == "pm" || m == "p.m";
-        if (am || pm) {
-          if (c.hour < 1 || c.hour > 12) return std::nullopt;
-          c.hour = c.hour % 12 + (pm ? 12 : 0);
-          c.meridiem = true;
-          c.end = i + 2;
-          explicit_time = true;
-        }
+      size_t end = 0;
+      if (int mer = MeridiemAt(i + 1, ctx != ClockCtx::kExplicit || colon != std::string_view::npos,
+                               &end)) {
+        if (c.hour < 1 || c.hour > 12) return std::nullopt;
+        c.hour = c.hour % 12 + (mer == 2 ? 12 : 0);
+        c.meridiem = true;
+        c.end = end;
+        c.need = ClockCtx::kExplicit;
+      } else if (colon == std::string_view::npos && dot == std::string_view::npos &&
+                 OClockAt(i + 1)) {
+        c.end = i + 2;
+        c.need = ClockCtx::kExplicit;
       }
-      if (!explicit_time && colon == std::string_view::npos) {
-        // "3 o'clock" is rare in news; an integer needs a.m./p.m.
-        return std::nullopt;
-      }
-    } else {
+    } else if (!SpelledClock(i, &c)) {
       return std::nullopt;
+    }
+    // "7 in the evening", "3 in the morning", "10 at night".
+    if (!c.meridiem) {
+      size_t k = c.end;
+      const DayPart* p = nullptr;
+      if (Word(k, "in") && Word(k + 1, "the") && In(k + 2)) {
+        p = DayPartOf(t_[k + 2].lower());
+        k += 3;
+      } else if (Word(k, "at") && Word(k + 1, "night")) {
+        p = DayPartOf("night");
+        k += 2;
+      }
+      if (p != nullptr && c.hour >= 1 && c.hour <= 12) {
+        ApplyPart(*p, &c);
+        c.end = k;
+        c.part_written = true;
+        if (c.need == ClockCtx::kWeak) c.need = ClockCtx::kColon;
+      }
     }
     if (In(c.end) && t_[c.end].Has(Token::kAllCaps) &&
         ZoneOffset(t_[c.end].lower(), day, &c.zone_minutes)) {
       c.zone = std::string(t_[c.end].lower());
       ++c.end;
-      explicit_time = true;
+      c.need = ClockCtx::kExplicit;
     }
-    if (!explicit_time && !bare_ok) return std::nullopt;
+    if (c.need > ctx) return std::nullopt;
+    // A bare "at 7" must not be a count or an amount: "at 7 percent".
+    if (c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
     return c;
   }
   std::string ClockRelative(const Clock& c) const {
     std::string s = "time:" + Two(c.hour) + ":" + Two(c.minute);
+    if (c.second != 0) s += ":" + Two(c.second);
     if (!c.zone.empty()) s += ";zone:" + c.zone;
     return s;
   }
   // The UTC instant of clock `c` on local day `day`.
   static absl::CivilSecond ClockOn(absl::CivilDay day, const Clock& c) {
-    return absl::CivilSecond(day.year(), day.month(), day.day(), c.hour, c.minute) -
+    return absl::CivilSecond(day.year(), day.month(), day.day(), c.hour, c.minute, c.second) -
            60 * c.zone_minutes;
   }
 
-  // A day hit followed by ", at 3 p.m." / "at noon" / "3 p.m.".
+  // A day hit followed by ", at 3 p.m." / "at noon" / "3 p.m." / "at 7" /
+  // "4 o'clock" / "10:30".
   std::optional<Hit> WithClock(const Hit& day) {
     size_t j = day.end;
     if (Word(j, ",")) ++j;
     bool at = Word(j, "at") || Word(j, "around") || Word(j, "by");
     if (at) ++j;
     absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
-    auto c = ClockAt(j, at, d);
+    // After a day, "at 7" is a time; without "at", "10:30" is.
+    auto c = ClockAt(j, at ? ClockCtx::kWeak : ClockCtx::kColon, d);
     if (!c) return std::nullopt;
-    // "last night at 11:40" is 23:40.
-    bool after_noon = day.relative.find(";part:afternoon") != std::string::npos ||
-                      day.relative.find(";part:evening") != std::string::npos ||
-                      day.relative.find(";part:night") != std::string::npos;
-    if (after_noon && !c->meridiem && c->hour >= 1 && c->hour < 12) c->hour += 12;
+    // "last night at 11:40" is 23:40, "in the afternoon at 7" 19:00.
+    if (day.part != nullptr) ApplyPart(*day.part, &*c);
     return TimeHit(day.first, c->end, day, *c);
   }
-  // A day hit followed by "in the morning" / "evening" ("Tuesday in the
-  // morning", "24 November in the evening").
+  // A day hit followed by "in the morning" / "evening" / "early morning"
+  // ("Tuesday in the morning", "24 November in the evening", "Sunday early
+  // morning").
   std::optional<Hit> WithDayPart(const Hit& day) {
     size_t j = day.end;
     if (Word(j, "in") && Word(j + 1, "the")) j += 2;
+    std::string_view part_name;
+    std::optional<Part> mod;
+    if (In(j) && (t_[j].Is("early") || t_[j].Is("late"))) {
+      mod = PartWord(t_[j].lower(), &part_name);
+      ++j;
+    }
     if (!In(j)) return std::nullopt;
     const DayPart* p = DayPartOf(t_[j].lower());
     if (p == nullptr) return std::nullopt;
@@ -1503,15 +1572,23 @@ class Scanner {
     h.kind = v1::FIGURE_KIND_TIME;
     h.grain = v1::GRAIN_HOUR;
     h.is_day = false;
-    if (!h.relative.empty()) h.relative += ";part:" + std::string(p->word);
-    if (day.range) h.range = DayPartRange(absl::CivilDay(day.range->begin), *p);
+    h.part = p;
+    if (!h.relative.empty()) {
+      h.relative += ";part:" + std::string(p->word);
+      if (mod) h.relative += ";mod:" + std::string(part_name);
+    }
+    if (day.range) {
+      h.range = DayPartRange(absl::CivilDay(day.range->begin), *p, mod.value_or(Part::kWhole));
+    }
     return h;
   }
 
   Hit TimeHit(size_t first, size_t end, const Hit& day, const Clock& c) {
     Hit h{first, end};
     h.kind = v1::FIGURE_KIND_TIME;
-    h.grain = c.minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR;
+    h.grain = c.second != 0   ? v1::GRAIN_SECOND
+              : c.minute != 0 ? v1::GRAIN_MINUTE
+                              : v1::GRAIN_HOUR;
     h.relative = day.relative.empty() ? "" : day.relative + ";" + ClockRelative(c);
     if (day.range) {
       absl::CivilSecond at = ClockOn(absl::CivilDay(day.range->begin), c);
@@ -1520,33 +1597,60 @@ class Scanner {
     return h;
   }
 
+  // The day after a clock time or a clock range: "[,] [on|of] Monday",
+  // "tomorrow", "this morning", "April 22". A part of a day ("yesterday
+  // afternoon", "tonight") names the day, and `*part` is set to the part.
+  std::optional<Hit> TrailingDay(size_t k, const DayPart** part) {
+    *part = nullptr;
+    if (Word(k, ",")) ++k;
+    size_t day_at = (Word(k, "on") || Word(k, "of")) ? k + 1 : k;
+    // "8 a.m. this morning", "11 p.m. last night": the part names the day.
+    std::optional<Hit> day = DayWord(day_at);
+    if (!day || !day->is_day) {
+      std::optional<Hit> wd = Weekday(day_at);
+      if (wd) day = std::move(wd);
+    }
+    if (day && day->kind == v1::FIGURE_KIND_TIME && day->part != nullptr) {
+      *part = day->part;
+      day->relative.resize(day->relative.find(";part:"));
+      day->is_day = true;
+    }
+    if (!day || !day->is_day) day = MonthFirst(day_at);
+    if (!day || !day->is_day) day = DayMonth(day_at);
+    if (!day || !day->is_day) return std::nullopt;
+    return day;
+  }
+
   // A clock time, optionally followed by a day ("3 p.m. Monday", "noon on
-  // Friday", "9 a.m. yesterday"); alone, it is on the reference day.
+  // Friday", "9 a.m. yesterday", "at 7 tonight"); alone, it is on the
+  // reference day.
   std::optional<Hit> ClockWithDay(size_t i) {
     bool at = Word(i, "at");
     size_t j = at ? i + 1 : i;
-    auto c = ClockAt(j, at || (i > 0 && (t_[i - 1].Is("at") || t_[i - 1].Is("by") ||
-                                         t_[i - 1].Is("until") || t_[i - 1].Is("from"))),
-                     today_);
-    if (!c) return std::nullopt;
-    size_t k = c->end;
-    if (Word(k, ",")) ++k;
-    size_t day_at = Word(k, "on") ? k + 1 : k;
-    // "8 a.m. this morning", "11 p.m. last night": the part names the day.
-    std::optional<Hit> day = DayWord(day_at);
-    if (day && day->kind == v1::FIGURE_KIND_TIME) {
-      day->relative.resize(day->relative.find(';'));
-      day->is_day = true;
+    static constexpr std::array<std::string_view, 10> kClockWords = {
+        "at", "by", "until", "till", "from", "after", "before", "since", "around", "about"};
+    ClockCtx ctx = at || (i > 0 && IndexOf(kClockWords, t_[i - 1].lower()) >= 0)
+                       ? ClockCtx::kColon
+                       : ClockCtx::kExplicit;
+    auto c = ClockAt(j, ctx, today_);
+    // "at 7 tonight", "at 8 on Monday": a bare hour needs the day.
+    bool needs_day = false;
+    if (!c && ctx == ClockCtx::kColon) {
+      ctx = ClockCtx::kWeak;
+      c = ClockAt(j, ctx, today_);
+      needs_day = true;
     }
-    if (!day || !day->is_day) day = Weekday(day_at);
-    if (!day || !day->is_day) day = MonthFirst(day_at);
-    if (!day || !day->is_day) day = DayMonth(day_at);
-    if (day && day->is_day) {
+    if (!c) return std::nullopt;
+    const DayPart* part = nullptr;
+    std::optional<Hit> day = TrailingDay(c->end, &part);
+    if (day) {
       // Recompute the zone offset for the actual day (US daylight time).
       absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
-      auto again = ClockAt(j, true, d);
+      auto again = ClockAt(j, ctx, d);
+      if (part != nullptr) ApplyPart(*part, &*again);
       return TimeHit(j, day->end, *day, *again);
     }
+    if (needs_day) return std::nullopt;
     Hit today = DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
     Hit h = TimeHit(j, c->end, today, *c);
     h.relative = ClockRelative(*c);
@@ -2424,6 +2528,354 @@ class Scanner {
       h.range = r;
     }
     return h;
+  }
+
+  // ---- Clock times, parts of the day and clock ranges -----------------------
+  // (time, timerange, datetime and datetimerange expressions)
+
+  // "a.m."/"am"/"a.m", "p.m."/"pm"/"p.m" at k, or "9.am" (a glued period
+  // and "am"); with `letter_ok` also a single glued "a"/"p" ("8:45a", "9p").
+  // 1 for a.m., 2 for p.m., 0 for none; `*end` is the token after it.
+  int MeridiemAt(size_t k, bool letter_ok, size_t* end) const {
+    if (!In(k)) return 0;
+    auto kind = [](std::string_view m) {
+      if (m == "a.m." || m == "am" || m == "a.m") return 1;
+      if (m == "p.m." || m == "pm" || m == "p.m") return 2;
+      return 0;
+    };
+    std::string_view m = t_[k].lower();
+    if (int r = kind(m)) {
+      *end = k + 1;
+      return r;
+    }
+    if (!t_[k].glued()) return 0;
+    if (letter_ok && (m == "a" || m == "p")) {
+      *end = k + 1;
+      return m == "a" ? 1 : 2;
+    }
+    if (m == "." && In(k + 1) && t_[k + 1].glued() && (t_[k + 1].Is("am") || t_[k + 1].Is("pm"))) {
+      *end = k + 2;
+      return t_[k + 1].Is("am") ? 1 : 2;
+    }
+    return 0;
+  }
+  bool OClockAt(size_t k) const {
+    return Word(k, "o'clock") || Word(k, "oclock") || Word(k, "o\xe2\x80\x99" "clock");
+  }
+  // An hour 1-12 written as a word ("seven") or digits, or -1.
+  int HourAt(size_t k) const {
+    if (!In(k)) return -1;
+    if (t_[k].kind == TokenKind::kNumber) {
+      if (t_[k].Has(Token::kOrdinal) || t_[k].num < 1 || t_[k].num > 12) return -1;
+      return static_cast<int>(t_[k].num);
+    }
+    int64_t n = NumberWord(t_[k].lower());
+    return n >= 1 && n <= 12 ? static_cast<int>(n) : -1;
+  }
+  // Minutes 1-59 as digits or a number word ("twenty", "twenty-five"), or -1.
+  int MinutesAt(size_t k) const {
+    if (!In(k)) return -1;
+    int64_t n = t_[k].kind == TokenKind::kNumber
+                    ? (t_[k].Has(Token::kOrdinal) ? -1 : t_[k].num)
+                    : NumberWord(t_[k].lower());
+    return n >= 1 && n <= 59 ? static_cast<int>(n) : -1;
+  }
+
+  // Spelled clock times: "half past seven", "(a) quarter past/to nine",
+  // "twenty past eight", "20 min past eight", "ten minutes to six", "seven
+  // o'clock" (explicit); "seven thirty", "seven twenty-seven", "seven"
+  // (weak). Fills hour, minute, end and need of `*c`.
+  bool SpelledClock(size_t i, Clock* c) const {
+    size_t j = Word(i, "a") && Word(i + 1, "quarter") ? i + 1 : i;
+    int minutes = -1;
+    size_t k = j + 1;
+    bool unit = false;
+    if (Word(j, "half")) {
+      minutes = 30;
+    } else if (Word(j, "quarter")) {
+      minutes = 15;
+    } else if ((minutes = MinutesAt(j)) > 0) {
+      if (In(k) && UnitOf(t_[k].lower()) == Unit::kMinute) {
+        unit = true;
+        ++k;
+      }
+    }
+    if (minutes > 0 && In(k)) {
+      // "past"/"after" the hour, or "to"/"before" it; "twenty to nine" is
+      // too close to a range ("five to seven") without "minutes".
+      bool past = t_[k].Is("past") || (unit && t_[k].Is("after"));
+      bool to = (t_[k].Is("to") || t_[k].Is("before")) && (unit || minutes == 15);
+      if (Word(j, "half") && !past) return false;
+      int hour = HourAt(k + 1);
+      if ((past || to) && hour > 0) {
+        c->hour = to ? hour - 1 : hour;
+        c->minute = to ? 60 - minutes : minutes;
+        if (c->hour == 0 && to) c->hour = 12;
+        c->end = k + 2;
+        if (OClockAt(c->end)) ++c->end;
+        c->need = ClockCtx::kExplicit;
+        return true;
+      }
+    }
+    if (t_[i].kind != TokenKind::kWord) return false;
+    int hour = HourAt(i);
+    if (hour < 0) return false;
+    c->hour = hour;
+    c->end = i + 1;
+    if (OClockAt(i + 1)) {
+      c->end = i + 2;
+      c->need = ClockCtx::kExplicit;
+      return true;
+    }
+    // "seven thirty", "seven twenty-seven", "eight fifteen", "nine oh five".
+    if (Word(i + 1, "oh") && In(i + 2)) {
+      int64_t m = NumberWord(t_[i + 2].lower());
+      if (m >= 1 && m <= 9) {
+        c->minute = static_cast<int>(m);
+        c->end = i + 3;
+      }
+    } else if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord) {
+      int64_t m = NumberWord(t_[i + 1].lower());
+      if (m >= 10 && m <= 59) {
+        c->minute = static_cast<int>(m);
+        c->end = i + 2;
+      }
+    }
+    c->need = ClockCtx::kWeak;
+    return true;
+  }
+
+  // Moves an hour written without a.m./p.m. into part `p` of the day: "7 in
+  // the evening" is 19:00, "12 at night" midnight.
+  static void ApplyPart(const DayPart& p, Clock* c) {
+    if (c->meridiem || c->hour < 1 || c->hour > 12) return;
+    // The reading inside the part, else the nearer half of the day ("1 at
+    // night" is 01:00).
+    int am = c->hour % 12, pm = am + 12;
+    if (pm >= p.from && pm <= p.to) {
+      c->hour = pm;
+    } else if (am >= p.from && am <= p.to) {
+      c->hour = am;
+    } else {
+      c->hour = p.from >= 12 && !(p.from >= 20 && am < 6) ? pm : am;
+    }
+    c->meridiem = true;
+  }
+
+  // Whether a bare hour ("at 7") may end before token k: the end, a
+  // punctuation mark, a capitalized word, or a word that does not make the
+  // number a count ("at 7 percent", "at 7 locations").
+  bool ClockMayEndBefore(size_t k) const {
+    if (!In(k)) return true;
+    const Tk& t = t_[k];
+    if (t.kind == TokenKind::kPunctuation) return true;
+    if (t.kind != TokenKind::kWord) return false;
+    if (t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart)) return true;
+    static constexpr std::string_view kFollowers[] = {
+        "-",        "after",   "and",   "at",    "before", "for",     "in",       "last",
+        "next",     "on",      "or",    "sharp", "that",   "the",     "then",     "this",
+        "through",  "till",    "to",    "today", "tomorrow", "tonight", "until", "when",
+        "where",    "with",    "yesterday"};
+    std::string_view w = t.lower();
+    for (std::string_view f : kFollowers) {
+      if (f == w) return true;
+    }
+    return IndexOf(kWeekdays, w) >= 0 || IndexOf(kMonths, w) >= 0;
+  }
+
+  // A part of the day on the reference day, with "early"/"late": "early
+  // morning", "late afternoon", "later in the afternoon", "early in the
+  // morning", "in the late evening", "in the mornings", "at night",
+  // "lunchtime", "at lunchtime", "before lunch".
+  std::optional<Hit> PartOfDay(size_t i) {
+    if (!In(i)) return std::nullopt;
+    size_t j = i;
+    std::string_view part_name;
+    std::optional<Part> mod;
+    bool in_the = false;
+    if (Word(j, "early") || Word(j, "late") || Word(j, "earlier") || Word(j, "later")) {
+      mod = PartWord(t_[j].lower(), &part_name);
+      ++j;
+      in_the = Word(j, "in") && Word(j + 1, "the");
+      // "later in the day" is no part; "later morning" is no English.
+      if ((t_[i].Is("earlier") || t_[i].Is("later")) && !in_the) return std::nullopt;
+      if (in_the) j += 2;
+    } else if (Word(j, "in") && Word(j + 1, "the")) {
+      j += 2;
+      in_the = true;
+      if (Word(j, "early") || Word(j, "late")) {
+        mod = PartWord(t_[j].lower(), &part_name);
+        ++j;
+      }
+    } else if (Word(j, "at") && (Word(j + 1, "night") || Word(j + 1, "lunchtime") ||
+                                 Word(j + 1, "lunch"))) {
+      ++j;
+    }
+    if (!In(j)) return std::nullopt;
+    std::string_view w = t_[j].lower();
+    const DayPart* p = DayPartOf(w);
+    if (p == nullptr && in_the && w.size() > 1 && w.back() == 's') {
+      p = DayPartOf(w.substr(0, w.size() - 1));  // "in the mornings"
+    }
+    if (p == nullptr && w == "lunch" &&
+        (j > i || (i > 0 && (t_[i - 1].Is("before") || t_[i - 1].Is("after") ||
+                             t_[i - 1].Is("until") || t_[i - 1].Is("by"))))) {
+      p = DayPartOf("lunchtime");
+    }
+    if (p == nullptr) return std::nullopt;
+    // "at night" alone; "in the night" is rare and left alone as before.
+    if (in_the && !mod && p->word == "night") return std::nullopt;
+    if (j == i && p->word != "lunchtime") return std::nullopt;  // a bare "morning"
+    Hit h = DayPartHit(i, j + 1, 0, *p);
+    if (mod) {
+      h.relative += ";mod:" + std::string(part_name);
+      if (Resolvable()) h.range = DayPartRange(today_, *p, *mod);
+    }
+    return h;
+  }
+
+  // Two clock times joined by "to", "until", "till", "through", "-", "–"
+  // (or "and" after "between"): "5 to 6pm", "3-8pm", "2:00 - 2:30 pm",
+  // "3 in the morning until 5pm", "11:30 am to 12:30". An end without
+  // a.m./p.m. takes the other's: "5 to 6pm" is 17:00-18:00, "11 to 1pm"
+  // 11:00-13:00, "10am to 2" 10:00-14:00. One end must be explicit ("6pm",
+  // "seven in the morning"), or both written with a colon, or, when
+  // `framed` ("from", "between", a day before), one of them.
+  struct ClockPair {
+    Clock a;
+    Clock b;
+    size_t end;
+  };
+  std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed,
+                                       absl::CivilDay day) const {
+    auto a = ClockAt(j, ClockCtx::kWeak, day);
+    if (!a || !In(a->end)) return std::nullopt;
+    std::string_view conn = t_[a->end].lower();
+    bool connector = conn == "to" || conn == "until" || conn == "till" || conn == "through" ||
+                     conn == "-" || conn == "\xe2\x80\x93" || (between && conn == "and");
+    if (!connector) return std::nullopt;
+    auto b = ClockAt(a->end + 1, ClockCtx::kWeak, day);
+    if (!b) return std::nullopt;
+    bool explicit_end = a->need == ClockCtx::kExplicit || b->need == ClockCtx::kExplicit ||
+                        b->part_written;
+    bool colons = a->need == ClockCtx::kColon && b->need == ClockCtx::kColon;
+    bool one_colon = a->need == ClockCtx::kColon || b->need == ClockCtx::kColon;
+    if (!explicit_end && !colons && !(framed && one_colon)) return std::nullopt;
+    if (a->zone.empty() && !b->zone.empty()) {  // "9 to 11:30 a.m. ET"
+      a->zone = b->zone;
+      a->zone_minutes = b->zone_minutes;
+    }
+    auto minutes = [](int h, const Clock& c) { return h * 60 + c.minute; };
+    if (!a->meridiem && b->meridiem && a->hour >= 1 && a->hour <= 12) {
+      // "5 to 6pm": the afternoon reading if it comes before the end.
+      int pm = a->hour % 12 + 12, am = a->hour % 12;
+      a->hour = b->hour >= 12 && minutes(pm, *a) <= minutes(b->hour, *b) ? pm : am;
+      a->meridiem = true;
+    } else if (a->meridiem && !b->meridiem && b->hour >= 1 && b->hour <= 12) {
+      // "10am to 2": the first reading after the start.
+      int am = b->hour % 12, pm = am + 12;
+      b->hour = minutes(am, *b) > minutes(a->hour, *a)   ? am
+                : minutes(pm, *b) > minutes(a->hour, *a) ? pm
+                                                           : am;
+      b->meridiem = true;
+    } else if (!a->meridiem && !b->meridiem && b->hour < a->hour && b->hour + 12 > a->hour &&
+               b->hour < 12) {
+      b->hour += 12;  // "11:00 to 1:00"
+    }
+    return ClockPair{*a, *b, b->end};
+  }
+
+  // A clock range on day `day` (the reference day when null), as one TIME
+  // figure from the first instant to the second (inclusive; over midnight
+  // when the second is earlier).
+  Hit ClockRangeHit(size_t first, size_t end, const Hit* day, ClockPair p) {
+    Hit h{first, end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = p.a.minute != 0 || p.b.minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR;
+    std::string clocks = ClockRelative(p.a) + ".." + ClockRelative(p.b);
+    if (day == nullptr) {
+      h.relative = "range:" + clocks;
+    } else if (!day->relative.empty()) {
+      h.relative = "range:" + day->relative + ";" + clocks;
+    }
+    bool resolved = day == nullptr ? Resolvable() : day->range.has_value();
+    if (resolved) {
+      absl::CivilDay d = day == nullptr ? today_ : absl::CivilDay(day->range->begin);
+      absl::CivilSecond begin = ClockOn(d, p.a), last = ClockOn(d, p.b);
+      if (last < begin) last += 86400;
+      h.range = Range{begin, last, true};
+    }
+    return h;
+  }
+
+  // "[from|between] 5 to 6pm [on Monday|tomorrow|of April 22]", "3:00 to
+  // 4:00 tomorrow", "3-8pm yesterday afternoon".
+  std::optional<Hit> ClockRange(size_t i) {
+    if (!In(i + 2)) return std::nullopt;
+    bool between = t_[i].Is("between");
+    bool framed = between || t_[i].Is("from");
+    if (!framed && t_[i].kind != TokenKind::kNumber && !MayStart(t_[i])) return std::nullopt;
+    // "at 2:00 - 2:30 pm": the span starts at the first time.
+    bool at = t_[i].Is("at");
+    size_t j = framed || at ? i + 1 : i;
+    size_t first = at ? i + 1 : i;
+    auto p = ClockPairAt(j, between, framed, today_);
+    if (!p) return std::nullopt;
+    const DayPart* part = nullptr;
+    std::optional<Hit> day = TrailingDay(p->end, &part);
+    // "John 3:16-3:18" after a name is a reference, not two times.
+    if (!framed && !at && !day && p->a.need == ClockCtx::kColon &&
+        p->b.need == ClockCtx::kColon && i > 0 && t_[i - 1].Has(Token::kInitialCap) &&
+        !t_[i - 1].Has(Token::kSentenceStart)) {
+      return std::nullopt;
+    }
+    if (!day) return ClockRangeHit(first, p->end, nullptr, *p);
+    absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
+    p = ClockPairAt(j, between, framed, d);  // the zone on that day
+    if (part != nullptr) {
+      ApplyPart(*part, &p->a);
+      ApplyPart(*part, &p->b);
+    }
+    return ClockRangeHit(first, day->end, &*day, *p);
+  }
+
+  // "no later than X", "not later than X", "as late as X": up to X's end,
+  // the start open.
+  std::optional<Hit> LatestBound(size_t i) {
+    if (!(Word(i, "no") || Word(i, "not") || Word(i, "as"))) return std::nullopt;
+    bool as = t_[i].Is("as");
+    if (!Word(i + 1, as ? "late" : "later") || !Word(i + 2, as ? "as" : "than")) return std::nullopt;
+    std::optional<Hit> inner = Base(i + 3);
+    if (!inner || inner->kind == v1::FIGURE_KIND_DURATION) return std::nullopt;
+    Hit h = *inner;
+    h.first = i;
+    h.is_day = false;
+    h.part = nullptr;
+    h.relative = "mod:until" + (inner->relative.empty() ? "" : ";" + inner->relative);
+    if (h.range) h.range->open_begin = true;
+    return h;
+  }
+
+  // A day or a part of one followed by a clock range: "Thursday 19:00 -
+  // 21:00", "December 12 at 4 - 6:30 pm", "this evening from 7 to 7:30".
+  std::optional<Hit> WithClockRange(const Hit& day) {
+    size_t j = day.end;
+    if (Word(j, ",")) ++j;
+    bool between = Word(j, "between");
+    if (between || Word(j, "at") || Word(j, "from")) ++j;
+    absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
+    auto p = ClockPairAt(j, between, true, d);
+    if (!p) return std::nullopt;
+    if (day.part != nullptr) {
+      ApplyPart(*day.part, &p->a);
+      ApplyPart(*day.part, &p->b);
+    }
+    Hit base = day;
+    if (day.part != nullptr && day.range) {
+      base.range = Day(absl::CivilDay(day.range->begin));
+      base.relative.resize(std::min(base.relative.size(), base.relative.find(";part:")));
+    }
+    return ClockRangeHit(day.first, p->end, &base, *p);
   }
 
   const std::vector<Tk>& t_;

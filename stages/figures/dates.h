@@ -13,7 +13,8 @@
 //     "from 2014 to 2018", "since 2019", "Christmas Eve", "Thanksgiving");
 //   - FIGURE_KIND_TIME: anything with a time of day ("at 3 p.m.",
 //     "9:30 a.m. ET", "Monday at 3 p.m.", "tonight", "last night",
-//     "this morning", "the past 24 hours");
+//     "this morning", "the past 24 hours", "half past seven", "late
+//     afternoon", "from 5 to 6 p.m. on Friday", "3:00 to 4:00 tomorrow");
 //   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
 //     "48 hours", "an hour", "a two-year deal"): `value` in seconds, `unit`
 //     as written; not rates ("twice a week") nor "a second term".
@@ -71,8 +72,31 @@
 //     ("later this week") are the early/late parts, as in Recognizers-Text.
 //     Parts of a
 //     day: morning 08:00-11:59:59, afternoon 12-16, evening 16-20, night and
-//     "tonight" 20:00-23:59:59 (Recognizers-Text conventions). A part
-//     without a day ("in the morning") is on the reference day.
+//     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
+//     conventions); "early"/"late" are their first/second half ("early
+//     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59). A
+//     part without a day ("in the morning", "at night", "before lunch") is on
+//     the reference day.
+//   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
+//     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "half past seven",
+//     "quarter to six", "20 min past eight". A bare "15:00" needs a word
+//     before it ("at", "by", "until", "after", ...) or a day; a bare hour
+//     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
+//     part of one ("last night at 8", "tomorrow at seven thirty") or before
+//     one ("at 7 tonight"), and never before a noun or unit ("at 7
+//     percent"). An hour without a.m./p.m. is read inside the part of the
+//     day written with it: "in the afternoon at 7" and "7 in the evening"
+//     are 19:00, "last night at 11" 23:00, "1 at night" 01:00; otherwise it
+//     is taken as written ("4 o'clock" 04:00).
+//   - Clock ranges: "[from|between] A to|until|-|and B [day]" where one end
+//     has a.m./p.m. or a part of the day, or both are written "H:MM" (one
+//     is enough after "from", "between" or a day). An end without a.m./p.m.
+//     or zone takes the other's: "5 to 6pm" 17:00-18:00, "11 to 1pm"
+//     11:00-13:00, "10am to 2" 10:00-14:00, "9 to 11:30 a.m. ET" both ET;
+//     a B before A runs over midnight. One TIME figure from A to B (both
+//     inclusive instants), on the day written before or after it, else on
+//     the reference day. "no later than X" / "as late as X" end at X with
+//     the start open.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "the past N days" ends on the reference day, "the next N days"
 //     and "within the next N days" start the day after it; "the past N
@@ -94,7 +118,8 @@
 // expression denotes one, "YYYY-MM" for a whole month, "YYYY" for a whole
 // year, else the interval "begin/end". `relative` is the normalized relative
 // form ("day:-1", "week:-1", "weekday:monday;direction:past",
-// "XXXX-11-24", "ago:P2D"), empty for fully absolute expressions. Without a
+// "XXXX-11-24", "ago:P2D", "day:0;part:afternoon;mod:late",
+// "range:day:+1;time:03:00..time:04:00", "mod:until;time:17:00"), empty for fully absolute expressions. Without a
 // reference time, relative expressions come out with resolved=false and only
 // `relative` and `grain` set; absolute ones ("24 November 2026") are still
 // resolved.

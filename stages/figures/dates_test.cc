@@ -495,5 +495,114 @@ TEST(DatesTest, YearsInWordsAndAnchoredOffsets) {
             "2027-01-01/2027-06-30");
 }
 
+// ---- Clock times, parts of the day and clock ranges -------------------------
+
+// The value of the single match of `text`, with its expected span.
+std::string TimeValueOf(std::string_view text, std::string_view span) {
+  FigureMatch m = One(text, span);
+  if (!m.date.has_value()) return "";
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME) << text;
+  return m.date->value();
+}
+
+TEST(DatesTest, ClockForms) {
+  EXPECT_EQ(TimeValueOf("The alarm sounded at 7:56:30 pm on the ward.", "7:56:30 pm"),
+            "2026-11-24T19:56:30Z");
+  EXPECT_EQ(TimeValueOf("The ferry sails at 2.30pm from the pier.", "2.30pm"), "2026-11-24T14:30:00Z");
+  EXPECT_EQ(TimeValueOf("Service resumed at 9.am on the line.", "9.am"), "2026-11-24T09:00:00Z");
+  EXPECT_EQ(TimeValueOf("The bus leaves tomorrow at 8:45a.", "tomorrow at 8:45a"),
+            "2026-11-25T08:45:00Z");
+  EXPECT_EQ(TimeValueOf("The bell rang at half past seven o'clock.", "half past seven o'clock"),
+            "2026-11-24T07:30:00Z");
+  EXPECT_EQ(TimeValueOf("The raid began at a quarter to six in the morning.",
+                    "a quarter to six in the morning"),
+            "2026-11-24T05:45:00Z");
+  EXPECT_EQ(TimeValueOf("The fire broke out 20 min past eight in the evening.",
+                    "20 min past eight in the evening"),
+            "2026-11-24T20:20:00Z");
+  EXPECT_EQ(TimeValueOf("Talks resume Wednesday 4 o'clock, aides said.", "Wednesday 4 o'clock"),
+            "2026-11-18T04:00:00Z");
+  EXPECT_EQ(TimeValueOf("The launch is set for tomorrow at seven thirty.", "tomorrow at seven thirty"),
+            "2026-11-25T07:30:00Z");
+  EXPECT_EQ(TimeValueOf("Police were called last night at 11.", "last night at 11"),
+            "2026-11-23T23:00:00Z");
+  EXPECT_EQ(TimeValueOf("The market reopens in the afternoon at 2.", "in the afternoon at 2"),
+            "2026-11-24T14:00:00Z");
+  EXPECT_EQ(TimeValueOf("Crews return at 7 tonight to finish.", "7 tonight"), "2026-11-24T19:00:00Z");
+  EXPECT_EQ(TimeValueOf("The strike hit Sunday early morning at 6:15.",
+                    "Sunday early morning at 6:15"),
+            "2026-11-22T06:15:00Z");
+}
+
+TEST(DatesTest, BareHoursNeedADay) {
+  // A bare number after "at" is a time only after a day or a part of one,
+  // and not when a noun or a unit follows.
+  std::vector<Found> found = Extract("The index closed Monday at 7 percent.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+  EXPECT_TRUE(Extract("The rate was cut to 6.45 after the talks.", Reference()).empty());
+  EXPECT_TRUE(Extract("The team sat at 7 and rose to 9.", Reference()).empty());
+  EXPECT_TRUE(Extract("Five to seven people were hurt.", Reference()).empty());
+  EXPECT_TRUE(Extract("Support rose from 5 to 6 in the poll.", Reference()).empty());
+  EXPECT_TRUE(Extract("Read John 3:16 to 3:18 aloud.", Reference()).empty());
+}
+
+TEST(DatesTest, PartsOfDayWithEarlyAndLate) {
+  FigureMatch m = One("Storms are expected late afternoon across the state.", "late afternoon");
+  EXPECT_EQ(m.date->begin(), "2026-11-24T14:00:00Z");
+  EXPECT_EQ(m.date->end(), "2026-11-24T15:59:59Z");
+  EXPECT_EQ(m.date->relative(), "day:0;part:afternoon;mod:late");
+  m = One("Rain eases later in the evening, forecasters said.", "later in the evening");
+  EXPECT_EQ(m.date->begin(), "2026-11-24T18:00:00Z");
+  m = One("Roads were empty in the early morning hours.", "in the early morning");
+  EXPECT_EQ(m.date->end(), "2026-11-24T09:59:59Z");
+  m = One("Curfews apply at night in the capital.", "at night");
+  EXPECT_EQ(m.date->begin(), "2026-11-24T20:00:00Z");
+  m = One("Volunteers work in the mornings at the depot.", "in the mornings");
+  EXPECT_EQ(m.date->begin(), "2026-11-24T08:00:00Z");
+  m = One("Trading is thin at lunchtime, dealers say.", "at lunchtime");
+  EXPECT_EQ(m.date->value(), "2026-11-24T11:00:00Z/2026-11-24T12:59:59Z");
+  m = One("The vote is due before lunch, aides said.", "before lunch");
+  EXPECT_EQ(m.date->value(), "../2026-11-24T10:59:59Z");
+  m = One("Shelling resumed Sunday early morning, residents said.", "Sunday early morning");
+  EXPECT_EQ(m.date->value(), "2026-11-22T08:00:00Z/2026-11-22T09:59:59Z");
+}
+
+TEST(DatesTest, ClockRanges) {
+  EXPECT_EQ(TimeValueOf("Polls are open from 5 to 8pm on Thursday.", "from 5 to 8pm on Thursday"),
+            "2026-11-19T17:00:00Z/2026-11-19T20:00:00Z");
+  EXPECT_EQ(TimeValueOf("The road was shut 3-8pm yesterday for repairs.", "3-8pm yesterday"),
+            "2026-11-23T15:00:00Z/2026-11-23T20:00:00Z");
+  EXPECT_EQ(TimeValueOf("Drills run between 3 and 6am next Monday.", "between 3 and 6am next Monday"),
+            "2026-11-30T03:00:00Z/2026-11-30T06:00:00Z");
+  EXPECT_EQ(TimeValueOf("Shops close 1:30 to 3:30 tomorrow for the parade.", "1:30 to 3:30 tomorrow"),
+            "2026-11-25T01:30:00Z/2026-11-25T03:30:00Z");
+  // A zone and a.m./p.m. written once hold for both ends; ET is EST in November.
+  EXPECT_EQ(TimeValueOf("The hearing runs from 9 to 11:30 a.m. ET on Friday.",
+                    "from 9 to 11:30 a.m. ET on Friday"),
+            "2026-11-20T14:00:00Z/2026-11-20T16:30:00Z");
+  EXPECT_EQ(TimeValueOf("Visiting hours are 11 to 1pm on weekdays.", "11 to 1pm"),
+            "2026-11-24T11:00:00Z/2026-11-24T13:00:00Z");
+  EXPECT_EQ(TimeValueOf("They met Thursday 19:00 - 21:00 in Rome.", "Thursday 19:00 - 21:00"),
+            "2026-11-19T19:00:00Z/2026-11-19T21:00:00Z");
+  EXPECT_EQ(TimeValueOf("The fair opens on December 12 at 4 - 6:30 pm.", "December 12 at 4 - 6:30 pm"),
+            "2026-12-12T16:00:00Z/2026-12-12T18:30:00Z");
+  EXPECT_EQ(TimeValueOf("The vigil ran this evening from 7 to 7:30.", "this evening from 7 to 7:30"),
+            "2026-11-24T19:00:00Z/2026-11-24T19:30:00Z");
+  EXPECT_EQ(TimeValueOf("A curfew runs from 10pm to 5 in the city.", "from 10pm to 5"),
+            "2026-11-24T22:00:00Z/2026-11-25T05:00:00Z");
+  EXPECT_EQ(TimeValueOf("Shifts last from 3 in the morning until 5pm.",
+                    "from 3 in the morning until 5pm"),
+            "2026-11-24T03:00:00Z/2026-11-24T17:00:00Z");
+  EXPECT_EQ(TimeValueOf("The gates shut at 2:00 - 2:30 pm on Tuesday.", "2:00 - 2:30 pm on Tuesday"),
+            "2026-11-24T14:00:00Z/2026-11-24T14:30:00Z");
+}
+
+TEST(DatesTest, LatestBound) {
+  FigureMatch m = One("Bids are due no later than 5 p.m. on Friday.", "no later than 5 p.m. on Friday");
+  EXPECT_EQ(m.date->value(), "../2026-11-20T17:00:00Z");
+  EXPECT_EQ(m.date->relative(), "mod:until;weekday:friday;direction:past;time:17:00");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
