@@ -1972,12 +1972,15 @@ void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
 // date extractor reads inside it ("three quarters").
 void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
                                 std::vector<FigureMatch>* dates) {
-  for (const FigureMatch& n : numbers) {
-    if (n.kind != v1::FIGURE_KIND_CARDINAL) continue;
-    std::erase_if(*dates, [&n](const FigureMatch& d) {
-      return d.kind == v1::FIGURE_KIND_DURATION && d.begin > n.begin && d.end <= n.end;
-    });
-  }
+  // Both are in text order without internal overlaps: the only number that
+  // can contain a date match is the first one that ends at or after it.
+  size_t k = 0;
+  std::erase_if(*dates, [&](const FigureMatch& d) {
+    if (d.kind != v1::FIGURE_KIND_DURATION) return false;
+    while (k < numbers.size() && numbers[k].end < d.end) ++k;
+    return k < numbers.size() && numbers[k].kind == v1::FIGURE_KIND_CARDINAL &&
+           numbers[k].begin < d.begin && d.end <= numbers[k].end;
+  });
 }
 
 }  // namespace
