@@ -547,6 +547,8 @@ const Tables& GetTables() {
         {"surpasses", v1::QUALIFIER_MORE_THAN},
         {"surpassing", v1::QUALIFIER_MORE_THAN},
         {">", v1::QUALIFIER_MORE_THAN},
+        {"as many as", v1::QUALIFIER_UP_TO},
+        {"as much as", v1::QUALIFIER_UP_TO},
         {"smaller than", v1::QUALIFIER_LESS_THAN},
         {"lower than", v1::QUALIFIER_LESS_THAN},
         {"<", v1::QUALIFIER_LESS_THAN},
@@ -606,7 +608,9 @@ const Tables& GetTables() {
                      "during",  "before",     "after",     "fiscal",  "early", "late",   "mid",
                      "through", "throughout", "around",    "circa",   "year",  "summer", "winter",
                      "spring",  "autumn",     "fall",      "between", "and",   "to",     "the",
-                     "for",     "on",         "christmas", "season"};
+                     "for",     "on",         "christmas", "season",
+                     // "profits that exceed 1986 results"
+                     "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"};
     t->function_words = {"the",
                          "a",
                          "an",
@@ -969,10 +973,10 @@ class Extractor {
       if (start < back) continue;
       size_t end = 0;
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
-      // "<>30", "=>30": a comparison sign glued to another sign is no bound.
+      // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
+      // glued to the token before it is no bound.
       if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol &&
-          start - back > 0 && Glued(start - back) &&
-          tokens_[start - back - 1].kind == TokenKind::kSymbol) {
+          start - back > 0 && Glued(start - back)) {
         q = nullptr;
       }
       if (q != nullptr && end == start) {

@@ -714,5 +714,25 @@ TEST(MergeTest, NumberKeepsTheDurationItsWordsRunInto) {
   EXPECT_DOUBLE_EQ(*found[0].value, 200.25);
 }
 
+TEST(QualifierTest, AsManyAsAndSignsAfterMarkup) {
+  Found f = One("As many as 40 boats sank.");
+  EXPECT_EQ(f.text, "As many as 40");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UP_TO);
+  EXPECT_EQ(f.match.high, 40);
+  // A sign glued to the word before it closes markup, it compares nothing.
+  f = One("Shares of Acme <ACM> 350 rose.");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UNSPECIFIED);
+  EXPECT_EQ(f.text, "350");
+}
+
+TEST(CardinalTest, ApproximatedArticleFractions) {
+  Found f = One("Exports fell, with nearly a third going abroad.");
+  EXPECT_EQ(f.text, "nearly a third");
+  EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  f = One("Prices rose for a fifth consecutive week.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.match.value, 5);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

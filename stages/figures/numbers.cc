@@ -715,6 +715,20 @@ bool EndsNumberPhrase(const FieldAnalysis& field, size_t j) {
   return false;
 }
 
+// The word before token i approximates or compares an amount ("nearly a
+// third", "more than a fifth", "as much as a quarter").
+bool Approximated(const FieldAnalysis& field, size_t i) {
+  if (i == 0 || field.tokens[i - 1].kind != TokenKind::kWord) return false;
+  static constexpr std::array<std::string_view, 12> kBefore = {
+      "nearly", "almost", "about", "around",  "roughly", "some",
+      "over",   "than",   "least", "approximately", "as", "only"};
+  const std::string_view text = field.TokenText(field.tokens[i - 1]);
+  for (std::string_view w : kBefore) {
+    if (EqualsLowerAscii(text, w)) return true;
+  }
+  return false;
+}
+
 // A complete cardinal reading inside a run of number words, where a
 // fraction's denominator may start.
 struct Snapshot {
@@ -1210,9 +1224,11 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   }
   if (run.best_end == 0) return std::nullopt;
   // "a third straight win": an article and a singular ordinal before a noun
-  // are a rank ("third" is read at the next token), not a fraction.
+  // are a rank ("third" is read at the next token), not a fraction. After
+  // an approximation ("nearly a third going to", "more than a third") it
+  // stays a fraction: ranks are not approximated.
   if (run.fraction && run.article_start && run.singular_ordinal &&
-      !EndsNumberPhrase(field, run.best_end)) {
+      !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i)) {
     return std::nullopt;
   }
   result.value = run.value;

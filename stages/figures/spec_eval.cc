@@ -526,7 +526,7 @@ constexpr std::string_view kQualifierPhrases[] = {
     // Comparisons (figures.h): "greater than 30", "exceeding 3,000".
     "greater than or equal to", "less than or equal to", "greater than", "larger than",
     "higher than", "bigger than", "smaller than", "lower than", "exceeding", "exceeds", "exceed",
-    "surpassing", "surpasses", "surpass",
+    "surpassing", "surpasses", "surpass", "as many as", "as much as",
     "no fewer than", "no more than", "no less than", "approximately", "fewer than",   "more than",
     "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
     "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
