@@ -856,7 +856,9 @@ std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, doub
   RunWords(field, i, &builder, &run);
   if (run.best_end <= i + 1 || run.ordinal) return std::nullopt;
   if (!continues && run.best_end <= i + 2 && !run.fraction) return std::nullopt;
-  if (kind == WordKind::kAnd && !run.fraction) return std::nullopt;  // "3 and 4"
+  // "3 and 4" stops at "3": after "and" the builder completes only with a
+  // fraction ("3 and a half", "1 and a half million").
+  if (kind == WordKind::kAnd && run.best_end <= i + 2) return std::nullopt;
   (void)value;
   ParsedNumber result;
   result.token_begin = i;

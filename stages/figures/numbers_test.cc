@@ -284,6 +284,8 @@ TEST(ParseNumberAtTest, DigitsInsideWords) {
   EXPECT_EQ(ValueOf("2 dozens"), 24);
   EXPECT_EQ(ValueOf("eight doz"), 96);
   EXPECT_DOUBLE_EQ(ValueOf("5 million and a half"), 5.5e6);
+  EXPECT_DOUBLE_EQ(ValueOf("1 and a half million"), 1.5e6);
+  EXPECT_DOUBLE_EQ(ValueOf("4 and three quarters"), 4.75);
   // A plain magnitude keeps its reading; "and" with another number does not
   // join.
   std::optional<ParsedNumber> n = ReadFirst("3 million people");
