@@ -734,5 +734,15 @@ TEST(CardinalTest, ApproximatedArticleFractions) {
   EXPECT_EQ(f.match.value, 5);
 }
 
+TEST(RangeTest, SpelledScalesAreShared) {
+  Found f = One("Between two and three million people fled.");
+  EXPECT_EQ(f.match.low, 2e6);
+  EXPECT_EQ(f.match.high, 3e6);
+  f = One("It cost between four thousand and five thousand.");
+  EXPECT_EQ(f.text, "between four thousand and five thousand");
+  EXPECT_EQ(f.match.low, 4000);
+  EXPECT_EQ(f.match.high, 5000);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

@@ -406,6 +406,8 @@ class WordNumberBuilder {
   bool after_tens() const { return last_ == Last::kTens; }
   // The last part was a scale word ("million", "thousand", "dozen").
   bool after_scale() const { return last_ == Last::kScale; }
+  // ... and not "dozen" (a count, not a magnitude).
+  bool dozen_free() const { return last_scale_ != 12; }
   // "one hundred and three": the value before "and" and what it counts in
   // (1 after "hundred", the scale after "million"); and_seen() false if no
   // such "and".
@@ -737,6 +739,7 @@ struct Snapshot {
   bool and_seen = false;
   double and_base = 0;
   double and_scale = 1;
+  bool ends_with_scale = false;
 };
 
 struct WordRun {
@@ -750,6 +753,9 @@ struct WordRun {
   // Token i is "a" or "an".
   bool article_start = false;
   bool scale = false;
+  // The longest reading ends with "thousand", "million", ... ("three
+  // million"): in a range the scale is shared ("two to three million").
+  bool ends_with_scale = false;
   std::array<Snapshot, 16> snapshot;
   size_t snapshots = 0;
 };
@@ -760,8 +766,10 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
   const std::vector<Token>& tokens = field.tokens;
   std::string lower;
   std::string next_lower;
+  size_t and_token = 0;  // the last "and" taken
   for (size_t j = i; j < tokens.size() && j < i + 16; ++j) {
     const Token& w = tokens[j];
+    lower.clear();
     // "ninety - five": a spaced hyphen between a tens word and a unit.
     if (j > i && IsSpacedHyphen(field, j) && builder->after_tens() &&
         tokens[j + 1].kind == TokenKind::kWord && tokens[j + 1].size() <= kMaxWordLength) {
@@ -815,16 +823,46 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         }
       }
     }
-    if (!token_ok) break;
+    if (!token_ok) {
+      // "two thousand and three thousand": a scale that the words after an
+      // "and" cannot take means the "and" joined two numbers; the reading
+      // ends before it.
+      if (builder->and_seen() && and_token > i && w.kind == TokenKind::kWord) {
+        const auto* e = FindWord(std::string_view(lower).substr(0, lower.find('-')));
+        if (e != nullptr &&
+            (e->second.kind == WordKind::kScale || e->second.kind == WordKind::kHundred)) {
+          for (size_t k = run->snapshots; k > 0; --k) {
+            const Snapshot& snap = run->snapshot[k - 1];
+            if (snap.end <= and_token) {
+              run->best_end = snap.end;
+              run->value = snap.value;
+              run->ordinal = false;
+              run->fraction = false;
+              run->ends_with_scale = snap.ends_with_scale;
+              run->snapshots = k;
+              break;
+            }
+          }
+        }
+      }
+      break;
+    }
+    if (lower == "and" && w.kind == TokenKind::kWord) and_token = j;
     if (builder->after_scale()) run->scale = true;
     if (builder->Complete()) {
       run->best_end = j + 1;
+      run->ends_with_scale = builder->after_scale() && builder->dozen_free();
       run->value = builder->value();
       run->ordinal = builder->ordinal();
       run->fraction = builder->fraction();
       if (!run->ordinal && !run->fraction && run->snapshots < run->snapshot.size()) {
-        run->snapshot[run->snapshots++] = Snapshot{j + 1, builder->value(), builder->and_seen(),
-                                                   builder->and_base(), builder->and_scale()};
+        run->snapshot[run->snapshots++] =
+            Snapshot{j + 1,
+                     builder->value(),
+                     builder->and_seen(),
+                     builder->and_base(),
+                     builder->and_scale(),
+                     builder->after_scale() && builder->dozen_free()};
       }
     }
     if (done) break;
@@ -1236,6 +1274,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   result.value = run.value;
   result.ordinal = run.ordinal;
   result.words = true;
+  result.magnitude = run.ends_with_scale && !run.fraction && !run.ordinal;
   result.token_end = run.best_end;
   // "five point two", "nought point nought three".
   if (!run.ordinal && !run.fraction) {
