@@ -1013,7 +1013,9 @@ class Extractor {
         }
       }
       // "+1 202 ...", "#1".
-      if (prev_text == "+" && Glued(i)) return true;
+      // A "+" is a sign only before a decimal or a percentage ("+0.5%",
+      // "+2.75"); before a plain integer it starts a phone number.
+      if (prev_text == "+" && Glued(i) && !ExplicitPlusSign(i, parsed)) return true;
       if (prev_text == "#" && Glued(i)) return true;
     }
     // Capitalized number words inside running text: "Formula One".
@@ -1089,6 +1091,32 @@ class Extractor {
 
   // ---- Number reading: fractions, ranges and qualifiers (numbers helper) ----
 
+  // Number tokens from `j` on, spaced or joined by "-", "/", "." (the rest
+  // of a phone number); returns the token after them.
+  size_t SkipNumberGroups(size_t j) const {
+    while (j < tokens_.size()) {
+      if (tokens_[j].kind == TokenKind::kNumber) {
+        ++j;
+      } else if (j + 1 < tokens_.size() && Glued(j) && Glued(j + 1) &&
+                 tokens_[j + 1].kind == TokenKind::kNumber &&
+                 (IsHyphen(Text(j)) || Text(j) == "/" || Text(j) == ".")) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  // "+0.5%", "+2.75": a glued "+" before a number with decimals or a
+  // percent sign is a sign, not the start of a phone number.
+  bool ExplicitPlusSign(size_t i, const ParsedNumber& parsed) const {
+    if (parsed.token_end < tokens_.size() && Text(parsed.token_end) == "%") return true;
+    if (parsed.words || parsed.token_end != i + 1) return false;
+    const std::string_view text = Text(i);
+    return text.find('.') != std::string_view::npos && text.find(',') == std::string_view::npos;
+  }
+
   // "more than half", "nearly half", "about half of": a lone "half" is the
   // proportion 0.5 after a qualifier ("half" alone is too often a noun:
   // "the first half", "half-time").
@@ -1124,7 +1152,12 @@ class Extractor {
     std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
     if (!parsed.has_value()) parsed = QualifiedHalf(i);
     if (!parsed.has_value()) return i + 1;
-    if (IsTrap(i, *parsed, !currency.empty())) return parsed->token_end;
+    if (IsTrap(i, *parsed, !currency.empty())) {
+      // A phone number after "+": its other groups are no figures either
+      // ("+33 1 4020 5050").
+      if (i > 0 && Text(i - 1) == "+" && Glued(i)) return SkipNumberGroups(parsed->token_end);
+      return parsed->token_end;
+    }
 
     FigureMatch m;
     size_t end = parsed->token_end;
@@ -1139,6 +1172,9 @@ class Extractor {
     } else if (start > 0 && (LowerIs(start - 1, "minus") || LowerIs(start - 1, "negative"))) {
       value = -value;
       --start;
+    } else if (currency.empty() && start > 0 && Glued(start) && Text(start - 1) == "+" &&
+               (start - 1 == 0 || !Glued(start - 1))) {
+      --start;  // "+0.5%": IsTrap let only a decimal or a percentage through
     }
 
     if (parsed->ordinal) {

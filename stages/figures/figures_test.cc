@@ -744,5 +744,16 @@ TEST(RangeTest, SpelledScalesAreShared) {
   EXPECT_EQ(f.match.high, 5000);
 }
 
+TEST(CardinalTest, ExplicitPlusSign) {
+  Found f = One("The index closed +0.8% higher.");
+  EXPECT_EQ(f.text, "+0.8%");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.8);
+  f = One("Its margin was +3.25 on the day.");
+  EXPECT_EQ(f.text, "+3.25");
+  // Before a plain integer a "+" starts a phone number.
+  EXPECT_THAT(Texts("Ring +33 1 4020 5050 today."), IsEmpty());
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

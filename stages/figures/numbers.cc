@@ -298,6 +298,12 @@ class WordNumberBuilder {
         if (last_ == Last::kNone || last_ == Last::kAnd || last_ == Last::kArticle) {
           return Feed::kRejected;
         }
+        // "one hundred and first": an ordinal closes the number.
+        if (has_next && next_kind == WordKind::kOrdinal && next_entry->second.value < 100 &&
+            (last_ == Last::kHundred || last_ == Last::kScale) && !split_) {
+          last_ = Last::kAnd;
+          return Feed::kTaken;
+        }
         if (!has_next || (next_kind != WordKind::kUnit && next_kind != WordKind::kTeen &&
                           next_kind != WordKind::kTens && next_kind != WordKind::kArticle)) {
           return Feed::kRejected;
@@ -1145,14 +1151,19 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         all_digits = false;
       }
     }
-    // A mixed number: "2 1/4", "10 1/2".
-    if (all_digits && end < tokens.size() && tokens[end].kind == TokenKind::kNumber &&
-        tokens[end].Has(Token::kSpaceBefore)) {
-      const std::string_view next = field.TokenText(tokens[end]);
+    // A mixed number: "2 1/4", "10 1/2", "1 and 1/2".
+    const bool and_fraction = all_digits && end + 1 < tokens.size() &&
+                              EqualsLowerAscii(field.TokenText(tokens[end]), "and") &&
+                              tokens[end + 1].kind == TokenKind::kNumber;
+    const size_t fraction_at = and_fraction ? end + 1 : end;
+    if (all_digits && fraction_at < tokens.size() &&
+        tokens[fraction_at].kind == TokenKind::kNumber &&
+        tokens[fraction_at].Has(Token::kSpaceBefore)) {
+      const std::string_view next = field.TokenText(tokens[fraction_at]);
       if (next.find('/') != std::string_view::npos) {
         if (std::optional<double> fraction = ParseDigits(next, style)) {
           result.value += *fraction;
-          ++end;
+          end = fraction_at + 1;
           all_digits = false;
         }
       }

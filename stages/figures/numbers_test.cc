@@ -249,6 +249,10 @@ TEST(ParseNumberAtTest, SingularOrdinalsAreRanksAfterCounts) {
   ASSERT_TRUE(n.has_value());
   EXPECT_TRUE(n->ordinal);
   EXPECT_EQ(n->value, 300);
+  n = ReadFirst("three hundred and second day");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 302);
   n = ReadFirst("billionth");
   ASSERT_TRUE(n.has_value());
   EXPECT_TRUE(n->ordinal);
@@ -286,6 +290,7 @@ TEST(ParseNumberAtTest, DigitsInsideWords) {
   EXPECT_DOUBLE_EQ(ValueOf("5 million and a half"), 5.5e6);
   EXPECT_DOUBLE_EQ(ValueOf("1 and a half million"), 1.5e6);
   EXPECT_DOUBLE_EQ(ValueOf("4 and three quarters"), 4.75);
+  EXPECT_DOUBLE_EQ(ValueOf("2 and 3/4 inches"), 2.75);
   // A plain magnitude keeps its reading; "and" with another number does not
   // join.
   std::optional<ParsedNumber> n = ReadFirst("3 million people");
