@@ -547,6 +547,7 @@ const Tables& GetTables() {
         {"surpasses", v1::QUALIFIER_MORE_THAN},
         {"surpassing", v1::QUALIFIER_MORE_THAN},
         {">", v1::QUALIFIER_MORE_THAN},
+        {"beyond", v1::QUALIFIER_MORE_THAN},
         {"as many as", v1::QUALIFIER_UP_TO},
         {"as much as", v1::QUALIFIER_UP_TO},
         {"smaller than", v1::QUALIFIER_LESS_THAN},
@@ -571,6 +572,25 @@ const Tables& GetTables() {
         {"≤", v1::QUALIFIER_AT_MOST},
     };
     for (const auto& [phrase, qualifier] : kQualifiers) t->qualifiers.Add(phrase, qualifier);
+    // "larger than or equal to", "equal to or greater than", "lower or equal
+    // to", ...: every comparative with "or equal" in either order.
+    auto FillIn = [](std::string_view form, std::string_view word) {
+      std::string out(form);
+      out.replace(out.find("%s"), 2, word);
+      return out;
+    };
+    for (std::string_view comparative : {"greater", "larger", "higher", "bigger", "more"}) {
+      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
+                                    "equal to or %s than"}) {
+        t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_LEAST);
+      }
+    }
+    for (std::string_view comparative : {"less", "smaller", "lower", "fewer"}) {
+      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
+                                    "equal to or %s than"}) {
+        t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_MOST);
+      }
+    }
 
     t->prefix_currency = {
         {"$", "USD"},   {"€", "EUR"},   {"£", "GBP"},   {"¥", "JPY"},   {"₹", "INR"},

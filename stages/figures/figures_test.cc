@@ -476,6 +476,9 @@ TEST(QualifierTest, ComparisonsAndTrailingBounds) {
   f = One("Bids must be less than or equal to 900.");
   EXPECT_EQ(f.text, "less than or equal to 900");
   EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+  f = One("Scores equal to or higher than 85 pass.");
+  EXPECT_EQ(f.text, "equal to or higher than 85");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
   f = One("Claims exceeding 3,000 were refused.");
   EXPECT_EQ(f.text, "exceeding 3,000");
   EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
