@@ -2028,8 +2028,8 @@ void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
 }
 
 // A number whose words run into a time unit ("one hundred and three
-// quarters", a fraction) keeps it when it starts before the duration the
-// date extractor reads inside it ("three quarters").
+// quarters", "three quarters of a million") keeps it when it is longer than
+// the duration the date extractor reads inside it ("three quarters").
 void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
                                 std::vector<FigureMatch>* dates) {
   // Both are in text order without internal overlaps: the only number that
@@ -2039,7 +2039,8 @@ void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
     if (d.kind != v1::FIGURE_KIND_DURATION) return false;
     while (k < numbers.size() && numbers[k].end < d.end) ++k;
     return k < numbers.size() && numbers[k].kind == v1::FIGURE_KIND_CARDINAL &&
-           numbers[k].begin < d.begin && d.end <= numbers[k].end;
+           numbers[k].begin <= d.begin && d.end <= numbers[k].end &&
+           numbers[k].size() > d.size();
   });
 }
 

@@ -709,6 +709,14 @@ TEST(CardinalTest, OneInRatiosAndMoreVulgarFractions) {
   EXPECT_DOUBLE_EQ(*f.match.value, 0.625);
 }
 
+TEST(MergeTest, FractionOfAScaleKeepsItsQuarters) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("About three quarters of a million tickets sold.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*found[0].value, 750000);
+}
+
 TEST(MergeTest, NumberKeepsTheDurationItsWordsRunInto) {
   const std::vector<FigureMatch> found =
       ExtractFigures("The tank held two hundred and one quarters.", "en", std::nullopt);

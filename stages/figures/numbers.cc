@@ -723,6 +723,19 @@ bool EndsNumberPhrase(const FieldAnalysis& field, size_t j) {
   return false;
 }
 
+// The scale of a spaced scale word at token j ("million"); nullopt if none.
+std::optional<double> ScaleWordAt(const FieldAnalysis& field, size_t j) {
+  if (j >= field.tokens.size() || field.tokens[j].kind != TokenKind::kWord ||
+      !field.tokens[j].Has(Token::kSpaceBefore) || field.tokens[j].size() > kMaxWordLength) {
+    return std::nullopt;
+  }
+  std::string lower;
+  AsciiLower(field.TokenText(field.tokens[j]), &lower);
+  const auto* e = FindWord(lower);
+  if (e == nullptr || e->second.kind != WordKind::kScale) return std::nullopt;
+  return e->second.value;
+}
+
 // The word before token i approximates or compares an amount ("nearly a
 // third", "more than a fifth", "as much as a quarter").
 bool Approximated(const FieldAnalysis& field, size_t i) {
@@ -1179,6 +1192,16 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         return result;
       }
     }
+    // "1.5 dozen": a dozen after any number.
+    if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
+        tokens[end].Has(Token::kSpaceBefore) &&
+        (EqualsLowerAscii(field.TokenText(tokens[end]), "dozen") ||
+         EqualsLowerAscii(field.TokenText(tokens[end]), "dozens")) &&
+        !(all_digits && end == i + 1 && text.size() <= 3)) {
+      result.value *= 12;
+      result.token_end = end + 1;
+      return result;
+    }
     // Digits inside a spelled-out number: "3 hundred and 21", "5 dozen".
     if (all_digits && end == i + 1 && text.size() <= 3 && text[0] != '0') {
       if (std::optional<ParsedNumber> mixed = ReadMixed(field, i, result.value)) return mixed;
@@ -1287,11 +1310,27 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   result.words = true;
   result.magnitude = run.ends_with_scale && !run.fraction && !run.ordinal;
   result.token_end = run.best_end;
-  // "five point two", "nought point nought three".
+  // "five point two", "nought point nought three", "two point five
+  // million".
   if (!run.ordinal && !run.fraction) {
     if (std::optional<std::pair<double, size_t>> point = PointDecimals(field, run.best_end)) {
       result.value += point->first;
       result.token_end = point->second;
+      if (std::optional<double> scale = ScaleWordAt(field, result.token_end)) {
+        result.value *= *scale;
+        result.magnitude = true;
+        ++result.token_end;
+      }
+    }
+  }
+  // "three quarters of a million", "a third of a billion".
+  if (run.fraction && result.token_end + 2 < tokens.size() &&
+      EqualsLowerAscii(field.TokenText(tokens[result.token_end]), "of") &&
+      EqualsLowerAscii(field.TokenText(tokens[result.token_end + 1]), "a")) {
+    if (std::optional<double> scale = ScaleWordAt(field, result.token_end + 2)) {
+      result.value *= *scale;
+      result.magnitude = true;
+      result.token_end += 3;
     }
   }
   // A magnitude abbreviation after words ("two bn") is rare; a scale word

@@ -214,6 +214,7 @@ TEST(ParseNumberAtTest, SpokenDecimals) {
   EXPECT_DOUBLE_EQ(ValueOf("one point twelve"), 1.12);
   EXPECT_DOUBLE_EQ(ValueOf("two point thirty-five"), 2.35);
   EXPECT_EQ(ValueOf("nought"), 0);
+  EXPECT_DOUBLE_EQ(ValueOf("four point two billion"), 4.2e9);
   // "point" that starts no decimals is not read.
   std::optional<ParsedNumber> n = ReadFirst("a five point plan");
   EXPECT_EQ(n, std::nullopt);
@@ -291,6 +292,8 @@ TEST(ParseNumberAtTest, DigitsInsideWords) {
   EXPECT_DOUBLE_EQ(ValueOf("1 and a half million"), 1.5e6);
   EXPECT_DOUBLE_EQ(ValueOf("4 and three quarters"), 4.75);
   EXPECT_DOUBLE_EQ(ValueOf("2 and 3/4 inches"), 2.75);
+  EXPECT_DOUBLE_EQ(ValueOf("2.5 dozen roses"), 30);
+  EXPECT_DOUBLE_EQ(ValueOf("two thirds of a million"), 2e6 / 3);
   // A plain magnitude keeps its reading; "and" with another number does not
   // join.
   std::optional<ParsedNumber> n = ReadFirst("3 million people");
