@@ -1140,15 +1140,26 @@ class Extractor {
   // "more than half", "nearly half", "about half of": a lone "half" is the
   // proportion 0.5 after a qualifier ("half" alone is too often a noun:
   // "the first half", "half-time").
+  // "half a percentage point", "half a percent": the article is part of
+  // the number.
   std::optional<ParsedNumber> QualifiedHalf(size_t i) {
     if (!LowerIs(i, "half")) return std::nullopt;
-    size_t begin = i;
-    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
     ParsedNumber n;
     n.value = 0.5;
     n.token_begin = i;
     n.token_end = i + 1;
     n.words = true;
+    if (LowerIs(i + 1, "a")) {
+      size_t end = 0;
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      if (s != nullptr && (s->type == Suffix::kPercent || s->type == Suffix::kPercentagePoints ||
+                           s->type == Suffix::kBasisPoints)) {
+        n.token_end = i + 2;
+        return n;
+      }
+    }
+    size_t begin = i;
+    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
     return n;
   }
 

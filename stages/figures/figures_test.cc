@@ -436,11 +436,15 @@ TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
 }
 
 TEST(CardinalTest, QualifiedHalf) {
-  const Found f = One("Nearly half of the delegates walked out.");
+  Found f = One("Nearly half of the delegates walked out.");
   EXPECT_EQ(f.text, "Nearly half");
   EXPECT_EQ(f.match.value, 0.5);
   EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_NEARLY);
   EXPECT_THAT(Texts("He scored early in the second half."), ElementsAre("second"));
+  f = One("The bank cut rates by half a percentage point.");
+  EXPECT_EQ(f.text, "half a percentage point");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.5);
 }
 
 TEST(CardinalTest, SpokenDecimalsAndSigns) {
