@@ -2039,8 +2039,11 @@ void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
 }
 
 // A number whose words run into a time unit ("one hundred and three
-// quarters", "three quarters of a million") keeps it when it is longer than
-// the duration the date extractor reads inside it ("three quarters").
+// quarters", "three quarters of a million", "three quarters billion
+// dollars") keeps it when it is longer than the duration the date extractor
+// reads inside it ("three quarters"). The numeric extractor leaves every
+// "<count> <time unit>" alone, so this only happens where the number words
+// took the unit word.
 void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
                                 std::vector<FigureMatch>* dates) {
   // Both are in text order without internal overlaps: the only number that
@@ -2049,8 +2052,7 @@ void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
   std::erase_if(*dates, [&](const FigureMatch& d) {
     if (d.kind != v1::FIGURE_KIND_DURATION) return false;
     while (k < numbers.size() && numbers[k].end < d.end) ++k;
-    return k < numbers.size() && numbers[k].kind == v1::FIGURE_KIND_CARDINAL &&
-           numbers[k].begin <= d.begin && d.end <= numbers[k].end &&
+    return k < numbers.size() && numbers[k].begin <= d.begin && d.end <= numbers[k].end &&
            numbers[k].size() > d.size();
   });
 }

@@ -105,8 +105,9 @@ void ExtractNumericFigures(const pipeline::FieldAnalysis& field, std::string_vie
 // Merges the numeric figures and the date matches of one field into `*out`
 // (appended) in text order. Where they overlap the date match wins (a year,
 // a clock time, a duration), except that an age drops a duration inside it
-// ("3 years of age") and a cardinal a shorter duration inside it ("one
-// hundred and three quarters"); among equals the longer and earlier one wins.
+// ("3 years of age") and any numeric figure a shorter duration inside it
+// ("one hundred and three quarters"); among equals the longer and earlier
+// one wins.
 // Both inputs are consumed (left in a valid but unspecified state).
 void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
                   std::vector<FigureMatch>* out);

@@ -350,6 +350,14 @@ class WordNumberBuilder {
         return Feed::kTaken;
       case WordKind::kDenominator:
       case WordKind::kOrdinal: {
+        // "quarter million" like "half million": only with a scale after it.
+        if (last_ == Last::kNone && w.kind == WordKind::kDenominator && w.value == 4 &&
+            part.back() != 's' && next_kind == WordKind::kScale && has_next) {
+          current_ = 0.25;
+          pending_half_ = true;
+          last_ = Last::kHalf;
+          return Feed::kTaken;
+        }
         const bool counted = (last_ == Last::kUnit || last_ == Last::kTeen ||
                               last_ == Last::kTens || last_ == Last::kArticle) &&
                              (total_ == 0 || split_);
@@ -810,6 +818,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     }
     bool token_ok = true;
     bool done = false;
+    double token_scale = 1;
     if (std::optional<double> group = DigitGroup(field, j)) {
       token_ok = builder->AddGroup(*group, next_lower) == WordNumberBuilder::Feed::kTaken;
     } else {
@@ -833,6 +842,14 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         }
         if (feed == WordNumberBuilder::Feed::kDone) {
           done = true;
+          // "a quarter-million": a fraction of a scale in one token.
+          if (!rest.empty() && builder->fraction()) {
+            const auto* scale = FindWord(rest);
+            if (scale != nullptr && scale->second.kind == WordKind::kScale) {
+              token_scale = scale->second.value;
+              rest = {};
+            }
+          }
           if (!rest.empty()) token_ok = false;  // "third-largest": not a number
           if (builder->fraction()) {
             const auto* e = FindWord(part);
@@ -871,7 +888,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     if (builder->Complete()) {
       run->best_end = j + 1;
       run->ends_with_scale = builder->after_scale() && builder->dozen_free();
-      run->value = builder->value();
+      run->value = builder->value() * token_scale;
       run->ordinal = builder->ordinal();
       run->fraction = builder->fraction();
       if (!run->ordinal && !run->fraction && run->snapshots < run->snapshot.size()) {
@@ -1321,6 +1338,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         result.magnitude = true;
         ++result.token_end;
       }
+    }
+  }
+  // "a quarter million", "three quarters billion".
+  if (run.fraction && !result.magnitude) {
+    if (std::optional<double> scale = ScaleWordAt(field, result.token_end)) {
+      result.value *= *scale;
+      result.magnitude = true;
+      ++result.token_end;
     }
   }
   // "three quarters of a million", "a third of a billion".

@@ -294,6 +294,10 @@ TEST(ParseNumberAtTest, DigitsInsideWords) {
   EXPECT_DOUBLE_EQ(ValueOf("2 and 3/4 inches"), 2.75);
   EXPECT_DOUBLE_EQ(ValueOf("2.5 dozen roses"), 30);
   EXPECT_DOUBLE_EQ(ValueOf("two thirds of a million"), 2e6 / 3);
+  EXPECT_EQ(ValueOf("quarter million homes"), 250000);
+  EXPECT_EQ(ValueOf("a quarter-million fans"), 250000);
+  EXPECT_EQ(ValueOf("three quarters billion"), 7.5e8);
+  EXPECT_EQ(ReadFirst("quarter finals"), std::nullopt);
   // A plain magnitude keeps its reading; "and" with another number does not
   // join.
   std::optional<ParsedNumber> n = ReadFirst("3 million people");
