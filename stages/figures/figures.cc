@@ -534,8 +534,63 @@ const Tables& GetTables() {
         {"close to", v1::QUALIFIER_NEARLY},
         {"exactly", v1::QUALIFIER_EXACTLY},
         {"precisely", v1::QUALIFIER_EXACTLY},
+        // Comparisons (numbers helper): "greater than 30", "exceeding 3,000",
+        // "less than or equal to 40", ">700".
+        {"greater than", v1::QUALIFIER_MORE_THAN},
+        {"larger than", v1::QUALIFIER_MORE_THAN},
+        {"higher than", v1::QUALIFIER_MORE_THAN},
+        {"bigger than", v1::QUALIFIER_MORE_THAN},
+        {"exceed", v1::QUALIFIER_MORE_THAN},
+        {"exceeds", v1::QUALIFIER_MORE_THAN},
+        {"exceeding", v1::QUALIFIER_MORE_THAN},
+        {"surpass", v1::QUALIFIER_MORE_THAN},
+        {"surpasses", v1::QUALIFIER_MORE_THAN},
+        {"surpassing", v1::QUALIFIER_MORE_THAN},
+        {">", v1::QUALIFIER_MORE_THAN},
+        {"beyond", v1::QUALIFIER_MORE_THAN},
+        {"as many as", v1::QUALIFIER_UP_TO},
+        {"as much as", v1::QUALIFIER_UP_TO},
+        {"smaller than", v1::QUALIFIER_LESS_THAN},
+        {"lower than", v1::QUALIFIER_LESS_THAN},
+        {"<", v1::QUALIFIER_LESS_THAN},
+        {"greater than or equal to", v1::QUALIFIER_AT_LEAST},
+        {"more than or equal to", v1::QUALIFIER_AT_LEAST},
+        {"greater or equal to", v1::QUALIFIER_AT_LEAST},
+        {"greater or equal than", v1::QUALIFIER_AT_LEAST},
+        {"higher or equal than", v1::QUALIFIER_AT_LEAST},
+        {"larger or equal than", v1::QUALIFIER_AT_LEAST},
+        {">=", v1::QUALIFIER_AT_LEAST},
+        {"≥", v1::QUALIFIER_AT_LEAST},
+        {"less than or equal to", v1::QUALIFIER_AT_MOST},
+        {"fewer than or equal to", v1::QUALIFIER_AT_MOST},
+        {"less or equal to", v1::QUALIFIER_AT_MOST},
+        {"less or equal than", v1::QUALIFIER_AT_MOST},
+        {"smaller or equal than", v1::QUALIFIER_AT_MOST},
+        {"smaller or equal to", v1::QUALIFIER_AT_MOST},
+        {"lower or equal than", v1::QUALIFIER_AT_MOST},
+        {"<=", v1::QUALIFIER_AT_MOST},
+        {"≤", v1::QUALIFIER_AT_MOST},
     };
     for (const auto& [phrase, qualifier] : kQualifiers) t->qualifiers.Add(phrase, qualifier);
+    // "larger than or equal to", "equal to or greater than", "lower or equal
+    // to", ...: every comparative with "or equal" in either order.
+    auto FillIn = [](std::string_view form, std::string_view word) {
+      std::string out(form);
+      out.replace(out.find("%s"), 2, word);
+      return out;
+    };
+    for (std::string_view comparative : {"greater", "larger", "higher", "bigger", "more"}) {
+      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
+                                    "equal to or %s than"}) {
+        t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_LEAST);
+      }
+    }
+    for (std::string_view comparative : {"less", "smaller", "lower", "fewer"}) {
+      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
+                                    "equal to or %s than"}) {
+        t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_MOST);
+      }
+    }
 
     t->prefix_currency = {
         {"$", "USD"},   {"€", "EUR"},   {"£", "GBP"},   {"¥", "JPY"},   {"₹", "INR"},
@@ -573,7 +628,9 @@ const Tables& GetTables() {
                      "during",  "before",     "after",     "fiscal",  "early", "late",   "mid",
                      "through", "throughout", "around",    "circa",   "year",  "summer", "winter",
                      "spring",  "autumn",     "fall",      "between", "and",   "to",     "the",
-                     "for",     "on",         "christmas", "season"};
+                     "for",     "on",         "christmas", "season",
+                     // "profits that exceed 1986 results"
+                     "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"};
     t->function_words = {"the",
                          "a",
                          "an",
@@ -806,6 +863,13 @@ class Extractor {
         t_(GetTables()) {}
 
   void Run() {
+    const size_t first = out_->size();
+    RunTokens();
+    JoinBounds(first);
+  }
+
+ private:
+  void RunTokens() {
     size_t i = 0;
     while (i < tokens_.size()) {
       const Token& t = tokens_[i];
@@ -834,7 +898,6 @@ class Extractor {
     }
   }
 
- private:
   std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   bool LowerIs(size_t j, std::string_view lower) const {
@@ -926,10 +989,16 @@ class Extractor {
 
   // A qualifier phrase ending right before token `start`; sets *begin.
   v1::Qualifier QualifierBefore(size_t start, size_t* begin) {
-    for (size_t back = 3; back >= 1; --back) {
+    for (size_t back = 5; back >= 1; --back) {
       if (start < back) continue;
       size_t end = 0;
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
+      // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
+      // glued to the token before it is no bound.
+      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol &&
+          start - back > 0 && Glued(start - back)) {
+        q = nullptr;
+      }
       if (q != nullptr && end == start) {
         *begin = start - back;
         return *q;
@@ -964,7 +1033,9 @@ class Extractor {
         }
       }
       // "+1 202 ...", "#1".
-      if (prev_text == "+" && Glued(i)) return true;
+      // A "+" is a sign only before a decimal or a percentage ("+0.5%",
+      // "+2.75"); before a plain integer it starts a phone number.
+      if (prev_text == "+" && Glued(i) && !ExplicitPlusSign(i, parsed)) return true;
       if (prev_text == "#" && Glued(i)) return true;
     }
     // Capitalized number words inside running text: "Formula One".
@@ -1040,18 +1111,55 @@ class Extractor {
 
   // ---- Number reading: fractions, ranges and qualifiers (numbers helper) ----
 
+  // Number tokens from `j` on, spaced or joined by "-", "/", "." (the rest
+  // of a phone number); returns the token after them.
+  size_t SkipNumberGroups(size_t j) const {
+    while (j < tokens_.size()) {
+      if (tokens_[j].kind == TokenKind::kNumber) {
+        ++j;
+      } else if (j + 1 < tokens_.size() && Glued(j) && Glued(j + 1) &&
+                 tokens_[j + 1].kind == TokenKind::kNumber &&
+                 (IsHyphen(Text(j)) || Text(j) == "/" || Text(j) == ".")) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  // "+0.5%", "+2.75": a glued "+" before a number with decimals or a
+  // percent sign is a sign, not the start of a phone number.
+  bool ExplicitPlusSign(size_t i, const ParsedNumber& parsed) const {
+    if (parsed.token_end < tokens_.size() && Text(parsed.token_end) == "%") return true;
+    if (parsed.words || parsed.token_end != i + 1) return false;
+    const std::string_view text = Text(i);
+    return text.find('.') != std::string_view::npos && text.find(',') == std::string_view::npos;
+  }
+
   // "more than half", "nearly half", "about half of": a lone "half" is the
   // proportion 0.5 after a qualifier ("half" alone is too often a noun:
   // "the first half", "half-time").
+  // "half a percentage point", "half a percent": the article is part of
+  // the number.
   std::optional<ParsedNumber> QualifiedHalf(size_t i) {
     if (!LowerIs(i, "half")) return std::nullopt;
-    size_t begin = i;
-    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
     ParsedNumber n;
     n.value = 0.5;
     n.token_begin = i;
     n.token_end = i + 1;
     n.words = true;
+    if (LowerIs(i + 1, "a")) {
+      size_t end = 0;
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      if (s != nullptr && (s->type == Suffix::kPercent || s->type == Suffix::kPercentagePoints ||
+                           s->type == Suffix::kBasisPoints)) {
+        n.token_end = i + 2;
+        return n;
+      }
+    }
+    size_t begin = i;
+    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
     return n;
   }
 
@@ -1075,7 +1183,12 @@ class Extractor {
     std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
     if (!parsed.has_value()) parsed = QualifiedHalf(i);
     if (!parsed.has_value()) return i + 1;
-    if (IsTrap(i, *parsed, !currency.empty())) return parsed->token_end;
+    if (IsTrap(i, *parsed, !currency.empty())) {
+      // A phone number after "+": its other groups are no figures either
+      // ("+33 1 4020 5050").
+      if (i > 0 && Text(i - 1) == "+" && Glued(i)) return SkipNumberGroups(parsed->token_end);
+      return parsed->token_end;
+    }
 
     FigureMatch m;
     size_t end = parsed->token_end;
@@ -1090,6 +1203,9 @@ class Extractor {
     } else if (start > 0 && (LowerIs(start - 1, "minus") || LowerIs(start - 1, "negative"))) {
       value = -value;
       --start;
+    } else if (currency.empty() && start > 0 && Glued(start) && Text(start - 1) == "+" &&
+               (start - 1 == 0 || !Glued(start - 1))) {
+      --start;  // "+0.5%": IsTrap let only a decimal or a percentage through
     }
 
     if (parsed->ordinal) {
@@ -1116,7 +1232,7 @@ class Extractor {
     size_t range_end = end;
     if (end + 1 < tokens_.size()) {
       const std::string_view joiner = Text(end);
-      const bool hyphen = IsHyphen(joiner);
+      const bool hyphen = IsHyphen(joiner) || joiner == "~";  // "20~100"
       const bool to = EqualsLower(joiner, "to");
       const bool and_word = between && EqualsLower(joiner, "and");
       if (hyphen || to || and_word) {
@@ -1137,7 +1253,8 @@ class Extractor {
             return second->token_end;  // a score: "won 3-1"
           }
           if (parsed->bare_digits && second->bare_digits && hyphen && parsed->digit_count == 4 &&
-              second->digit_count >= 2) {
+              second->digit_count >= 2 && value >= 1000 && value <= 2100 &&
+              (second->digit_count == 2 || (hi >= 1000 && hi <= 2100))) {
             return second->token_end;  // years: "2019-2020", "2019-20"
           }
           value = low;
@@ -1270,6 +1387,13 @@ class Extractor {
     if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
     ExtendMeasure(m, *parsed, suffix, !currency.empty(), &value, &high, &start, i, &end);
 
+    // "50 or more", "10% or less": a bound after the number.
+    v1::Qualifier trailing = v1::QUALIFIER_UNSPECIFIED;
+    if (!high.has_value() && qualifier == v1::QUALIFIER_UNSPECIFIED) {
+      trailing = TrailingBound(end);
+      if (trailing != v1::QUALIFIER_UNSPECIFIED) end += 2;
+    }
+
     // Counted noun: for counts, the noun phrase after the number; for
     // quantities written with a unit word, the unit and an "of" phrase
     // ("barrels of oil").
@@ -1305,6 +1429,7 @@ class Extractor {
       if (high.has_value()) span_begin = start - 1;
     }
     if (qualifier != v1::QUALIFIER_UNSPECIFIED) span_begin = std::min(span_begin, qualifier_begin);
+    const v1::Qualifier applied = trailing != v1::QUALIFIER_UNSPECIFIED ? trailing : qualifier;
     if (high.has_value()) {
       m.low = value;
       m.high = *high;
@@ -1313,8 +1438,85 @@ class Extractor {
     } else {
       m.value = value;
     }
-    Emit(std::move(m), span_begin, end, qualifier);
+    Emit(std::move(m), span_begin, end, applied);
     return end;
+  }
+
+  // "or more", "or greater", "or above" (AT_LEAST) and "or less", "or
+  // fewer", "or below" (AT_MOST) at token j.
+  v1::Qualifier TrailingBound(size_t j) const {
+    if (j + 1 >= tokens_.size() || !LowerIs(j, "or")) return v1::QUALIFIER_UNSPECIFIED;
+    // "200 or greater than 190": the comparison belongs to the next number.
+    if (LowerIs(j + 2, "than") || LowerIs(j + 2, "to")) return v1::QUALIFIER_UNSPECIFIED;
+    for (std::string_view w : {"more", "greater", "above", "higher", "over"}) {
+      if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_LEAST;
+    }
+    for (std::string_view w : {"less", "fewer", "below", "lower", "under"}) {
+      if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_MOST;
+    }
+    return v1::QUALIFIER_UNSPECIFIED;
+  }
+
+  // A lower and an upper bound joined by "and", "but" or a comma make one
+  // range: "more than 10 and less than 20", "at most 100 and at least 20",
+  // "no less than 5, no more than 9". Runs over the figures this pass
+  // appended from `first` on.
+  void JoinBounds(size_t first) {
+    std::vector<FigureMatch>& v = *out_;
+    size_t w = first;
+    for (size_t r = first; r < v.size(); ++r) {
+      if (w > first && JoinBoundPair(&v[w - 1], v[r])) continue;
+      if (w != r) v[w] = std::move(v[r]);
+      ++w;
+    }
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(w), v.end());
+  }
+
+  static bool IsLowerBound(v1::Qualifier q) {
+    return q == v1::QUALIFIER_MORE_THAN || q == v1::QUALIFIER_AT_LEAST;
+  }
+  static bool IsUpperBound(v1::Qualifier q) {
+    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST ||
+           q == v1::QUALIFIER_UP_TO;
+  }
+
+  // Joins `b` into `a` when they are opposite bounds of one range.
+  bool JoinBoundPair(FigureMatch* a, const FigureMatch& b) const {
+    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low ||
+        b.low || a->end >= b.begin) {
+      return false;
+    }
+    const bool a_lower = IsLowerBound(a->qualifier);
+    const bool b_lower = IsLowerBound(b.qualifier);
+    if (!(a_lower ? IsUpperBound(b.qualifier) : IsUpperBound(a->qualifier) && b_lower)) {
+      return false;
+    }
+    const std::optional<double> av = a->value ? a->value : a->high;
+    const std::optional<double> bv = b.value ? b.value : b.high;
+    if (!av || !bv) return false;
+    // Only "and", "but" or a comma (with spaces) between them.
+    std::string_view gap = field_.text.substr(a->end, b.begin - a->end);
+    auto trim = [](std::string_view t) {
+      while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      return t;
+    };
+    gap = trim(gap);
+    if (!gap.empty() && gap.front() == ',') gap = trim(gap.substr(1));
+    if (!gap.empty() && !EqualsLower(gap, "and") && !EqualsLower(gap, "but")) return false;
+    const double low = a_lower ? *av : *bv;
+    const double high = a_lower ? *bv : *av;
+    if (!(low < high)) return false;  // "more than 40 and less than 10": two bounds
+    a->low = low;
+    a->high = high;
+    a->value.reset();
+    a->qualifier = v1::QUALIFIER_UNSPECIFIED;
+    a->end = b.end;
+    if (!a->has_noun() && b.has_noun()) {
+      a->noun_begin = b.noun_begin;
+      a->noun_end = b.noun_end;
+    }
+    return true;
   }
 
   // The scale a magnitude word applied to `n` (1 if none): its last token.
@@ -1836,6 +2038,25 @@ void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
   }
 }
 
+// A number whose words run into a time unit ("one hundred and three
+// quarters", "three quarters of a million", "three quarters billion
+// dollars") keeps it when it is longer than the duration the date extractor
+// reads inside it ("three quarters"). The numeric extractor leaves every
+// "<count> <time unit>" alone, so this only happens where the number words
+// took the unit word.
+void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
+                                std::vector<FigureMatch>* dates) {
+  // Both are in text order without internal overlaps: the only number that
+  // can contain a date match is the first one that ends at or after it.
+  size_t k = 0;
+  std::erase_if(*dates, [&](const FigureMatch& d) {
+    if (d.kind != v1::FIGURE_KIND_DURATION) return false;
+    while (k < numbers.size() && numbers[k].end < d.end) ++k;
+    return k < numbers.size() && numbers[k].begin <= d.begin && d.end <= numbers[k].end &&
+           numbers[k].size() > d.size();
+  });
+}
+
 }  // namespace
 
 void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language,
@@ -1849,6 +2070,7 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   // except that an age drops the duration inside it ("3 years of age",
   // where the date extractor reads "3 years").
   DropDurationsInsideAges(*numbers, dates);
+  DropDurationsInsideNumbers(*numbers, dates);
   size_t d = 0;
   const size_t first_out = out->size();
   for (FigureMatch& n : *numbers) {

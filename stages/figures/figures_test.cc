@@ -436,11 +436,15 @@ TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
 }
 
 TEST(CardinalTest, QualifiedHalf) {
-  const Found f = One("Nearly half of the delegates walked out.");
+  Found f = One("Nearly half of the delegates walked out.");
   EXPECT_EQ(f.text, "Nearly half");
   EXPECT_EQ(f.match.value, 0.5);
   EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_NEARLY);
   EXPECT_THAT(Texts("He scored early in the second half."), ElementsAre("second"));
+  f = One("The bank cut rates by half a percentage point.");
+  EXPECT_EQ(f.text, "half a percentage point");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.5);
 }
 
 TEST(CardinalTest, SpokenDecimalsAndSigns) {
@@ -467,6 +471,38 @@ TEST(PercentTest, PluralPercents) {
   const Found f = One("It was fifty percents off.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
   EXPECT_EQ(f.match.value, 50);
+}
+
+TEST(QualifierTest, ComparisonsAndTrailingBounds) {
+  Found f = One("Turnout was greater than 40 in every ward.");
+  EXPECT_EQ(f.text, "greater than 40");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
+  f = One("Bids must be less than or equal to 900.");
+  EXPECT_EQ(f.text, "less than or equal to 900");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+  f = One("Scores equal to or higher than 85 pass.");
+  EXPECT_EQ(f.text, "equal to or higher than 85");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  f = One("Claims exceeding 3,000 were refused.");
+  EXPECT_EQ(f.text, "exceeding 3,000");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
+  f = One("Groups of 25 or more visitors pay less.");
+  EXPECT_EQ(f.text, "25 or more");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  EXPECT_EQ(f.noun, "visitors");
+  f = One("Cars of 12 or fewer seats are exempt.");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+}
+
+TEST(RangeTest, TildeAndNonYearFourDigitPairs) {
+  Found f = One("Crowds of 300~500 gathered.");
+  EXPECT_EQ(f.match.low, 300);
+  EXPECT_EQ(f.match.high, 500);
+  f = One("Tickets sold ranged over 1500 - 4000 a night.");
+  EXPECT_EQ(f.match.low, 1500);
+  EXPECT_EQ(f.match.high, 4000);
+  // Year spans stay the dates extractor's.
+  EXPECT_THAT(Texts("It ran 2019-2020."), IsEmpty());
 }
 
 // ---- Money, units, temperatures and ages -------------------------------------
@@ -646,6 +682,92 @@ TEST(MergeTest, AgeWinsOverTheDurationInsideIt) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_AGE);
   EXPECT_EQ(found[0].value, 4);
+}
+
+TEST(RangeTest, OppositeBoundsJoin) {
+  Found f = One("Bids came in above 12 but below 30 per share.");
+  EXPECT_EQ(f.text, "above 12 but below 30");
+  EXPECT_EQ(f.match.low, 12);
+  EXPECT_EQ(f.match.high, 30);
+  f = One("Each crate holds at most 60, at least 45 melons.");
+  EXPECT_EQ(f.text, "at most 60, at least 45");
+  EXPECT_EQ(f.match.low, 45);
+  EXPECT_EQ(f.match.high, 60);
+  EXPECT_EQ(f.noun, "melons");
+  // Bounds that cannot hold together stay two figures.
+  EXPECT_THAT(Texts("over 80 and under 15 were exempt"),
+              ElementsAre("over 80", "under 15"));
+  // A trailing "or greater than" belongs to the next number.
+  EXPECT_THAT(Texts("either 70 or greater than 65"), ElementsAre("70", "greater than 65"));
+  // A comparison sign glued to another sign is no bound.
+  f = One("x <>45");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UNSPECIFIED);
+}
+
+TEST(CardinalTest, OneInRatiosAndMoreVulgarFractions) {
+  Found f = One("One in eight voters stayed home.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.125);
+  EXPECT_EQ(f.text, "One in eight");
+  EXPECT_EQ(f.noun, "voters");
+  f = One("Add \u215d cup of milk.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.625);
+}
+
+TEST(MergeTest, FractionOfAScaleKeepsItsQuarters) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("About three quarters of a million tickets sold.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*found[0].value, 750000);
+}
+
+TEST(MergeTest, NumberKeepsTheDurationItsWordsRunInto) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("The tank held two hundred and one quarters.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*found[0].value, 200.25);
+}
+
+TEST(QualifierTest, AsManyAsAndSignsAfterMarkup) {
+  Found f = One("As many as 40 boats sank.");
+  EXPECT_EQ(f.text, "As many as 40");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UP_TO);
+  EXPECT_EQ(f.match.high, 40);
+  // A sign glued to the word before it closes markup, it compares nothing.
+  f = One("Shares of Acme <ACM> 350 rose.");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UNSPECIFIED);
+  EXPECT_EQ(f.text, "350");
+}
+
+TEST(CardinalTest, ApproximatedArticleFractions) {
+  Found f = One("Exports fell, with nearly a third going abroad.");
+  EXPECT_EQ(f.text, "nearly a third");
+  EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  f = One("Prices rose for a fifth consecutive week.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.match.value, 5);
+}
+
+TEST(RangeTest, SpelledScalesAreShared) {
+  Found f = One("Between two and three million people fled.");
+  EXPECT_EQ(f.match.low, 2e6);
+  EXPECT_EQ(f.match.high, 3e6);
+  f = One("It cost between four thousand and five thousand.");
+  EXPECT_EQ(f.text, "between four thousand and five thousand");
+  EXPECT_EQ(f.match.low, 4000);
+  EXPECT_EQ(f.match.high, 5000);
+}
+
+TEST(CardinalTest, ExplicitPlusSign) {
+  Found f = One("The index closed +0.8% higher.");
+  EXPECT_EQ(f.text, "+0.8%");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.8);
+  f = One("Its margin was +3.25 on the day.");
+  EXPECT_EQ(f.text, "+3.25");
+  // Before a plain integer a "+" starts a phone number.
+  EXPECT_THAT(Texts("Ring +33 1 4020 5050 today."), IsEmpty());
 }
 
 }  // namespace

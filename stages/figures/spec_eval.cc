@@ -523,6 +523,14 @@ bool DateTimeKindCompatible(std::string_view type_name, v1::FigureKind kind) {
 // Leading qualifier phrases (v1::Qualifier) that Recognizers leaves out of
 // number, money and unit spans. Longest first.
 constexpr std::string_view kQualifierPhrases[] = {
+    // Comparisons (figures.h): "greater than 30", "exceeding 3,000".
+    "equal to or greater than", "equal to or more than", "equal to or less than",
+    "equal to or fewer than", "larger than or equal to", "more than or equal to",
+    "smaller than or equal to", "fewer than or equal to", "higher than or equal to",
+    "lower than or equal to", "beyond",
+    "greater than or equal to", "less than or equal to", "greater than", "larger than",
+    "higher than", "bigger than", "smaller than", "lower than", "exceeding", "exceeds", "exceed",
+    "surpassing", "surpasses", "surpass", "as many as", "as much as",
     "no fewer than", "no more than", "no less than", "approximately", "fewer than",   "more than",
     "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
     "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
