@@ -121,6 +121,8 @@ struct Suffix {
   // A currency word that is only money after a magnitude ("5 million
   // marks"; "8 marks" is a count).
   bool needs_magnitude = false;
+  // Only glued to the number: "50p" (pence), not "50 p".
+  bool glued_only = false;
 };
 
 struct Tables {
@@ -162,15 +164,20 @@ void AddMeasureTables(Tables* t) {
   // archive and business copy.
   for (const auto& [phrase, code] :
        std::initializer_list<std::pair<std::string_view, std::string_view>>{
-           {"markka", "FIM"},           {"markkaa", "FIM"},          {"finnish markka", "FIM"},
-           {"finnish markkaa", "FIM"},  {"finnish marks", "FIM"},    {"guilders", "NLG"},
-           {"guilder", "NLG"},          {"dutch guilders", "NLG"},   {"dutch guilder", "NLG"},
-           {"deutsche marks", "DEM"},   {"deutsche mark", "DEM"},    {"deutschmarks", "DEM"},
-           {"deutschmark", "DEM"},      {"german marks", "DEM"},     {"d-marks", "DEM"},
-           {"french francs", "FRF"},    {"belgian francs", "BEF"},   {"pesetas", "ESP"},
-           {"spanish pesetas", "ESP"},  {"lire", "ITL"},             {"italian lire", "ITL"},
-           {"drachmas", "GRD"},         {"drachmae", "GRD"},         {"escudos", "PTE"},
-           {"schillings", "ATS"},       {"austrian schillings", "ATS"}, {"irish punts", "IEP"}}) {
+           {"markka", "FIM"},          {"markkaa", "FIM"},
+           {"finnish markka", "FIM"},  {"finnish markkaa", "FIM"},
+           {"finnish marks", "FIM"},   {"guilders", "NLG"},
+           {"guilder", "NLG"},         {"dutch guilders", "NLG"},
+           {"dutch guilder", "NLG"},   {"deutsche marks", "DEM"},
+           {"deutsche mark", "DEM"},   {"deutschmarks", "DEM"},
+           {"deutschmark", "DEM"},     {"german marks", "DEM"},
+           {"d-marks", "DEM"},         {"french francs", "FRF"},
+           {"belgian francs", "BEF"},  {"pesetas", "ESP"},
+           {"spanish pesetas", "ESP"}, {"lire", "ITL"},
+           {"italian lire", "ITL"},    {"drachmas", "GRD"},
+           {"drachmae", "GRD"},        {"escudos", "PTE"},
+           {"schillings", "ATS"},      {"austrian schillings", "ATS"},
+           {"irish punts", "IEP"}}) {
     currency(phrase, code);
   }
   // "marks" alone is money only with a magnitude ("12 million marks"); "8
@@ -182,11 +189,20 @@ void AddMeasureTables(Tables* t) {
   // copy writes it: "120 MEUR", "MSEK 40" (millions), "kEUR 500" (thousands).
   for (const auto& [name, code, scale] :
        std::initializer_list<std::tuple<std::string_view, std::string_view, double>>{
-           {"MUSD", "USD", 1e6}, {"MEUR", "EUR", 1e6}, {"MGBP", "GBP", 1e6},
-           {"MCHF", "CHF", 1e6}, {"MSEK", "SEK", 1e6}, {"MNOK", "NOK", 1e6},
-           {"MDKK", "DKK", 1e6}, {"MAUD", "AUD", 1e6}, {"MCAD", "CAD", 1e6},
-           {"kUSD", "USD", 1e3}, {"kEUR", "EUR", 1e3}, {"kSEK", "SEK", 1e3},
-           {"TEUR", "EUR", 1e3}, {"KSEK", "SEK", 1e3}}) {
+           {"MUSD", "USD", 1e6},
+           {"MEUR", "EUR", 1e6},
+           {"MGBP", "GBP", 1e6},
+           {"MCHF", "CHF", 1e6},
+           {"MSEK", "SEK", 1e6},
+           {"MNOK", "NOK", 1e6},
+           {"MDKK", "DKK", 1e6},
+           {"MAUD", "AUD", 1e6},
+           {"MCAD", "CAD", 1e6},
+           {"kUSD", "USD", 1e3},
+           {"kEUR", "EUR", 1e3},
+           {"kSEK", "SEK", 1e3},
+           {"TEUR", "EUR", 1e3},
+           {"KSEK", "SEK", 1e3}}) {
     t->scaled_codes.emplace(name, std::make_pair(code, scale));
     t->prefix_currency_filter.Add(name);  // PrefixCurrency falls back to these
     Suffix s{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED};
@@ -204,29 +220,69 @@ void AddMeasureTables(Tables* t) {
       }
     }
   }
+  // Informal names, minor units and more dollars.
+  for (const auto& [phrase, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"bucks", "USD"},
+           {"quid", "GBP"},
+           {"hk dollars", "HKD"},
+           {"hk dollar", "HKD"},
+           {"hong kong dollar", "HKD"},
+           {"singapore dollar", "SGD"},
+           {"canadian dollar", "CAD"},
+           {"australian dollar", "AUD"},
+           {"new zealand dollar", "NZD"},
+           {"new taiwan dollars", "TWD"},
+           {"nt dollars", "TWD"},
+           {"rupee", "INR"},
+           {"indian rupee", "INR"},
+           {"bitcoins", "XBT"},
+           // Wire-service abbreviations: "1.38 dlrs", "85 mln stg".
+           {"dlrs", "USD"},
+           {"dlr", "USD"},
+           {"stg", "GBP"}}) {
+    currency(phrase, code);
+  }
+  t->suffixes.Add("euro cents", Suffix{Suffix::kCents, "EUR"});
+  t->suffixes.Add("euro cent", Suffix{Suffix::kCents, "EUR"});
+  t->suffixes.Add("pence", Suffix{Suffix::kCents, "GBP"});
+  Suffix pence{Suffix::kCents, "GBP"};
+  pence.glued_only = true;
+  t->suffixes.Add("p", pence);
   // More spellings of units.
   t->suffixes.Add("gramme", Suffix{Suffix::kUnit, "g", v1::DIMENSION_MASS});
   t->suffixes.Add("microgramme", Suffix{Suffix::kUnit, "\u00b5g", v1::DIMENSION_MASS});
   for (std::string_view p : {"centigrate", "degrees centigrate", "degree centigrade"}) {
     t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
   }
+  t->suffixes.Add("\u2103", Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});  // ℃
+  t->suffixes.Add("\u2109", Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});  // ℉
   for (std::string_view p : {"degrees farenheit", "degree f", "kelvin", "kelvins"}) {
     const bool kelvin = p[0] == 'k';
-    t->suffixes.Add(p, Suffix{Suffix::kUnit, kelvin ? "K" : "\u00b0F",
-                              v1::DIMENSION_TEMPERATURE});
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, kelvin ? "K" : "\u00b0F", v1::DIMENSION_TEMPERATURE});
   }
   for (std::string_view w :
-       {"temperature", "temperatures", "thermostat", "thermometer", "heat", "heatwave", "warm",
-        "warmer", "warmest", "warming", "hot", "hotter", "hottest", "cold", "colder", "coldest",
-        "cool", "cooler", "freezing", "frost", "boil", "boils", "boiling", "weather", "forecast",
-        "fever", "oven", "celsius", "fahrenheit", "centigrade", "highs", "lows", "outside", "chilly", "mild", "sweltering", "scorching"}) {
+       {"temperature", "temperatures", "thermostat", "thermometer", "heat",        "heatwave",
+        "warm",        "warmer",       "warmest",    "warming",     "hot",         "hotter",
+        "hottest",     "cold",         "colder",     "coldest",     "cool",        "cooler",
+        "freezing",    "frost",        "boil",       "boils",       "boiling",     "weather",
+        "forecast",    "fever",        "oven",       "celsius",     "fahrenheit",  "centigrade",
+        "highs",       "lows",         "outside",    "chilly",      "mild",        "sweltering",
+        "scorching",   "heating",      "heater",     "radiator",    "thermostats", "refrigerator",
+        "freezer",     "fridge"}) {
     t->degree_context.emplace(w, v1::DIMENSION_TEMPERATURE);
   }
-  for (std::string_view w :
-       {"angle", "angles", "turn", "turns", "turned", "turning", "rotate", "rotates", "rotated",
-        "rotation", "tilt", "tilted", "slope", "incline", "inclined", "latitude", "longitude",
-        "left", "right", "clockwise", "counterclockwise", "anticlockwise", "arc", "pitch",
-        "heading", "bearing", "azimuth", "view", "spin", "spun", "pivot", "swivel"}) {
+  for (std::string_view w : {"angle",         "angles",    "turn",
+                             "turns",         "turned",    "turning",
+                             "rotate",        "rotates",   "rotated",
+                             "rotation",      "tilt",      "tilted",
+                             "slope",         "incline",   "inclined",
+                             "latitude",      "longitude", "left",
+                             "right",         "clockwise", "counterclockwise",
+                             "anticlockwise", "arc",       "pitch",
+                             "heading",       "bearing",   "azimuth",
+                             "view",          "spin",      "spun",
+                             "pivot",         "swivel"}) {
     t->degree_context.emplace(w, v1::DIMENSION_ANGLE);
   }
 }
@@ -547,12 +603,12 @@ const Tables& GetTables() {
         {"BRL", "BRL"}, {"ZAR", "ZAR"}, {"KRW", "KRW"}, {"HKD", "HKD"}, {"SGD", "SGD"},
         {"Rs", "INR"},  {"Rs.", "INR"}, {"Rp", "IDR"},  {"R$", "BRL"},
     };
-    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"U.S", "USD"}, {"C", "CAD"},   {"CA", "CAD"},
-                        {"CAN", "CAD"}, {"A", "AUD"},    {"AU", "AUD"},  {"NZ", "NZD"},
-                        {"HK", "HKD"},  {"S", "SGD"},    {"R", "BRL"},   {"NT", "TWD"},
-                        {"MEX", "MXN"}, {"MX", "MXN"},   {"USD", "USD"}, {"MXN", "MXN"},
-                        {"AUD", "AUD"}, {"CAD", "CAD"},  {"NZD", "NZD"}, {"HKD", "HKD"},
-                        {"SGD", "SGD"}};
+    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"U.S", "USD"}, {"C", "CAD"},
+                        {"CA", "CAD"},  {"CAN", "CAD"},  {"A", "AUD"},   {"AU", "AUD"},
+                        {"NZ", "NZD"},  {"HK", "HKD"},   {"S", "SGD"},   {"R", "BRL"},
+                        {"NT", "TWD"},  {"MEX", "MXN"},  {"MX", "MXN"},  {"USD", "USD"},
+                        {"MXN", "MXN"}, {"AUD", "AUD"},  {"CAD", "CAD"}, {"NZD", "NZD"},
+                        {"HKD", "HKD"}, {"SGD", "SGD"}};
     t->labels = {
         "article",    "articles",   "section",  "sections", "page",       "pages",    "p.",
         "pp.",        "chapter",    "ch.",      "sec.",     "art.",       "model",    "version",
@@ -980,10 +1036,11 @@ class Extractor {
       size_t end = 0;
       const Suffix* s = t_.suffixes.Match(field_, after, &lower_, &end);
       if (s == nullptr || (s->type != Suffix::kUnit && s->type != Suffix::kCurrency &&
-                           s->type != Suffix::kPercent)) {
+                           s->type != Suffix::kPercent && s->type != Suffix::kCents)) {
         return true;
       }
       if (lower_ == "s" || (lower_ == "c" && !IsTemperatureLetter(after))) return true;
+      if (lower_ == "p" && IsVideoResolution(parsed.value)) return true;  // "1080p"
     }
     return false;
   }
@@ -1171,6 +1228,8 @@ class Extractor {
       const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
       if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
         suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
+      } else if (joined != nullptr && joined->type == Suffix::kCurrency) {
+        suffix = joined;  // "a 10-dollar bill"
       }
     }
     // "°" "C": the degree sign starts the unit.
@@ -1449,6 +1508,10 @@ class Extractor {
   // magnitude, and a currency symbol that opens the next amount ("1 $ 10").
   const Suffix* FilterMeasureSuffix(const Suffix* suffix, const ParsedNumber& parsed, size_t end,
                                     size_t* suffix_end) {
+    if (suffix != nullptr && suffix->glued_only &&
+        (!Glued(end) || IsVideoResolution(parsed.value))) {
+      return nullptr;
+    }
     if (suffix == nullptr || suffix->type != Suffix::kCurrency) return suffix;
     if (suffix->needs_magnitude && !parsed.magnitude) return nullptr;
     if (tokens_[end].kind == TokenKind::kSymbol && *suffix_end < tokens_.size() &&
@@ -1491,8 +1554,8 @@ class Extractor {
       *suffix_end = end + 1;
       return &kInch;
     }
-    if ((text == "[" || text == "{" || text == "<") && end + 2 < tokens_.size() &&
-        Glued(end + 1) && Glued(end + 2)) {
+    if ((text == "[" || text == "{" || text == "<") && end + 2 < tokens_.size() && Glued(end + 1) &&
+        Glued(end + 2)) {
       const std::string_view close = Text(end + 2);
       const bool pair = (text == "[" && close == "]") || (text == "{" && close == "}") ||
                         (text == "<" && close == ">");
@@ -1505,6 +1568,14 @@ class Extractor {
       return nullptr;
     }
     return DegreeUnit(first, end, suffix_end);
+  }
+
+  // "720p", "1080p": video resolutions, not pence.
+  static bool IsVideoResolution(double value) {
+    for (double v : {144, 240, 360, 480, 576, 720, 1080, 1440, 2160, 4320}) {
+      if (value == v) return true;
+    }
+    return false;
   }
 
   // "C." or "F." (a scale letter with the sentence's period) at token `j`;
@@ -1559,8 +1630,7 @@ class Extractor {
         const std::string_view next = Text(unit_end);
         // "N", "S.", "W": a compass letter, possibly with its period.
         const bool compass = (next.size() == 1 || (next.size() == 2 && next[1] == '.')) &&
-                             (next[0] == 'N' || next[0] == 'S' || next[0] == 'E' ||
-                              next[0] == 'W');
+                             (next[0] == 'N' || next[0] == 'S' || next[0] == 'E' || next[0] == 'W');
         const bool minutes = tokens_[unit_end].kind == TokenKind::kNumber && Glued(unit_end);
         if (compass || minutes || next == "\u2032" || next == "'") return &kAngle;
       }
@@ -1596,7 +1666,14 @@ class Extractor {
       }
       AsciiLower(Text(k), &lower);
       auto it = t_.degree_context.find(lower);
-      return it == t_.degree_context.end() ? v1::DIMENSION_UNSPECIFIED : it->second;
+      if (it == t_.degree_context.end()) return v1::DIMENSION_UNSPECIFIED;
+      // "turn it down 5 degrees" speaks of a thermostat, not of an angle.
+      if (lower.starts_with("turn")) {
+        for (size_t n = k + 1; n <= k + 3; ++n) {
+          if (LowerIs(n, "up") || LowerIs(n, "down")) return v1::DIMENSION_TEMPERATURE;
+        }
+      }
+      return it->second;
     };
     auto sentence_end = [&](size_t k) {
       const std::string_view t = Text(k);
@@ -1705,10 +1782,10 @@ class Extractor {
         // "in" is the preposition before a name, an article or a number.
         const size_t n = u + 1;
         ok = n >= tokens_.size() || tokens_[n].kind == TokenKind::kPunctuation ||
-             (IsWord(tokens_[n]) && !tokens_[n].Has(Token::kInitialCap) &&
-              !LowerIs(n, "the") && !LowerIs(n, "a") && !LowerIs(n, "an") &&
-              !LowerIs(n, "his") && !LowerIs(n, "her") && !LowerIs(n, "their") &&
-              !LowerIs(n, "its") && !LowerIs(n, "this") && !LowerIs(n, "that"));
+             (IsWord(tokens_[n]) && !tokens_[n].Has(Token::kInitialCap) && !LowerIs(n, "the") &&
+              !LowerIs(n, "a") && !LowerIs(n, "an") && !LowerIs(n, "his") && !LowerIs(n, "her") &&
+              !LowerIs(n, "their") && !LowerIs(n, "its") && !LowerIs(n, "this") &&
+              !LowerIs(n, "that"));
       }
     } else {
       ok = EqualsLower(text, "oz") || EqualsLower(text, "ounces") || EqualsLower(text, "ounce");
@@ -1733,8 +1810,8 @@ class Extractor {
 
   // A temperature scale word: "celsius", "fahrenheit", ...
   static bool IsScaleWord(std::string_view lower) {
-    for (std::string_view w : {"celsius", "celcius", "centigrade", "centigrate", "fahrenheit",
-                               "farenheit", "kelvin"}) {
+    for (std::string_view w :
+         {"celsius", "celcius", "centigrade", "centigrate", "fahrenheit", "farenheit", "kelvin"}) {
       if (lower == w) return true;
     }
     return false;

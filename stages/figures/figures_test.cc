@@ -526,9 +526,34 @@ TEST(MoneyTest, CodesWithMagnitudes) {
   EXPECT_EQ(f.match.value, 40e6);
 }
 
+TEST(MoneyTest, InformalAndMinorUnits) {
+  EXPECT_EQ(One("He said he lent them 40 bucks.").match.currency, "USD");
+  EXPECT_EQ(One("Tickets were 12 quid each.").match.currency, "GBP");
+  Found f = One("The shares rose 14p on Monday.");
+  EXPECT_EQ(f.match.currency, "GBP");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.14);
+  EXPECT_DOUBLE_EQ(*One("They closed at 312p.").match.value, 3.12);
+  EXPECT_DOUBLE_EQ(*One("A stamp costs 85 pence now.").match.value, 0.85);
+  f = One("The dividend was raised to 62 euro cents.");
+  EXPECT_EQ(f.match.currency, "EUR");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.62);
+  // A spaced "p" is a letter, and "1080p" a video resolution.
+  EXPECT_THAT(Texts("Streams in 1080p only."), IsEmpty());
+  EXPECT_EQ(One("Write 50 p on the form.").match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(MoneyTest, WireAbbreviationsAndHyphenatedNames) {
+  Found f = One("It won a 57 mln dlr contract.");
+  EXPECT_EQ(f.match.currency, "USD");
+  EXPECT_EQ(f.match.value, 57e6);
+  EXPECT_EQ(One("Profit was 85 mln stg.").match.currency, "GBP");
+  f = One("She paid with a 20-dollar bill.");
+  EXPECT_EQ(f.text, "20-dollar");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
+}
+
 TEST(MoneyTest, SymbolBeforeTheNextAmountIsNotASuffix) {
-  EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"),
-              ElementsAre("$ 1,200.00", "$ 950.00"));
+  EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"), ElementsAre("$ 1,200.00", "$ 950.00"));
 }
 
 TEST(QuantityTest, FeetAndInchesPoundsAndOunces) {
@@ -572,8 +597,15 @@ TEST(QuantityTest, DegreesWithoutAScale) {
   // A compass letter makes it a coordinate; "degrees" alone is no unit.
   EXPECT_EQ(One("The buoy sits at 42\u00b0 N.").match.dimension, v1::DIMENSION_ANGLE);
   EXPECT_EQ(One("She holds two degrees from Yale.").match.kind, v1::FIGURE_KIND_CARDINAL);
-  EXPECT_EQ(One("Kevin is 3 degrees of separation away.").match.kind,
-            v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(One("Kevin is 3 degrees of separation away.").match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(QuantityTest, ThermostatPhrasesAndDegreeSigns) {
+  Found f = One("Turn the heating down 4 degrees at night.");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  f = One("Lows hit -31\u2103 in the north.");
+  EXPECT_EQ(f.match.unit, "\u00b0C");
+  EXPECT_EQ(f.match.value, -31);
 }
 
 TEST(QuantityTest, TemperatureScalesInConversions) {

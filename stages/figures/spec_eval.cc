@@ -523,11 +523,12 @@ bool DateTimeKindCompatible(std::string_view type_name, v1::FigureKind kind) {
 // Leading qualifier phrases (v1::Qualifier) that Recognizers leaves out of
 // number, money and unit spans. Longest first.
 constexpr std::string_view kQualifierPhrases[] = {
-    "no fewer than", "no more than", "no less than", "approximately", "fewer than",   "more than",
-    "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
-    "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
-    "above",         "below",        "under",        "up to",         "over",         "some",
-    "in excess of",  "upwards of",   "not more than", "not less than", "close to",     "circa",
+    "no fewer than", "no more than", "no less than",  "approximately", "fewer than",
+    "more than",     "less than",    "at least",      "at most",       "precisely",
+    "an estimated",  "estimated",    "roughly",       "exactly",       "nearly",
+    "almost",        "around",       "about",         "above",         "below",
+    "under",         "up to",        "over",          "some",          "in excess of",
+    "upwards of",    "close to",     "not more than", "circa",         "not less than",
 };
 
 uint32_t UnqualifiedBegin(std::string_view text, const FigureMatch& m) {
