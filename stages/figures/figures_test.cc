@@ -552,8 +552,41 @@ TEST(MoneyTest, WireAbbreviationsAndHyphenatedNames) {
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
 }
 
+TEST(MoneyTest, CurrenciesNamedWithTheirCountry) {
+  EXPECT_EQ(One("Fuel subsidies cost 90 billion Egyptian pounds.").match.currency, "EGP");
+  EXPECT_EQ(One("The loan was 3 billion Kenyan shillings.").match.currency, "KES");
+  EXPECT_EQ(One("The deficit reached 40 billion forints.").match.currency, "HUF");
+  EXPECT_EQ(One("A 200 mln Swiss franc bond was launched.").match.currency, "CHF");
+}
+
 TEST(MoneyTest, SymbolBeforeTheNextAmountIsNotASuffix) {
   EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"), ElementsAre("$ 1,200.00", "$ 950.00"));
+}
+
+TEST(QuantityTest, MoreUnits) {
+  struct Case {
+    std::string_view sentence;
+    std::string_view unit;
+  };
+  const Case cases[] = {
+      {"Farmers sold 12 mln bushels of wheat.", "bu"},
+      {"Reserves stood at 4.8 trillion cubic feet of gas.", "ft\u00b3"},
+      {"The board is one centimetre thick.", "cm"},
+      {"It ships with one gigabyte of memory.", "GB"},
+      {"The plot covers 2,750 square metres.", "m\u00b2"},
+      {"The wave measured 600 nanometres.", "nm"},
+      {"A 75 cl bottle was opened.", "cL"},
+      {"They drank 3 pints each.", "pt"},
+      {"The probe flew at 11 km/s.", "km/s"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Found> found = Numeric(c.sentence);
+    ASSERT_FALSE(found.empty()) << c.sentence;
+    EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_QUANTITY) << c.sentence;
+    EXPECT_EQ(found[0].match.unit, c.unit) << c.sentence;
+  }
+  // A capitalized two-letter code after a number is a name, not a unit.
+  EXPECT_EQ(One("They finished 3 CL in the table.").match.kind, v1::FIGURE_KIND_CARDINAL);
 }
 
 TEST(QuantityTest, FeetAndInchesPoundsAndOunces) {
