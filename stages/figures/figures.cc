@@ -149,6 +149,9 @@ struct Tables {
   // Words that tell whether a bare "degrees" or "°" is a temperature or an
   // angle ("the thermostat", "turn left").
   absl::flat_hash_map<std::string_view, v1::Dimension> degree_context;
+  // Words that tell whether a bare "pounds" is money or weight ("fined",
+  // "paid" vs "weighed"): true for money.
+  absl::flat_hash_map<std::string_view, bool> pounds_context;
 };
 
 // ---- Money, units, temperatures and ages: tables --------------------------
@@ -361,6 +364,28 @@ void AddMeasureTables(Tables* t) {
   Suffix pence{Suffix::kCents, "GBP"};
   pence.glued_only = true;
   t->suffixes.Add("p", pence);
+  for (std::string_view w :
+       {"paid",         "pay",      "pays",     "paying",  "cost",     "costs",      "costing",
+        "price",        "prices",   "priced",   "worth",   "spent",    "spend",      "spending",
+        "fine",         "fined",    "fines",    "fee",     "fees",     "earn",       "earns",
+        "earned",       "earning",  "earnings", "salary",  "wage",     "wages",      "bought",
+        "sold",         "sell",     "sells",    "charge",  "charged",  "charges",    "raised",
+        "donated",      "donation", "owe",      "owed",    "owes",     "debt",       "debts",
+        "compensation", "awarded",  "prize",    "bill",    "tax",      "taxes",      "profit",
+        "profits",      "revenue",  "budget",   "cash",    "money",    "bonus",      "rent",
+        "pension",      "fund",     "funding",  "invest",  "invested", "investment", "loan",
+        "grant",        "cheque",   "ticket",   "tickets", "pocket",   "refund",     "damages",
+        "bail",         "stake",    "bet",      "wager",   "deposit",  "savings",    "income"}) {
+    t->pounds_context.emplace(w, true);
+  }
+  for (std::string_view w :
+       {"weigh",   "weighs",   "weighed", "weighing",   "weight",  "weights", "heavy",
+        "heavier", "heaviest", "lighter", "overweight", "obese",   "baby",    "born",
+        "lift",    "lifted",   "lifting", "bench",      "carry",   "carried", "carrying",
+        "load",    "cargo",    "payload", "fish",       "catch",   "caught",  "bomb",
+        "bombs",   "tall",     "pumpkin", "diet",       "dieting", "slimmed"}) {
+    t->pounds_context.emplace(w, false);
+  }
   // More spellings of units: singulars, smaller and larger units of the
   // same quantities, and the customary units of US and UK copy.
   using D = v1::Dimension;
@@ -465,6 +490,15 @@ void AddMeasureTables(Tables* t) {
            {"millibar", "mbar", D::DIMENSION_PRESSURE},
            {"hectopascal", "hPa", D::DIMENSION_PRESSURE}}) {
     t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, dimension});
+  }
+  for (const auto& [phrase, symbol] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"sq. ft", "ft\u00b2"},
+           {"sq. m", "m\u00b2"},
+           {"sq. mi", "mi\u00b2"},
+           {"sq. in", "in\u00b2"},
+           {"sq. yd", "yd\u00b2"}}) {
+    t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, v1::DIMENSION_AREA});
   }
   t->suffixes.Add("gramme", Suffix{Suffix::kUnit, "g", v1::DIMENSION_MASS});
   t->suffixes.Add("microgramme", Suffix{Suffix::kUnit, "\u00b5g", v1::DIMENSION_MASS});
@@ -1492,7 +1526,8 @@ class Extractor {
 
     if (suffix != nullptr && suffix->type == Suffix::kPounds) {
       const bool sterling = LowerIs(suffix_end, "sterling");
-      if (sterling || parsed->magnitude || !currency.empty()) {
+      if (sterling || parsed->magnitude || !currency.empty() ||
+          (!LowerIs(suffix_end, "of") && PoundsContext(start, suffix_end) == kMoneyContext)) {
         m.kind = v1::FIGURE_KIND_MONEY;
         m.currency = "GBP";
         if (sterling) ++suffix_end;
@@ -1878,6 +1913,50 @@ class Extractor {
     return dimension == v1::DIMENSION_ANGLE ? &kAngle : &kTemperature;
   }
 
+  // Whether the nearest telling word of the sentence around tokens [first,
+  // unit_end) makes a bare "pounds" money ("fined him 500 pounds") or weight
+  // ("weighed 500 pounds"); kNoContext if none (then it is weight, as is
+  // "pounds of" something).
+  enum PoundsReading { kNoContext, kMoneyContext, kWeightContext };
+  PoundsReading PoundsContext(size_t first, size_t unit_end) {
+    std::string lower;
+    auto lookup = [&](size_t k) {
+      if (!IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) return kNoContext;
+      AsciiLower(Text(k), &lower);
+      auto it = t_.pounds_context.find(lower);
+      if (it == t_.pounds_context.end()) return kNoContext;
+      return it->second ? kMoneyContext : kWeightContext;
+    };
+    return NearestInSentence<PoundsReading>(first, unit_end, kNoContext, lookup);
+  }
+
+  // The first non-`none` answer of `lookup` over the tokens of the sentence
+  // around [first, unit_end), nearest first: up to ten tokens back, six
+  // ahead.
+  template <typename T, typename Lookup>
+  T NearestInSentence(size_t first, size_t unit_end, T none, const Lookup& lookup) {
+    auto sentence_end = [&](size_t k) {
+      const std::string_view t = Text(k);
+      return t == "." || t == "!" || t == "?" || t == ";";
+    };
+    size_t back = first;
+    size_t ahead = unit_end;
+    for (int step = 0; step < 10; ++step) {
+      if (back > 0 && !tokens_[back].Has(Token::kSentenceStart) && !sentence_end(back - 1)) {
+        --back;
+        if (T d = lookup(back); d != none) return d;
+      }
+      if (step < 6 && ahead < tokens_.size() && !sentence_end(ahead)) {
+        if (T d = lookup(ahead); d != none) return d;
+        ++ahead;
+        if (ahead < tokens_.size() && tokens_[ahead].Has(Token::kSentenceStart)) {
+          ahead = tokens_.size();
+        }
+      }
+    }
+    return none;
+  }
+
   // The nearest word of the sentence around tokens [first, unit_end) that
   // speaks of temperatures or of angles (up to ten tokens back, six ahead).
   v1::Dimension DegreeContext(size_t first, size_t unit_end) {
@@ -1897,26 +1976,7 @@ class Extractor {
       }
       return it->second;
     };
-    auto sentence_end = [&](size_t k) {
-      const std::string_view t = Text(k);
-      return t == "." || t == "!" || t == "?" || t == ";";
-    };
-    size_t back = first;
-    size_t ahead = unit_end;
-    for (int step = 0; step < 10; ++step) {
-      if (back > 0 && !tokens_[back].Has(Token::kSentenceStart) && !sentence_end(back - 1)) {
-        --back;
-        if (v1::Dimension d = lookup(back); d != v1::DIMENSION_UNSPECIFIED) return d;
-      }
-      if (step < 6 && ahead < tokens_.size() && !sentence_end(ahead)) {
-        if (v1::Dimension d = lookup(ahead); d != v1::DIMENSION_UNSPECIFIED) return d;
-        ++ahead;
-        if (ahead < tokens_.size() && tokens_[ahead].Has(Token::kSentenceStart)) {
-          ahead = tokens_.size();
-        }
-      }
-    }
-    return v1::DIMENSION_UNSPECIFIED;
+    return NearestInSentence<v1::Dimension>(first, unit_end, v1::DIMENSION_UNSPECIFIED, lookup);
   }
 
   // Completes a money or quantity figure whose kind is decided: magnitude

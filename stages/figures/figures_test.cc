@@ -563,6 +563,15 @@ TEST(MoneyTest, SymbolBeforeTheNextAmountIsNotASuffix) {
   EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"), ElementsAre("$ 1,200.00", "$ 950.00"));
 }
 
+TEST(MoneyTest, PoundsByTheWordsAround) {
+  EXPECT_EQ(One("The court fined her 300 pounds on Monday.").match.currency, "GBP");
+  EXPECT_EQ(One("Entry tickets cost 15 pounds each.").match.currency, "GBP");
+  EXPECT_EQ(One("The boy weighed 90 pounds at birth.").match.unit, "lb");
+  // "pounds of" something is weight, whatever the sentence says of money.
+  EXPECT_EQ(One("They paid for 40 pounds of beef.").match.unit, "lb");
+  EXPECT_EQ(One("The parcel was 12 pounds.").match.unit, "lb");
+}
+
 TEST(QuantityTest, MoreUnits) {
   struct Case {
     std::string_view sentence;
@@ -576,6 +585,7 @@ TEST(QuantityTest, MoreUnits) {
       {"The plot covers 2,750 square metres.", "m\u00b2"},
       {"The wave measured 600 nanometres.", "nm"},
       {"A 75 cl bottle was opened.", "cL"},
+      {"They listed a 2,400 sq. ft. home.", "ft\u00b2"},
       {"They drank 3 pints each.", "pt"},
       {"The probe flew at 11 km/s.", "km/s"},
   };
