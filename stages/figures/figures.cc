@@ -146,6 +146,8 @@ struct Tables {
   // Money, units, temperatures and ages (AddMeasureTables).
   // ISO codes with a magnitude letter written before the number: "MEUR 60".
   absl::flat_hash_map<std::string_view, std::pair<std::string_view, double>> scaled_codes;
+  // Currency codes written glued to the amount in one word ("RM100").
+  absl::flat_hash_map<std::string_view, std::string_view> glued_codes;
   // Words that tell whether a bare "degrees" or "°" is a temperature or an
   // angle ("the thermostat", "turn left").
   absl::flat_hash_map<std::string_view, v1::Dimension> degree_context;
@@ -223,6 +225,24 @@ void AddMeasureTables(Tables* t) {
       }
     }
   }
+  // Codes and abbreviations written before the amount, spaced or glued
+  // ("RM 100", "RM100", "KSh 2,000", "Tk 500").
+  for (const auto& [prefix, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{{"RM", "MYR"},
+                                                                            {"KSh", "KES"},
+                                                                            {"Ksh", "KES"},
+                                                                            {"KShs", "KES"},
+                                                                            {"USh", "UGX"},
+                                                                            {"TSh", "TZS"},
+                                                                            {"SFr", "CHF"},
+                                                                            {"Tk", "BDT"},
+                                                                            {"Rs", "INR"},
+                                                                            {"Rp", "IDR"}}) {
+    t->prefix_currency.emplace(prefix, code);  // "Rs", "Rp" are there already
+    t->prefix_currency_filter.Add(prefix);
+    t->glued_codes.emplace(prefix, code);
+  }
+  t->suffixes.Add("k\u010d", Suffix{Suffix::kCurrency, "CZK"});  // Kč
   // Informal names, minor units and more dollars.
   for (const auto& [phrase, code] :
        std::initializer_list<std::pair<std::string_view, std::string_view>>{
@@ -1123,6 +1143,10 @@ class Extractor {
       if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit)) {
         // "G20", "COVID-19", "F-16", "km2": names and codes, never a figure;
         // the age compound "34-year-old" is split by the tokenizer.
+        if (std::optional<size_t> next = TryGluedCurrencyCode(i)) {
+          i = *next;  // "RM100", "Rs500 crore"
+          continue;
+        }
         ++i;
         continue;
       }
@@ -1755,6 +1779,55 @@ class Extractor {
     return it->second.first;
   }
 
+  // A currency code glued to its amount in one word token: "RM100",
+  // "Rs500 crore", "KSh2,000", "Rp5.000" (the tokenizer splits the rest of
+  // the number off as glued tokens). Only codes of two or more letters: "R2"
+  // or "P1" are names. Returns the token after the figure.
+  std::optional<size_t> TryGluedCurrencyCode(size_t i) {
+    const std::string_view text = Text(i);
+    size_t letters = 0;
+    while (letters < text.size() && ((text[letters] >= 'A' && text[letters] <= 'Z') ||
+                                     (text[letters] >= 'a' && text[letters] <= 'z'))) {
+      ++letters;
+    }
+    if (letters < 2 || letters > 3 || letters == text.size() || text[letters] < '0' ||
+        text[letters] > '9') {
+      return std::nullopt;
+    }
+    auto code = t_.glued_codes.find(text.substr(0, letters));
+    if (code == t_.glued_codes.end()) return std::nullopt;
+    // Only digits after the code, then glued ",000" / ".5" groups.
+    std::string digits(text.substr(letters));
+    for (char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+    }
+    size_t end = i + 1;
+    while (end + 1 < tokens_.size() && Glued(end) && Glued(end + 1) &&
+           (Text(end) == "," || Text(end) == ".") && tokens_[end + 1].kind == TokenKind::kNumber) {
+      digits.append(Text(end));
+      digits.append(Text(end + 1));
+      end += 2;
+    }
+    std::optional<double> value = ParseDigits(digits, style_);
+    if (!value.has_value()) return std::nullopt;
+    // A magnitude word after it: "RM1.2 billion".
+    if (end < tokens_.size() && IsWord(tokens_[end]) && tokens_[end].size() <= kMaxWordLength) {
+      AsciiLower(Text(end), &lower_);
+      if (std::optional<double> scale = MagnitudeOf(lower_); scale && lower_.size() >= 2) {
+        *value *= *scale;
+        ++end;
+      }
+    }
+    FigureMatch m;
+    m.kind = v1::FIGURE_KIND_MONEY;
+    m.currency = std::string(code->second);
+    size_t first = i;
+    const v1::Qualifier qualifier = QualifierBefore(i, &first);
+    m.value = *value;
+    Emit(std::move(m), qualifier != v1::QUALIFIER_UNSPECIFIED ? first : i, end, qualifier);
+    return end;
+  }
+
   // Drops a suffix that does not belong to the number: "marks" without a
   // magnitude, and a currency symbol that opens the next amount ("1 $ 10").
   const Suffix* FilterMeasureSuffix(const Suffix* suffix, const ParsedNumber& parsed, size_t end,
@@ -1797,6 +1870,10 @@ class Extractor {
       *suffix_end = letter + 1;
       trim_period_ = true;
       return scale;
+    }
+    if (IsHyphen(text) && Glued(end) && InchesAfterFoot(end + 1).has_value()) {
+      *suffix_end = end + 2;  // "6-foot-2"; ExtendMeasure adds the inches
+      return &kFoot;
     }
     const bool after_degree = first > 0 && Text(first - 1) == "\u00b0";  // arc minutes
     if ((text == "\u2033" || text == "\u2032") && Glued(end) && !after_degree) {
@@ -1847,6 +1924,26 @@ class Extractor {
     if (text[0] == 'C' || text[0] == 'c') return &kCelsius;
     if (text[0] == 'F' || text[0] == 'f') return &kFahrenheit;
     return nullptr;
+  }
+
+  // The inches of a glued "foot-2" / "feet-11" word at token `j` (a height
+  // written "6-foot-2"), or nullopt.
+  std::optional<double> InchesAfterFoot(size_t j) const {
+    if (j >= tokens_.size() || !Glued(j) || !IsWord(tokens_[j]) || tokens_[j].size() < 6 ||
+        tokens_[j].size() > 7) {
+      return std::nullopt;
+    }
+    const std::string_view text = Text(j);
+    if (!EqualsLower(text.substr(0, 5), "foot-") && !EqualsLower(text.substr(0, 5), "feet-")) {
+      return std::nullopt;
+    }
+    int inches = 0;
+    for (char c : text.substr(5)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      inches = inches * 10 + (c - '0');
+    }
+    if (inches >= 12) return std::nullopt;
+    return inches;
   }
 
   // Whether the straight double quote at token `q` pairs with another one
@@ -2018,6 +2115,12 @@ class Extractor {
       *value = -*value;
       --*start;
       return;
+    }
+    if (m.unit == "ft" && *end > 0) {
+      if (std::optional<double> inches = InchesAfterFoot(*end - 1)) {
+        *value += *inches / 12;  // "6-foot-2"
+        return;
+      }
     }
     if ((m.unit == "ft" || m.unit == "lb") && !parsed.magnitude) AddSmallerUnit(m.unit, value, end);
   }

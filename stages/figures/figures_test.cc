@@ -559,6 +559,19 @@ TEST(MoneyTest, CurrenciesNamedWithTheirCountry) {
   EXPECT_EQ(One("A 200 mln Swiss franc bond was launched.").match.currency, "CHF");
 }
 
+TEST(MoneyTest, CodesGluedToTheAmount) {
+  Found f = One("The bridge cost RM1.2 billion to build.");
+  EXPECT_EQ(f.text, "RM1.2 billion");
+  EXPECT_EQ(f.match.currency, "MYR");
+  EXPECT_DOUBLE_EQ(*f.match.value, 1.2e9);
+  f = One("Fares rose to KSh2,500 a month.");
+  EXPECT_EQ(f.match.currency, "KES");
+  EXPECT_EQ(f.match.value, 2500);
+  EXPECT_EQ(One("A meal was Tk 450 there.").match.currency, "BDT");
+  // Single letters and other codes stay names.
+  EXPECT_THAT(Texts("The R2 unit and the GS400 were sold."), IsEmpty());
+}
+
 TEST(MoneyTest, SymbolBeforeTheNextAmountIsNotASuffix) {
   EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"), ElementsAre("$ 1,200.00", "$ 950.00"));
 }
@@ -606,6 +619,9 @@ TEST(QuantityTest, FeetAndInchesPoundsAndOunces) {
   EXPECT_DOUBLE_EQ(*f.match.value, 6 + 11 / 12.0);
   f = One("She stands 5 feet 4 inches.");
   EXPECT_DOUBLE_EQ(*f.match.value, 5 + 4 / 12.0);
+  f = One("The 6-foot-9 forward scored.");
+  EXPECT_EQ(f.text, "6-foot-9");
+  EXPECT_DOUBLE_EQ(*f.match.value, 6.75);
   f = One("The baby weighed 7 lb 8 oz at birth.");
   EXPECT_EQ(f.text, "7 lb 8 oz");
   EXPECT_DOUBLE_EQ(*f.match.value, 7.5);
