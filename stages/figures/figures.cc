@@ -151,6 +151,9 @@ struct Tables {
   // Words that tell whether a bare "degrees" or "°" is a temperature or an
   // angle ("the thermostat", "turn left").
   absl::flat_hash_map<std::string_view, v1::Dimension> degree_context;
+  // Scales whose units are also "degrees" but no temperature or angle
+  // ("30 degrees API", "42 degree brix", "the 12-degree Mercalli scale").
+  absl::flat_hash_set<std::string_view> other_degree_scales;
   // Words that tell whether a bare "pounds" is money or weight ("fined",
   // "paid" vs "weighed"): true for money.
   absl::flat_hash_map<std::string_view, bool> pounds_context;
@@ -527,8 +530,9 @@ void AddMeasureTables(Tables* t) {
   }
   t->suffixes.Add("\u2103", Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});  // ℃
   t->suffixes.Add("\u2109", Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});  // ℉
-  for (std::string_view p : {"degrees farenheit", "degree f", "kelvin", "kelvins"}) {
-    const bool kelvin = p[0] == 'k';
+  for (std::string_view p :
+       {"degrees farenheit", "degree f", "kelvin", "kelvins", "degrees kelvin", "degree kelvin"}) {
+    const bool kelvin = p.find("kelvin") != std::string_view::npos;
     t->suffixes.Add(p, Suffix{Suffix::kUnit, kelvin ? "K" : "\u00b0F", v1::DIMENSION_TEMPERATURE});
   }
   for (std::string_view w :
@@ -539,7 +543,8 @@ void AddMeasureTables(Tables* t) {
         "forecast",    "fever",        "oven",       "celsius",     "fahrenheit",  "centigrade",
         "highs",       "lows",         "outside",    "chilly",      "mild",        "sweltering",
         "scorching",   "heating",      "heater",     "radiator",    "thermostats", "refrigerator",
-        "freezer",     "fridge"}) {
+        "freezer",     "fridge",       "zero",       "chill",       "aircon",      "conditioning",
+        "conditioner"}) {
     t->degree_context.emplace(w, v1::DIMENSION_TEMPERATURE);
   }
   for (std::string_view w : {"angle",         "angles",    "turn",
@@ -555,6 +560,7 @@ void AddMeasureTables(Tables* t) {
                              "pivot",         "swivel"}) {
     t->degree_context.emplace(w, v1::DIMENSION_ANGLE);
   }
+  t->other_degree_scales = {"api", "gravity", "brix", "mercalli", "richter", "plato", "proof"};
 }
 
 const Tables& GetTables() {
@@ -1988,6 +1994,7 @@ class Extractor {
         const bool minutes = tokens_[unit_end].kind == TokenKind::kNumber && Glued(unit_end);
         if (compass || minutes || next == "\u2032" || next == "'") return &kAngle;
       }
+      if (OtherDegreeScale(first, unit_end)) return nullptr;
       dimension = DegreeContext(first, unit_end);
       if (dimension == v1::DIMENSION_UNSPECIFIED) dimension = v1::DIMENSION_TEMPERATURE;
     } else if (IsWord(tokens_[j])) {
@@ -1998,9 +2005,22 @@ class Extractor {
         ++unit_end;
       }
       if (LowerIs(unit_end, "of")) return nullptr;  // "three degrees of separation"
+      // A coordinate: "27 degrees 14 minutes north", "40 degrees south".
+      const size_t after = LowerIs(unit_end + 1, "minutes") ? unit_end + 2 : unit_end;
+      for (std::string_view compass : {"north", "south", "east", "west"}) {
+        if (LowerIs(after, compass)) {
+          *suffix_end = unit_end;
+          return &kAngle;
+        }
+      }
+      if (OtherDegreeScale(first, unit_end)) return nullptr;
       dimension = DegreeContext(first, unit_end);
       if (dimension == v1::DIMENSION_UNSPECIFIED) {
-        if (!abbreviated) return nullptr;
+        // Digits are a temperature ("it was 38 degrees"); spelled-out
+        // counts need a telling word ("two degrees from Yale").
+        bool digits = false;
+        for (size_t k = first; k < end; ++k) digits |= tokens_[k].kind == TokenKind::kNumber;
+        if (!abbreviated && !digits) return nullptr;
         dimension = v1::DIMENSION_TEMPERATURE;
       }
     } else {
@@ -2052,6 +2072,18 @@ class Extractor {
       }
     }
     return none;
+  }
+
+  // Whether the sentence around tokens [first, unit_end) names a scale
+  // other than temperature or angle ("API", "gravity", "brix").
+  bool OtherDegreeScale(size_t first, size_t unit_end) {
+    std::string lower;
+    auto lookup = [&](size_t k) {
+      if (!IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) return false;
+      AsciiLower(Text(k), &lower);
+      return t_.other_degree_scales.contains(lower);
+    };
+    return NearestInSentence<bool>(first, unit_end, false, lookup);
   }
 
   // The nearest word of the sentence around tokens [first, unit_end) that

@@ -659,6 +659,16 @@ TEST(QuantityTest, DegreesWithoutAScale) {
   EXPECT_EQ(One("Kevin is 3 degrees of separation away.").match.kind, v1::FIGURE_KIND_CARDINAL);
 }
 
+TEST(QuantityTest, DegreesInDigitsWithoutATellingWord) {
+  Found f = One("By noon it was 38 degrees in Perth.");
+  EXPECT_EQ(f.match.unit, "\u00b0");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  EXPECT_EQ(One("The wreck lies at 12 degrees south.").match.dimension, v1::DIMENSION_ANGLE);
+  // Other scales measured in degrees are no unit of ours.
+  EXPECT_EQ(One("The well yields 40 degrees API crude.").match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(One("It was cooled to 77 degrees Kelvin.").match.unit, "K");
+}
+
 TEST(QuantityTest, ThermostatPhrasesAndDegreeSigns) {
   Found f = One("Turn the heating down 4 degrees at night.");
   EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
