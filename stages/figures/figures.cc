@@ -1521,22 +1521,20 @@ class Extractor {
 
     // "aged 34", "a man of age 87"; "the age of 34" below.
     bool aged = start > 0 && (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"));
-    if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
-      // Left to dates.h, except "34-year-old" split as "34" "-" "year-old".
-      return suffix_end;
-    }
     double age_years = 1;  // years per unit of the age
+    // "34-year-old", "28 - year - old", "5-year old", "45 yrs old".
+    if (size_t age_end = 0; std::optional<double> years = AgeSuffixAt(end, &age_end)) {
+      aged = true;
+      age_years = *years;
+      suffix = nullptr;
+      suffix_end = age_end;
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
+      return suffix_end;  // left to dates.h
+    }
     if (suffix != nullptr && suffix->type == Suffix::kYearsOld) {
       aged = true;
       age_years = suffix->scale;
-    }
-    if (end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end)) {
-      if (std::optional<double> years = AgeCompoundYears(end + 1)) {
-        aged = true;
-        age_years = *years;
-        suffix = nullptr;
-        suffix_end = end + 2;
-      }
     }
     // "at the age of 20".
     const bool age_of = start > 1 && LowerIs(start - 1, "of") && LowerIs(start - 2, "age");
@@ -1750,28 +1748,37 @@ class Extractor {
   // Years per unit of an age ("month" is 1/12); nullopt for other words.
   static std::optional<double> AgeUnitYears(std::string_view unit) {
     if (unit.ends_with("s")) unit.remove_suffix(1);
-    if (unit == "year") return 1.0;
+    if (unit == "year" || unit == "yr") return 1.0;
     if (unit == "month") return 1.0 / 12;
     if (unit == "week") return 7 / 365.25;
     if (unit == "day") return 1 / 365.25;
     return std::nullopt;
   }
 
-  // "year-old", "month-olds" (token `j`, after "34" "-"): years per unit.
-  std::optional<double> AgeCompoundYears(size_t j) {
-    if (j >= tokens_.size() || !IsWord(tokens_[j]) || tokens_[j].size() > kMaxWordLength) {
+  // An age unit after the number, from token `j`: "-year-old", "- year -
+  // old", "-month-olds", "-year old", " year-old", " yrs old" (hyphens glued
+  // or spaced). Returns the years per unit and sets *age_end one past it.
+  std::optional<double> AgeSuffixAt(size_t j, size_t* age_end) {
+    size_t k = j;
+    if (k < tokens_.size() && IsHyphen(Text(k))) ++k;
+    if (k >= tokens_.size() || !IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) {
       return std::nullopt;
     }
-    AsciiLower(Text(j), &lower_);
+    AsciiLower(Text(k), &lower_);
     std::string_view w = lower_;
-    if (w.ends_with("-olds")) {
-      w.remove_suffix(5);
-    } else if (w.ends_with("-old")) {
-      w.remove_suffix(4);
-    } else {
-      return std::nullopt;
+    if (w.ends_with("-olds") || w.ends_with("-old")) {
+      w.remove_suffix(w.ends_with("-olds") ? 5 : 4);
+      std::optional<double> years = AgeUnitYears(w);
+      if (years.has_value()) *age_end = k + 1;
+      return years;
     }
-    return AgeUnitYears(w);
+    std::optional<double> years = AgeUnitYears(w);
+    if (!years.has_value()) return std::nullopt;
+    size_t n = k + 1;
+    if (n < tokens_.size() && IsHyphen(Text(n))) ++n;
+    if (!LowerIs(n, "old") && !LowerIs(n, "olds")) return std::nullopt;
+    *age_end = n + 1;
+    return years;
   }
 
   // "MEUR 60": an ISO code with a magnitude letter right before token `i`.

@@ -734,6 +734,17 @@ TEST(AgeTest, MonthsWeeksAndDays) {
   EXPECT_NEAR(*One("Foals can stand at 2 days of age.").match.value, 2 / 365.25, 1e-9);
 }
 
+TEST(AgeTest, LooseHyphensAndAbbreviations) {
+  for (std::string_view sentence :
+       {"A 61 - year - old driver was hurt.", "A 61-year old driver was hurt.",
+        "A 61 year-old driver was hurt.", "The driver is 61 yrs old."}) {
+    const Found f = One(sentence);
+    EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE) << sentence;
+    EXPECT_EQ(f.match.value, 61) << sentence;
+  }
+  EXPECT_EQ(One("A 61 - year - old driver was hurt.").text, "61 - year - old");
+}
+
 TEST(AgeTest, TheAgeOf) {
   const Found f = One("She died at the age of 93 in Lisbon.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
