@@ -133,8 +133,8 @@ static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 constexpr std::string_view kExtendedStarters[] = {
     "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
     "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth", "now",     "sat",      "seventeenth",
-    "seventh",   "sixteenth",  "sixth",    "start",    "starting",   "tenth",    "thirteenth",
+    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "sat",      "seventeenth",
+    "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
     "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
     "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
 static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
@@ -606,6 +606,8 @@ class Scanner {
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
+    // Words only the extended forms start with ("week", "end", "Tue").
+    if (IsExtendedStarter(t_[i]) && !t_[i].Is("following")) return ExtendedDate(i);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     consider(NumericDate(i));
     consider(DayMonth(i));
@@ -905,7 +907,7 @@ class Scanner {
   }
 
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
-  // "next"/"coming" +1.
+  // "next"/"coming"/"following" +1.
   static std::optional<int> OffsetOf(std::string_view w) {
     if (w == "last" || w == "past" || w == "previous") return -1;
     if (w == "this" || w == "current") return 0;
@@ -1664,6 +1666,8 @@ class Scanner {
   // words, offsets from an anchor day, and windows of whole days. Each is
   // tried by ExtendedDate, which Base consults first (ties go to these).
 
+  // Per token, only the matchers that can start there run: this is called
+  // for every candidate token, "the" and numbers included.
   std::optional<Hit> ExtendedDate(size_t i) {
     std::optional<Hit> best;
     auto consider = [&](std::optional<Hit> h) {
@@ -1671,34 +1675,125 @@ class Scanner {
     };
     const Tk& t = t_[i];
     if (t.kind == TokenKind::kNumber) {
-      consider(MixedDate(i));
-      consider(DayRangeOfMonth(i));
-      consider(LoneOrdinalDay(i));
-      consider(CountedFrom(i));
-      consider(HalfOfYear(i));
+      if (In(i + 1)) {
+        if (t_[i + 1].glued() || t.lower().find('/') != std::string_view::npos) {
+          consider(MixedDate(i));
+        }
+        consider(DayRangeOfMonth(i));
+        consider(CountedFrom(i));
+        if (t.digits == 4) consider(HalfOfYear(i));
+      }
+      if (t.Has(Token::kOrdinal)) consider(LoneOrdinalDay(i));
       return best;
     }
-    if (t.kind != TokenKind::kWord) return best;
-    consider(MixedDate(i));
-    consider(MonthOrdinalDay(i));
-    consider(OrdinalDayOfMonth(i));
-    consider(LoneOrdinalDay(i));
-    consider(WeekdayDayNumber(i));
-    consider(WeekdayInWeek(i));
-    consider(WeekOf(i));
-    consider(PartOfPeriod(i));
-    consider(ToDate(i));
-    consider(HalfOfYear(i));
-    consider(MonthRange(i));
-    consider(YearInWords(i));
-    consider(Window(i));
-    if (t.Is("in")) {
+    if (t.kind != TokenKind::kWord || !In(i + 1)) {
+      if (In(i) && IsExtendedStarter(t)) consider(PartOfPeriod(i));  // "EOY"
+      return best;
+    }
+    std::string_view w = t.lower();
+    if (w == "the" || w == "over") {
+      // Dispatch on the word after "the".
+      const Tk& n = t_[i + 1];
+      if (n.kind == TokenKind::kNumber) {
+        if (n.Has(Token::kOrdinal) && w == "the") {
+          consider(LoneOrdinalDay(i));
+          consider(WeekOf(i));
+        }
+        return best;
+      }
+      if (w == "over") {
+        if (Word(i + 1, "the") && In(i + 2) &&
+            (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
+          consider(Window(i));
+        }
+        return best;
+      }
+      if (!MayStart(n)) return best;
+      std::string_view nw = n.lower();
+      if (OffsetOf(nw) || nw == "upcoming") consider(Window(i));
+      if (nw == "end" || nw == "beginning" || nw == "start" || nw == "middle") {
+        consider(PartOfPeriod(i));
+      } else if (nw == "week" || nw == "last" || nw == "first" || nw == "second" ||
+                 nw == "third" || nw == "fourth") {
+        consider(WeekOf(i));
+        consider(HalfOfYear(i));
+        consider(OrdinalDayOfMonth(i));
+      } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
+        consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
+      }
+      return best;
+    }
+    if (w == "in") {
       // "in two days from today": the anchor, not "in", frames the count.
       if (auto h = CountedFrom(i + 1)) consider(h);
-    } else {
-      consider(CountedFrom(i));
+      return best;
     }
+    if (w == "a" || w == "an") {
+      consider(CountedFrom(i));
+      return best;
+    }
+    if (IsExtendedStarter(t)) {
+      consider(WeekdayDayNumber(i));
+      consider(WeekdayInWeek(i));
+      consider(WeekOf(i));
+      consider(PartOfPeriod(i));
+      consider(ToDate(i));
+      consider(HalfOfYear(i));
+      consider(OrdinalDayOfMonth(i));
+      consider(Window(i));
+      return best;
+    }
+    bool abbrev = false;
+    if (MonthOf(t, &abbrev) > 0) {
+      consider(MixedDate(i));
+      consider(MonthOrdinalDay(i));
+      return best;
+    }
+    if (t.Has(Token::kHasHyphen)) {
+      consider(MonthRange(i));
+      consider(OrdinalDayOfMonth(i));
+      return best;
+    }
+    if (OffsetOf(w)) {
+      consider(WeekdayDayNumber(i));
+      consider(WeekdayInWeek(i));
+      consider(WeekOf(i));
+      consider(Window(i));
+      return best;
+    }
+    if (IndexOf(kWeekdays, w) >= 0) {
+      consider(WeekdayDayNumber(i));
+      consider(WeekdayInWeek(i));
+      return best;
+    }
+    if (IndexOf(kOrdinalWords, w) > 0) {
+      consider(WeekOf(i));
+      consider(HalfOfYear(i));
+      consider(OrdinalDayOfMonth(i));
+      return best;
+    }
+    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+      consider(PartOfPeriod(i));
+      return best;
+    }
+    consider(YearInWords(i));  // number words
+    consider(CountedFrom(i));
     return best;
+  }
+  static bool IsExtendedStarter(const Tk& t) {
+    if (t.kind != TokenKind::kWord || t.len == 0) return false;
+    std::string_view w = t.lower();
+    // (first letter, length) rejects most words before any compare.
+    static const std::array<uint32_t, 26>* const shapes = [] {
+      auto* m = new std::array<uint32_t, 26>{};
+      for (std::string_view s : kExtendedStarters) (*m)[s[0] - 'a'] |= 1u << s.size();
+      return m;
+    }();
+    if (w[0] < 'a' || w[0] > 'z' || w.size() >= 32 || ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0 ||
+        w == "the") {
+      return false;
+    }
+    return std::binary_search(std::begin(kExtendedStarters), std::end(kExtendedStarters), w);
   }
 
   // Month 1-12 of a lower-case month name or bare abbreviation, or 0.
@@ -2443,6 +2538,9 @@ class Scanner {
   // An offset from an anchor day: "three days from today", "two days after
   // tomorrow", "two weeks before Christmas", "two months after next Friday".
   std::optional<Hit> CountedFrom(size_t i) {
+    if (!In(i + 3)) return std::nullopt;
+    std::string_view dir = t_[i + 2].lower();
+    if (dir != "from" && dir != "after" && dir != "before") return std::nullopt;
     auto n = CountAt(i, true);
     if (!n || *n <= 0 || *n > 10000 || !In(i + 2)) return std::nullopt;
     Unit u = UnitOf(t_[i + 1].lower());
@@ -2450,11 +2548,19 @@ class Scanner {
       return std::nullopt;
     }
     if (*n != 1 && t_[i + 1].lower().back() != 's') return std::nullopt;
-    std::string_view dir = t_[i + 2].lower();
     int sign = dir == "from" || dir == "after" ? 1 : dir == "before" ? -1 : 0;
     if (sign == 0 || Word(i + 3, "now")) return std::nullopt;
+    // "closed for 18 months from January 15" is a duration and its start.
+    if (i > 0 && t_[i - 1].Is("for")) return std::nullopt;
     std::optional<Hit> anchor = Base(i + 3);
     if (!anchor || !anchor->is_day || anchor->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
+    // With "from", only a day named relative to today anchors a count ("three
+    // days from today", "a week from Monday"); "120 litres a day from Dec. 1"
+    // is a rate and its start.
+    if (dir == "from" && anchor->relative.rfind("day:", 0) != 0 &&
+        anchor->relative.rfind("weekday:", 0) != 0) {
+      return std::nullopt;
+    }
     int64_t signed_n = sign * *n;
     std::string rel;
     if (!anchor->relative.empty()) {
