@@ -581,6 +581,7 @@ class Scanner {
                      c == "\xe2\x80\x93" || (between && c == "and");
     if (!connector) return std::nullopt;
     std::optional<Hit> b = Base(a_in.end + 1);
+    if (!b) b = NowAsStart(a_in.end + 1);  // "between Aug 2019 and now", "from March to date"
     if (!b || b->kind == v1::FIGURE_KIND_DURATION) return std::nullopt;
     Hit a = a_in;
     ShareYear(&a, &*b);  // "from April to June in 2017", "January - March 2017"
@@ -1710,14 +1711,20 @@ class Scanner {
     };
     const Tk& t = t_[i];
     if (t.kind == TokenKind::kNumber) {
+      if (t.lower().find('/') != std::string_view::npos || (In(i + 1) && t_[i + 1].glued())) {
+        consider(MixedDate(i));
+      }
       if (In(i + 1)) {
-        if (t_[i + 1].glued() || t.lower().find('/') != std::string_view::npos) {
-          consider(MixedDate(i));
-        }
         consider(DayRangeOfMonth(i));
         consider(CountedFrom(i));
-        if (t.digits == 4) consider(HalfOfYear(i));
+        if (t.digits == 4) {
+          consider(HalfOfYear(i));
+          consider(YearQuarter(i));
+        } else if (t.digits <= 2) {
+          consider(DayMonthYearWords(i));
+        }
       }
+      if (t.digits == 4 && !t.Has(Token::kOrdinal)) consider(HistoricYear(i));
       if (t.Has(Token::kOrdinal)) consider(LoneOrdinalDay(i));
       return best;
     }
@@ -1782,6 +1789,7 @@ class Scanner {
     if (MonthOf(t, &abbrev) > 0) {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
+      consider(MonthYearWords(i));
       return best;
     }
     if (t.Has(Token::kHasHyphen)) {
@@ -1790,6 +1798,7 @@ class Scanner {
       return best;
     }
     if (OffsetOf(w)) {
+      consider(HolidayWithOffset(i));
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       consider(WeekOf(i));
@@ -1896,6 +1905,16 @@ class Scanner {
       // "between now and March 1": the next March 1.
       Hit b2 = *b;
       if (ReYear(&b2, absl::CivilDay(b->range->begin).year() + 1)) *b = std::move(b2);
+      return;
+    }
+    if (a_open && b_open && a->range && b->range && b->range->begin < a->range->begin &&
+        !(In(b->end + 1) && YearAt(b->end + 1))) {
+      // "from November to March": the March after.
+      Hit b2 = *b;
+      if (ReYear(&b2, absl::CivilDay(b->range->begin).year() + 1)) {
+        b2.relative = b->relative;  // still relative to the reference
+        *b = std::move(b2);
+      }
       return;
     }
     if (b_open) {
@@ -2646,9 +2665,99 @@ class Scanner {
     return h;
   }
 
+  // "2017 Q1", "2017-Q1": a quarter after its year.
+  std::optional<Hit> YearQuarter(size_t i) {
+    auto y = YearAt(i);
+    if (!y) return std::nullopt;
+    size_t k = i + 1;
+    if (Word(k, "-") && t_[k].glued()) ++k;
+    if (!In(k) || (k > i + 1 && !t_[k].glued())) return std::nullopt;
+    std::string_view w = t_[k].lower();
+    if (w.size() != 2 || w[0] != 'q' || w[1] < '1' || w[1] > '4') return std::nullopt;
+    return PeriodHit(i, k + 1, v1::GRAIN_QUARTER, Quarter(*y, w[1] - '0'), "");
+  }
+
+  // Years before 1900 after "in", "since", "during", "until" ("founded in
+  // 1865"), not before a lower-case noun ("in 1500 cases"); later years
+  // are YearOrDecade's.
+  std::optional<Hit> HistoricYear(size_t i) {
+    if (i == 0 || t_[i].num < 1000 || t_[i].num >= 1900) return std::nullopt;
+    static constexpr std::array<std::string_view, 5> kBefore = {"in", "since", "during", "until",
+                                                                "till"};
+    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
+    if (t_[i].lower().find_first_of(",.") != std::string_view::npos) return std::nullopt;
+    if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord && !t_[i + 1].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 6> kAfter = {"and", "or", "to", "when",
+                                                                 "until", "after"};
+      if (IndexOf(kAfter, t_[i + 1].lower()) < 0) return std::nullopt;
+    }
+    if (In(i + 1) && t_[i + 1].glued() && t_[i + 1].kind != TokenKind::kPunctuation) {
+      return std::nullopt;
+    }
+    return PeriodHit(i, i + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(t_[i].num)), "");
+  }
+
+  // A year in words closing a date ("October two thousand and five", "6
+  // April seventeen hundred thirty three"), followed by no lower-case noun.
+  std::optional<std::pair<int, size_t>> TrailingYearWords(size_t k) const {
+    auto y = YearInWordsAt(k);
+    if (!y || y->first < 1000 || y->first > 2100) return std::nullopt;
+    size_t end = y->second;
+    if (In(end) && t_[end].kind == TokenKind::kWord && !t_[end].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 7> kAfter = {"and", "or", "to", "when",
+                                                                 "but", "was", "after"};
+      if (IndexOf(kAfter, t_[end].lower()) < 0) return std::nullopt;
+    }
+    return y;
+  }
+  std::optional<Hit> MonthYearWords(size_t i) {
+    int month = MonthAt(i, false);
+    if (month == 0) return std::nullopt;
+    auto y = TrailingYearWords(Word(i + 1, "of") ? i + 2 : i + 1);
+    if (!y) return std::nullopt;
+    return PeriodHit(i, y->second, v1::GRAIN_MONTH, Month(absl::CivilMonth(y->first, month)), "");
+  }
+  std::optional<Hit> DayMonthYearWords(size_t i) {
+    auto day = DayNumberAt(i);
+    if (!day) return std::nullopt;
+    size_t j = Word(i + 1, "of") ? i + 2 : i + 1;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    auto y = TrailingYearWords(j + 1);
+    if (!y) return std::nullopt;
+    return MonthDay(i, y->second, month, *day, y->first);
+  }
+
+  // "next Christmas", "last Easter", "this Thanksgiving": the first one
+  // after the reference day, the latest one before it, the reference
+  // year's.
+  std::optional<Hit> HolidayWithOffset(size_t i) {
+    auto offset = OffsetOf(t_[i].lower());
+    if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
+    std::optional<Hit> h = Holiday(i + 1);
+    if (!h || h->relative.empty() || (In(h->end) && YearAt(h->end))) return std::nullopt;
+    h->first = i;
+    h->relative += ";year:" + Signed(*offset);
+    if (h->range && *offset != 0) {
+      absl::CivilDay d(h->range->begin);
+      bool move = *offset > 0 ? d <= today_ : d >= today_;
+      if (move) {
+        // Re-resolve in the neighbouring year through the holiday's own rule.
+        Scanner other(t_, title_case_,
+                      absl::CivilSecond(today_.year() + *offset, today_.month(),
+                                        std::min(today_.day(), 28)));
+        other.limit_ = limit_;
+        std::optional<Hit> again = other.Holiday(i + 1);
+        if (!again || !again->range) return std::nullopt;
+        h->range = again->range;
+      }
+    }
+    return h;
+  }
+
   // "now" as the start of a range of days ("between now and May 21").
   std::optional<Hit> NowAsStart(size_t i) {
-    if (!Word(i, "now")) return std::nullopt;
+    if (!Word(i, "now") && !(Word(i, "date") && i > 0 && t_[i - 1].Is("to"))) return std::nullopt;
     return DayHit(i, i + 1, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
   }
 

@@ -129,7 +129,13 @@
 //     without a year only after "on" ("on 22/04") or a weekday ("Friday
 //     5/12") or as the start of a range with a year ("10/1-11/2/2017").
 //     Years in words after a word that takes a time ("in nineteen ninety
-//     six", "since two thousand and five").
+//     six", "since two thousand and five") or closing a date ("October two
+//     thousand and five"), not before a lower-case noun ("two thousand
+//     workers"). Years 1000-1899 only after "in", "since", "during",
+//     "until" ("built in 1874"; not "in 1500 cases"). "2025 Q2" and
+//     "2025-Q2" are quarters.
+//   - "next Christmas" / "last Easter" are the first such holiday after the
+//     reference day / the latest one before it.
 //   - A day no calendar has ("Feb 30", "April 31, 2025") is reported with
 //     resolved=false and its written form as `relative`; "Feb 29" without
 //     a year is in the latest leap year up to the reference's.
@@ -143,7 +149,9 @@
 //     after B, or written only with B, holds for both ends ("from April to
 //     June in 2017", "January - March 2017"; not "this May to Oct 2020");
 //     "between now and March 1" starts on the reference day and takes the
-//     next March 1. Day ranges before a month: "9-12 June", "9 to 12 of
+//     next March 1; "between Aug 2019 and now" and "from March to date"
+//     end on it. A later month without a year is the one after the start
+//     ("from November to March": March of the next year). Day ranges before a month: "9-12 June", "9 to 12 of
 //     June". "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other
 //     bound is open (empty in the proto, ".." in `value`).

@@ -384,6 +384,7 @@ TEST(DatesTest, MixedNumericFormats) {
             "2020-09-23");
   EXPECT_EQ(ValueOf("Offices shut Oct/2 for the holiday.", "Oct/2"), "2026-10-02");
   EXPECT_EQ(ValueOf("The order was placed on 22/04 by phone.", "22/04"), "2026-04-22");
+  EXPECT_EQ(ValueOf("The parcel shipped on 30/06", "30/06"), "2026-06-30");
   EXPECT_EQ(ValueOf("The lease was signed 3-14-2021 downtown.", "3-14-2021"), "2021-03-14");
   EXPECT_EQ(ValueOf("The leave runs 10/1-11/2/2027, HR said.", "10/1-11/2/2027"),
             "2027-10-01/2027-11-02");
@@ -602,6 +603,34 @@ TEST(DatesTest, LatestBound) {
   FigureMatch m = One("Bids are due no later than 5 p.m. on Friday.", "no later than 5 p.m. on Friday");
   EXPECT_EQ(m.date->value(), "../2026-11-20T17:00:00Z");
   EXPECT_EQ(m.date->relative(), "mod:until;weekday:friday;direction:past;time:17:00");
+}
+
+TEST(DatesTest, MoreRangesHolidaysAndYears) {
+  // A later month without a year is the one after the start.
+  EXPECT_EQ(ValueOf("The ski season runs from November to March in the Alps.",
+                    "from November to March"),
+            "2026-11-01/2027-03-01");
+  EXPECT_EQ(ValueOf("Rents rose between May 2025 and now, the survey said.",
+                    "between May 2025 and now"),
+            "2025-05-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Shipments grew from June to date, the port said.", "from June to date"),
+            "2026-06-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Revenue fell from 2024-Q3 to 2025-Q1, filings show.",
+                    "from 2024-Q3 to 2025-Q1"),
+            "2024-07-01/2025-01-01");
+  EXPECT_EQ(ValueOf("Margins peaked in 2025 Q2.", "2025 Q2"), "2025-04-01/2025-06-30");
+  // Holidays with an offset: the next one after, the latest one before.
+  EXPECT_EQ(ValueOf("The shop reopens next Christmas, the owner said.", "next Christmas"),
+            "2026-12-25");
+  EXPECT_EQ(ValueOf("Crowds were thin last Easter at the cathedral.", "last Easter"),
+            "2026-04-05");
+  // Years before 1900 need "in", "since", ... and no noun after them.
+  EXPECT_EQ(ValueOf("The bridge was built in 1874, locals say.", "1874"), "1874");
+  EXPECT_TRUE(Extract("Police logged it in 1500 cases.", Reference()).empty());
+  EXPECT_EQ(ValueOf("The mill opened in March nineteen hundred and two.",
+                    "March nineteen hundred and two"),
+            "1902-03");
+  EXPECT_EQ(ValueOf("In March two thousand workers struck.", "March"), "2026-03");
 }
 
 }  // namespace
