@@ -134,7 +134,7 @@ static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 constexpr std::string_view kExtendedStarters[] = {
     "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
     "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "sat",      "seventeenth",
+    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "remainder", "rest", "sat",      "seventeenth",
     "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
     "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
     "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
@@ -543,7 +543,7 @@ class Scanner {
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
           if (auto r = RangeFrom(i, *a, w == "between")) return r;
-          if (a->two_sided && w == "from") {  // "from 10/1-11/2/2017"
+          if (a->two_sided) {  // "from 10/1-11/2/2017", "between 4-22 January"
             a->first = i;
             return a;
           }
@@ -1760,6 +1760,9 @@ class Scanner {
         consider(WeekOf(i));
         consider(HalfOfYear(i));
         consider(OrdinalDayOfMonth(i));
+        consider(NthWeekdayOf(i));
+      } else if (nw == "month") {
+        consider(MonthOfName(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
       }
@@ -1775,6 +1778,9 @@ class Scanner {
       return best;
     }
     if (IsExtendedStarter(t)) {
+      consider(AbbreviatedWeekday(i));
+      consider(MonthOfName(i));
+      consider(RestOf(i));
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       consider(WeekOf(i));
@@ -1799,6 +1805,7 @@ class Scanner {
     }
     if (OffsetOf(w)) {
       consider(HolidayWithOffset(i));
+      consider(NthWeekdayOf(i));
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       consider(WeekOf(i));
@@ -1814,6 +1821,7 @@ class Scanner {
       consider(WeekOf(i));
       consider(HalfOfYear(i));
       consider(OrdinalDayOfMonth(i));
+      consider(NthWeekdayOf(i));
       return best;
     }
     if (w == "earlier" || w == "later" || w == "early" || w == "late") {
@@ -1822,6 +1830,7 @@ class Scanner {
     }
     consider(YearInWords(i));  // number words
     consider(CountedFrom(i));
+    if (w == "twenty" || w == "thirty") consider(OrdinalDayOfMonth(i));  // "twenty second of June"
     return best;
   }
   static bool IsExtendedStarter(const Tk& t) {
@@ -2175,8 +2184,9 @@ class Scanner {
     return w.empty() ? -1 : IndexOf(kAbbrevs, w);
   }
 
-  // "Tuesday 13th", "Tue 13th", "Sunday 31." (the latest such day on or
-  // before the reference day), "Friday 5/12" (the date decides).
+  // "Tuesday 13th", "Tue 13th", "Sunday 31.", "Friday the 13th" (the
+  // nearest such day before or after the reference day), "Friday 5/12"
+  // (the date decides).
   std::optional<Hit> WeekdayDayNumber(size_t i) {
     size_t j = In(i) && OffsetOf(t_[i].lower()) ? i + 1 : i;
     int wd = WeekdayWordAt(j, true);
@@ -2184,26 +2194,112 @@ class Scanner {
     int m = 0, d = 0;
     if (SlashMonthDay(j + 1, &m, &d)) return MonthDay(i, j + 2, m, d, std::nullopt);
     if (j != i) return std::nullopt;
-    auto day = DayNumberAt(j + 1);
+    // "Friday the 13th", "Thursday the twenty first".
+    bool the = Word(j + 1, "the");
+    size_t k = the ? j + 2 : j + 1;
+    size_t end = k + 1;
+    auto day = the ? OrdinalDayAt(k, &end) : DayNumberAt(k);
     if (!day) return std::nullopt;
     // A bare number needs the sentence to end or pause after it: "on
     // Sunday 31 people died" is a count.
-    if (!t_[j + 1].Has(Token::kOrdinal) && In(j + 2)) {
+    if (!the && !t_[k].Has(Token::kOrdinal) && In(k + 1)) {
       static constexpr std::array<std::string_view, 6> kPause = {",", ".", ";", "!", "?", ")"};
-      if (IndexOf(kPause, t_[j + 2].lower()) < 0) return std::nullopt;  // "Monday 11-4"
+      if (IndexOf(kPause, t_[k + 1].lower()) < 0) return std::nullopt;  // "Monday 11-4"
     }
-    if (MonthAt(j + 2, false) > 0) return std::nullopt;  // "Sunday 31 March": DayMonth
+    if (MonthAt(end, false) > 0 || (Word(end, "of") && MonthAt(end + 1, false) > 0)) {
+      return std::nullopt;  // "Sunday 31 March", "Friday the 13th of May": DayMonth
+    }
     std::string rel = "weekday:" + std::string(kWeekdays[wd]) + ";day:" + Two(*day);
     std::optional<absl::CivilDay> found;
     if (Resolvable()) {
+      // The nearer of the latest such day on or before the reference day
+      // and the first one after it.
+      std::optional<absl::CivilDay> past, next;
       absl::CivilMonth mo(today_);
-      for (int back = 0; back < 400 && !found; ++back) {
-        auto c = ValidDay((mo - back).year(), (mo - back).month(), *day);
-        if (c && *c <= today_ && WeekdayIndex(*c) == wd) found = c;
+      for (int k = 0; k < 400 && !(past && next); ++k) {
+        auto a = ValidDay((mo - k).year(), (mo - k).month(), *day);
+        if (!past && a && *a <= today_ && WeekdayIndex(*a) == wd) past = a;
+        auto b = ValidDay((mo + k).year(), (mo + k).month(), *day);
+        if (!next && b && *b > today_ && WeekdayIndex(*b) == wd) next = b;
       }
-      if (!found) return std::nullopt;
+      if (!past || !next) return std::nullopt;
+      found = (*next - today_) < (today_ - *past) ? next : past;
     }
-    return DayHit(i, j + 2, found, rel);
+    return DayHit(i, end, found, rel);
+  }
+
+  // A capitalized weekday abbreviation alone after "on" ("on Tues.", "on
+  // Fri"): the latest such day on or before the reference day, like a bare
+  // weekday.
+  std::optional<Hit> AbbreviatedWeekday(size_t i) {
+    if (i == 0 || !t_[i - 1].Is("on")) return std::nullopt;
+    int wd = WeekdayWordAt(i, true);
+    if (wd < 0 || IndexOf(kWeekdays, t_[i].lower()) >= 0) return std::nullopt;
+    if (In(i + 1) && t_[i + 1].kind == TokenKind::kNumber) return std::nullopt;
+    std::optional<absl::CivilDay> day;
+    if (Resolvable()) day = today_ - (WeekdayIndex(today_) - wd + 7) % 7;
+    return DayHit(i, i + 1, day, "weekday:" + std::string(kWeekdays[wd]) + ";direction:past");
+  }
+
+  // "the first Friday of July", "the last Monday in May", "the second
+  // Tuesday of next month".
+  std::optional<Hit> NthWeekdayOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 2)) return std::nullopt;
+    static constexpr std::array<std::string_view, 5> kNth = {"first", "second", "third", "fourth",
+                                                             "last"};
+    int nth = IndexOf(kNth, t_[j].lower());
+    if (nth < 0) return std::nullopt;
+    int wd = WeekdayWordAt(j + 1, false);
+    if (wd < 0 || !(Word(j + 2, "of") || Word(j + 2, "in"))) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(j + 3);
+    if (!period || period->grain != v1::GRAIN_MONTH) return std::nullopt;
+    std::string rel;
+    if (!period->relative.empty()) {
+      rel = period->relative + ";weekday:" + std::string(kWeekdays[wd]) + ";nth:" +
+            std::string(kNth[nth]);
+    }
+    std::optional<absl::CivilDay> day;
+    if (period->range) {
+      absl::CivilDay first(period->range->begin), last(period->range->last);
+      if (nth == 4) {
+        day = last - (WeekdayIndex(last) - wd + 7) % 7;
+      } else {
+        day = first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * nth;
+        if (*day > last) return std::nullopt;
+      }
+    }
+    return DayHit(i, period->end, day, rel);
+  }
+
+  // "the month of July", "month of March 2025".
+  std::optional<Hit> MonthOfName(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!Word(j, "month") || !Word(j + 1, "of")) return std::nullopt;
+    std::optional<Hit> m = Base(j + 2);
+    if (!m || m->grain != v1::GRAIN_MONTH || m->relative.find(';') != std::string::npos ||
+        m->two_sided) {
+      return std::nullopt;
+    }
+    m->first = i;
+    return m;
+  }
+
+  // "rest of the week", "the rest of this month", "the remainder of the
+  // year": the reference day to the end of that period.
+  std::optional<Hit> RestOf(size_t i) {
+    if (!(Word(i, "rest") || Word(i, "remainder")) || !Word(i + 1, "of")) return std::nullopt;
+    size_t k = i + 2;
+    if (Word(k, "the") || Word(k, "this") || Word(k, "my") || Word(k, "our")) ++k;
+    if (!In(k)) return std::nullopt;
+    Unit u = UnitOf(t_[k].lower());
+    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) ||
+        t_[k].lower().back() == 's') {
+      return std::nullopt;
+    }
+    std::optional<Range> r;
+    if (Resolvable()) r = Days(today_, absl::CivilDay(PeriodAt(u, today_, 0).last));
+    return PeriodHit(i, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;rest");
   }
 
   // "next week Wednesday", "next week on Tuesday", "Tuesday of next week",

@@ -120,9 +120,14 @@
 //     "2025 H2", "the first half of next year") are January-June and
 //     July-December (of a month: days 1-15 and 16-end).
 //   - Ordinal days: "on/by the 18th" alone is a day of the reference's month
-//     (the latest month that has it); "Tue 13th" / "Sunday 31." is the
-//     latest such weekday-and-day on or before the reference day; "next week
-//     on Wednesday" / "Friday of last week" are days of that week.
+//     (the latest month that has it); "Tue 13th" / "Sunday 31." / "Friday
+//     the 13th" is the nearest such weekday-and-day before or after the
+//     reference day; "next week on Wednesday" / "Friday of last week" are
+//     days of that week; "the first Tuesday of December" / "the last
+//     Monday in May" days of that month; "on Tues." (a capitalized
+//     abbreviation after "on") a bare weekday. "the month of June" is June;
+//     "(the) rest of the week/month/year" runs from the reference day to the
+//     end of that period.
 //   - Other written forms: "05-Aug-2016", "2019/aug/01", "23/Sep/2020",
 //     "Oct/2", "3-14-2021" (month-first as with slashes), "October, 1st",
 //     "June the 28th", "April ninth", "the fourth of July 1995"; a slash day

@@ -421,9 +421,19 @@ TEST(DatesTest, OrdinalDays) {
 }
 
 TEST(DatesTest, WeekdaysWithDayNumbersAndWeeks) {
-  // The latest such day on or before the reference day.
+  // The nearest such day before or after the reference day.
   EXPECT_EQ(ValueOf("Tickets went on sale Tue 13th at the club.", "Tue 13th"), "2026-10-13");
-  EXPECT_EQ(ValueOf("The gala was on Sunday 31.", "Sunday 31"), "2026-05-31");
+  EXPECT_EQ(ValueOf("The gala is on Sunday 31.", "Sunday 31"), "2027-01-31");
+  EXPECT_EQ(ValueOf("The vote fell on Friday the 13th, oddly.", "Friday the 13th"), "2026-11-13");
+  EXPECT_EQ(ValueOf("Markets shut on Tues. after the storm.", "Tues"), "2026-11-24");
+  EXPECT_EQ(ValueOf("Polls open on the first Tuesday of December.",
+                    "the first Tuesday of December"),
+            "2026-12-01");
+  EXPECT_EQ(ValueOf("Parades fill the last Monday in May.", "the last Monday in May"),
+            "2026-05-25");
+  EXPECT_EQ(ValueOf("Rain is likely in the month of June.", "the month of June"), "2026-06");
+  EXPECT_EQ(ValueOf("Stores stay shut for the rest of the week.", "rest of the week"),
+            "2026-11-24/2026-11-29");
   // A count after the weekday stays a count.
   std::vector<Found> found = Extract("On Sunday 31 people were hurt.", Reference());
   ASSERT_EQ(found.size(), 1u);
