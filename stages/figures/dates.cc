@@ -778,7 +778,8 @@ class Scanner {
     if (n != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 4 && digits[2] != 2)) {
       return std::nullopt;
     }
-    int year = digits[2] == 2 ? 2000 + parts[2] : parts[2];
+    // Two-digit years: 00-49 are 20xx, 50-99 19xx ("05/05/71" is 1971).
+    int year = digits[2] == 2 ? (parts[2] < 50 ? 2000 : 1900) + parts[2] : parts[2];
     int month = parts[0], day = parts[1];  // en-US month-first unless impossible
     if (month > 12) std::swap(month, day);
     if (month < 1 || month > 12) return std::nullopt;
@@ -1750,6 +1751,10 @@ class Scanner {
         }
         return best;
       }
+      if (n.Is("day")) {
+        consider(DayAfterNext(i));  // "the day after tomorrow"
+        return best;
+      }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
       if (OffsetOf(nw) || nw == "upcoming") consider(Window(i));
@@ -1763,6 +1768,10 @@ class Scanner {
         consider(NthWeekdayOf(i));
       } else if (nw == "month") {
         consider(MonthOfName(i));
+      }
+      if (nw == "week" || nw == "month" || nw == "year") consider(DayAfterNext(i));
+      if (nw == "third" || nw == "fourth" || nw == "first" || nw == "second") {
+        consider(QuarterOfRelativeYear(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
       }
@@ -1817,7 +1826,12 @@ class Scanner {
       consider(WeekdayInWeek(i));
       return best;
     }
+    if (w.size() == 2 && w[0] == 'q') {
+      consider(QuarterOfRelativeYear(i));  // "Q3 this year"
+      return best;
+    }
     if (IndexOf(kOrdinalWords, w) > 0) {
+      consider(QuarterOfRelativeYear(i));
       consider(WeekOf(i));
       consider(HalfOfYear(i));
       consider(OrdinalDayOfMonth(i));
@@ -2137,16 +2151,17 @@ class Scanner {
   // 18th", "by the 4th", "on 29th", "the 21st of this month".
   std::optional<Hit> LoneOrdinalDay(size_t i) {
     size_t at = Word(i, "the") ? i + 1 : i;
-    if (!In(at) || !t_[at].Has(Token::kOrdinal) || i == 0) return std::nullopt;
+    if (!In(at) || !t_[at].Has(Token::kOrdinal)) return std::nullopt;
     auto day = DayNumberAt(at);
     if (!day) return std::nullopt;
+    size_t end = at + 1;
+    bool of_month = Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
+                    t_[end + 2].Is("month");
     static constexpr std::array<std::string_view, 8> kBefore = {
         "on", "by", "until", "till", "since", "from", "before", "after"};
-    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
-    size_t end = at + 1;
+    if (!of_month && (i == 0 || IndexOf(kBefore, t_[i - 1].lower()) < 0)) return std::nullopt;
     int offset = 0;
-    if (Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
-        t_[end + 2].Is("month")) {
+    if (of_month) {
       offset = *OffsetOf(t_[end + 1].lower());
       end += 3;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
@@ -2162,7 +2177,13 @@ class Scanner {
       // that has it.
       for (int back = 0; back < 12 && !d; ++back) {
         d = ValidDay((m - back).year(), (m - back).month(), *day);
-        if (offset != 0) break;
+        if (of_month) break;
+      }
+      if (!d && of_month) {
+        Hit h{i, end};  // "the 31st of this month" in November: no such day
+        h.grain = v1::GRAIN_DAY;
+        h.relative = rel;
+        return h;
       }
       if (!d) return std::nullopt;
     }
@@ -2313,6 +2334,10 @@ class Scanner {
       if (Word(k, "on")) ++k;
       wd = WeekdayWordAt(k, true);
       end = k + 1;
+    } else if ((wd = WeekdayWordAt(i, false)) >= 0 && In(i + 2) &&
+               (offset = OffsetOf(t_[i + 1].lower())) && !t_[i + 1].Is("past") &&
+               t_[i + 2].Is("week")) {
+      end = i + 3;  // "Friday next week"
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
       size_t k = i + 2;
       if (Word(k, "the") && Word(k + 1, "following")) ++k;
@@ -2849,6 +2874,47 @@ class Scanner {
       }
     }
     return h;
+  }
+
+  // "the day after tomorrow", "the day before yesterday"; "the week/month/
+  // year after next".
+  std::optional<Hit> DayAfterNext(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 2)) return std::nullopt;
+    if (t_[j].Is("day")) {
+      int offset = 0;
+      if (t_[j + 1].Is("after") && t_[j + 2].Is("tomorrow")) offset = 2;
+      if (t_[j + 1].Is("before") && t_[j + 2].Is("yesterday")) offset = -2;
+      if (offset == 0) return std::nullopt;
+      return DayHit(i, j + 3, Resolvable() ? std::optional(today_ + offset) : std::nullopt,
+                    "day:" + Signed(offset));
+    }
+    Unit u = UnitOf(t_[j].lower());
+    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) || j == i ||
+        !t_[j + 1].Is("after")) {
+      return std::nullopt;
+    }
+    size_t k = Word(j + 2, "the") ? j + 3 : j + 2;
+    if (!Word(k, "next")) return std::nullopt;
+    std::optional<Range> r;
+    if (Resolvable()) r = PeriodAt(u, today_, 2);
+    return PeriodHit(i, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+2");
+  }
+
+  // A quarter with a relative year: "Q3 this year", "the third quarter of
+  // last year".
+  std::optional<Hit> QuarterOfRelativeYear(size_t i) {
+    std::optional<Hit> q = QuarterOrFiscal(i);
+    if (!q || q->relative.rfind("XXXX-Q", 0) != 0) return std::nullopt;
+    size_t k = Word(q->end, "of") ? q->end + 1 : q->end;
+    if (!In(k + 1) || !t_[k + 1].Is("year")) return std::nullopt;
+    auto offset = OffsetOf(t_[k].lower());
+    if (!offset || t_[k].Is("past")) return std::nullopt;
+    int n = q->relative.back() - '0';
+    q->end = k + 2;
+    q->relative = "year:" + Signed(*offset) + ";quarter:" + std::to_string(n);
+    if (Resolvable()) q->range = Quarter(static_cast<int>(today_.year()) + *offset, n);
+    return q;
   }
 
   // "now" as the start of a range of days ("between now and May 21").

@@ -47,7 +47,8 @@
 //     fixes the order ("24/11/2026" is day-first, "11/24/2026" month-first);
 //     when both readings are valid ("5/11/2026") we read en-US month-first
 //     (the wire services we ingest in English are US-style). Slash dates need
-//     a year ("24/7" is not a date).
+//     a year ("24/7" is not a date); a two-digit year is 20xx below 50 and
+//     19xx from 50 ("05/05/71" is 1971).
 //   - A bare four-digit number 1900-2100 is a year when no lowercase word
 //     (other than "was", "is", "will", ...) follows it ("from 2014 to
 //     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after
@@ -125,7 +126,12 @@
 //     reference day; "next week on Wednesday" / "Friday of last week" are
 //     days of that week; "the first Tuesday of December" / "the last
 //     Monday in May" days of that month; "on Tues." (a capitalized
-//     abbreviation after "on") a bare weekday. "the month of June" is June;
+//     abbreviation after "on") a bare weekday; "Friday next week" the
+//     Friday of that week. "the 20th of next month" is that day (an
+//     impossible one, "the 31st of this month" in November, is unresolved).
+//     "the day after tomorrow" / "the day before yesterday" are +2 / -2
+//     days; "the year (month, week) after next" is +2; "Q3 this year" and
+//     "the third quarter of last year" are quarters of that year. "the month of June" is June;
 //     "(the) rest of the week/month/year" runs from the reference day to the
 //     end of that period.
 //   - Other written forms: "05-Aug-2016", "2019/aug/01", "23/Sep/2020",

@@ -643,5 +643,25 @@ TEST(DatesTest, MoreRangesHolidaysAndYears) {
   EXPECT_EQ(ValueOf("In March two thousand workers struck.", "March"), "2026-03");
 }
 
+TEST(DatesTest, RelativeDaysWeeksAndQuarters) {
+  EXPECT_EQ(ValueOf("The day after tomorrow is a holiday.", "The day after tomorrow"),
+            "2026-11-26");
+  EXPECT_EQ(ValueOf("It rained the day before yesterday.", "the day before yesterday"),
+            "2026-11-22");
+  EXPECT_EQ(ValueOf("Talks resume Friday next week, aides said.", "Friday next week"),
+            "2026-12-04");
+  EXPECT_EQ(ValueOf("Rent is due the 20th of next month.", "the 20th of next month"),
+            "2026-12-20");
+  EXPECT_EQ(ValueOf("Nothing is due the 31st of this month.", "the 31st of this month"),
+            "<unresolved XXXX-XX-31>");
+  EXPECT_EQ(ValueOf("Profit fell in Q3 this year.", "Q3 this year"), "2026-07-01/2026-09-30");
+  EXPECT_EQ(ValueOf("Sales rose in the third quarter of last year.",
+                    "the third quarter of last year"),
+            "2025-07-01/2025-09-30");
+  EXPECT_EQ(ValueOf("The line opens the year after next.", "the year after next"), "2028");
+  // Two-digit years: 50-99 are 19xx.
+  EXPECT_EQ(ValueOf("The deed is dated 05/05/71 in ink.", "05/05/71"), "1971-05-05");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
