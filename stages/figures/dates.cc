@@ -514,6 +514,9 @@ struct Hit {
   bool is_day = false;
   // A range written with both ends ("10/1-11/2/2017", "9-12 June").
   bool two_sided = false;
+  // The end of a period ("the end of June"): as the far end of a range
+  // or after "before" it counts whole.
+  bool period_end = false;
   // The part of the day the hit is in ("last night", "Monday morning").
   const DayPart* part = nullptr;
 };
@@ -604,7 +607,7 @@ class Scanner {
       Range r{a.range->begin, b_begin, a.range->timed || b->range->timed};
       // A day-grained B is included whole; coarser ones end at their first
       // day, as in the spec.
-      if (!r.timed && b->grain == v1::GRAIN_DAY) r.last = b->range->last;
+      if (!r.timed && (b->grain == v1::GRAIN_DAY || b->period_end)) r.last = b->range->last;
       if (r.last < r.begin) return std::nullopt;
       h.range = r;
     }
@@ -627,6 +630,8 @@ class Scanner {
       } else if (word == "after") {
         if (!point) r.begin = r.last + 1;
         r.open_end = true;
+      } else if (inner.period_end) {
+        r.open_begin = true;  // "before the end of the year": by its last day
       } else {
         r.last = r.begin - 1;
         r.open_begin = true;
@@ -643,7 +648,7 @@ class Scanner {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
     // Words only the extended forms start with ("week", "end", "Tue").
-    if (IsExtendedStarter(t_[i]) && !t_[i].Is("following")) return ExtendedDate(i);
+    if (IsExtendedStarter(t_[i])) return ExtendedDate(i);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     consider(NumericDate(i));
     consider(DayMonth(i));
@@ -944,11 +949,11 @@ class Scanner {
   }
 
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
-  // "next"/"coming"/"following" +1.
+  // "next"/"coming" +1 ("the following" is FollowingPeriod's).
   static std::optional<int> OffsetOf(std::string_view w) {
     if (w == "last" || w == "past" || w == "previous") return -1;
     if (w == "this" || w == "current") return 0;
-    if (w == "next" || w == "coming" || w == "following") return 1;
+    if (w == "next" || w == "coming") return 1;
     return std::nullopt;
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
@@ -1757,7 +1762,8 @@ class Scanner {
       }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
-      if (OffsetOf(nw) || nw == "upcoming") consider(Window(i));
+      if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
+      if (nw == "following") consider(FollowingPeriod(i));
       if (nw == "end" || nw == "beginning" || nw == "start" || nw == "middle") {
         consider(PartOfPeriod(i));
       } else if (nw == "week" || nw == "last" || nw == "first" || nw == "second" ||
@@ -1932,11 +1938,20 @@ class Scanner {
     }
     if (a_open && b_open && a->range && b->range && b->range->begin < a->range->begin &&
         !(In(b->end + 1) && YearAt(b->end + 1))) {
-      // "from November to March": the March after.
-      Hit b2 = *b;
-      if (ReYear(&b2, absl::CivilDay(b->range->begin).year() + 1)) {
-        b2.relative = b->relative;  // still relative to the reference
-        *b = std::move(b2);
+      // "from November to March": of the two readings (the start a year
+      // earlier, or the end a year later) the one nearer the reference:
+      // "between December and February" said in March is the past winter,
+      // said in November the coming one.
+      absl::CivilMonth am(a->range->begin), bm(b->range->begin), now(today_);
+      auto distance = [&](absl::CivilMonth from, absl::CivilMonth to) {
+        return std::max<int64_t>({from - now, now - to, 0});
+      };
+      bool a_ahead = distance(am - 12, bm) < distance(am, bm + 12);
+      Hit moved = a_ahead ? *a : *b;
+      int64_t y = absl::CivilDay(moved.range->begin).year() + (a_ahead ? -1 : 1);
+      if (ReYear(&moved, y)) {
+        moved.relative = a_ahead ? a->relative : b->relative;  // still relative
+        *(a_ahead ? a : b) = std::move(moved);
       }
       return;
     }
@@ -2340,8 +2355,10 @@ class Scanner {
       end = i + 3;  // "Friday next week"
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
       size_t k = i + 2;
-      if (Word(k, "the") && Word(k + 1, "following")) ++k;
-      if (In(k + 1) && (offset = OffsetOf(t_[k].lower())) && t_[k + 1].Is("week")) {
+      bool following = Word(k, "the") && Word(k + 1, "following");
+      if (following) ++k;
+      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k].lower())) &&
+          t_[k + 1].Is("week")) {
         end = k + 2;
       } else {
         wd = -1;
@@ -2471,8 +2488,9 @@ class Scanner {
       Unit u = w == "eoy" ? Unit::kYear : Unit::kMonth;
       std::optional<Range> r;
       if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, Part::kLate);
-      return PeriodHit(i, i + 1, GrainOf(u), r,
-                       std::string(UnitName(u)) + ":0;part:end");
+      Hit h = PeriodHit(i, i + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;part:end");
+      h.period_end = true;
+      return h;
     }
     std::optional<Part> part;
     std::string_view name;
@@ -2518,7 +2536,9 @@ class Scanner {
     if (!period->relative.empty()) rel = period->relative + ";part:" + std::string(p);
     std::optional<Range> r;
     if (period->range) r = PartOf(*period->range, u, *part);
-    return PeriodHit(i, period->end, period->grain, r, rel);
+    Hit h = PeriodHit(i, period->end, period->grain, r, rel);
+    h.period_end = *part == Part::kLate;
+    return h;
   }
 
   // "year to date", "year-to-date", "YTD", "month to date": from the
@@ -2758,7 +2778,10 @@ class Scanner {
     if (!In(j)) return std::nullopt;
     std::string_view w = t_[j].lower();
     bool past = w == "past" || w == "last" || w == "previous";
-    bool next = w == "next" || w == "following" || w == "coming" || w == "upcoming";
+    // "following" is an offset only after "the": "following Monday's vote"
+    // is a preposition.
+    bool next = w == "next" || w == "coming" || w == "upcoming" ||
+                (w == "following" && j > 0 && t_[j - 1].Is("the"));
     if (!past && !next) return std::nullopt;
     auto n = CountAt(j + 1, false);
     if (!n || *n <= 0 || *n > 10000 || !In(j + 2)) return std::nullopt;
@@ -2915,6 +2938,31 @@ class Scanner {
     q->relative = "year:" + Signed(*offset) + ";quarter:" + std::to_string(n);
     if (Resolvable()) q->range = Quarter(static_cast<int>(today_.year()) + *offset, n);
     return q;
+  }
+
+  // "the following week", "the following Monday": +1, as "next"; the span
+  // starts at "following" (Recognizers-Text). Without "the", "following"
+  // is a preposition ("following Monday's vote").
+  std::optional<Hit> FollowingPeriod(size_t i) {
+    if (!Word(i, "the") || !Word(i + 1, "following") || !In(i + 2)) return std::nullopt;
+    size_t k = i + 2;
+    std::optional<Hit> h;
+    if (int wd = WeekdayWordAt(k, false); wd >= 0) {
+      if (Word(k + 1, "'s") || Word(k + 1, "\xe2\x80\x99s")) return std::nullopt;
+      std::optional<absl::CivilDay> day;
+      if (Resolvable()) day = WeekStart(today_) + 7 + wd;
+      h = DayHit(i + 1, k + 1, day, "weekday:" + std::string(kWeekdays[wd]) + ";week:+1");
+    } else {
+      Unit u = UnitOf(t_[k].lower());
+      if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear && u != Unit::kQuarter) ||
+          t_[k].lower().back() == 's') {
+        return std::nullopt;
+      }
+      std::optional<Range> r;
+      if (Resolvable()) r = PeriodAt(u, today_, 1);
+      h = PeriodHit(i + 1, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+1");
+    }
+    return h;
   }
 
   // "now" as the start of a range of days ("between now and May 21").

@@ -161,8 +161,14 @@
 //     June in 2017", "January - March 2017"; not "this May to Oct 2020");
 //     "between now and March 1" starts on the reference day and takes the
 //     next March 1; "between Aug 2019 and now" and "from March to date"
-//     end on it. A later month without a year is the one after the start
-//     ("from November to March": March of the next year). Day ranges before a month: "9-12 June", "9 to 12 of
+//     end on it. A range of months without a year across the new year
+//     ("from November to March") takes the reading nearer the reference:
+//     the start a year earlier or the end a year later. "the end of X" as
+//     the far end of a range, or after "before", counts whole ("between
+//     now and the end of the month" ends on its last day).
+//   - "the following week/month/year/Monday" is +1 like "next" (span from
+//     "following"); without "the", "following" is a preposition
+//     ("following Monday's vote"). Day ranges before a month: "9-12 June", "9 to 12 of
 //     June". "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other
 //     bound is open (empty in the proto, ".." in `value`).

@@ -444,6 +444,11 @@ TEST(DatesTest, WeekdaysWithDayNumbersAndWeeks) {
             "2026-11-20");
   EXPECT_EQ(ValueOf("The review starts the following week.", "following week"),
             "2026-11-30/2026-12-06");
+  // Without "the", "following" is a preposition.
+  std::vector<Found> after = Extract("Stocks fell following Monday's vote.", Reference());
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].text, "Monday");
+  EXPECT_EQ(after[0].match.date->value(), "2026-11-23");
 }
 
 TEST(DatesTest, WeeksOfPeriods) {
@@ -661,6 +666,23 @@ TEST(DatesTest, RelativeDaysWeeksAndQuarters) {
   EXPECT_EQ(ValueOf("The line opens the year after next.", "the year after next"), "2028");
   // Two-digit years: 50-99 are 19xx.
   EXPECT_EQ(ValueOf("The deed is dated 05/05/71 in ink.", "05/05/71"), "1971-05-05");
+}
+
+TEST(DatesTest, EndsOfPeriodsInRanges) {
+  // The end of a period counts whole at the far end of a range or after
+  // "before".
+  EXPECT_EQ(ValueOf("Fares stay frozen between now and the end of the month.",
+                    "between now and the end of the month"),
+            "2026-11-24/2026-11-30");
+  EXPECT_EQ(ValueOf("A deal could come before the end of the year.",
+                    "before the end of the year"),
+            "../2026-12-31");
+  // A month range across the new year: the reading nearer the reference.
+  EXPECT_EQ(ValueOf("Heating bills peak between December and February.",
+                    "between December and February"),
+            "2026-12-01/2027-02-01");
+  EXPECT_EQ(ValueOf("Exports rose between August and October.", "between August and October"),
+            "2026-08-01/2026-10-01");
 }
 
 }  // namespace
