@@ -149,13 +149,14 @@ constexpr PeriodicWord kPeriodicWords[] = {
     {"semiannual", "P6M", v1::GRAIN_MONTH},   {"semiannually", "P6M", v1::GRAIN_MONTH},
     {"weekly", "P1W", v1::GRAIN_WEEK},        {"yearly", "P1Y", v1::GRAIN_YEAR}};
 
-// Other words that start a duration, a set or a present reference. Besides
-// "now", no other matcher starts at them: Scanner::Base runs only this
-// section's matchers there (DsetOnly).
+// Other words that start a duration, a set or a present reference. No other
+// matcher of Scanner::Base starts at them, so Base runs only this section's
+// matchers there (DsetOnly); "now" as a range bound is NowAsStart's, called
+// directly.
 constexpr std::string_view kDsetStarters[] = {
-    "all",     "another", "couple",   "each",    "every",    "fridays",   "mondays",
-    "once",    "right",   "saturdays", "several", "some",    "sundays",   "thursdays",
-    "tuesdays", "wednesdays", "weekends"};
+    "all",      "another", "couple",   "each",    "every",    "fridays",   "mondays",
+    "now",      "once",    "right",    "saturdays", "several", "some",     "sundays",
+    "thursdays", "tuesdays", "wednesdays", "weekends"};
 
 // Whether `t` starts only durations, sets and present references (the words
 // above and the periodic words): one packed-key probe.
