@@ -154,9 +154,9 @@ constexpr PeriodicWord kPeriodicWords[] = {
 // matchers there (DsetOnly); "now" as a range bound is NowAsStart's, called
 // directly.
 constexpr std::string_view kDsetStarters[] = {
-    "all",      "another", "couple",   "each",    "every",    "fridays",   "mondays",
-    "now",      "once",    "right",    "saturdays", "several", "some",     "sundays",
-    "thursdays", "tuesdays", "wednesdays", "weekends"};
+    "all",      "another", "couple",   "each",    "every",    "fridays",   "full",
+    "mondays",  "now",     "once",     "right",   "saturdays", "several",  "some",
+    "sundays",  "thursdays", "tuesdays", "wednesdays", "weekends", "whole"};
 
 // Whether `t` starts only durations, sets and present references (the words
 // above and the periodic words): one packed-key probe.
@@ -314,6 +314,7 @@ constexpr UnitWord kUnitWords[] = {
       {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
       {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
       {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
+      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
       {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
       {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
       {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
@@ -1465,8 +1466,24 @@ class Scanner {
           }
           return std::nullopt;
         case 'h':
-          // Not a bare "half year": "the first half year" is a period.
+          // "half an hour", "half hour"; not a bare "half year": "the first
+          // half year" is a period.
           if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          if (w == "half" && Word(i + 1, "hour")) return fraction(0.5, i + 1);
+          return std::nullopt;
+        case 'w':
+        case 'f':
+          // "the whole day", "a full week" (not "full year": a fiscal period).
+          if ((w == "whole" || w == "full") && In(i + 1)) {
+            Unit u = UnitOf(t_[i + 1].lower());
+            if (u == Unit::kDay || u == Unit::kWeek || u == Unit::kHour ||
+                (w == "whole" && (u == Unit::kMonth || u == Unit::kYear))) {
+              a.article = true;
+              a.singular_only = true;
+              return a;
+            }
+          }
+          if (w[0] == 'f') break;  // "five", "forty"
           return std::nullopt;
         case 'q':
           if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
@@ -2020,7 +2037,8 @@ class Scanner {
     // separate singular unit needs a count of one ("48-hour" is fine), or a
     // fraction ("one and half hour", "½ hour").
     bool compound = unit_tok == j || t_[unit_tok - 1].Is("-");
-    bool abbreviated = unit_word == "min" || unit_word == "hr" || unit_word.size() == 1;
+    bool abbreviated = unit_word.size() == 1 || unit_word == "min" || unit_word == "hr" ||
+                       unit_word == "sec" || unit_word == "yr" || unit_word == "wk";
     bool plural = unit_word.back() == 's' && !abbreviated;
     // "a three month delay": a singular unit as a modifier after a determiner.
     bool attributive = frame == Frame::kNone && j > 0 && u != Unit::kSecond &&

@@ -19,7 +19,8 @@
 //   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
 //     "48 hours", "an hour", "a two-year deal", "one and a half hours",
 //     "half an hour", "2.5 hrs", "3h", "1 hour 30 minutes", "a few
-//     minutes", "another day", "all week", "a fortnight" (two weeks)):
+//     minutes", "another day", "all week", "whole day", "a fortnight" (two
+//     weeks), "40 sec", "2 yrs", "3 wks"):
 //     `value` in seconds, `unit` as written (the first unit of a compound);
 //     not rates ("twice a week") nor "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a

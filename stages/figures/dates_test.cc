@@ -408,6 +408,10 @@ TEST(DatesTest, FractionalAndVagueDurations) {
             90 * 86400.0);
   EXPECT_EQ(DurationOf("The outage lasted 3h across the region.", "3h"), 3 * 3600.0);
   EXPECT_EQ(DurationOf("The inquiry sat for a fortnight.", "a fortnight"), 14 * 86400.0);
+  EXPECT_EQ(DurationOf("Crews worked the whole day in the rain.", "whole day"), 86400.0);
+  EXPECT_EQ(DurationOf("The pilot rested for a half hour.", "a half hour"), 1800.0);
+  EXPECT_EQ(DurationOf("The test ran 40 sec before it failed.", "40 sec"), 40.0);
+  EXPECT_TRUE(Extract("Full year profit rose sharply.", Reference()).empty());
   EXPECT_EQ(One("Ministers meet again in a fortnight.", "in a fortnight").date->value(),
             "2026-12-08");
   EXPECT_EQ(DurationOf("The probe will orbit for 10D, then land.", "10D"), 10 * 86400.0);
