@@ -463,6 +463,28 @@ Range DayPartRange(absl::CivilDay d, const DayPart& p, Part mod = Part::kWhole) 
   return Range{start, start + length - 1, true};
 }
 
+// (first letter, second letter) -> bit set of lengths of the words that can
+// start a clock time in words: number words ("twenty-five" by its "tw" and
+// length), "half", "quarter", "noon", "midday", "midnight".
+constexpr std::array<uint32_t, 26 * 26> kSpelledClockShapes = [] {
+  std::array<uint32_t, 26 * 26> m{};
+  auto add = [&m](std::string_view w, size_t len) {
+    m[(w[0] - 'a') * 26 + (w[1] - 'a')] |= 1u << len;
+  };
+  for (std::string_view w : kSmallNumbers) add(w, w.size());
+  for (std::string_view tens : kTens) {
+    if (tens.empty()) continue;
+    add(tens, tens.size());
+    for (size_t unit = 1; unit <= 9; ++unit) add(tens, tens.size() + 1 + kSmallNumbers[unit].size());
+  }
+  add("half", 4);
+  add("quarter", 7);
+  add("noon", 4);
+  add("midday", 6);
+  add("midnight", 8);
+  return m;
+}();
+
 // ---- Matches -------------------------------------------------------------
 
 struct Hit {
@@ -1436,7 +1458,9 @@ class Scanner {
     ClockCtx need = ClockCtx::kExplicit;  // the least context it was read with
     bool part_written = false;            // "in the morning", "at night" followed
   };
-  std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day) const {
+  // `check_end` false leaves the "at 7 percent" check to the caller.
+  std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day,
+                               bool check_end = true) const {
     if (!In(i)) return std::nullopt;
     Clock c{i + 1, 0, 0, 0, ""};
     c.need = ClockCtx::kWeak;
@@ -1445,7 +1469,10 @@ class Scanner {
       c.need = ClockCtx::kExplicit;
     } else if (t_[i].Is("midnight")) {
       c.need = ClockCtx::kExplicit;
-    } else if (t_[i].kind == TokenKind::kNumber && SpelledClock(i, &c)) {
+    } else if (t_[i].kind == TokenKind::kNumber && In(i + 2) &&
+               (t_[i + 1].Is("past") || t_[i + 2].Is("past") || t_[i + 2].Is("to") ||
+                t_[i + 2].Is("after") || t_[i + 2].Is("before")) &&
+               SpelledClock(i, &c)) {
       // "20 min past eight".
     } else if (t_[i].kind == TokenKind::kNumber) {
       if (t_[i].Has(Token::kOrdinal)) return std::nullopt;
@@ -1493,7 +1520,7 @@ class Scanner {
         c.end = i + 2;
         c.need = ClockCtx::kExplicit;
       }
-    } else if (!SpelledClock(i, &c)) {
+    } else if (!MayStartClock(i) || !SpelledClock(i, &c)) {
       return std::nullopt;
     }
     // "7 in the evening", "3 in the morning", "10 at night".
@@ -1522,7 +1549,7 @@ class Scanner {
     }
     if (c.need > ctx) return std::nullopt;
     // A bare "at 7" must not be a count or an amount: "at 7 percent".
-    if (c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
+    if (check_end && c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
     return c;
   }
   std::string ClockRelative(const Clock& c) const {
@@ -1627,11 +1654,12 @@ class Scanner {
   std::optional<Hit> ClockWithDay(size_t i) {
     bool at = Word(i, "at");
     size_t j = at ? i + 1 : i;
-    static constexpr std::array<std::string_view, 10> kClockWords = {
-        "at", "by", "until", "till", "from", "after", "before", "since", "around", "about"};
-    ClockCtx ctx = at || (i > 0 && IndexOf(kClockWords, t_[i - 1].lower()) >= 0)
-                       ? ClockCtx::kColon
-                       : ClockCtx::kExplicit;
+    if (!In(j) || !MayStartClock(j)) return std::nullopt;
+    auto clock_word = [](const Tk& t) {
+      return t.Is("at") || t.Is("by") || t.Is("until") || t.Is("till") || t.Is("from") ||
+             t.Is("after") || t.Is("before") || t.Is("since") || t.Is("around") || t.Is("about");
+    };
+    ClockCtx ctx = at || (i > 0 && clock_word(t_[i - 1])) ? ClockCtx::kColon : ClockCtx::kExplicit;
     auto c = ClockAt(j, ctx, today_);
     // "at 7 tonight", "at 8 on Monday": a bare hour needs the day.
     bool needs_day = false;
@@ -2537,7 +2565,9 @@ class Scanner {
   // and "am"); with `letter_ok` also a single glued "a"/"p" ("8:45a", "9p").
   // 1 for a.m., 2 for p.m., 0 for none; `*end` is the token after it.
   int MeridiemAt(size_t k, bool letter_ok, size_t* end) const {
-    if (!In(k)) return 0;
+    if (!In(k) || t_[k].len > 4) return 0;
+    char first = t_[k].low[0];
+    if (first != 'a' && first != 'p' && first != '.') return 0;
     auto kind = [](std::string_view m) {
       if (m == "a.m." || m == "am" || m == "a.m") return 1;
       if (m == "p.m." || m == "pm" || m == "p.m") return 2;
@@ -2579,6 +2609,32 @@ class Scanner {
                     ? (t_[k].Has(Token::kOrdinal) ? -1 : t_[k].num)
                     : NumberWord(t_[k].lower());
     return n >= 1 && n <= 59 ? static_cast<int>(n) : -1;
+  }
+
+  // A cheap filter for SpelledClock: "half", "quarter" or a number word,
+  // told by (first letter, second letter, length) before any compare ("a
+  // quarter" is checked by the callers).
+  static bool MayStartSpelledClock(const Tk& t) {
+    if (t.kind != TokenKind::kWord || t.len < 2) return false;
+    char a = t.low[0], b = t.low[1];
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
+    if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
+    return t.Is("half") || t.Is("quarter") || NumberWord(t.lower()) >= 0;
+  }
+
+  // Whether a clock time may start at `t`: a number, "noon", "midday",
+  // "midnight" or a spelled time.
+  bool MayStartClock(size_t i) const {
+    const Tk& t = t_[i];
+    if (t.kind == TokenKind::kNumber) return true;
+    if (t.kind != TokenKind::kWord || t.len < 2) {
+      return t.len == 1 && t.low[0] == 'a' && Word(i + 1, "quarter");
+    }
+    char a = t.low[0], b = t.low[1];
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
+    if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
+    return t.Is("noon") || t.Is("midday") || t.Is("midnight") || t.Is("half") ||
+           t.Is("quarter") || NumberWord(t.lower()) >= 0;
   }
 
   // Spelled clock times: "half past seven", "(a) quarter past/to nine",
@@ -2689,6 +2745,10 @@ class Scanner {
   // "lunchtime", "at lunchtime", "before lunch".
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
+    switch (t_[i].low[0]) {  // early, late(r), earlier, in, at, lunch(time)
+      case 'e': case 'l': case 'i': case 'a': break;
+      default: return std::nullopt;
+    }
     size_t j = i;
     std::string_view part_name;
     std::optional<Part> mod;
@@ -2741,6 +2801,18 @@ class Scanner {
   // 11:00-13:00, "10am to 2" 10:00-14:00. One end must be explicit ("6pm",
   // "seven in the morning"), or both written with a colon, or, when
   // `framed` ("from", "between", a day before), one of them.
+  // "to", "-", "and", "until", "till", "through", "–", told mostly by length.
+  static bool MayConnect(const Tk& t) {
+    switch (t.len) {
+      case 1: return t.low[0] == '-';
+      case 2: return t.low[0] == 't' && t.low[1] == 'o';
+      case 3: return t.Is("and") || t.Is("\xe2\x80\x93");
+      case 4: return t.Is("till");
+      case 5: return t.Is("until");
+      case 7: return t.Is("through");
+      default: return false;
+    }
+  }
   struct ClockPair {
     Clock a;
     Clock b;
@@ -2748,7 +2820,23 @@ class Scanner {
   };
   std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed,
                                        absl::CivilDay day) const {
-    auto a = ClockAt(j, ClockCtx::kWeak, day);
+    // Most numbers have no connector within reach: skip them before parsing.
+    // (A clock's own tokens are short - "pm", "a.m.", "ET", "in", "the" - or
+    // a part of the day or a number word.)
+    bool connector_ahead = false;
+    for (size_t k = j + 1; k < j + 8 && In(k); ++k) {
+      const Tk& t = t_[k];
+      if (MayConnect(t)) {
+        connector_ahead = true;
+        break;
+      }
+      if (t.len > 4 && !OClockAt(k) && DayPartOf(t.lower()) == nullptr &&
+          !MayStartSpelledClock(t)) {
+        break;
+      }
+    }
+    if (!connector_ahead) return std::nullopt;
+    auto a = ClockAt(j, ClockCtx::kWeak, day, /*check_end=*/false);
     if (!a || !In(a->end)) return std::nullopt;
     std::string_view conn = t_[a->end].lower();
     bool connector = conn == "to" || conn == "until" || conn == "till" || conn == "through" ||
@@ -2814,10 +2902,10 @@ class Scanner {
     if (!In(i + 2)) return std::nullopt;
     bool between = t_[i].Is("between");
     bool framed = between || t_[i].Is("from");
-    if (!framed && t_[i].kind != TokenKind::kNumber && !MayStart(t_[i])) return std::nullopt;
     // "at 2:00 - 2:30 pm": the span starts at the first time.
     bool at = t_[i].Is("at");
     size_t j = framed || at ? i + 1 : i;
+    if (!MayStartClock(j)) return std::nullopt;
     size_t first = at ? i + 1 : i;
     auto p = ClockPairAt(j, between, framed, today_);
     if (!p) return std::nullopt;
@@ -2842,6 +2930,9 @@ class Scanner {
   // "no later than X", "not later than X", "as late as X": up to X's end,
   // the start open.
   std::optional<Hit> LatestBound(size_t i) {
+    if (t_[i].len < 2 || t_[i].len > 3 || (t_[i].low[0] != 'n' && t_[i].low[0] != 'a')) {
+      return std::nullopt;
+    }
     if (!(Word(i, "no") || Word(i, "not") || Word(i, "as"))) return std::nullopt;
     bool as = t_[i].Is("as");
     if (!Word(i + 1, as ? "late" : "later") || !Word(i + 2, as ? "as" : "than")) return std::nullopt;
