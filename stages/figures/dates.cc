@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "absl/time/civil_time.h"
+#include "pipeline/check.h"
 #include "pipeline/strings.h"
 #include "stages/figures/word_filter.h"
 
@@ -191,14 +192,21 @@ bool MayStart(const Tk& t) {
 // Month 1-12 of a month word, or 0. `*abbrev` tells whether it was
 // abbreviated ("Nov.").
 int MonthOf(const Tk& t, bool* abbrev) {
-  int m = IndexOf(kMonths, t.lower());
-  *abbrev = false;
-  if (m >= 0) return m + 1;
-  m = IndexOf(kMonthAbbrevs, t.lower());
-  if (m < 0) m = IndexOf(kBareMonthAbbrevs, t.lower());
-  if (m < 0) return 0;
-  *abbrev = true;
-  return m == 12 ? 9 : m + 1;
+  // One packed lookup: month (1-12) plus 16 when abbreviated.
+  static const ShortWordMap<uint8_t>* const months = [] {
+    auto* m = new ShortWordMap<uint8_t>;
+    for (size_t i = 0; i < kMonths.size(); ++i) m->Add(kMonths[i], static_cast<uint8_t>(i + 1));
+    for (const auto* table : {&kMonthAbbrevs, &kBareMonthAbbrevs}) {
+      for (size_t i = 0; i < table->size(); ++i) {
+        if (kMonths[i % 12] == (*table)[i]) continue;  // "may" is the full name
+        m->Add((*table)[i], static_cast<uint8_t>(16 + (i == 12 ? 9 : i + 1)));
+      }
+    }
+    return m;
+  }();
+  const uint8_t* v = months->FindPadded(t.low.data(), t.len);
+  *abbrev = v != nullptr && *v > 16;
+  return v == nullptr ? 0 : *v & 15;
 }
 
 // The value of a string of ASCII digits (at most 9), or -1.
@@ -213,7 +221,7 @@ int ParseDigits(std::string_view s) {
 }
 
 // A number word 0-99 ("seven", "twenty-four"), or -1.
-int64_t NumberWord(std::string_view w) {
+int64_t NumberWordSlow(std::string_view w) {
   int small = IndexOf(kSmallNumbers, w);
   if (small >= 0) return small;
   size_t dash = w.find('-');
@@ -224,14 +232,34 @@ int64_t NumberWord(std::string_view w) {
   return (unit >= 1 && unit <= 9) ? tens * 10 + unit : -1;
 }
 
+// NumberWordSlow through a table of every number word 0-99, built once.
+int64_t NumberWord(std::string_view w) {
+  static const ShortWordMap<int8_t>* const words = [] {
+    auto* m = new ShortWordMap<int8_t>;
+    std::vector<std::string> all;
+    for (std::string_view small : kSmallNumbers) all.emplace_back(small);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      all.emplace_back(tens);
+      for (int u = 1; u <= 9; ++u) all.push_back(std::string(tens) + "-" + std::string(kSmallNumbers[u]));
+    }
+    for (const std::string& word : all) {
+      const int64_t v = NumberWordSlow(word);
+      WL_CHECK(v >= 0 && m->Add(word, static_cast<int8_t>(v))) << word;
+    }
+    return m;
+  }();
+  const int8_t* v = words->Find(w);
+  return v == nullptr ? -1 : *v;
+}
+
 enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
 
-Unit UnitOf(std::string_view w) {
-  struct Entry {
-    std::string_view word;
-    Unit unit;
-  };
-  static constexpr Entry kUnits[] = {
+struct UnitWord {
+  std::string_view word;
+  Unit unit;
+};
+constexpr UnitWord kUnitWords[] = {
       {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
       {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
       {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
@@ -240,10 +268,17 @@ Unit UnitOf(std::string_view w) {
       {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
       {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
       {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
-  for (const Entry& e : kUnits) {
-    if (e.word == w) return e.unit;
-  }
-  return Unit::kNone;
+
+// The unit of a time-unit word ("hours" -> kHour), or kNone. One packed
+// lookup in a table built once from kUnitWords.
+Unit UnitOf(std::string_view w) {
+  static const ShortWordMap<Unit>* const units = [] {
+    auto* m = new ShortWordMap<Unit>;
+    for (const UnitWord& e : kUnitWords) WL_CHECK(m->Add(e.word, e.unit)) << e.word;
+    return m;
+  }();
+  const Unit* u = units->Find(w);
+  return u == nullptr ? Unit::kNone : *u;
 }
 
 // Seconds per unit, with Recognizers-Text's 30-day month and 365-day year.

@@ -10,9 +10,9 @@
 // Build once (e.g. in a function-local static) with every key of the table it
 // guards, then call MayContain() from any thread.
 //
-// ShortWordSet: an exact set of short lower-case words (at most 16 bytes)
-// looked up by two 64-bit loads, a multiply and one or two probes; no
-// hashing of bytes, no memcmp. Same lifecycle and thread-safety.
+// ShortWordMap / ShortWordSet: exact lookup of short words (at most 16
+// bytes) by two 64-bit loads, a multiply and one or two probes; no hashing
+// of bytes, no memcmp. Same lifecycle and thread-safety.
 #pragma once
 
 #include <array>
@@ -54,28 +54,41 @@ class WordShapeFilter {
   bool long_keys_ = false;
 };
 
-class ShortWordSet {
+// ShortWordMap<V>: exact lookup of short words (at most 16 bytes) to values.
+template <typename V>
+class ShortWordMap {
  public:
   static constexpr size_t kMaxLength = 16;
 
-  // Adds `word` (exact bytes); false if it is longer than kMaxLength.
-  bool Add(std::string_view word) {
-    if (word.size() > kMaxLength) return false;
-    keys_.push_back(Pack(word));
+  // Adds or replaces `word` (exact bytes); false if it is empty or longer
+  // than kMaxLength.
+  bool Add(std::string_view word, V value) {
+    if (word.empty() || word.size() > kMaxLength) return false;
+    const Key k = Pack(word);
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == k) {
+        values_[i] = value;
+        Rebuild();
+        return true;
+      }
+    }
+    keys_.push_back(k);
+    values_.push_back(value);
     Rebuild();
     return true;
   }
 
-  bool Contains(std::string_view word) const {
-    if (word.size() > kMaxLength || slots_.empty()) return false;
-    return ContainsKey(Pack(word));
+  // The value of `word`, or nullptr.
+  const V* Find(std::string_view word) const {
+    if (word.empty() || word.size() > kMaxLength || slots_.empty()) return nullptr;
+    return FindKey(Pack(word));
   }
 
-  // Like Contains(std::string_view(buffer, size)), for a `buffer` with at
-  // least kMaxLength readable bytes (bytes past `size` are ignored): two
-  // loads instead of a copy.
-  bool ContainsPadded(const char* buffer, size_t size) const {
-    if (size > kMaxLength || size == 0 || slots_.empty()) return false;
+  // Find(std::string_view(buffer, size)) for a `buffer` with at least
+  // kMaxLength readable bytes (bytes past `size` are ignored): two loads
+  // instead of a copy.
+  const V* FindPadded(const char* buffer, size_t size) const {
+    if (size > kMaxLength || size == 0 || slots_.empty()) return nullptr;
     Key k;
     std::memcpy(&k.a, buffer, 8);
     std::memcpy(&k.b, buffer + 8, 8);
@@ -85,7 +98,7 @@ class ShortWordSet {
     } else if (size < 16) {
       k.b &= (uint64_t{1} << (8 * (size - 8))) - 1;
     }
-    return ContainsKey(k);
+    return FindKey(k);
   }
 
  private:
@@ -103,31 +116,49 @@ class ShortWordSet {
     return k;
   }
   size_t Slot(const Key& k) const {
-    const uint64_t h = (k.a * 0x9E3779B97F4A7C15ULL) ^ ((k.b + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL);
+    const uint64_t h =
+        (k.a * 0x9E3779B97F4A7C15ULL) ^ ((k.b + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL);
     return static_cast<size_t>(h >> 32) & (slots_.size() - 1);
   }
-  bool ContainsKey(const Key& k) const {
+  // An all-zero key is never stored (words are non-empty), so it marks a
+  // free slot.
+  const V* FindKey(const Key& k) const {
     for (size_t i = Slot(k);; i = (i + 1) & (slots_.size() - 1)) {
-      if (!used_[i]) return false;
-      if (slots_[i] == k) return true;
+      if (slots_[i] == Key{}) return nullptr;
+      if (slots_[i] == k) return &slot_values_[i];
     }
   }
   void Rebuild() {
     size_t n = 16;
     while (n < keys_.size() * 4) n *= 2;  // load factor <= 1/4
     slots_.assign(n, Key{});
-    used_.assign(n, 0);
-    for (const Key& k : keys_) {
-      size_t i = Slot(k);
-      while (used_[i] && !(slots_[i] == k)) i = (i + 1) & (n - 1);
-      slots_[i] = k;
-      used_[i] = 1;
+    slot_values_.assign(n, V{});
+    for (size_t j = 0; j < keys_.size(); ++j) {
+      size_t i = Slot(keys_[j]);
+      while (!(slots_[i] == Key{})) i = (i + 1) & (n - 1);
+      slots_[i] = keys_[j];
+      slot_values_[i] = values_[j];
     }
   }
 
   std::vector<Key> keys_;
+  std::vector<V> values_;
   std::vector<Key> slots_;
-  std::vector<uint8_t> used_;
+  std::vector<V> slot_values_;
+};
+
+// ShortWordSet: the same, as a set.
+class ShortWordSet {
+ public:
+  static constexpr size_t kMaxLength = ShortWordMap<uint8_t>::kMaxLength;
+  bool Add(std::string_view word) { return map_.Add(word, 1); }
+  bool Contains(std::string_view word) const { return map_.Find(word) != nullptr; }
+  bool ContainsPadded(const char* buffer, size_t size) const {
+    return map_.FindPadded(buffer, size) != nullptr;
+  }
+
+ private:
+  ShortWordMap<uint8_t> map_;
 };
 
 }  // namespace wirelens::stages::figures

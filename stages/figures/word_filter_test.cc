@@ -38,6 +38,7 @@ TEST(ShortWordSetTest, ExactMembership) {
     EXPECT_TRUE(s.Add(w));
   }
   EXPECT_FALSE(s.Add("seventeen-chars-xx"));
+  EXPECT_FALSE(s.Add(""));
   EXPECT_TRUE(s.Contains("the"));
   EXPECT_TRUE(s.Contains("a"));
   EXPECT_TRUE(s.Contains("thanksgiving"));
@@ -72,6 +73,22 @@ TEST(ShortWordSetTest, ManyWordsStillExact) {
   for (int i = 0; i < 500; ++i) s.Add("w" + std::to_string(i));
   for (int i = 0; i < 500; ++i) EXPECT_TRUE(s.Contains("w" + std::to_string(i))) << i;
   for (int i = 500; i < 1000; ++i) EXPECT_FALSE(s.Contains("w" + std::to_string(i))) << i;
+}
+
+TEST(ShortWordMapTest, ValuesAndReplacement) {
+  ShortWordMap<int> m;
+  m.Add("twenty-four", 24);
+  m.Add("seven", 7);
+  ASSERT_NE(m.Find("twenty-four"), nullptr);
+  EXPECT_EQ(*m.Find("twenty-four"), 24);
+  EXPECT_EQ(*m.Find("seven"), 7);
+  EXPECT_EQ(m.Find("eight"), nullptr);
+  m.Add("seven", 70);
+  EXPECT_EQ(*m.Find("seven"), 70);
+  std::array<char, 23> buf{};
+  std::string("seventeen").copy(buf.data(), 9);
+  EXPECT_EQ(m.FindPadded(buf.data(), 9), nullptr);
+  EXPECT_EQ(*m.FindPadded(buf.data(), 5), 70);
 }
 
 }  // namespace
