@@ -677,6 +677,7 @@ class Scanner {
     consider(Holiday(i));
     consider(ClockWithDay(i));
     consider(PartOfDay(i));
+    consider(EndOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -1552,11 +1553,25 @@ class Scanner {
         c.need = ClockCtx::kExplicit;
       } else if (colon == std::string_view::npos && dot == std::string_view::npos &&
                  OClockAt(i + 1)) {
+        c.end = OClockEnd(i + 1);
+        c.need = ClockCtx::kExplicit;
+      } else if (colon == std::string_view::npos && dot == std::string_view::npos &&
+                 c.hour == 12 && (Word(i + 1, "noon") || Word(i + 1, "midnight"))) {
+        // "12 noon", "12 midnight".
+        if (t_[i + 1].Is("midnight")) c.hour = 0;
         c.end = i + 2;
         c.need = ClockCtx::kExplicit;
       }
     } else if (!MayStartClock(i) || !SpelledClock(i, &c)) {
       return std::nullopt;
+    } else if (size_t end = 0; !c.meridiem && c.hour >= 1 && c.hour <= 12) {
+      // "seven p.m.", "half past seven pm".
+      if (int mer = MeridiemAt(c.end, false, &end)) {
+        c.hour = c.hour % 12 + (mer == 2 ? 12 : 0);
+        c.meridiem = true;
+        c.end = end;
+        c.need = ClockCtx::kExplicit;
+      }
     }
     // "7 in the evening", "3 in the morning", "10 at night".
     if (!c.meridiem) {
@@ -1797,6 +1812,7 @@ class Scanner {
     Hit h{first, end};
     h.grain = v1::GRAIN_DAY;
     h.relative = y + "-" + Two(month) + "-" + Two(day);
+    h.is_day = true;  // it can take a time: "Feb 30 2019 17:20"
     return h;
   }
   // Re-resolves a month or day written without a year ("XXXX-04",
@@ -2624,9 +2640,13 @@ class Scanner {
     }
     return 0;
   }
-  bool OClockAt(size_t k) const {
-    return Word(k, "o'clock") || Word(k, "oclock") || Word(k, "o\xe2\x80\x99" "clock");
+  // The end of "o'clock" ("oclock", "o’clock", "o clock") at k, or 0.
+  size_t OClockEnd(size_t k) const {
+    if (Word(k, "o'clock") || Word(k, "oclock") || Word(k, "o\xe2\x80\x99" "clock")) return k + 1;
+    if (Word(k, "o") && Word(k + 1, "clock")) return k + 2;
+    return 0;
   }
+  bool OClockAt(size_t k) const { return OClockEnd(k) != 0; }
   // An hour 1-12 written as a word ("seven") or digits, or -1.
   int HourAt(size_t k) const {
     if (!In(k)) return -1;
@@ -2703,7 +2723,7 @@ class Scanner {
         c->minute = to ? 60 - minutes : minutes;
         if (c->hour == 0 && to) c->hour = 12;
         c->end = k + 2;
-        if (OClockAt(c->end)) ++c->end;
+        if (size_t e = OClockEnd(c->end)) c->end = e;
         c->need = ClockCtx::kExplicit;
         return true;
       }
@@ -2713,8 +2733,8 @@ class Scanner {
     if (hour < 0) return false;
     c->hour = hour;
     c->end = i + 1;
-    if (OClockAt(i + 1)) {
-      c->end = i + 2;
+    if (size_t e = OClockEnd(i + 1)) {
+      c->end = e;
       c->need = ClockCtx::kExplicit;
       return true;
     }
@@ -2805,6 +2825,9 @@ class Scanner {
     } else if (Word(j, "at") && (Word(j + 1, "night") || Word(j + 1, "lunchtime") ||
                                  Word(j + 1, "lunch"))) {
       ++j;
+    } else if (Word(j, "in") && (Word(j + 1, "morning") || Word(j + 1, "afternoon") ||
+                                 Word(j + 1, "evening"))) {
+      ++j;  // "in morning trading"
     }
     if (!In(j)) return std::nullopt;
     std::string_view w = t_[j].lower();
@@ -2855,6 +2878,7 @@ class Scanner {
   };
   std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed,
                                        absl::CivilDay day) const {
+    if (auto glued = GluedClockPairAt(j, day)) return glued;
     // Most numbers have no connector within reach: skip them before parsing.
     // (A clock's own tokens are short - "pm", "a.m.", "ET", "in", "the" - or
     // a part of the day or a number word.)
@@ -2906,6 +2930,59 @@ class Scanner {
       b->hour += 12;  // "11:00 to 1:00"
     }
     return ClockPair{*a, *b, b->end};
+  }
+
+  // "10am-12pm", "3pm-5:30pm", "4:30pm-6pm", "10.30am-11am": the
+  // tokenizer keeps "am-12pm" as one word glued to the first number.
+  std::optional<ClockPair> GluedClockPairAt(size_t j, absl::CivilDay day) const {
+    if (!In(j + 1) || t_[j].kind != TokenKind::kNumber || t_[j + 1].kind != TokenKind::kWord ||
+        !t_[j + 1].glued()) {
+      return std::nullopt;
+    }
+    std::string_view w = t_[j + 1].lower();
+    if (w.size() < 4 || (w[0] != 'a' && w[0] != 'p') || w[1] != 'm' || w[2] != '-') {
+      return std::nullopt;
+    }
+    auto a = ClockAt(j, ClockCtx::kWeak, day, /*check_end=*/false);
+    if (!a || a->end != j + 1 || a->meridiem || a->hour < 1 || a->hour > 12) return std::nullopt;
+    a->hour = a->hour % 12 + (w[0] == 'p' ? 12 : 0);
+    a->meridiem = true;
+    a->need = ClockCtx::kExplicit;
+    std::string_view rest = w.substr(3);
+    size_t n = 0;
+    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+    int hour = n >= 1 && n <= 2 ? ParseDigits(rest.substr(0, n)) : -1;
+    if (hour < 1 || hour > 12) return std::nullopt;
+    std::string_view suffix = rest.substr(n);
+    int mer = suffix == "am" ? 1 : suffix == "pm" ? 2 : 0;
+    if (!suffix.empty() && mer == 0) return std::nullopt;
+    Clock b{j + 2, hour, 0, 0, ""};
+    b.need = ClockCtx::kExplicit;
+    if (suffix.empty() && In(j + 3) && t_[j + 2].Is(":") && t_[j + 2].glued() &&
+        t_[j + 3].glued() && t_[j + 3].digits == 2 && t_[j + 3].num <= 59) {
+      b.minute = static_cast<int>(t_[j + 3].num);  // "pm-5" ":" "30"
+      b.end = j + 4;
+    }
+    if (mer == 0) {
+      size_t end = 0;
+      mer = MeridiemAt(b.end, true, &end);
+      if (mer != 0) b.end = end;
+    }
+    if (mer != 0) {
+      b.hour = hour % 12 + (mer == 2 ? 12 : 0);
+    } else {
+      // "10am-2": the first reading after the start.
+      b.hour = hour % 12 + (hour % 12 * 60 + b.minute > a->hour * 60 + a->minute ? 0 : 12);
+    }
+    b.meridiem = true;
+    if (In(b.end) && t_[b.end].Has(Token::kAllCaps) &&
+        ZoneOffset(t_[b.end].lower(), day, &b.zone_minutes)) {
+      b.zone = std::string(t_[b.end].lower());
+      a->zone = b.zone;
+      a->zone_minutes = b.zone_minutes;
+      ++b.end;
+    }
+    return ClockPair{*a, b, b.end};
   }
 
   // A clock range on day `day` (the reference day when null), as one TIME
@@ -2960,6 +3037,33 @@ class Scanner {
       ApplyPart(*part, &p->b);
     }
     return ClockRangeHit(first, day->end, &*day, *p);
+  }
+
+  // "the end of today", "end of tomorrow", "the end of Monday", "by the end
+  // of the day": the last second of that day. (Not "at the end of the day",
+  // an idiom.)
+  std::optional<Hit> EndOfDay(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!Word(j, "end") || !Word(j + 1, "of")) return std::nullopt;
+    size_t k = j + 2;
+    std::optional<Hit> day;
+    if (Word(k, "the") && Word(k + 1, "day")) {
+      // Only as a deadline: "by the end of the day".
+      if (i == 0 || !(t_[i - 1].Is("by") || t_[i - 1].Is("until") || t_[i - 1].Is("before"))) {
+        return std::nullopt;
+      }
+      day = DayHit(k, k + 2, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+    } else {
+      day = DayWord(k);
+      if (!day || !day->is_day) day = Weekday(k);
+      if (!day || !day->is_day) return std::nullopt;
+    }
+    Hit h{i, day->end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = v1::GRAIN_SECOND;
+    if (!day->relative.empty()) h.relative = day->relative + ";end_of_day";
+    if (day->range) h.range = Range{day->range->last, day->range->last, true};
+    return h;
   }
 
   // "no later than X", "not later than X", "as late as X": up to X's end,

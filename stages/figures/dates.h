@@ -78,8 +78,8 @@
 //     part without a day ("in the morning", "at night", "before lunch") is on
 //     the reference day.
 //   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
-//     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "half past seven",
-//     "quarter to six", "20 min past eight". A bare "15:00" needs a word
+//     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
+//     p.m.", "half past seven", "quarter to six", "20 min past eight". A bare "15:00" needs a word
 //     before it ("at", "by", "until", "after", ...) or a day; a bare hour
 //     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
 //     part of one ("last night at 8", "tomorrow at seven thirty") or before
@@ -95,8 +95,10 @@
 //     11:00-13:00, "10am to 2" 10:00-14:00, "9 to 11:30 a.m. ET" both ET;
 //     a B before A runs over midnight. One TIME figure from A to B (both
 //     inclusive instants), on the day written before or after it, else on
-//     the reference day. "no later than X" / "as late as X" end at X with
-//     the start open.
+//     the reference day. Glued forms: "10am-12pm", "3pm-5:30pm". "no later
+//     than X" / "as late as X" end at X with the start open. "the end of
+//     today/tomorrow/Monday" and "by the end of the day" are that day's last
+//     second ("at the end of the day" is an idiom and left alone).
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "the past N days" ends on the reference day, "the next N days"
 //     and "within the next N days" start the day after it; "the past N

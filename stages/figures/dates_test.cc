@@ -604,5 +604,27 @@ TEST(DatesTest, LatestBound) {
   EXPECT_EQ(m.date->relative(), "mod:until;weekday:friday;direction:past;time:17:00");
 }
 
+TEST(DatesTest, MoreClockForms) {
+  EXPECT_EQ(ValueOf("The shop opens 10am-12pm on Friday.", "10am-12pm on Friday"),
+            "2026-11-20T10:00:00Z/2026-11-20T12:00:00Z");
+  EXPECT_EQ(ValueOf("Tours run 3pm-5:30pm daily.", "3pm-5:30pm"),
+            "2026-11-24T15:00:00Z/2026-11-24T17:30:00Z");
+  EXPECT_EQ(ValueOf("The crew met seven p.m. sharp.", "seven p.m."), "2026-11-24T19:00:00Z");
+  EXPECT_EQ(ValueOf("The bells rang at 11 o clock tonight.", "11 o clock tonight"),
+            "2026-11-24T23:00:00Z");
+  EXPECT_EQ(ValueOf("The verdict came at 12 noon.", "12 noon"), "2026-11-24T12:00:00Z");
+  EXPECT_EQ(ValueOf("Bids close at the end of today.", "the end of today"), "2026-11-24T23:59:59Z");
+  EXPECT_EQ(ValueOf("Pay the fee by the end of the day.", "the end of the day"),
+            "2026-11-24T23:59:59Z");
+  EXPECT_TRUE(Extract("At the end of the day, voters decide.", Reference()).empty());
+  EXPECT_EQ(ValueOf("Stocks slipped in morning trading.", "in morning"),
+            "2026-11-24T08:00:00Z/2026-11-24T11:59:59Z");
+  // A day no calendar has still takes its time, unresolved.
+  FigureMatch m = One("A notice dated February 30, 2025 at 10:00 was forged.",
+                      "February 30, 2025 at 10:00");
+  EXPECT_FALSE(m.date->resolved());
+  EXPECT_EQ(m.date->relative(), "2025-02-30;time:10:00");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
