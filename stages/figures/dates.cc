@@ -122,7 +122,7 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 constexpr std::string_view kStarters[] = {
     "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
     "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
-    "lunchtime", "mid", "midday", "middle", "midnight", "new", "next", "noon", "over", "past",
+    "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new", "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
     "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
@@ -696,6 +696,7 @@ class Scanner {
       Hit day = *best;
       consider(WithClock(day));
       consider(WithClockRange(day));
+      consider(WithClockBound(day));
     }
     return best;
   }
@@ -1618,6 +1619,7 @@ class Scanner {
   // "4 o'clock" / "10:30".
   std::optional<Hit> WithClock(const Hit& day) {
     size_t j = day.end;
+    if (auto iso = IsoClockAt(j, day)) return iso;
     if (Word(j, ",")) ++j;
     bool at = Word(j, "at") || Word(j, "around") || Word(j, "by");
     if (at) ++j;
@@ -1629,11 +1631,42 @@ class Scanner {
     if (day.part != nullptr) ApplyPart(*day.part, &*c);
     return TimeHit(day.first, c->end, day, *c);
   }
+  // "2016-12-16T12:23:59": a clock glued to an ISO day as "T12" ":" "23:59".
+  std::optional<Hit> IsoClockAt(size_t j, const Hit& day) {
+    if (!In(j + 2) || !t_[j].glued() || t_[j].len != 3 || t_[j].low[0] != 't' ||
+        !t_[j + 1].Is(":") || !t_[j + 1].glued() || !t_[j + 2].glued() ||
+        t_[j + 2].kind != TokenKind::kNumber) {
+      return std::nullopt;
+    }
+    int h = ParseDigits(t_[j].lower().substr(1));
+    std::string_view rest = t_[j + 2].lower();
+    int m = rest.size() >= 2 ? ParseDigits(rest.substr(0, 2)) : -1;
+    int sec = rest.size() == 5 && rest[2] == ':' ? ParseDigits(rest.substr(3)) : 0;
+    if (rest.size() != 2 && rest.size() != 5) return std::nullopt;
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
+    Clock c{j + 3, h, m, 0, ""};
+    c.second = sec;
+    return TimeHit(day.first, c.end, day, c);
+  }
+
+  // A day followed by "before", "after" or "since" and a clock time: "today
+  // before 4pm", "Friday after 6 p.m.".
+  std::optional<Hit> WithClockBound(const Hit& day) {
+    size_t j = day.end;
+    if (!(Word(j, "before") || Word(j, "after") || Word(j, "since"))) return std::nullopt;
+    absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
+    auto c = ClockAt(j + 1, ClockCtx::kColon, d);
+    if (!c) return std::nullopt;
+    if (day.part != nullptr) ApplyPart(*day.part, &*c);
+    return Modded(day.first, t_[j].lower(), TimeHit(day.first, c->end, day, *c));
+  }
+
   // A day hit followed by "in the morning" / "evening" / "early morning"
   // ("Tuesday in the morning", "24 November in the evening", "Sunday early
   // morning").
   std::optional<Hit> WithDayPart(const Hit& day) {
     size_t j = day.end;
+    if (Word(j, ",") && Word(j + 1, "in")) ++j;  // "this Friday, in the afternoon"
     if (Word(j, "in") && Word(j + 1, "the")) j += 2;
     std::string_view part_name;
     std::optional<Part> mod;
@@ -1641,8 +1674,7 @@ class Scanner {
       mod = PartWord(t_[j].lower(), &part_name);
       ++j;
     }
-    if (!In(j)) return std::nullopt;
-    const DayPart* p = DayPartOf(t_[j].lower());
+    const DayPart* p = PartToken(j, false, &mod, &part_name);  // also "early-evening"
     if (p == nullptr) return std::nullopt;
     Hit h = day;
     h.end = j + 1;
@@ -2750,6 +2782,14 @@ class Scanner {
       if (m >= 10 && m <= 59) {
         c->minute = static_cast<int>(m);
         c->end = i + 2;
+        // "seven thirty five".
+        if (m % 10 == 0 && m >= 20 && In(i + 2) && t_[i + 2].kind == TokenKind::kWord) {
+          int64_t unit = NumberWord(t_[i + 2].lower());
+          if (unit >= 1 && unit <= 9) {
+            c->minute += static_cast<int>(unit);
+            c->end = i + 3;
+          }
+        }
       }
     }
     c->need = ClockCtx::kWeak;
@@ -2800,8 +2840,8 @@ class Scanner {
   // "lunchtime", "at lunchtime", "before lunch".
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
-    switch (t_[i].low[0]) {  // early, late(r), earlier, in, at, lunch(time)
-      case 'e': case 'l': case 'i': case 'a': break;
+    switch (t_[i].low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
+      case 'e': case 'l': case 'i': case 'a': case 'm': break;
       default: return std::nullopt;
     }
     size_t j = i;
@@ -2831,9 +2871,13 @@ class Scanner {
     }
     if (!In(j)) return std::nullopt;
     std::string_view w = t_[j].lower();
-    const DayPart* p = DayPartOf(w);
-    if (p == nullptr && in_the && w.size() > 1 && w.back() == 's') {
-      p = DayPartOf(w.substr(0, w.size() - 1));  // "in the mornings"
+    // "morning", "mornings" (after "in the"), "early-morning", "midafternoon".
+    std::optional<Part> token_mod;
+    std::string_view token_mod_name;
+    const DayPart* p = PartToken(j, in_the, &token_mod, &token_mod_name);
+    if (token_mod) {
+      mod = token_mod;
+      part_name = token_mod_name;
     }
     if (p == nullptr && w == "lunch" &&
         (j > i || (i > 0 && (t_[i - 1].Is("before") || t_[i - 1].Is("after") ||
@@ -2843,13 +2887,66 @@ class Scanner {
     if (p == nullptr) return std::nullopt;
     // "at night" alone; "in the night" is rare and left alone as before.
     if (in_the && !mod && p->word == "night") return std::nullopt;
-    if (j == i && p->word != "lunchtime") return std::nullopt;  // a bare "morning"
+    if (j == i && p->word != "lunchtime" && !token_mod) return std::nullopt;  // a bare "morning"
     Hit h = DayPartHit(i, j + 1, 0, *p);
     if (mod) {
       h.relative += ";mod:" + std::string(part_name);
       if (Resolvable()) h.range = DayPartRange(today_, *p, *mod);
     }
+    // "in the afternoon, this Friday", "in the late night on Tuesday": the
+    // part of that day. (Meal times stand alone, as in Recognizers-Text:
+    // "at lunchtime today" is two expressions.)
+    const DayPart* day_part = nullptr;
+    std::optional<Hit> day;
+    if (p->word != "lunchtime") day = TrailingDay(j + 1, &day_part);
+    if (day && day_part == nullptr && !Word(j + 1, "of")) {
+      h.end = day->end;
+      h.relative = day->relative.empty()
+                       ? ""
+                       : day->relative + ";part:" + std::string(p->word) +
+                             (mod ? ";mod:" + std::string(part_name) : "");
+      h.range.reset();
+      if (day->range) {
+        h.range = DayPartRange(absl::CivilDay(day->range->begin), *p, mod.value_or(Part::kWhole));
+      }
+    }
     return h;
+  }
+
+  // One token naming a part of the day: "morning", "mornings" (when
+  // `plural_ok`), or with "early-", "late-", "mid-" or "mid" joined to it
+  // ("early-evening", "late-night", "mid-morning", "midafternoon"), which
+  // sets `*mod` and `*mod_name`.
+  const DayPart* PartToken(size_t j, bool plural_ok, std::optional<Part>* mod,
+                           std::string_view* mod_name) const {
+    if (!In(j)) return nullptr;
+    std::string_view w = t_[j].lower();
+    if (const DayPart* p = DayPartOf(w)) return p;
+    if (w.size() < 5) return nullptr;
+    std::optional<Part> prefix;
+    std::string_view name;
+    if (w.substr(0, 6) == "early-") {
+      prefix = Part::kEarly;
+      name = "early";
+      w.remove_prefix(6);
+    } else if (w.substr(0, 5) == "late-") {
+      prefix = Part::kLate;
+      name = "late";
+      w.remove_prefix(5);
+    } else if (w.substr(0, 3) == "mid") {
+      prefix = Part::kMid;
+      name = "mid";
+      w.remove_prefix(w[3] == '-' ? 4 : 3);
+      if (w == "night") return nullptr;  // "midnight" is a clock time
+    }
+    if (plural_ok && w.size() > 1 && w.back() == 's') w.remove_suffix(1);
+    const DayPart* p = DayPartOf(w);
+    if (p == nullptr || (p->word == "lunchtime" && prefix)) return nullptr;
+    if (prefix) {
+      *mod = prefix;
+      *mod_name = name;
+    }
+    return p;
   }
 
   // Two clock times joined by "to", "until", "till", "through", "-", "–"
@@ -2864,7 +2961,7 @@ class Scanner {
     switch (t.len) {
       case 1: return t.low[0] == '-';
       case 2: return t.low[0] == 't' && t.low[1] == 'o';
-      case 3: return t.Is("and") || t.Is("\xe2\x80\x93");
+      case 3: return t.Is("and") || t.Is("til") || t.Is("\xe2\x80\x93");
       case 4: return t.Is("till");
       case 5: return t.Is("until");
       case 7: return t.Is("through");
@@ -2898,8 +2995,9 @@ class Scanner {
     auto a = ClockAt(j, ClockCtx::kWeak, day, /*check_end=*/false);
     if (!a || !In(a->end)) return std::nullopt;
     std::string_view conn = t_[a->end].lower();
-    bool connector = conn == "to" || conn == "until" || conn == "till" || conn == "through" ||
-                     conn == "-" || conn == "\xe2\x80\x93" || (between && conn == "and");
+    bool connector = conn == "to" || conn == "until" || conn == "till" || conn == "til" ||
+                     conn == "through" || conn == "-" || conn == "\xe2\x80\x93" ||
+                     (between && conn == "and");
     if (!connector) return std::nullopt;
     auto b = ClockAt(a->end + 1, ClockCtx::kWeak, day);
     if (!b) return std::nullopt;
@@ -3011,7 +3109,7 @@ class Scanner {
   // "[from|between] 5 to 6pm [on Monday|tomorrow|of April 22]", "3:00 to
   // 4:00 tomorrow", "3-8pm yesterday afternoon".
   std::optional<Hit> ClockRange(size_t i) {
-    if (!In(i + 2)) return std::nullopt;
+    if (!In(i + 1)) return std::nullopt;
     bool between = t_[i].Is("between");
     bool framed = between || t_[i].Is("from");
     // "at 2:00 - 2:30 pm": the span starts at the first time.
