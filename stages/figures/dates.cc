@@ -1423,9 +1423,10 @@ class Scanner {
   // "2.5", "2½", "1/2"), a vulgar fraction ("½"), a number word ("twenty",
   // "twenty-four", "twenty and four"), each optionally with "and a half",
   // "and half", "and a quarter", "and three quarters"; "a"/"an" when
-  // `article_ok`; "half a(n)", "a half", "half" (0.5); "[a] quarter of an
-  // hour", "three quarters of an hour"; "another" (one, or the count after
-  // it); "all" ("all week"); vague counts as Recognizers-Text reads them:
+  // `article_ok`; "half a(n)", "a half", "half hour" (0.5); "[a] quarter of
+  // an hour", "three quarters of an hour"; "another" (one, or the count after
+  // it); "all", "whole", "full" ("all week", "whole day", "full week", not
+  // "full year"); vague counts as Recognizers-Text reads them:
   // "a few", "several" and "some" 3, "a couple (of)" 2 ("some" only after a
   // word that takes a duration: "for some days", not "some days, ...").
   std::optional<Amount> AmountAt(size_t i, bool article_ok) const {
