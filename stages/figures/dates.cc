@@ -2191,6 +2191,7 @@ class Scanner {
       if (IndexOf(kRate, before.lower()) >= 0 || before.kind == TokenKind::kNumber) {
         return std::nullopt;
       }
+      if (IsRateAfterQuantity(first)) return std::nullopt;
     }
     Hit h{first, end};
     h.kind = v1::FIGURE_KIND_DURATION;
@@ -2198,6 +2199,27 @@ class Scanner {
     h.unit = std::string(unit_word);
     ExtendDuration(&h, u);
     return h;
+  }
+
+  // "48,000 tonnes a year", "27 mln dlrs a month", "two pct a year": an
+  // article unit after a counted noun is a rate. The noun (the token before
+  // `first`) is a word other than a function word, and a number comes at
+  // most three tokens before it, with no punctuation in between.
+  bool IsRateAfterQuantity(size_t first) const {
+    const Tk& noun = t_[first - 1];
+    if (noun.kind != TokenKind::kWord) return false;
+    static constexpr std::array<std::string_view, 30> kFunction = {
+        "and",    "or",     "for",    "in",    "within", "of",    "than",  "about",
+        "after",  "before", "by",     "over",  "to",     "from",  "at",    "on",
+        "nearly", "almost", "around", "least", "lasted", "took",  "spent", "is",
+        "not",    "was",    "are",    "were",  "be",     "been"};
+    if (IndexOf(kFunction, noun.lower()) >= 0) return false;
+    for (size_t back = 2; back <= 4 && back <= first; ++back) {
+      const Tk& t = t_[first - back];
+      if (t.kind == TokenKind::kNumber || NumberWord(t.lower()) >= 0) return true;
+      if (t.kind == TokenKind::kPunctuation) return false;
+    }
+    return false;
   }
 
   // A clock time at i: "3 p.m.", "3pm", "9:30 a.m. ET", "15:00 GMT", "noon",

@@ -22,7 +22,9 @@
 //     minutes", "another day", "all week", "whole day", "a fortnight" (two
 //     weeks), "40 sec", "2 yrs", "3 wks"):
 //     `value` in seconds, `unit` as written (the first unit of a compound);
-//     not rates ("twice a week") nor "a second term";
+//     not rates ("twice a week", "48,000 tonnes a year", "900 dollars a
+//     month": an article unit after a noun counted at most three tokens
+//     back) nor "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a
 //     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
 //     month", "semiannual", "every single day", "every summer", "every

@@ -412,6 +412,10 @@ TEST(DatesTest, FractionalAndVagueDurations) {
   EXPECT_EQ(DurationOf("The pilot rested for a half hour.", "a half hour"), 1800.0);
   EXPECT_EQ(DurationOf("The test ran 40 sec before it failed.", "40 sec"), 40.0);
   EXPECT_TRUE(Extract("Full year profit rose sharply.", Reference()).empty());
+  // Rates after a counted noun are not durations.
+  EXPECT_TRUE(Extract("The mine ships 48,000 tonnes a year.", Reference()).empty());
+  EXPECT_TRUE(Extract("Guards earn about 900 dollars a month.", Reference()).empty());
+  EXPECT_EQ(DurationOf("The repairs could take more than a month.", "a month"), 30 * 86400.0);
   EXPECT_EQ(One("Ministers meet again in a fortnight.", "in a fortnight").date->value(),
             "2026-12-08");
   EXPECT_EQ(DurationOf("The probe will orbit for 10D, then land.", "10D"), 10 * 86400.0);
