@@ -1674,8 +1674,9 @@ class Scanner {
 
   // Recurring times (Recognizers-Text's "set"): "weekly", "daily", "every
   // day", "each week", "every three weeks", "every other day", "once a
-  // year", "every Tuesday", "Tuesdays", "every weekend", "every morning",
-  // "every day at 7 p.m.", "Tuesdays at 9 a.m.". See dates.h for the output.
+  // year", "every Tuesday", "Tuesdays", "Sunday mornings", "every weekend",
+  // "every morning", "every day at 7 p.m.", "Tuesdays at 9 a.m.". See
+  // dates.h for the output.
   [[gnu::noinline]] std::optional<Hit> Recurring(size_t i) {
     if (!In(i)) return std::nullopt;
     const Tk& t = t_[i];
@@ -1729,6 +1730,14 @@ class Scanner {
       return inner;
     }
     if (w == "every" || w == "each") return EverySet(i);
+    // "Sunday mornings": a part of every such weekday.
+    if (last == 'y' && In(i + 1) && t_[i + 1].len > 6 && t_[i + 1].low[t_[i + 1].len - 1] == 's') {
+      int wd = IndexOf(kWeekdays, w);
+      std::string_view parts = t_[i + 1].lower();
+      if (wd >= 0 && DayPartOf(parts.substr(0, parts.size() - 1)) != nullptr) {
+        return WeekdaySet(i, i + 1, wd, 1, "set:every");
+      }
+    }
     // "Tuesdays", "Tuesdays at 9 a.m.", "weekends"; not counted ones ("two
     // weekends ago", "the last few Mondays").
     if (w.size() > 6 && w.back() == 's') {
@@ -1781,6 +1790,13 @@ class Scanner {
     bool counted = false;
     if (every && (Word(k, "other") || Word(k, "second"))) {
       mult = 2;
+      ++k;
+    } else if (every && Word(k, "third")) {
+      mult = 3;
+      ++k;
+    } else if (every && In(k) && t_[k].Has(Token::kOrdinal) && t_[k].num > 1 &&
+               t_[k].num <= 100) {
+      mult = t_[k].num;  // "every 3rd week"
       ++k;
     } else if (every && In(k)) {
       // "every three weeks", "every 2 hours".

@@ -27,10 +27,10 @@
 //     back) nor "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a
 //     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
-//     month", "semiannual", "every single day", "every summer", "every
-//     March", "daily at 9 a.m.", "every evening at 7"): FIGURE_KIND_DATE, or
-//     FIGURE_KIND_TIME with a time of day, whose value is an ISO 8601
-//     repeating interval (see Output).
+//     month", "semiannual", "every single day", "every 3rd week", "Sunday
+//     mornings", "every summer", "every March", "daily at 9 a.m.", "every
+//     evening at 7"): FIGURE_KIND_DATE, or FIGURE_KIND_TIME with a time of
+//     day, whose value is an ISO 8601 repeating interval (see Output).
 //
 // ---- Ownership of byte ranges (for the stage) -----------------------------
 // This extractor owns every "<count> <time unit>" expression, whether it is

@@ -471,6 +471,10 @@ TEST(DatesTest, RecurringSets) {
   EXPECT_EQ(m.date->value(), "R/2026-12-05/P1M");
   EXPECT_EQ(One("Bonds pay a semiannual coupon.", "semiannual").date->value(), "R/P6M");
   EXPECT_EQ(One("Guards patrol every single day.", "every single day").date->value(), "R/P1D");
+  EXPECT_EQ(One("Audits run every 3rd week.", "every 3rd week").date->value(), "R/P3W");
+  m = One("The choir sings on Sunday mornings.", "Sunday mornings");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "R/2026-11-29T08:00:00Z/P1W");
   EXPECT_EQ(One("The pass closes every winter.", "every winter").date->value(), "R/P1Y");
   EXPECT_EQ(One("The fair returns every March.", "every March").date->value(),
             "R/2027-03-01/P1Y");
