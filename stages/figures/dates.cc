@@ -1655,11 +1655,12 @@ class Scanner {
       size_t k = end;
       if (Word(k, "and") || Word(k, ",")) ++k;
       std::optional<Amount> a = AmountAt(k, false);
-      if (!a || a->vague || !a->integral || !In(a->next)) break;
+      if (!a || a->vague || a->article || !a->integral || !In(a->next)) break;
       Unit next_unit = UnitOf(t_[a->next].lower());
       if (next_unit == Unit::kNone || UnitSeconds(next_unit) >= UnitSeconds(u)) break;
       std::string_view w = t_[a->next].lower();
-      if (a->value != 1 && w.back() != 's' && w != "min" && w != "hr" && w != "h") break;
+      bool abbreviated = w.size() == 1 || w == "min" || w == "hr" || w == "sec";
+      if (a->value != 1 && w.back() != 's' && !abbreviated) break;
       seconds += a->value * UnitSeconds(next_unit);
       end = a->next + 1;
       u = next_unit;
