@@ -161,9 +161,11 @@ struct Tables {
 
 // ---- Money, units, temperatures and ages: tables --------------------------
 
-// Entries of the suffix table beyond the basic units and currencies: former
-// currencies, magnitude-prefixed codes, units written in brackets, and ages
-// in months, weeks and days.
+// Tables of the money, unit, temperature and age rules beyond the basic
+// units and currencies of GetTables: former currencies, magnitude-prefixed
+// and glued codes, informal and country-qualified currency names, minor
+// units, more units and spellings, ages in months, weeks and days, and the
+// context words for "degrees" and "pounds".
 void AddMeasureTables(Tables* t) {
   auto currency = [t](std::string_view phrase, std::string_view code) {
     t->suffixes.Add(phrase, Suffix{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED});
@@ -1625,8 +1627,9 @@ class Extractor {
       const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
       if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
         suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
-      } else if (joined != nullptr && joined->type == Suffix::kCurrency) {
-        suffix = joined;  // "a 10-dollar bill"
+      } else if (joined != nullptr &&
+                 (joined->type == Suffix::kCurrency || joined->type == Suffix::kCents)) {
+        suffix = joined;  // "a 10-dollar bill", "a 50-cent rise"
       }
     }
     // "°" "C": the degree sign starts the unit.
@@ -2180,10 +2183,11 @@ class Extractor {
   }
 
   // Degrees without a scale: "85°", "50 deg.", "45 degrees", "a 180-degree
-  // turn". The sentence decides between temperature and angle; a bare "°"
-  // or "deg" is a temperature unless the sentence speaks of angles or a
-  // compass letter follows ("51° N"); "degrees" needs a word of either kind
-  // ("two degrees in law" is not a measure).
+  // turn". The sentence decides between temperature and angle; without a
+  // telling word "°", "deg" and "degrees" after digits are temperatures,
+  // while "degrees" after a spelled-out count is no unit ("two degrees in
+  // law"); a compass point after it makes a coordinate ("51° N", "40 degrees
+  // south"), and a sentence naming another scale ("API") gives no unit.
   const Suffix* DegreeUnit(size_t first, size_t end, size_t* suffix_end) {
     static const Suffix kTemperature{Suffix::kUnit, "\u00b0", v1::DIMENSION_TEMPERATURE};
     static const Suffix kAngle{Suffix::kUnit, "\u00b0", v1::DIMENSION_ANGLE};

@@ -583,6 +583,9 @@ TEST(MoneyTest, WireAbbreviationsAndHyphenatedNames) {
   EXPECT_EQ(f.match.currency, "USD");
   EXPECT_EQ(f.match.value, 57e6);
   EXPECT_EQ(One("Profit was 85 mln stg.").match.currency, "GBP");
+  f = One("Fares went up by a 25-cent surcharge.");
+  EXPECT_EQ(f.text, "25-cent");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.25);
   f = One("She paid with a 20-dollar bill.");
   EXPECT_EQ(f.text, "20-dollar");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
