@@ -530,6 +530,12 @@ void AddMeasureTables(Tables* t) {
   for (std::string_view p : {"centigrate", "degrees centigrate", "degree centigrade"}) {
     t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
   }
+  for (std::string_view p : {"\u00b0 celsius", "\u00b0 centigrade", "\u00b0 celcius"}) {
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
+  }
+  for (std::string_view p : {"\u00b0 fahrenheit", "\u00b0 farenheit"}) {
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});
+  }
   t->suffixes.Add("\u2103", Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});  // ℃
   t->suffixes.Add("\u2109", Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});  // ℉
   for (std::string_view p :

@@ -711,6 +711,9 @@ TEST(QuantityTest, DegreesInDigitsWithoutATellingWord) {
 TEST(QuantityTest, ThermostatPhrasesAndDegreeSigns) {
   Found f = One("Turn the heating down 4 degrees at night.");
   EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  f = One("Steam forms at 100\u00b0 Celsius.");
+  EXPECT_EQ(f.text, "100\u00b0 Celsius");
+  EXPECT_EQ(f.match.unit, "\u00b0C");
   f = One("Lows hit -31\u2103 in the north.");
   EXPECT_EQ(f.match.unit, "\u00b0C");
   EXPECT_EQ(f.match.value, -31);
