@@ -382,6 +382,22 @@ void AddMeasureTables(Tables* t) {
            {"tugriks", "MNT"},
            {"turkish liras", "TRY"}}) {
     currency(phrase, code);
+    // The singular of a country-qualified name: "1 Kuwaiti dinar".
+    const size_t space = phrase.find(' ');
+    if (space != std::string_view::npos && phrase.ends_with("s") && !phrase.ends_with("ss")) {
+      currency(phrase.substr(0, phrase.size() - 1), code);
+    }
+  }
+  for (const auto& [phrase, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{{"cedi", "GHS"},
+                                                                            {"riel", "KHR"},
+                                                                            {"boliviano", "BOB"},
+                                                                            {"guarani", "PYG"},
+                                                                            {"lempira", "HNL"},
+                                                                            {"tugrik", "MNT"},
+                                                                            {"forint", "HUF"},
+                                                                            {"hryvnya", "UAH"}}) {
+    currency(phrase, code);
   }
   t->suffixes.Add("euro cents", Suffix{Suffix::kCents, "EUR"});
   t->suffixes.Add("euro cent", Suffix{Suffix::kCents, "EUR"});
@@ -920,14 +936,14 @@ const Tables& GetTables() {
       return out;
     };
     for (std::string_view comparative : {"greater", "larger", "higher", "bigger", "more"}) {
-      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
-                                    "equal to or %s than"}) {
+      for (std::string_view form :
+           {"%s than or equal to", "%s or equal to", "%s or equal than", "equal to or %s than"}) {
         t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_LEAST);
       }
     }
     for (std::string_view comparative : {"less", "smaller", "lower", "fewer"}) {
-      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
-                                    "equal to or %s than"}) {
+      for (std::string_view form :
+           {"%s than or equal to", "%s or equal to", "%s or equal than", "equal to or %s than"}) {
         t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_MOST);
       }
     }
@@ -964,11 +980,10 @@ const Tables& GetTables() {
         "bay",        "track",      "camp",     "sector",   "zone",       "district", "ward",
         "stage",      "tier",       "size",     "title",    "amendment",  "bill",     "law",
         "directive",  "regulation", "protocol"};
-    t->date_words = {"in",      "since",      "by",        "of",      "until", "till",   "from",
-                     "during",  "before",     "after",     "fiscal",  "early", "late",   "mid",
-                     "through", "throughout", "around",    "circa",   "year",  "summer", "winter",
-                     "spring",  "autumn",     "fall",      "between", "and",   "to",     "the",
-                     "for",     "on",         "christmas", "season",
+    t->date_words = {"in", "since", "by", "of", "until", "till", "from", "during", "before",
+                     "after", "fiscal", "early", "late", "mid", "through", "throughout", "around",
+                     "circa", "year", "summer", "winter", "spring", "autumn", "fall", "between",
+                     "and", "to", "the", "for", "on", "christmas", "season",
                      // "profits that exceed 1986 results"
                      "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"};
     t->function_words = {"the",
@@ -1339,8 +1354,8 @@ class Extractor {
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
       // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
       // glued to the token before it is no bound.
-      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol &&
-          start - back > 0 && Glued(start - back)) {
+      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol && start - back > 0 &&
+          Glued(start - back)) {
         q = nullptr;
       }
       if (q != nullptr && end == start) {
@@ -1823,14 +1838,13 @@ class Extractor {
     return q == v1::QUALIFIER_MORE_THAN || q == v1::QUALIFIER_AT_LEAST;
   }
   static bool IsUpperBound(v1::Qualifier q) {
-    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST ||
-           q == v1::QUALIFIER_UP_TO;
+    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST || q == v1::QUALIFIER_UP_TO;
   }
 
   // Joins `b` into `a` when they are opposite bounds of one range.
   bool JoinBoundPair(FigureMatch* a, const FigureMatch& b) const {
-    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low ||
-        b.low || a->end >= b.begin) {
+    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low || b.low ||
+        a->end >= b.begin) {
       return false;
     }
     const bool a_lower = IsLowerBound(a->qualifier);

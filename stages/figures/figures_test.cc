@@ -596,6 +596,7 @@ TEST(MoneyTest, CurrenciesNamedWithTheirCountry) {
   EXPECT_EQ(One("The loan was 3 billion Kenyan shillings.").match.currency, "KES");
   EXPECT_EQ(One("The deficit reached 40 billion forints.").match.currency, "HUF");
   EXPECT_EQ(One("A 200 mln Swiss franc bond was launched.").match.currency, "CHF");
+  EXPECT_EQ(One("The toll is 1 Jordanian dinar per car.").match.currency, "JOD");
 }
 
 TEST(MoneyTest, CodesGluedToTheAmount) {
