@@ -529,7 +529,18 @@ void AddMeasureTables(Tables* t) {
            {"pascals", "Pa", D::DIMENSION_PRESSURE},
            {"atmospheres", "atm", D::DIMENSION_PRESSURE},
            {"millibar", "mbar", D::DIMENSION_PRESSURE},
-           {"hectopascal", "hPa", D::DIMENSION_PRESSURE}}) {
+           {"hectopascal", "hPa", D::DIMENSION_PRESSURE},
+           // Plural abbreviations of Indian and informal copy, and UK stone.
+           {"kms", "km", D::DIMENSION_LENGTH},
+           {"cms", "cm", D::DIMENSION_LENGTH},
+           {"yds", "yd", D::DIMENSION_LENGTH},
+           {"kgs", "kg", D::DIMENSION_MASS},
+           {"gms", "g", D::DIMENSION_MASS},
+           {"ltrs", "L", D::DIMENSION_VOLUME},
+           {"ltr", "L", D::DIMENSION_VOLUME},
+           {"km/hr", "km/h", D::DIMENSION_SPEED},
+           {"mi/hr", "mph", D::DIMENSION_SPEED},
+           {"stone", "st", D::DIMENSION_MASS}}) {
     t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, dimension});
   }
   for (const auto& [phrase, symbol] :
@@ -2079,6 +2090,10 @@ class Extractor {
         (EqualsLower(Text(end), "cl") || EqualsLower(Text(end), "dl") ||
          EqualsLower(Text(end), "cc"))) {
       return nullptr;  // "Group 3 CL": letters of a name
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && suffix->code == "st" &&
+        parsed.value >= 100) {
+      return nullptr;  // "a 1960 stone building": a material, not 1960 stone
     }
     if (suffix == nullptr || suffix->type != Suffix::kCurrency) return suffix;
     if (suffix->needs_magnitude && !parsed.magnitude) return nullptr;

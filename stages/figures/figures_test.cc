@@ -641,6 +641,9 @@ TEST(QuantityTest, MoreUnits) {
       {"They listed a 2,400 sq. ft. home.", "ft\u00b2"},
       {"They drank 3 pints each.", "pt"},
       {"The probe flew at 11 km/s.", "km/s"},
+      {"The village is 40 kms away.", "km"},
+      {"He lost 3 stone in a year.", "st"},
+      {"A 30-stone man was rescued.", "st"},
   };
   for (const Case& c : cases) {
     const std::vector<Found> found = Numeric(c.sentence);
@@ -648,6 +651,7 @@ TEST(QuantityTest, MoreUnits) {
     EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_QUANTITY) << c.sentence;
     EXPECT_EQ(found[0].match.unit, c.unit) << c.sentence;
   }
+  EXPECT_EQ(One("They left a 1920 stone villa.").match.kind, v1::FIGURE_KIND_CARDINAL);
   // A capitalized two-letter code after a number is a name, not a unit.
   EXPECT_EQ(One("They finished 3 CL in the table.").match.kind, v1::FIGURE_KIND_CARDINAL);
 }
@@ -814,8 +818,7 @@ TEST(RangeTest, OppositeBoundsJoin) {
   EXPECT_EQ(f.match.high, 60);
   EXPECT_EQ(f.noun, "melons");
   // Bounds that cannot hold together stay two figures.
-  EXPECT_THAT(Texts("over 80 and under 15 were exempt"),
-              ElementsAre("over 80", "under 15"));
+  EXPECT_THAT(Texts("over 80 and under 15 were exempt"), ElementsAre("over 80", "under 15"));
   // A trailing "or greater than" belongs to the next number.
   EXPECT_THAT(Texts("either 70 or greater than 65"), ElementsAre("70", "greater than 65"));
   // A comparison sign glued to another sign is no bound.
