@@ -1691,16 +1691,28 @@ class Extractor {
     // "at the age of 20".
     const bool age_of = start > 1 && LowerIs(start - 1, "of") && LowerIs(start - 2, "age");
     if (age_of && suffix == nullptr) aged = true;
-    if (aged && !high.has_value() && currency.empty()) {
+    // A range of ages: "between 5 and 10 years old", "aged 18 to 30".
+    size_t age_first = start;
+    if (high.has_value() && (between || from)) {
+      age_first = start - 1;
+      if (age_first > 0 && LowerIs(age_first - 1, "aged")) aged = true;
+    }
+    if (aged && currency.empty()) {
       m.kind = v1::FIGURE_KIND_AGE;
-      m.value = value * age_years;
-      if (suffix_end == end && start > 0 &&
-          (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"))) {
-        --start;
-      } else if (suffix_end == end && age_of) {
-        start -= 2;
+      if (high.has_value()) {
+        m.low = value * age_years;
+        m.high = *high * age_years;
+      } else {
+        m.value = value * age_years;
       }
-      Emit(std::move(m), std::min(start, qualifier_begin), std::max(end, suffix_end), qualifier);
+      if (suffix_end == end && age_first > 0 &&
+          (LowerIs(age_first - 1, "aged") || LowerIs(age_first - 1, "age"))) {
+        --age_first;
+      } else if (suffix_end == end && age_of) {
+        age_first -= 2;
+      }
+      Emit(std::move(m), std::min(age_first, qualifier_begin), std::max(end, suffix_end),
+           qualifier);
       return std::max(end, suffix_end);
     }
 

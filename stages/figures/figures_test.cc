@@ -792,6 +792,19 @@ TEST(AgeTest, LooseHyphensAndAbbreviations) {
   EXPECT_EQ(One("A 61 - year - old driver was hurt.").text, "61 - year - old");
 }
 
+TEST(AgeTest, Ranges) {
+  Found f = One("The trial takes children between 6 and 11 years old.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.text, "between 6 and 11 years old");
+  EXPECT_EQ(f.match.low, 6);
+  EXPECT_EQ(f.match.high, 11);
+  f = One("Men aged 40 to 55 were invited.");
+  EXPECT_EQ(f.text, "aged 40 to 55");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  // Two ages joined by "and" are two figures, not a range.
+  EXPECT_THAT(Texts("The sisters, aged 9 and 12, were found."), ElementsAre("aged 9", "12"));
+}
+
 TEST(AgeTest, TheAgeOf) {
   const Found f = One("She died at the age of 93 in Lisbon.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
