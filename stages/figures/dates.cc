@@ -1608,20 +1608,24 @@ class Scanner {
     }
   }
 
-  // A length of time starting on a day: "[for] 3 days from today", "for 1
-  // week, from Dec. 20", "2 weeks starting May 20" ("starting"/"beginning"
+  // A length of time starting on a day or at an instant: "[for] 3 days from
+  // today", "for 1 week, from Dec. 20", "for 2.5 hours from 9:30 a.m.", "2
+  // weeks starting May 20" ("starting"/"beginning"
   // after a count at `j`; "from" only after "for", since "3 days from today"
   // alone is a day: CountedFrom). A date range from the day's start to the
   // day before the same day N units later; the span starts at `first`.
   [[gnu::noinline]] std::optional<Hit> LengthFrom(size_t first, size_t j) {
     std::optional<Amount> a = AmountAt(j, true);
-    if (!a || a->vague || !a->integral || a->value <= 0 || a->value > 10000 || !In(a->next)) {
+    if (!a || a->vague || a->value <= 0 || a->value > 10000 || !In(a->next)) {
       return std::nullopt;
     }
     Unit u = UnitOf(t_[a->next].lower());
-    if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) {
+    bool sub_day = u == Unit::kHour || u == Unit::kMinute;
+    if (!sub_day && u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth &&
+        u != Unit::kYear) {
       return std::nullopt;
     }
+    if (!sub_day && !a->integral) return std::nullopt;
     size_t k = a->next + 1;
     if (Word(k, ",")) ++k;
     bool from = Word(k, "from");
@@ -1630,6 +1634,24 @@ class Scanner {
     ++k;
     if (!from && (Word(k, "on") || Word(k, "from"))) ++k;
     std::optional<Hit> day = Base(k);
+    if (sub_day) {
+      // "for 2.5 hours from 9:30 a.m.": from that instant.
+      if (!day || day->kind != v1::FIGURE_KIND_TIME || !from) return std::nullopt;
+      if (day->range && (!day->range->timed || day->range->begin != day->range->last)) {
+        return std::nullopt;
+      }
+      Hit h{first, day->end};
+      h.kind = v1::FIGURE_KIND_TIME;
+      h.grain = GrainOf(u);
+      if (!day->relative.empty()) {
+        h.relative = "from:" + day->relative + ";for:" + IsoDuration(a->value, u);
+      }
+      if (day->range) {
+        absl::CivilSecond at = day->range->begin;
+        h.range = Range{at, at + static_cast<int64_t>(a->value * UnitSeconds(u)), true};
+      }
+      return h;
+    }
     if (!day || !day->is_day || day->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
     int64_t n = static_cast<int64_t>(a->value);
     Hit h{first, day->end};

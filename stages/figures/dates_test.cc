@@ -444,6 +444,10 @@ TEST(DatesTest, LengthsStartingOnADay) {
   EXPECT_EQ(m.date->value(), "2026-12-07/2026-12-20");
   m = One("The border stays closed for 3 days from today.", "for 3 days from today");
   EXPECT_EQ(m.date->value(), "2026-11-24/2026-11-26");
+  m = One("The road is shut for 2.5 hours from 9:30 a.m. on Sunday.",
+          "for 2.5 hours from 9:30 a.m. on Sunday");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "2026-11-22T09:30:00Z/2026-11-22T12:00:00Z");
 }
 
 TEST(DatesTest, RecurringSets) {
