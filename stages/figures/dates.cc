@@ -2110,6 +2110,12 @@ class Scanner {
       }
       if (u == Unit::kNone) return std::nullopt;
       end = unit_tok + 1;
+    } else if ((frame == Frame::kPast || frame == Frame::kNext) && Word(j, "fortnight")) {
+      // "the past fortnight": two weeks.
+      n = 2;
+      u = Unit::kWeek;
+      unit_tok = j;
+      end = j + 1;
     } else if (In(j) && frame == Frame::kNone && t_[j].kind == TokenKind::kWord &&
                t_[j].lower().find('-') != std::string_view::npos) {
       // "two-year", "ten-day", "half-hour".
@@ -2203,8 +2209,9 @@ class Scanner {
         absl::CivilDay a, b;
         int64_t whole = static_cast<int64_t>(n);
         if (past) {
-          b = today_;
-          a = Shift(today_, u, -whole) + 1;
+          // The whole days before the reference day, like Window.
+          b = today_ - 1;
+          a = Shift(today_, u, -whole);
         } else {
           a = today_ + 1;
           b = Shift(today_, u, whole);

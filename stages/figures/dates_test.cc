@@ -418,6 +418,8 @@ TEST(DatesTest, FractionalAndVagueDurations) {
   EXPECT_EQ(DurationOf("The repairs could take more than a month.", "a month"), 30 * 86400.0);
   EXPECT_EQ(One("Ministers meet again in a fortnight.", "in a fortnight").date->value(),
             "2026-12-08");
+  EXPECT_EQ(One("Cases rose over the past fortnight.", "past fortnight").date->value(),
+            "2026-11-10/2026-11-23");
   EXPECT_EQ(DurationOf("The probe will orbit for 10D, then land.", "10D"), 10 * 86400.0);
   // "some" opening a clause is not a count; a letter after digits is a
   // unit only where a duration is expected.
