@@ -1652,6 +1652,14 @@ class Scanner {
     ++k;
     if (!from && (Word(k, "on") || Word(k, "from"))) ++k;
     std::optional<Hit> day = Base(k);
+    if (sub_day && from && !day) {
+      // "for 2 hours from 9": the length makes a bare hour a clock time.
+      if (std::optional<Clock> c = ClockAt(k, ClockCtx::kWeak, today_)) {
+        Hit today = DayHit(k, k, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+        day = TimeHit(k, c->end, today, *c);
+        day->relative = ClockRelative(*c);
+      }
+    }
     if (sub_day) {
       // "for 2.5 hours from 9:30 a.m.": from that instant.
       if (!day || day->kind != v1::FIGURE_KIND_TIME || !from) return std::nullopt;

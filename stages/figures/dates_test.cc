@@ -450,6 +450,8 @@ TEST(DatesTest, LengthsStartingOnADay) {
           "for 2.5 hours from 9:30 a.m. on Sunday");
   EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
   EXPECT_EQ(m.date->value(), "2026-11-22T09:30:00Z/2026-11-22T12:00:00Z");
+  m = One("Voting halts for 2 hours from 9 in the east.", "for 2 hours from 9");
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:00:00Z/2026-11-24T11:00:00Z");
 }
 
 TEST(DatesTest, RecurringSets) {
