@@ -661,6 +661,9 @@ class Scanner {
     if (In(i + 1)) {
       std::string_view w = t_[i].lower();
       if (w == "from" || w == "between") {
+        if (w == "from") {
+          if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
+        }
         std::optional<Hit> a = Base(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
@@ -1688,6 +1691,27 @@ class Scanner {
     if (day->range) {
       absl::CivilDay d(day->range->begin);
       h.range = Days(d, Shift(d, u, n) - 1);
+    }
+    return h;
+  }
+
+  // "from 9 for 2.5 hours", "from 9:30 a.m. for 7 hours" at "from" (i): a
+  // time range from the clock time, which the length makes one even when it
+  // is a bare hour.
+  [[gnu::noinline]] std::optional<Hit> StartThenLength(size_t i) {
+    std::optional<Clock> c = ClockAt(i + 1, ClockCtx::kWeak, today_);
+    if (!c || !Word(c->end, "for")) return std::nullopt;
+    std::optional<Amount> a = AmountAt(c->end + 1, true);
+    if (!a || a->vague || a->value <= 0 || a->value > 1000 || !In(a->next)) return std::nullopt;
+    Unit u = UnitOf(t_[a->next].lower());
+    if (u != Unit::kHour && u != Unit::kMinute) return std::nullopt;
+    Hit h{i, a->next + 1};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = GrainOf(u);
+    h.relative = "from:" + ClockRelative(*c) + ";for:" + IsoDuration(a->value, u);
+    if (Resolvable()) {
+      absl::CivilSecond at = ClockOn(today_, *c);
+      h.range = Range{at, at + static_cast<int64_t>(a->value * UnitSeconds(u)), true};
     }
     return h;
   }

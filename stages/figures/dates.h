@@ -183,7 +183,8 @@
 //     date range from that day to the day before the same day N units later
 //     (the span takes "for" only with "from", as in Recognizers-Text); "for
 //     2.5 hours from 9:30 a.m." (or "from 9": the length makes a bare hour
-//     a clock time) is a time range from that instant.
+//     a clock time) and "from 6 p.m. for three hours" are time ranges from
+//     that instant.
 //   - Durations: a month is 30 days, a quarter 90, a year 365. Vague counts
 //     follow Recognizers-Text: "a few", "several", "some" are 3 and "a
 //     couple (of)" 2; "some" only after a word that takes a duration ("for

@@ -452,6 +452,10 @@ TEST(DatesTest, LengthsStartingOnADay) {
   EXPECT_EQ(m.date->value(), "2026-11-22T09:30:00Z/2026-11-22T12:00:00Z");
   m = One("Voting halts for 2 hours from 9 in the east.", "for 2 hours from 9");
   EXPECT_EQ(m.date->value(), "2026-11-24T09:00:00Z/2026-11-24T11:00:00Z");
+  m = One("The hall is booked from 6 p.m. for three hours.", "from 6 p.m. for three hours");
+  EXPECT_EQ(m.date->value(), "2026-11-24T18:00:00Z/2026-11-24T21:00:00Z");
+  // A count of people is not a start time.
+  EXPECT_EQ(Extract("Staff grew from 9 for 2 years.", Reference()).size(), 1u);
 }
 
 TEST(DatesTest, RecurringSets) {
