@@ -1779,6 +1779,7 @@ class Scanner {
             t_[i + 1].Has(Token::kInitialCap)) {
           return std::nullopt;
         }
+        if (IsPublicationNoun(i)) return std::nullopt;
         std::string rel = "set:every;period:" + std::string(p.period);
         if (p.period == "P1D") {
           // "daily at 9 a.m.": a daily clock time.
@@ -1829,6 +1830,20 @@ class Scanner {
       return WeekdaySet(i, i + 1, wd, 1, "set:every");
     }
     return std::nullopt;
+  }
+
+  // "the daily said", "told the business weekly.": a periodic word used as
+  // a noun for a publication, after "the"/"a" (and at most one modifier) and
+  // before a reporting verb or the end of the clause.
+  bool IsPublicationNoun(size_t i) const {
+    auto determiner = [&](size_t k) { return t_[k].Is("the") || t_[k].Is("a"); };
+    if (!((i >= 1 && determiner(i - 1)) || (i >= 2 && determiner(i - 2)))) return false;
+    if (!In(i + 1)) return true;
+    const Tk& next = t_[i + 1];
+    if (next.kind == TokenKind::kPunctuation) return !next.Is("-");
+    static constexpr std::array<std::string_view, 8> kReporting = {
+        "said", "says", "reported", "reports", "wrote", "quoted", "cited", "added"};
+    return IndexOf(kReporting, next.lower()) >= 0;
   }
 
   // "the 15th of every month", "19th of each month": anchored at the first

@@ -209,7 +209,8 @@
 //     evening at 7" is 19:00). "twice a week", "three times a
 //     year" are frequencies, not one recurrence, and yield nothing (nor a
 //     duration). Capitalized periodic words inside a sentence ("the Daily
-//     Mirror") and bare "annual" are not sets.
+//     Mirror"), publications ("the financial daily said", "the business
+//     weekly Zeitwerk") and bare "annual" are not sets.
 //
 //   - Ranges: "from A to B", "between A and B", "A - B", "A through B":
 //     from A's start to B's first day or instant; a day B is included

@@ -504,6 +504,9 @@ TEST(DatesTest, RecurringSets) {
   // Names and frequencies are not sets.
   EXPECT_TRUE(Extract("She told the Daily Mirror she would stay.", Reference()).empty());
   EXPECT_TRUE(Extract("He spoke to the business weekly Zeitwerk.", Reference()).empty());
+  EXPECT_TRUE(Extract("The financial daily said the talks had stalled.", Reference()).empty());
+  EXPECT_EQ(One("The index is published daily.", "daily").date->value(), "R/P1D");
+  EXPECT_EQ(One("The daily average rose.", "daily").date->value(), "R/P1D");
   EXPECT_TRUE(Extract("He trains twice a week.", Reference()).empty());
   EXPECT_TRUE(Extract("The rivals blamed each other for the delay.", Reference()).empty());
   EXPECT_TRUE(Extract("The market shut on several Mondays.", Reference()).empty());
