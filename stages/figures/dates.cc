@@ -1536,6 +1536,13 @@ class Scanner {
           // half year" is a period.
           if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
           if (w == "half" && Word(i + 1, "hour")) return fraction(0.5, i + 1);
+          if (w == "half" && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
+            // "for half year", "nearly half day"; not "the first half year".
+            static constexpr std::array<std::string_view, 10> kBefore = {
+                "for",   "over",   "after", "about", "nearly",
+                "almost", "within", "than",  "took",  "lasted"};
+            if (IndexOf(kBefore, t_[i - 1].lower()) >= 0) return fraction(0.5, i + 1);
+          }
           return std::nullopt;
         case 'w':
         case 'f':
@@ -2141,7 +2148,17 @@ class Scanner {
     size_t end;
     Amount amount;
     bool fortnight = false;
-    if (auto a = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn)) {
+    bool window = frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin;
+    std::optional<Amount> read = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn);
+    if (!read && window && Word(j, "few")) {
+      // "the past few days": Recognizers-Text's 3.
+      read = Amount{};
+      read->value = 3;
+      read->vague = true;
+      read->plural_only = true;
+      read->next = j + 1;
+    }
+    if (auto a = read) {
       amount = *a;
       n = a->value;
       unit_tok = a->next;
@@ -2234,16 +2251,17 @@ class Scanner {
         return DurationHit(start, end, amount, u, unit_word, article);
       }
     }
-    // Vague amounts ("a few days ago") and fractions of a day or longer give
-    // no point or window.
+    // Vague amounts give windows ("the past few days": 3) but no point ("a
+    // few days ago"); fractions of a day or longer give neither.
     bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
-    if (amount.vague || (!amount.integral && !sub_day)) return std::nullopt;
+    if ((amount.vague && !window) || (!amount.integral && !sub_day)) return std::nullopt;
     if (n <= 0 || n > 10000) return std::nullopt;
     Hit h{start, tail};
-    if (frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin) {
+    if (window) {
       // A window ending at / starting after the reference.
       bool past = frame == Frame::kPast;
       h.relative = std::string(past ? "past:" : "next:") + IsoDuration(n, u);
+      if (amount.vague) h.relative += ";approx";
       h.grain = GrainOf(u);
       if (sub_day) {
         h.kind = v1::FIGURE_KIND_TIME;

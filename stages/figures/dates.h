@@ -188,8 +188,11 @@
 //   - Durations: a month is 30 days, a quarter 90, a year 365. Vague counts
 //     follow Recognizers-Text: "a few", "several", "some" are 3 and "a
 //     couple (of)" 2; "some" only after a word that takes a duration ("for
-//     some days"); vague counts and fractions of a day or more give no point
-//     in time ("a few days ago" yields nothing). A single letter after digits
+//     some days"); vague counts give windows ("the past few days", relative
+//     "past:P3D;approx") but no point in time ("a few days ago" yields
+//     nothing), and fractions of a day or more give neither. A bare "half"
+//     is a count only before "hour" or after a word that takes a duration
+//     ("for half year"; "the first half year" is a period). A single letter after digits
 //     ("10D", "3Y", "2W") is a unit only after "for", "lasted", "took", ...
 //     and before no word ("3D printing" is not); "3h" always.
 //   - Present references: "right now", "at the moment", "at this moment",

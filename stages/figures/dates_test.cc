@@ -425,6 +425,11 @@ TEST(DatesTest, FractionalAndVagueDurations) {
   // unit only where a duration is expected.
   EXPECT_TRUE(Extract("Some days the line is longer.", Reference()).empty());
   EXPECT_TRUE(Extract("Profit rose in the first half year.", Reference()).empty());
+  EXPECT_EQ(DurationOf("The mill stood idle for half year.", "half year"), 0.5 * 365 * 86400);
+  // Vague windows take Recognizers-Text's 3.
+  FigureMatch w = One("Prices rose over the past few days.", "past few days");
+  EXPECT_EQ(w.date->value(), "2026-11-21/2026-11-23");
+  EXPECT_EQ(w.date->relative(), "past:P3D;approx");
   EXPECT_TRUE(Extract("The film was shot in 3D by a small crew.", Reference()).empty());
   EXPECT_TRUE(Extract("It lasted 3D printing trials.", Reference()).empty());
   // Vague counts give no point in time.
