@@ -1843,8 +1843,11 @@ class Scanner {
   // a noun for a publication, after "the"/"a" (and at most one modifier) and
   // before a reporting verb or the end of the clause.
   bool IsPublicationNoun(size_t i) const {
-    auto determiner = [&](size_t k) { return t_[k].Is("the") || t_[k].Is("a"); };
-    if (!((i >= 1 && determiner(i - 1)) || (i >= 2 && determiner(i - 2)))) return false;
+    std::string_view w = t_[i].lower();
+    if (w.size() > 4 && w.substr(w.size() - 4) == "ally") return false;  // adverbs only
+    bool determiner = (i >= 1 && (t_[i - 1].Is("the") || t_[i - 1].Is("a"))) ||
+                      (i >= 2 && t_[i - 2].Is("the"));
+    if (!determiner) return false;
     if (!In(i + 1)) return true;
     const Tk& next = t_[i + 1];
     if (next.kind == TokenKind::kPunctuation) return !next.Is("-");
@@ -2126,6 +2129,7 @@ class Scanner {
     // Leading frames.
     enum class Frame { kNone, kIn, kWithin, kPast, kNext } frame = Frame::kNone;
     size_t j = i;
+    bool determined = false;  // "the" before past/last/next
     if (Word(j, "in") || Word(j, "within")) {
       frame = t_[j].Is("in") ? Frame::kIn : Frame::kWithin;
       ++j;
@@ -2134,7 +2138,10 @@ class Scanner {
     } else if (Word(j, "the") || Word(j, "over") || Word(j, "last") || Word(j, "past") ||
                Word(j, "next")) {
       if (Word(j, "over")) ++j;
-      if (Word(j, "the")) ++j;
+      if (Word(j, "the")) {
+        ++j;
+        determined = true;
+      }
       start = j;  // "the past 24 hours": the span starts at "past", as in Recognizers-Text
       if (Word(j, "past") || Word(j, "last")) frame = Frame::kPast;
       else if (Word(j, "next") || Word(j, "coming")) frame = Frame::kNext;
@@ -2150,6 +2157,9 @@ class Scanner {
     bool fortnight = false;
     bool window = frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin;
     std::optional<Amount> read = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn);
+    // "could last several months": "last" without "the" may be the verb.
+    bool verb_last = frame == Frame::kPast && !determined && j > 0 && t_[j - 1].Is("last") &&
+                     (j < 2 || !t_[j - 2].Is("the"));
     if (!read && window && Word(j, "few")) {
       // "the past few days": Recognizers-Text's 3.
       read = Amount{};
@@ -2254,7 +2264,9 @@ class Scanner {
     // Vague amounts give windows ("the past few days": 3) but no point ("a
     // few days ago"); fractions of a day or longer give neither.
     bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
-    if ((amount.vague && !window) || (!amount.integral && !sub_day)) return std::nullopt;
+    if ((amount.vague && (!window || verb_last)) || (!amount.integral && !sub_day)) {
+      return std::nullopt;
+    }
     if (n <= 0 || n > 10000) return std::nullopt;
     Hit h{start, tail};
     if (window) {

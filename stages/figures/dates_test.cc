@@ -430,6 +430,9 @@ TEST(DatesTest, FractionalAndVagueDurations) {
   FigureMatch w = One("Prices rose over the past few days.", "past few days");
   EXPECT_EQ(w.date->value(), "2026-11-21/2026-11-23");
   EXPECT_EQ(w.date->relative(), "past:P3D;approx");
+  EXPECT_EQ(Extract("Talks could last several months, aides said.", Reference())[0].text,
+            "several months");
+  EXPECT_EQ(One("It pays five dollars a share annually.", "annually").date->value(), "R/P1Y");
   EXPECT_TRUE(Extract("The film was shot in 3D by a small crew.", Reference()).empty());
   EXPECT_TRUE(Extract("It lasted 3D printing trials.", Reference()).empty());
   // Vague counts give no point in time.
