@@ -760,13 +760,14 @@ bool Approximated(const FieldAnalysis& field, size_t i) {
 
 // A complete cardinal reading inside a run of number words, where a
 // fraction's denominator may start.
+// Trivially constructible: WordRun keeps an uninitialized array of them.
 struct Snapshot {
-  size_t end = 0;
-  double value = 0;
-  bool and_seen = false;
-  double and_base = 0;
-  double and_scale = 1;
-  bool ends_with_scale = false;
+  size_t end;
+  double value;
+  bool and_seen;
+  double and_base;
+  double and_scale;
+  bool ends_with_scale;
 };
 
 struct WordRun {
@@ -959,6 +960,17 @@ std::optional<Denominator> DenominatorAt(const FieldAnalysis& field, size_t j) {
   // 9500 fifths, not ninety 505ths.
   const bool after_hyphen = j < tokens.size() && IsSpacedHyphen(field, j);
   if (after_hyphen) ++j;
+  if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return std::nullopt;
+  {
+    // Most words after a number are no ordinal: the shape filter decides
+    // without lowercasing ("fifths", and "firsts" as "first").
+    std::string_view head = field.TokenText(tokens[j]);
+    head = head.substr(0, head.find('-'));
+    if (!NumberWordFilter().MayContain(head) &&
+        !(head.size() > 1 && NumberWordFilter().MayContain(head.substr(0, head.size() - 1)))) {
+      return std::nullopt;
+    }
+  }
   WordNumberBuilder builder(/*ordinal_only=*/true);
   std::string lower;
   for (size_t k = j; k < tokens.size() && k < j + 6; ++k) {
@@ -1272,6 +1284,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   AsciiLower(field.TokenText(t), &lower);
   if (FindWord(std::string_view(lower).substr(0, lower.find('-'))) == nullptr) {
     return std::nullopt;
+  }
+  if (lower == "a" || lower == "an") {
+    // An article starts a number only before a number word ("a dozen", "a
+    // third", "a twenty-first"): one filter test rejects "a man".
+    if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return std::nullopt;
+    std::string_view next = field.TokenText(tokens[i + 1]);
+    next = next.substr(0, next.find('-'));
+    if (!NumberWordFilter().MayContain(next)) return std::nullopt;
   }
   WordRun run;
   WordNumberBuilder builder;
