@@ -1374,6 +1374,23 @@ class Extractor {
       if (prev_text == "+" && Glued(i) && !ExplicitPlusSign(i, parsed)) return true;
       if (prev_text == "#" && Glued(i)) return true;
     }
+    // Digits glued after a dotted code: "PM2.5", "v2.1" split by the
+    // tokenizer as "PM2" "." "5".
+    if (i >= 2 && Glued(i) && (Text(i - 1) == "." || Text(i - 1) == ",") && Glued(i - 1) &&
+        tokens_[i - 2].kind == TokenKind::kWord && tokens_[i - 2].Has(Token::kHasDigit)) {
+      return true;
+    }
+    // A number joined by a hyphen to a capitalized word is a name: "7-Eleven"
+    // (not in Title Case headlines, where "5-Mile" is a unit).
+    if (!parsed.words && parsed.token_end + 1 < tokens_.size() && !field_.title_case &&
+        IsHyphen(Text(parsed.token_end)) && Glued(parsed.token_end) &&
+        Glued(parsed.token_end + 1) && IsWord(tokens_[parsed.token_end + 1]) &&
+        tokens_[parsed.token_end + 1].Has(Token::kInitialCap)) {
+      size_t end = 0;
+      const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &lower_, &end) != nullptr ||
+                        lower_.starts_with("year-") || lower_.starts_with("years-");
+      if (!unit) return true;
+    }
     // Capitalized number words inside running text: "Formula One".
     if (parsed.words && t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart) &&
         !field_.title_case) {

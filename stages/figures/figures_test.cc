@@ -882,5 +882,14 @@ TEST(CardinalTest, ExplicitPlusSign) {
   EXPECT_THAT(Texts("Ring +33 1 4020 5050 today."), IsEmpty());
 }
 
+TEST(TrapTest, DottedCodesAndHyphenatedNames) {
+  EXPECT_THAT(Texts("Fine dust (PM2.5) rose again."), IsEmpty());
+  EXPECT_THAT(Texts("She ran two 7-Eleven shops."), ElementsAre("two"));
+  // A unit after the hyphen is still a quantity.
+  const Found f = One("They set off on a 12-Mile hike.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_QUANTITY);
+  EXPECT_EQ(f.match.value, 12);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
