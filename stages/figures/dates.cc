@@ -123,7 +123,7 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 constexpr std::string_view kStarters[] = {
     "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
     "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
-    "lunchtime", "mid", "midday", "middle", "midnight", "new", "next", "noon", "over", "past",
+    "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new", "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
     "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
@@ -181,7 +181,7 @@ bool IsVulgarFraction(const Tk& t) {
 constexpr std::string_view kExtendedStarters[] = {
     "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
     "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "remainder", "rest", "sat",      "seventeenth",
+    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "now",  "remainder", "rest", "sat",      "seventeenth",
     "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
     "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
     "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
@@ -559,6 +559,28 @@ Range DayPartRange(absl::CivilDay d, const DayPart& p, Part mod = Part::kWhole) 
   return Range{start, start + length - 1, true};
 }
 
+// (first letter, second letter) -> bit set of lengths of the words that can
+// start a clock time in words: number words ("twenty-five" by its "tw" and
+// length), "half", "quarter", "noon", "midday", "midnight".
+constexpr std::array<uint32_t, 26 * 26> kSpelledClockShapes = [] {
+  std::array<uint32_t, 26 * 26> m{};
+  auto add = [&m](std::string_view w, size_t len) {
+    m[(w[0] - 'a') * 26 + (w[1] - 'a')] |= 1u << len;
+  };
+  for (std::string_view w : kSmallNumbers) add(w, w.size());
+  for (std::string_view tens : kTens) {
+    if (tens.empty()) continue;
+    add(tens, tens.size());
+    for (size_t unit = 1; unit <= 9; ++unit) add(tens, tens.size() + 1 + kSmallNumbers[unit].size());
+  }
+  add("half", 4);
+  add("quarter", 7);
+  add("noon", 4);
+  add("midday", 6);
+  add("midnight", 8);
+  return m;
+}();
+
 // ---- Matches -------------------------------------------------------------
 
 struct Hit {
@@ -716,8 +738,17 @@ class Scanner {
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
-    // Words only the extended forms start with ("week", "end", "Tue").
-    if (IsExtendedStarter(t_[i])) return ExtendedDate(i);
+    // Words only the extended forms, sets, "now" and the end of the day
+    // start with ("week", "end", "Tue", "now").
+    if (IsExtendedStarter(t_[i])) {
+      consider(ExtendedDate(i));
+      if (MayBeDset(t_[i])) {
+        consider(Recurring(i));
+        consider(Present(i));
+      }
+      consider(EndOfDay(i));
+      return best;
+    }
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     consider(NumericDate(i));
     consider(DayMonth(i));
@@ -736,6 +767,7 @@ class Scanner {
       consider(Recurring(i));
       consider(Present(i));
     }
+    consider(EndOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -755,6 +787,7 @@ class Scanner {
       Hit day = *best;
       consider(WithClock(day));
       consider(WithClockRange(day));
+      consider(WithClockBound(day));
     }
     return best;
   }
@@ -2140,7 +2173,9 @@ class Scanner {
     ClockCtx need = ClockCtx::kExplicit;  // the least context it was read with
     bool part_written = false;            // "in the morning", "at night" followed
   };
-  std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day) const {
+  // `check_end` false leaves the "at 7 percent" check to the caller.
+  std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day,
+                               bool check_end = true) const {
     if (!In(i)) return std::nullopt;
     Clock c{i + 1, 0, 0, 0, ""};
     c.need = ClockCtx::kWeak;
@@ -2149,7 +2184,10 @@ class Scanner {
       c.need = ClockCtx::kExplicit;
     } else if (t_[i].Is("midnight")) {
       c.need = ClockCtx::kExplicit;
-    } else if (t_[i].kind == TokenKind::kNumber && SpelledClock(i, &c)) {
+    } else if (t_[i].kind == TokenKind::kNumber && In(i + 2) &&
+               (t_[i + 1].Is("past") || t_[i + 2].Is("past") || t_[i + 2].Is("to") ||
+                t_[i + 2].Is("after") || t_[i + 2].Is("before")) &&
+               SpelledClock(i, &c)) {
       // "20 min past eight".
     } else if (t_[i].kind == TokenKind::kNumber) {
       if (t_[i].Has(Token::kOrdinal)) return std::nullopt;
@@ -2194,11 +2232,25 @@ class Scanner {
         c.need = ClockCtx::kExplicit;
       } else if (colon == std::string_view::npos && dot == std::string_view::npos &&
                  OClockAt(i + 1)) {
+        c.end = OClockEnd(i + 1);
+        c.need = ClockCtx::kExplicit;
+      } else if (colon == std::string_view::npos && dot == std::string_view::npos &&
+                 c.hour == 12 && (Word(i + 1, "noon") || Word(i + 1, "midnight"))) {
+        // "12 noon", "12 midnight".
+        if (t_[i + 1].Is("midnight")) c.hour = 0;
         c.end = i + 2;
         c.need = ClockCtx::kExplicit;
       }
-    } else if (!SpelledClock(i, &c)) {
+    } else if (!MayStartClock(i) || !SpelledClock(i, &c)) {
       return std::nullopt;
+    } else if (size_t end = 0; !c.meridiem && c.hour >= 1 && c.hour <= 12) {
+      // "seven p.m.", "half past seven pm".
+      if (int mer = MeridiemAt(c.end, false, &end)) {
+        c.hour = c.hour % 12 + (mer == 2 ? 12 : 0);
+        c.meridiem = true;
+        c.end = end;
+        c.need = ClockCtx::kExplicit;
+      }
     }
     // "7 in the evening", "3 in the morning", "10 at night".
     if (!c.meridiem) {
@@ -2226,7 +2278,7 @@ class Scanner {
     }
     if (c.need > ctx) return std::nullopt;
     // A bare "at 7" must not be a count or an amount: "at 7 percent".
-    if (c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
+    if (check_end && c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
     return c;
   }
   std::string ClockRelative(const Clock& c) const {
@@ -2245,6 +2297,7 @@ class Scanner {
   // "4 o'clock" / "10:30".
   std::optional<Hit> WithClock(const Hit& day) {
     size_t j = day.end;
+    if (auto iso = IsoClockAt(j, day)) return iso;
     if (Word(j, ",")) ++j;
     bool at = Word(j, "at") || Word(j, "around") || Word(j, "by");
     if (at) ++j;
@@ -2256,11 +2309,42 @@ class Scanner {
     if (day.part != nullptr) ApplyPart(*day.part, &*c);
     return TimeHit(day.first, c->end, day, *c);
   }
+  // "2016-12-16T12:23:59": a clock glued to an ISO day as "T12" ":" "23:59".
+  std::optional<Hit> IsoClockAt(size_t j, const Hit& day) {
+    if (!In(j + 2) || !t_[j].glued() || t_[j].len != 3 || t_[j].low[0] != 't' ||
+        !t_[j + 1].Is(":") || !t_[j + 1].glued() || !t_[j + 2].glued() ||
+        t_[j + 2].kind != TokenKind::kNumber) {
+      return std::nullopt;
+    }
+    int h = ParseDigits(t_[j].lower().substr(1));
+    std::string_view rest = t_[j + 2].lower();
+    int m = rest.size() >= 2 ? ParseDigits(rest.substr(0, 2)) : -1;
+    int sec = rest.size() == 5 && rest[2] == ':' ? ParseDigits(rest.substr(3)) : 0;
+    if (rest.size() != 2 && rest.size() != 5) return std::nullopt;
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
+    Clock c{j + 3, h, m, 0, ""};
+    c.second = sec;
+    return TimeHit(day.first, c.end, day, c);
+  }
+
+  // A day followed by "before", "after" or "since" and a clock time: "today
+  // before 4pm", "Friday after 6 p.m.".
+  std::optional<Hit> WithClockBound(const Hit& day) {
+    size_t j = day.end;
+    if (!(Word(j, "before") || Word(j, "after") || Word(j, "since"))) return std::nullopt;
+    absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
+    auto c = ClockAt(j + 1, ClockCtx::kColon, d);
+    if (!c) return std::nullopt;
+    if (day.part != nullptr) ApplyPart(*day.part, &*c);
+    return Modded(day.first, t_[j].lower(), TimeHit(day.first, c->end, day, *c));
+  }
+
   // A day hit followed by "in the morning" / "evening" / "early morning"
   // ("Tuesday in the morning", "24 November in the evening", "Sunday early
   // morning").
   std::optional<Hit> WithDayPart(const Hit& day) {
     size_t j = day.end;
+    if (Word(j, ",") && Word(j + 1, "in")) ++j;  // "this Friday, in the afternoon"
     if (Word(j, "in") && Word(j + 1, "the")) j += 2;
     std::string_view part_name;
     std::optional<Part> mod;
@@ -2268,8 +2352,7 @@ class Scanner {
       mod = PartWord(t_[j].lower(), &part_name);
       ++j;
     }
-    if (!In(j)) return std::nullopt;
-    const DayPart* p = DayPartOf(t_[j].lower());
+    const DayPart* p = PartToken(j, false, &mod, &part_name);  // also "early-evening"
     if (p == nullptr) return std::nullopt;
     Hit h = day;
     h.end = j + 1;
@@ -2331,11 +2414,12 @@ class Scanner {
   std::optional<Hit> ClockWithDay(size_t i) {
     bool at = Word(i, "at");
     size_t j = at ? i + 1 : i;
-    static constexpr std::array<std::string_view, 10> kClockWords = {
-        "at", "by", "until", "till", "from", "after", "before", "since", "around", "about"};
-    ClockCtx ctx = at || (i > 0 && IndexOf(kClockWords, t_[i - 1].lower()) >= 0)
-                       ? ClockCtx::kColon
-                       : ClockCtx::kExplicit;
+    if (!In(j) || !MayStartClock(j)) return std::nullopt;
+    auto clock_word = [](const Tk& t) {
+      return t.Is("at") || t.Is("by") || t.Is("until") || t.Is("till") || t.Is("from") ||
+             t.Is("after") || t.Is("before") || t.Is("since") || t.Is("around") || t.Is("about");
+    };
+    ClockCtx ctx = at || (i > 0 && clock_word(t_[i - 1])) ? ClockCtx::kColon : ClockCtx::kExplicit;
     auto c = ClockAt(j, ctx, today_);
     // "at 7 tonight", "at 8 on Monday": a bare hour needs the day.
     bool needs_day = false;
@@ -2562,6 +2646,7 @@ class Scanner {
     Hit h{first, end};
     h.grain = v1::GRAIN_DAY;
     h.relative = y + "-" + Two(month) + "-" + Two(day);
+    h.is_day = true;  // it can take a time: "Feb 30 2019 17:20"
     return h;
   }
   // Re-resolves a month or day written without a year ("XXXX-04",
@@ -3657,7 +3742,9 @@ class Scanner {
   // and "am"); with `letter_ok` also a single glued "a"/"p" ("8:45a", "9p").
   // 1 for a.m., 2 for p.m., 0 for none; `*end` is the token after it.
   int MeridiemAt(size_t k, bool letter_ok, size_t* end) const {
-    if (!In(k)) return 0;
+    if (!In(k) || t_[k].len > 4) return 0;
+    char first = t_[k].low[0];
+    if (first != 'a' && first != 'p' && first != '.') return 0;
     auto kind = [](std::string_view m) {
       if (m == "a.m." || m == "am" || m == "a.m") return 1;
       if (m == "p.m." || m == "pm" || m == "p.m") return 2;
@@ -3679,9 +3766,13 @@ class Scanner {
     }
     return 0;
   }
-  bool OClockAt(size_t k) const {
-    return Word(k, "o'clock") || Word(k, "oclock") || Word(k, "o\xe2\x80\x99" "clock");
+  // The end of "o'clock" ("oclock", "o’clock", "o clock") at k, or 0.
+  size_t OClockEnd(size_t k) const {
+    if (Word(k, "o'clock") || Word(k, "oclock") || Word(k, "o\xe2\x80\x99" "clock")) return k + 1;
+    if (Word(k, "o") && Word(k + 1, "clock")) return k + 2;
+    return 0;
   }
+  bool OClockAt(size_t k) const { return OClockEnd(k) != 0; }
   // An hour 1-12 written as a word ("seven") or digits, or -1.
   int HourAt(size_t k) const {
     if (!In(k)) return -1;
@@ -3699,6 +3790,32 @@ class Scanner {
                     ? (t_[k].Has(Token::kOrdinal) ? -1 : t_[k].num)
                     : NumberWord(t_[k].lower());
     return n >= 1 && n <= 59 ? static_cast<int>(n) : -1;
+  }
+
+  // A cheap filter for SpelledClock: "half", "quarter" or a number word,
+  // told by (first letter, second letter, length) before any compare ("a
+  // quarter" is checked by the callers).
+  static bool MayStartSpelledClock(const Tk& t) {
+    if (t.kind != TokenKind::kWord || t.len < 2) return false;
+    char a = t.low[0], b = t.low[1];
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
+    if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
+    return t.Is("half") || t.Is("quarter") || NumberWord(t.lower()) >= 0;
+  }
+
+  // Whether a clock time may start at `t`: a number, "noon", "midday",
+  // "midnight" or a spelled time.
+  bool MayStartClock(size_t i) const {
+    const Tk& t = t_[i];
+    if (t.kind == TokenKind::kNumber) return true;
+    if (t.kind != TokenKind::kWord || t.len < 2) {
+      return t.len == 1 && t.low[0] == 'a' && Word(i + 1, "quarter");
+    }
+    char a = t.low[0], b = t.low[1];
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
+    if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
+    return t.Is("noon") || t.Is("midday") || t.Is("midnight") || t.Is("half") ||
+           t.Is("quarter") || NumberWord(t.lower()) >= 0;
   }
 
   // Spelled clock times: "half past seven", "(a) quarter past/to nine",
@@ -3732,7 +3849,7 @@ class Scanner {
         c->minute = to ? 60 - minutes : minutes;
         if (c->hour == 0 && to) c->hour = 12;
         c->end = k + 2;
-        if (OClockAt(c->end)) ++c->end;
+        if (size_t e = OClockEnd(c->end)) c->end = e;
         c->need = ClockCtx::kExplicit;
         return true;
       }
@@ -3742,8 +3859,8 @@ class Scanner {
     if (hour < 0) return false;
     c->hour = hour;
     c->end = i + 1;
-    if (OClockAt(i + 1)) {
-      c->end = i + 2;
+    if (size_t e = OClockEnd(i + 1)) {
+      c->end = e;
       c->need = ClockCtx::kExplicit;
       return true;
     }
@@ -3759,6 +3876,14 @@ class Scanner {
       if (m >= 10 && m <= 59) {
         c->minute = static_cast<int>(m);
         c->end = i + 2;
+        // "seven thirty five".
+        if (m % 10 == 0 && m >= 20 && In(i + 2) && t_[i + 2].kind == TokenKind::kWord) {
+          int64_t unit = NumberWord(t_[i + 2].lower());
+          if (unit >= 1 && unit <= 9) {
+            c->minute += static_cast<int>(unit);
+            c->end = i + 3;
+          }
+        }
       }
     }
     c->need = ClockCtx::kWeak;
@@ -3809,6 +3934,10 @@ class Scanner {
   // "lunchtime", "at lunchtime", "before lunch".
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
+    switch (t_[i].low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
+      case 'e': case 'l': case 'i': case 'a': case 'm': break;
+      default: return std::nullopt;
+    }
     size_t j = i;
     std::string_view part_name;
     std::optional<Part> mod;
@@ -3830,12 +3959,19 @@ class Scanner {
     } else if (Word(j, "at") && (Word(j + 1, "night") || Word(j + 1, "lunchtime") ||
                                  Word(j + 1, "lunch"))) {
       ++j;
+    } else if (Word(j, "in") && (Word(j + 1, "morning") || Word(j + 1, "afternoon") ||
+                                 Word(j + 1, "evening"))) {
+      ++j;  // "in morning trading"
     }
     if (!In(j)) return std::nullopt;
     std::string_view w = t_[j].lower();
-    const DayPart* p = DayPartOf(w);
-    if (p == nullptr && in_the && w.size() > 1 && w.back() == 's') {
-      p = DayPartOf(w.substr(0, w.size() - 1));  // "in the mornings"
+    // "morning", "mornings" (after "in the"), "early-morning", "midafternoon".
+    std::optional<Part> token_mod;
+    std::string_view token_mod_name;
+    const DayPart* p = PartToken(j, in_the, &token_mod, &token_mod_name);
+    if (token_mod) {
+      mod = token_mod;
+      part_name = token_mod_name;
     }
     if (p == nullptr && w == "lunch" &&
         (j > i || (i > 0 && (t_[i - 1].Is("before") || t_[i - 1].Is("after") ||
@@ -3845,13 +3981,66 @@ class Scanner {
     if (p == nullptr) return std::nullopt;
     // "at night" alone; "in the night" is rare and left alone as before.
     if (in_the && !mod && p->word == "night") return std::nullopt;
-    if (j == i && p->word != "lunchtime") return std::nullopt;  // a bare "morning"
+    if (j == i && p->word != "lunchtime" && !token_mod) return std::nullopt;  // a bare "morning"
     Hit h = DayPartHit(i, j + 1, 0, *p);
     if (mod) {
       h.relative += ";mod:" + std::string(part_name);
       if (Resolvable()) h.range = DayPartRange(today_, *p, *mod);
     }
+    // "in the afternoon, this Friday", "in the late night on Tuesday": the
+    // part of that day. (Meal times stand alone, as in Recognizers-Text:
+    // "at lunchtime today" is two expressions.)
+    const DayPart* day_part = nullptr;
+    std::optional<Hit> day;
+    if (p->word != "lunchtime") day = TrailingDay(j + 1, &day_part);
+    if (day && day_part == nullptr && !Word(j + 1, "of")) {
+      h.end = day->end;
+      h.relative = day->relative.empty()
+                       ? ""
+                       : day->relative + ";part:" + std::string(p->word) +
+                             (mod ? ";mod:" + std::string(part_name) : "");
+      h.range.reset();
+      if (day->range) {
+        h.range = DayPartRange(absl::CivilDay(day->range->begin), *p, mod.value_or(Part::kWhole));
+      }
+    }
     return h;
+  }
+
+  // One token naming a part of the day: "morning", "mornings" (when
+  // `plural_ok`), or with "early-", "late-", "mid-" or "mid" joined to it
+  // ("early-evening", "late-night", "mid-morning", "midafternoon"), which
+  // sets `*mod` and `*mod_name`.
+  const DayPart* PartToken(size_t j, bool plural_ok, std::optional<Part>* mod,
+                           std::string_view* mod_name) const {
+    if (!In(j)) return nullptr;
+    std::string_view w = t_[j].lower();
+    if (const DayPart* p = DayPartOf(w)) return p;
+    if (w.size() < 5) return nullptr;
+    std::optional<Part> prefix;
+    std::string_view name;
+    if (w.substr(0, 6) == "early-") {
+      prefix = Part::kEarly;
+      name = "early";
+      w.remove_prefix(6);
+    } else if (w.substr(0, 5) == "late-") {
+      prefix = Part::kLate;
+      name = "late";
+      w.remove_prefix(5);
+    } else if (w.substr(0, 3) == "mid") {
+      prefix = Part::kMid;
+      name = "mid";
+      w.remove_prefix(w[3] == '-' ? 4 : 3);
+      if (w == "night") return nullptr;  // "midnight" is a clock time
+    }
+    if (plural_ok && w.size() > 1 && w.back() == 's') w.remove_suffix(1);
+    const DayPart* p = DayPartOf(w);
+    if (p == nullptr || (p->word == "lunchtime" && prefix)) return nullptr;
+    if (prefix) {
+      *mod = prefix;
+      *mod_name = name;
+    }
+    return p;
   }
 
   // Two clock times joined by "to", "until", "till", "through", "-", "–"
@@ -3861,6 +4050,18 @@ class Scanner {
   // 11:00-13:00, "10am to 2" 10:00-14:00. One end must be explicit ("6pm",
   // "seven in the morning"), or both written with a colon, or, when
   // `framed` ("from", "between", a day before), one of them.
+  // "to", "-", "and", "until", "till", "through", "–", told mostly by length.
+  static bool MayConnect(const Tk& t) {
+    switch (t.len) {
+      case 1: return t.low[0] == '-';
+      case 2: return t.low[0] == 't' && t.low[1] == 'o';
+      case 3: return t.Is("and") || t.Is("til") || t.Is("\xe2\x80\x93");
+      case 4: return t.Is("till");
+      case 5: return t.Is("until");
+      case 7: return t.Is("through");
+      default: return false;
+    }
+  }
   struct ClockPair {
     Clock a;
     Clock b;
@@ -3868,11 +4069,29 @@ class Scanner {
   };
   std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed,
                                        absl::CivilDay day) const {
-    auto a = ClockAt(j, ClockCtx::kWeak, day);
+    if (auto glued = GluedClockPairAt(j, day)) return glued;
+    // Most numbers have no connector within reach: skip them before parsing.
+    // (A clock's own tokens are short - "pm", "a.m.", "ET", "in", "the" - or
+    // a part of the day or a number word.)
+    bool connector_ahead = false;
+    for (size_t k = j + 1; k < j + 8 && In(k); ++k) {
+      const Tk& t = t_[k];
+      if (MayConnect(t)) {
+        connector_ahead = true;
+        break;
+      }
+      if (t.len > 4 && !OClockAt(k) && DayPartOf(t.lower()) == nullptr &&
+          !MayStartSpelledClock(t)) {
+        break;
+      }
+    }
+    if (!connector_ahead) return std::nullopt;
+    auto a = ClockAt(j, ClockCtx::kWeak, day, /*check_end=*/false);
     if (!a || !In(a->end)) return std::nullopt;
     std::string_view conn = t_[a->end].lower();
-    bool connector = conn == "to" || conn == "until" || conn == "till" || conn == "through" ||
-                     conn == "-" || conn == "\xe2\x80\x93" || (between && conn == "and");
+    bool connector = conn == "to" || conn == "until" || conn == "till" || conn == "til" ||
+                     conn == "through" || conn == "-" || conn == "\xe2\x80\x93" ||
+                     (between && conn == "and");
     if (!connector) return std::nullopt;
     auto b = ClockAt(a->end + 1, ClockCtx::kWeak, day);
     if (!b) return std::nullopt;
@@ -3905,6 +4124,59 @@ class Scanner {
     return ClockPair{*a, *b, b->end};
   }
 
+  // "10am-12pm", "3pm-5:30pm", "4:30pm-6pm", "10.30am-11am": the
+  // tokenizer keeps "am-12pm" as one word glued to the first number.
+  std::optional<ClockPair> GluedClockPairAt(size_t j, absl::CivilDay day) const {
+    if (!In(j + 1) || t_[j].kind != TokenKind::kNumber || t_[j + 1].kind != TokenKind::kWord ||
+        !t_[j + 1].glued()) {
+      return std::nullopt;
+    }
+    std::string_view w = t_[j + 1].lower();
+    if (w.size() < 4 || (w[0] != 'a' && w[0] != 'p') || w[1] != 'm' || w[2] != '-') {
+      return std::nullopt;
+    }
+    auto a = ClockAt(j, ClockCtx::kWeak, day, /*check_end=*/false);
+    if (!a || a->end != j + 1 || a->meridiem || a->hour < 1 || a->hour > 12) return std::nullopt;
+    a->hour = a->hour % 12 + (w[0] == 'p' ? 12 : 0);
+    a->meridiem = true;
+    a->need = ClockCtx::kExplicit;
+    std::string_view rest = w.substr(3);
+    size_t n = 0;
+    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+    int hour = n >= 1 && n <= 2 ? ParseDigits(rest.substr(0, n)) : -1;
+    if (hour < 1 || hour > 12) return std::nullopt;
+    std::string_view suffix = rest.substr(n);
+    int mer = suffix == "am" ? 1 : suffix == "pm" ? 2 : 0;
+    if (!suffix.empty() && mer == 0) return std::nullopt;
+    Clock b{j + 2, hour, 0, 0, ""};
+    b.need = ClockCtx::kExplicit;
+    if (suffix.empty() && In(j + 3) && t_[j + 2].Is(":") && t_[j + 2].glued() &&
+        t_[j + 3].glued() && t_[j + 3].digits == 2 && t_[j + 3].num <= 59) {
+      b.minute = static_cast<int>(t_[j + 3].num);  // "pm-5" ":" "30"
+      b.end = j + 4;
+    }
+    if (mer == 0) {
+      size_t end = 0;
+      mer = MeridiemAt(b.end, true, &end);
+      if (mer != 0) b.end = end;
+    }
+    if (mer != 0) {
+      b.hour = hour % 12 + (mer == 2 ? 12 : 0);
+    } else {
+      // "10am-2": the first reading after the start.
+      b.hour = hour % 12 + (hour % 12 * 60 + b.minute > a->hour * 60 + a->minute ? 0 : 12);
+    }
+    b.meridiem = true;
+    if (In(b.end) && t_[b.end].Has(Token::kAllCaps) &&
+        ZoneOffset(t_[b.end].lower(), day, &b.zone_minutes)) {
+      b.zone = std::string(t_[b.end].lower());
+      a->zone = b.zone;
+      a->zone_minutes = b.zone_minutes;
+      ++b.end;
+    }
+    return ClockPair{*a, b, b.end};
+  }
+
   // A clock range on day `day` (the reference day when null), as one TIME
   // figure from the first instant to the second (inclusive; over midnight
   // when the second is earlier).
@@ -3931,13 +4203,13 @@ class Scanner {
   // "[from|between] 5 to 6pm [on Monday|tomorrow|of April 22]", "3:00 to
   // 4:00 tomorrow", "3-8pm yesterday afternoon".
   std::optional<Hit> ClockRange(size_t i) {
-    if (!In(i + 2)) return std::nullopt;
+    if (!In(i + 1)) return std::nullopt;
     bool between = t_[i].Is("between");
     bool framed = between || t_[i].Is("from");
-    if (!framed && t_[i].kind != TokenKind::kNumber && !MayStart(t_[i])) return std::nullopt;
     // "at 2:00 - 2:30 pm": the span starts at the first time.
     bool at = t_[i].Is("at");
     size_t j = framed || at ? i + 1 : i;
+    if (!MayStartClock(j)) return std::nullopt;
     size_t first = at ? i + 1 : i;
     auto p = ClockPairAt(j, between, framed, today_);
     if (!p) return std::nullopt;
@@ -3959,9 +4231,39 @@ class Scanner {
     return ClockRangeHit(first, day->end, &*day, *p);
   }
 
+  // "the end of today", "end of tomorrow", "the end of Monday", "by the end
+  // of the day": the last second of that day. (Not "at the end of the day",
+  // an idiom.)
+  std::optional<Hit> EndOfDay(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!Word(j, "end") || !Word(j + 1, "of")) return std::nullopt;
+    size_t k = j + 2;
+    std::optional<Hit> day;
+    if (Word(k, "the") && Word(k + 1, "day")) {
+      // Only as a deadline: "by the end of the day".
+      if (i == 0 || !(t_[i - 1].Is("by") || t_[i - 1].Is("until") || t_[i - 1].Is("before"))) {
+        return std::nullopt;
+      }
+      day = DayHit(k, k + 2, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+    } else {
+      day = DayWord(k);
+      if (!day || !day->is_day) day = Weekday(k);
+      if (!day || !day->is_day) return std::nullopt;
+    }
+    Hit h{i, day->end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = v1::GRAIN_SECOND;
+    if (!day->relative.empty()) h.relative = day->relative + ";end_of_day";
+    if (day->range) h.range = Range{day->range->last, day->range->last, true};
+    return h;
+  }
+
   // "no later than X", "not later than X", "as late as X": up to X's end,
   // the start open.
   std::optional<Hit> LatestBound(size_t i) {
+    if (t_[i].len < 2 || t_[i].len > 3 || (t_[i].low[0] != 'n' && t_[i].low[0] != 'a')) {
+      return std::nullopt;
+    }
     if (!(Word(i, "no") || Word(i, "not") || Word(i, "as"))) return std::nullopt;
     bool as = t_[i].Is("as");
     if (!Word(i + 1, as ? "late" : "later") || !Word(i + 2, as ? "as" : "than")) return std::nullopt;

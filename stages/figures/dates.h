@@ -84,12 +84,15 @@
 //     day: morning 08:00-11:59:59, afternoon 12-16, evening 16-20, night and
 //     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
 //     conventions); "early"/"late" are their first/second half ("early
-//     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59). A
+//     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
+//     "late-night"), "mid" the middle half ("mid-morning" 09:00-10:59:59). A
 //     part without a day ("in the morning", "at night", "before lunch") is on
-//     the reference day.
+//     the reference day; a day after it ("in the afternoon, this Friday", "in
+//     the late night on Tuesday") moves it there, except for meal times
+//     ("at lunchtime today" is two expressions, as in Recognizers-Text).
 //   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
-//     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "half past seven",
-//     "quarter to six", "20 min past eight". A bare "15:00" needs a word
+//     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
+//     p.m.", "half past seven", "quarter to six", "20 min past eight". A bare "15:00" needs a word
 //     before it ("at", "by", "until", "after", ...) or a day; a bare hour
 //     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
 //     part of one ("last night at 8", "tomorrow at seven thirty") or before
@@ -105,8 +108,12 @@
 //     11:00-13:00, "10am to 2" 10:00-14:00, "9 to 11:30 a.m. ET" both ET;
 //     a B before A runs over midnight. One TIME figure from A to B (both
 //     inclusive instants), on the day written before or after it, else on
-//     the reference day. "no later than X" / "as late as X" end at X with
-//     the start open.
+//     the reference day. Glued forms: "10am-12pm", "3pm-5:30pm". "no later
+//     than X" / "as late as X" end at X with the start open. "the end of
+//     today/tomorrow/Monday" and "by the end of the day" are that day's last
+//     second ("at the end of the day" is an idiom and left alone). "today
+//     before 4pm", "Friday after 6 p.m." bound the clock time on that day;
+//     "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "(the) past/last/previous N days|weeks|months|years" is the N
 //     units up to the day before the reference day ("past three months" on

@@ -819,5 +819,62 @@ TEST(DatesTest, EndsOfPeriodsInRanges) {
             "2026-08-01/2026-10-01");
 }
 
+TEST(DatesTest, MoreClockForms) {
+  EXPECT_EQ(TimeValueOf("The shop opens 10am-12pm on Friday.", "10am-12pm on Friday"),
+            "2026-11-20T10:00:00Z/2026-11-20T12:00:00Z");
+  EXPECT_EQ(TimeValueOf("Tours run 3pm-5:30pm, the guides say.", "3pm-5:30pm"),
+            "2026-11-24T15:00:00Z/2026-11-24T17:30:00Z");
+  EXPECT_EQ(TimeValueOf("The crew met seven p.m. sharp.", "seven p.m."), "2026-11-24T19:00:00Z");
+  EXPECT_EQ(TimeValueOf("The bells rang at 11 o clock tonight.", "11 o clock tonight"),
+            "2026-11-24T23:00:00Z");
+  EXPECT_EQ(TimeValueOf("The verdict came at 12 noon.", "12 noon"), "2026-11-24T12:00:00Z");
+  EXPECT_EQ(TimeValueOf("Bids close at the end of today.", "the end of today"), "2026-11-24T23:59:59Z");
+  EXPECT_EQ(TimeValueOf("Pay the fee by the end of the day.", "the end of the day"),
+            "2026-11-24T23:59:59Z");
+  EXPECT_TRUE(Extract("At the end of the day, voters decide.", Reference()).empty());
+  EXPECT_EQ(TimeValueOf("Stocks slipped in morning trading.", "in morning"),
+            "2026-11-24T08:00:00Z/2026-11-24T11:59:59Z");
+  // A day no calendar has still takes its time, unresolved.
+  FigureMatch m = One("A notice dated February 30, 2025 at 10:00 was forged.",
+                      "February 30, 2025 at 10:00");
+  EXPECT_FALSE(m.date->resolved());
+  EXPECT_EQ(m.date->relative(), "2025-02-30;time:10:00");
+}
+
+TEST(DatesTest, PartsOfDayJoinedToDays) {
+  EXPECT_EQ(TimeValueOf("Talks resume in the afternoon, this Friday.", "in the afternoon, this Friday"),
+            "2026-11-27T12:00:00Z/2026-11-27T15:59:59Z");
+  EXPECT_EQ(TimeValueOf("Clashes broke out in the late night on Sunday.",
+                    "in the late night on Sunday"),
+            "2026-11-22T22:00:00Z/2026-11-22T23:59:59Z");
+  EXPECT_EQ(TimeValueOf("Voting resumes Friday, in the morning.", "Friday, in the morning"),
+            "2026-11-20T08:00:00Z/2026-11-20T11:59:59Z");
+  EXPECT_EQ(TimeValueOf("Police moved in on Sunday early-evening.", "Sunday early-evening"),
+            "2026-11-22T16:00:00Z/2026-11-22T17:59:59Z");
+  EXPECT_EQ(TimeValueOf("The raid came at mid-morning.", "mid-morning"),
+            "2026-11-24T09:00:00Z/2026-11-24T10:59:59Z");
+  EXPECT_EQ(TimeValueOf("Crowds thinned midafternoon.", "midafternoon"),
+            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+  EXPECT_TRUE(Extract("The midterm campaign in the Midwest.", Reference()).empty());
+  // Meal times stand alone.
+  std::vector<Found> found = Extract("Trading thinned at lunchtime today.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "at lunchtime");
+  EXPECT_EQ(found[1].text, "today");
+}
+
+TEST(DatesTest, ClocksBoundedOnADay) {
+  FigureMatch m = One("Ballots must arrive today before 4pm, officials said.", "today before 4pm");
+  EXPECT_EQ(m.date->value(), "../2026-11-24T15:59:59Z");
+  m = One("Crowds gathered Friday after 6 p.m. downtown.", "Friday after 6 p.m.");
+  EXPECT_EQ(m.date->value(), "2026-11-20T18:00:00Z/..");
+  EXPECT_EQ(TimeValueOf("The log shows 2025-06-30T14:05:09 as the start.", "2025-06-30T14:05:09"),
+            "2025-06-30T14:05:09Z");
+  EXPECT_EQ(TimeValueOf("Doors open 4 til 6pm on weekdays.", "4 til 6pm"),
+            "2026-11-24T16:00:00Z/2026-11-24T18:00:00Z");
+  EXPECT_EQ(TimeValueOf("The ferry left at seven thirty five pm.", "seven thirty five pm"),
+            "2026-11-24T19:35:00Z");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
