@@ -1765,6 +1765,12 @@ class Extractor {
           qualifier == v1::QUALIFIER_UNSPECIFIED) {
         return end;
       }
+      // "came to naught", "all for nought": the idiom, not a zero.
+      if (parsed->words && parsed->token_end == i + 1 && value == 0 && start > 0 &&
+          (LowerIs(i, "naught") || LowerIs(i, "nought")) &&
+          (LowerIs(start - 1, "to") || LowerIs(start - 1, "for"))) {
+        return end;
+      }
     } else if (m.kind == v1::FIGURE_KIND_QUANTITY && LowerIs(end, "of")) {
       FigureMatch object;
       NounAfter(end + 1, &object);

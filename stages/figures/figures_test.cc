@@ -455,6 +455,9 @@ TEST(CardinalTest, SpokenDecimalsAndSigns) {
   const Found g = One("The balance read -98765432100 after the glitch.");
   EXPECT_EQ(*g.match.value, -98765432100.0);
   EXPECT_THAT(Texts("Her badge number is 98765432100."), IsEmpty());
+  // "nought" is zero, except in the idiom.
+  EXPECT_THAT(Texts("All their work came to nought."), IsEmpty());
+  EXPECT_EQ(One("The score read nought point seven.").match.value, 0.7);
 }
 
 TEST(OrdinalTest, ThirdStraightIsARank) {
