@@ -1193,14 +1193,20 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         all_digits = false;
       }
     }
-    // A mixed number: "2 1/4", "10 1/2", "1 and 1/2".
+    // A mixed number: "2 1/4", "10 1/2", "1 and 1/2", and the market-report
+    // "57-1/2" (a hyphen glued on both sides).
     const bool and_fraction = all_digits && end + 1 < tokens.size() &&
                               EqualsLowerAscii(field.TokenText(tokens[end]), "and") &&
                               tokens[end + 1].kind == TokenKind::kNumber;
-    const size_t fraction_at = and_fraction ? end + 1 : end;
+    const bool hyphen_fraction = all_digits && end + 1 < tokens.size() &&
+                                 field.TokenText(tokens[end]) == "-" &&
+                                 !tokens[end].Has(Token::kSpaceBefore) &&
+                                 !tokens[end + 1].Has(Token::kSpaceBefore) &&
+                                 tokens[end + 1].kind == TokenKind::kNumber;
+    const size_t fraction_at = and_fraction || hyphen_fraction ? end + 1 : end;
     if (all_digits && fraction_at < tokens.size() &&
         tokens[fraction_at].kind == TokenKind::kNumber &&
-        tokens[fraction_at].Has(Token::kSpaceBefore)) {
+        (tokens[fraction_at].Has(Token::kSpaceBefore) || hyphen_fraction)) {
       const std::string_view next = field.TokenText(tokens[fraction_at]);
       if (next.find('/') != std::string_view::npos) {
         if (std::optional<double> fraction = ParseDigits(next, style)) {
