@@ -1482,6 +1482,21 @@ class Extractor {
     return j;
   }
 
+  // A word that reports a change ("rose", "down"): the amount after it is a
+  // difference, and "to" after the amount introduces the new level.
+  bool IsMovementWord(size_t j) const {
+    static constexpr std::string_view kMovement[] = {
+        "up",     "down",    "rose",    "fell",   "gained", "lost",   "climbed",  "dropped",
+        "added",  "shed",    "slipped", "eased",  "jumped", "slid",   "advanced", "declined",
+        "rises",  "falls",   "gains",   "loses",  "climbs", "drops",  "increased", "decreased"};
+    if (j >= tokens_.size() || !IsWord(tokens_[j])) return false;
+    const std::string_view text = Text(j);
+    for (std::string_view w : kMovement) {
+      if (EqualsLower(text, w)) return true;
+    }
+    return false;
+  }
+
   // "+0.5%", "+2.75": a glued "+" before a number with decimals or a
   // percent sign is a sign, not the start of a phone number.
   bool ExplicitPlusSign(size_t i, const ParsedNumber& parsed) const {
@@ -1611,9 +1626,16 @@ class Extractor {
               (second->digit_count == 2 || (hi >= 1000 && hi <= 2100))) {
             return second->token_end;  // years: "2019-2020", "2019-20"
           }
-          value = low;
-          high = hi;
-          range_end = second->token_end;
+          // "shares rose 1-1/4 to 57-1/2", "reserves fell 200 mln to 11.9
+          // billion": after a movement word, "to" gives the new level, not
+          // the end of a range, when the two are far apart.
+          const bool change_then_level = to && !from && low > 0 && hi > 4 * low &&
+                                         start > 0 && IsMovementWord(start - 1);
+          if (!change_then_level) {
+            value = low;
+            high = hi;
+            range_end = second->token_end;
+          }
         }
       }
     }

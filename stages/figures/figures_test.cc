@@ -894,5 +894,14 @@ TEST(TrapTest, DottedCodesAndHyphenatedNames) {
   EXPECT_EQ(f.match.value, 12);
 }
 
+TEST(RangeTest, ChangeThenLevelIsNoRange) {
+  EXPECT_THAT(Texts("Acme shares rose 3-1/4 to 61-1/2 on Friday."),
+              ElementsAre("3-1/4", "61-1/2"));
+  // Ends of similar size, or "from", stay a range.
+  const Found f = One("Output rose 4 to 6 percent.");
+  EXPECT_EQ(f.match.low, 4);
+  EXPECT_EQ(f.match.high, 6);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
