@@ -179,8 +179,8 @@ class WordNumberBuilder {
 
   // A group of digits inside a spelled-out number ("4 thousand 3 hundred and
   // 21"): 1-99 behaves like "twenty-one", 100-999 may only be followed by a
-  // scale. `next` as in Add.
-  Feed AddGroup(double value, std::string_view next) {
+  // scale.
+  Feed AddGroup(double value) {
     if (ordinal_only_) return Feed::kRejected;
     if (value < 100) {
       if (last_ != Last::kNone && last_ != Last::kHundred && last_ != Last::kScale &&
@@ -191,7 +191,6 @@ class WordNumberBuilder {
       last_ = Last::kTeen;
       return Feed::kTaken;
     }
-    (void)next;
     if (last_ != Last::kNone && last_ != Last::kScale && last_ != Last::kAnd) {
       return Feed::kRejected;
     }
@@ -821,7 +820,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     bool done = false;
     double token_scale = 1;
     if (std::optional<double> group = DigitGroup(field, j)) {
-      token_ok = builder->AddGroup(*group, next_lower) == WordNumberBuilder::Feed::kTaken;
+      token_ok = builder->AddGroup(*group) == WordNumberBuilder::Feed::kTaken;
     } else {
       if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) {
         break;
@@ -911,7 +910,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
 // cannot take as a magnitude alone (hundred, dozen) or the words go on after
 // a scale ("4 thousand 3 hundred"); "3 million" is left to the magnitude
 // reading.
-std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, double value) {
+std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i) {
   const std::vector<Token>& tokens = field.tokens;
   if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord ||
       !tokens[i + 1].Has(Token::kSpaceBefore) || tokens[i + 1].size() > kMaxWordLength) {
@@ -934,7 +933,6 @@ std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, doub
   // "3 and 4" stops at "3": after "and" the builder completes only with a
   // fraction ("3 and a half", "1 and a half million").
   if (kind == WordKind::kAnd && run.best_end <= i + 2) return std::nullopt;
-  (void)value;
   ParsedNumber result;
   result.token_begin = i;
   result.token_end = run.best_end;
@@ -1239,7 +1237,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     }
     // Digits inside a spelled-out number: "3 hundred and 21", "5 dozen".
     if (all_digits && end == i + 1 && text.size() <= 3 && text[0] != '0') {
-      if (std::optional<ParsedNumber> mixed = ReadMixed(field, i, result.value)) return mixed;
+      if (std::optional<ParsedNumber> mixed = ReadMixed(field, i)) return mixed;
     }
     // A magnitude word or abbreviation.
     if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
