@@ -824,6 +824,8 @@ TEST(CardinalTest, OneInRatiosAndMoreVulgarFractions) {
   EXPECT_DOUBLE_EQ(*f.match.value, 0.125);
   EXPECT_EQ(f.text, "One in eight");
   EXPECT_EQ(f.noun, "voters");
+  f = One("One in every ten homes lost power.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.1);
   f = One("Add \u215d cup of milk.");
   EXPECT_DOUBLE_EQ(*f.match.value, 0.625);
 }

@@ -1406,7 +1406,10 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
     denominator_at = k + 1;
   } else if (n->value == 1 && k + 1 < tokens.size() &&
              EqualsLowerAscii(field.TokenText(tokens[k]), "in")) {
-    denominator_at = k + 1;  // "one in five adults", "1 in 20"
+    denominator_at = k + 1;  // "one in five adults", "1 in 20", "one in every ten"
+    if (k + 2 < tokens.size() && EqualsLowerAscii(field.TokenText(tokens[k + 1]), "every")) {
+      denominator_at = k + 2;
+    }
   }
   if (denominator_at == 0 || n->value != std::floor(n->value)) return n;
   std::optional<ParsedNumber> d = ParseNumberCore(field, denominator_at, style, money_context);
