@@ -1229,6 +1229,12 @@ class Extractor {
           i = *next;
           continue;
         }
+        // A word starts a figure only as a number word (ParseNumberAt) or
+        // "half" (QualifiedHalf): most words end here, unlooked-up.
+        if (!MayStartNumberWord(Text(i)) && !LowerIs(i, "half")) {
+          ++i;
+          continue;
+        }
       }
       i = TryFigure(i);
     }
