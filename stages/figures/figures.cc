@@ -1632,7 +1632,15 @@ class Extractor {
 
     // Qualifier and range openers before the figure.
     size_t qualifier_begin = start;
-    const v1::Qualifier qualifier = QualifierBefore(start, &qualifier_begin);
+    v1::Qualifier qualifier = QualifierBefore(start, &qualifier_begin);
+    // "thirty-odd", "40-plus", "40+": a loose bound written after it.
+    if (qualifier == v1::QUALIFIER_UNSPECIFIED) {
+      if (parsed->bound == ParsedNumber::Bound::kApproximately) {
+        qualifier = v1::QUALIFIER_APPROXIMATELY;
+      } else if (parsed->bound == ParsedNumber::Bound::kAtLeast) {
+        qualifier = v1::QUALIFIER_AT_LEAST;
+      }
+    }
     const bool between = start > 0 && LowerIs(start - 1, "between");
     const bool from = start > 0 && LowerIs(start - 1, "from");
 

@@ -928,5 +928,21 @@ TEST(RangeTest, ChangeThenLevelIsNoRange) {
   EXPECT_EQ(f.match.high, 6);
 }
 
+TEST(QualifierTest, LooseBoundsAfterTheNumber) {
+  Found f = One("Thirty-odd farmers blocked the road.");
+  EXPECT_EQ(f.text, "Thirty-odd");
+  EXPECT_EQ(f.match.value, 30);
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_APPROXIMATELY);
+  EXPECT_EQ(f.noun, "farmers");
+  f = One("It serves 60-plus towns.");
+  EXPECT_EQ(f.text, "60-plus");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  f = One("Voters aged 18+ may apply.");
+  EXPECT_EQ(f.text, "aged 18+");
+  f = One("Tickets for the 65+ group are free.");
+  EXPECT_EQ(f.text, "65+");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

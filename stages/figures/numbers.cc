@@ -783,6 +783,8 @@ struct WordRun {
   // The longest reading ends with "thousand", "million", ... ("three
   // million"): in a range the scale is shared ("two to three million").
   bool ends_with_scale = false;
+  // ... or with "-odd" or "-plus" ("thirty-odd").
+  ParsedNumber::Bound bound = ParsedNumber::Bound::kNone;
   std::array<Snapshot, 16> snapshot;
   size_t snapshots = 0;
 };
@@ -819,6 +821,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     bool token_ok = true;
     bool done = false;
     double token_scale = 1;
+    ParsedNumber::Bound token_bound = ParsedNumber::Bound::kNone;
     if (std::optional<double> group = DigitGroup(field, j)) {
       token_ok = builder->AddGroup(*group) == WordNumberBuilder::Feed::kTaken;
     } else {
@@ -835,6 +838,14 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         rest = hyphen == std::string_view::npos ? std::string_view() : rest.substr(hyphen + 1);
         const std::string_view next_part =
             !rest.empty() ? rest.substr(0, rest.find('-')) : std::string_view(next_lower);
+        // "thirty-odd", "forty-plus": a loose bound closes the number.
+        if (rest.empty() && part.data() != lower.data() && builder->Complete() &&
+            (part == "odd" || part == "plus")) {
+          token_bound = part == "odd" ? ParsedNumber::Bound::kApproximately
+                                      : ParsedNumber::Bound::kAtLeast;
+          done = true;
+          break;
+        }
         const WordNumberBuilder::Feed feed = builder->Add(part, next_part);
         if (feed == WordNumberBuilder::Feed::kRejected) {
           token_ok = false;
@@ -875,6 +886,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
               run->ordinal = false;
               run->fraction = false;
               run->ends_with_scale = snap.ends_with_scale;
+              run->bound = ParsedNumber::Bound::kNone;
               run->snapshots = k;
               break;
             }
@@ -888,6 +900,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     if (builder->Complete()) {
       run->best_end = j + 1;
       run->ends_with_scale = builder->after_scale() && builder->dozen_free();
+      run->bound = token_bound;
       run->value = builder->value() * token_scale;
       run->ordinal = builder->ordinal();
       run->fraction = builder->fraction();
@@ -1052,6 +1065,31 @@ std::optional<std::pair<double, size_t>> ExponentAt(const FieldAnalysis& field, 
   if (!e.has_value()) return std::nullopt;
   if (glued(k + 1) && tokens[k + 1].kind != TokenKind::kPunctuation) return std::nullopt;
   return std::make_pair(sign * *e, k + 1);
+}
+
+// A loose bound glued after a number at token j: "-odd" (about), "-plus"
+// or "+" (at least; not "5+3"). Sets *after to the token after it.
+ParsedNumber::Bound LooseBoundAt(const FieldAnalysis& field, size_t j, size_t* after) {
+  const std::vector<Token>& tokens = field.tokens;
+  if (j >= tokens.size() || tokens[j].Has(Token::kSpaceBefore)) return ParsedNumber::Bound::kNone;
+  const std::string_view text = field.TokenText(tokens[j]);
+  if (text == "+") {
+    if (j + 1 < tokens.size() && !tokens[j + 1].Has(Token::kSpaceBefore) &&
+        tokens[j + 1].kind != TokenKind::kPunctuation) {
+      return ParsedNumber::Bound::kNone;  // "5+3", "40+x"
+    }
+    *after = j + 1;
+    return ParsedNumber::Bound::kAtLeast;
+  }
+  if (text != "-" || j + 1 >= tokens.size() || tokens[j + 1].Has(Token::kSpaceBefore) ||
+      tokens[j + 1].kind != TokenKind::kWord) {
+    return ParsedNumber::Bound::kNone;
+  }
+  const std::string_view word = field.TokenText(tokens[j + 1]);
+  *after = j + 2;
+  if (EqualsLowerAscii(word, "odd")) return ParsedNumber::Bound::kApproximately;
+  if (EqualsLowerAscii(word, "plus")) return ParsedNumber::Bound::kAtLeast;
+  return ParsedNumber::Bound::kNone;
 }
 
 // Spoken decimals after a whole number: "point five", "point nought three",
@@ -1254,6 +1292,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         ++end;
       }
     }
+    // "20-odd", "40-plus", "40+".
+    size_t after_bound = 0;
+    if (const ParsedNumber::Bound b = LooseBoundAt(field, end, &after_bound);
+        b != ParsedNumber::Bound::kNone) {
+      result.bound = b;
+      end = after_bound;
+      all_digits = false;
+    }
     result.token_end = end;
     result.bare_digits = all_digits && !result.magnitude;
     if (result.bare_digits) {
@@ -1336,6 +1382,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     run.value = fraction_value;
     run.ordinal = false;
     run.fraction = true;
+    run.bound = ParsedNumber::Bound::kNone;
   }
   if (run.best_end == 0) return std::nullopt;
   // "a third straight win": an article and a singular ordinal before a noun
@@ -1350,6 +1397,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   result.ordinal = run.ordinal;
   result.words = true;
   result.magnitude = run.ends_with_scale && !run.fraction && !run.ordinal;
+  result.bound = run.bound;
   result.token_end = run.best_end;
   // "five point two", "nought point nought three", "two point five
   // million".
