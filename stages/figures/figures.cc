@@ -1522,6 +1522,36 @@ class Extractor {
     return j;
   }
 
+  // The second end of a range whose first end at [.., j) carries `suffix`:
+  // a joiner ("-", "to", "~", "and" after "between") and a number with the
+  // same suffix. Returns the second value and the token after its suffix.
+  std::optional<std::pair<double, size_t>> RepeatedSuffixRange(size_t j, const ParsedNumber& first,
+                                                               const Suffix& suffix, double low,
+                                                               bool between, bool from,
+                                                               size_t start) {
+    if (j + 1 >= tokens_.size()) return std::nullopt;
+    const std::string_view joiner = Text(j);
+    const bool hyphen = IsHyphen(joiner) || joiner == "~";
+    const bool to = EqualsLower(joiner, "to");
+    if (!hyphen && !to && !(between && EqualsLower(joiner, "and"))) return std::nullopt;
+    std::optional<ParsedNumber> second = ParseNumberAt(field_, j + 1, style_, false);
+    if (!second.has_value() || second->ordinal || second->words != first.words) return std::nullopt;
+    size_t end = 0;
+    const Suffix* again = t_.suffixes.Match(field_, second->token_end, &lower_, &end);
+    if (again == nullptr || again->type != suffix.type || again->code != suffix.code) {
+      return std::nullopt;
+    }
+    const double high = second->value;
+    // Descending ends are a change ("from 15 mln dlrs to 8 mln dlrs"), and
+    // after a hyphen a score.
+    if (low >= high) return std::nullopt;
+    // "up 0.5% to 3.2%": a change and the new level.
+    if (to && !from && low > 0 && high > 4 * low && start > 0 && IsMovementWord(start - 1)) {
+      return std::nullopt;
+    }
+    return std::make_pair(high, end);
+  }
+
   // A word that reports a change ("rose", "down"): the amount after it is a
   // difference, and "to" after the amount introduces the new level.
   bool IsMovementWord(size_t j) const {
@@ -1824,6 +1854,18 @@ class Extractor {
     }
     if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
     ExtendMeasure(m, *parsed, suffix, !currency.empty(), &value, &high, &start, i, &end);
+    // "5%-10%", "between 5% and 10%", "from 3 km to 4 km": the unit on both
+    // ends of a range.
+    if (!high.has_value() && suffix != nullptr && currency.empty() &&
+        (suffix->type == Suffix::kPercent || suffix->type == Suffix::kPercentagePoints ||
+         suffix->type == Suffix::kUnit || suffix->type == Suffix::kCurrency) &&
+        m.kind != v1::FIGURE_KIND_CARDINAL) {
+      if (std::optional<std::pair<double, size_t>> second =
+              RepeatedSuffixRange(end, *parsed, *suffix, value, between, from, start)) {
+        high = second->first;
+        end = second->second;
+      }
+    }
 
     // "50 or more", "10% or less": a bound after the number.
     v1::Qualifier trailing = v1::QUALIFIER_UNSPECIFIED;

@@ -944,5 +944,19 @@ TEST(QualifierTest, LooseBoundsAfterTheNumber) {
   EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
 }
 
+TEST(RangeTest, UnitOnBothEnds) {
+  Found f = One("Yields were between 4% and 4.5% all week.");
+  EXPECT_EQ(f.text, "between 4% and 4.5%");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.low, 4);
+  EXPECT_EQ(f.match.high, 4.5);
+  f = One("The track runs 3 km to 5 km uphill.");
+  EXPECT_EQ(f.match.unit, "km");
+  EXPECT_EQ(f.match.low, 3);
+  // Descending ends stay two figures.
+  EXPECT_THAT(Texts("Profit fell from 15 euros to 8 euros."),
+              ElementsAre("15 euros", "8 euros"));
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
