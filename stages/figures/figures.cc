@@ -1707,8 +1707,10 @@ class Extractor {
           // "shares rose 1-1/4 to 57-1/2", "reserves fell 200 mln to 11.9
           // billion": after a movement word, "to" gives the new level, not
           // the end of a range, when the two are far apart.
-          const bool change_then_level = to && !from && low > 0 && hi > 4 * low &&
-                                         start > 0 && IsMovementWord(start - 1);
+          // A descending "from 15 to 8" is a change too.
+          const bool change_then_level =
+              (to && low > hi) ||
+              (to && !from && low > 0 && hi > 4 * low && start > 0 && IsMovementWord(start - 1));
           if (!change_then_level) {
             value = low;
             high = hi;

@@ -922,6 +922,7 @@ TEST(TrapTest, DottedCodesAndHyphenatedNames) {
 TEST(RangeTest, ChangeThenLevelIsNoRange) {
   EXPECT_THAT(Texts("Acme shares rose 3-1/4 to 61-1/2 on Friday."),
               ElementsAre("3-1/4", "61-1/2"));
+  EXPECT_THAT(Texts("The count fell from 15 to 8 overnight."), ElementsAre("15", "8"));
   // Ends of similar size, or "from", stay a range.
   const Found f = One("Output rose 4 to 6 percent.");
   EXPECT_EQ(f.match.low, 4);
