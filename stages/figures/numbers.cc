@@ -682,6 +682,9 @@ std::optional<double> ParseNumberWord(std::string_view lower) {
 
 namespace {
 
+// ---- Token-level readers: fractions with longer parts, ratios, spoken
+// decimals, digits inside number words, exponents, loose bounds -----------
+
 bool EqualsLowerAscii(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
   for (size_t k = 0; k < text.size(); ++k) {
@@ -758,8 +761,8 @@ bool Approximated(const FieldAnalysis& field, size_t i) {
 }
 
 // A complete cardinal reading inside a run of number words, where a
-// fraction's denominator may start.
-// Trivially constructible: WordRun keeps an uninitialized array of them.
+// fraction's denominator may start. Trivially constructible: WordRun keeps
+// an uninitialized array of them.
 struct Snapshot {
   size_t end;
   double value;
