@@ -750,14 +750,17 @@ std::optional<double> ScaleWordAt(const FieldAnalysis& field, size_t j) {
 // third", "more than a fifth", "as much as a quarter").
 bool Approximated(const FieldAnalysis& field, size_t i) {
   if (i == 0 || field.tokens[i - 1].kind != TokenKind::kWord) return false;
-  static constexpr std::array<std::string_view, 12> kBefore = {
-      "nearly", "almost", "about", "around",  "roughly", "some",
-      "over",   "than",   "least", "approximately", "as", "only"};
+  static constexpr std::array<std::string_view, 11> kBefore = {
+      "nearly", "almost", "about", "around", "roughly",      "some",
+      "over",   "than",   "least", "only",   "approximately"};
   const std::string_view text = field.TokenText(field.tokens[i - 1]);
   for (std::string_view w : kBefore) {
     if (EqualsLowerAscii(text, w)) return true;
   }
-  return false;
+  // "as much as a quarter", not "as a third party".
+  return i >= 2 && EqualsLowerAscii(text, "as") &&
+         (EqualsLowerAscii(field.TokenText(field.tokens[i - 2]), "much") ||
+          EqualsLowerAscii(field.TokenText(field.tokens[i - 2]), "many"));
 }
 
 // A complete cardinal reading inside a run of number words, where a
