@@ -884,6 +884,8 @@ TEST(CardinalTest, ApproximatedArticleFractions) {
   Found f = One("Exports fell, with nearly a third going abroad.");
   EXPECT_EQ(f.text, "nearly a third");
   EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  f = One("He ran for a third and final time.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
   f = One("She acted as a third party.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
   f = One("Prices rose for a fifth consecutive week.");

@@ -722,10 +722,11 @@ std::optional<double> DigitGroup(const FieldAnalysis& field, size_t j) {
 bool EndsNumberPhrase(const FieldAnalysis& field, size_t j) {
   const std::vector<Token>& tokens = field.tokens;
   if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return true;
-  static constexpr std::array<std::string_view, 24> kAfter = {
+  // Not "and": "a third and final time".
+  static constexpr std::array<std::string_view, 23> kAfter = {
       "of",    "are",    "were",  "is",    "was",   "have", "had",  "has",
       "said",  "say",    "says",  "would", "will",  "could", "did", "do",
-      "voted", "percent", "and",  "or",    "more",  "less", "than", "to"};
+      "voted", "percent", "or",   "more",  "less",  "than", "to"};
   const std::string_view text = field.TokenText(tokens[j]);
   for (std::string_view w : kAfter) {
     if (EqualsLowerAscii(text, w)) return true;
