@@ -1552,6 +1552,18 @@ class Extractor {
     return std::make_pair(high, end);
   }
 
+  // "a quarter of a percentage point", "a third of a percent": the percent
+  // suffix after "of a" at token j, with *end after it.
+  const Suffix* FractionOfAPercent(size_t j, size_t* end) {
+    if (!LowerIs(j, "of") || !(LowerIs(j + 1, "a") || LowerIs(j + 1, "one"))) return nullptr;
+    const Suffix* s = t_.suffixes.Match(field_, j + 2, &lower_, end);
+    if (s == nullptr || (s->type != Suffix::kPercent && s->type != Suffix::kPercentagePoints &&
+                         s->type != Suffix::kBasisPoints)) {
+      return nullptr;
+    }
+    return s;
+  }
+
   // A word that reports a change ("rose", "down"): the amount after it is a
   // difference, and "to" after the amount introduces the new level.
   bool IsMovementWord(size_t j) const {
@@ -1724,6 +1736,9 @@ class Extractor {
     // What follows: percent, money, unit, age; time units belong to dates.
     size_t suffix_end = end;
     const Suffix* suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+    if (suffix == nullptr && parsed->words && value < 1 && !high.has_value()) {
+      suffix = FractionOfAPercent(end, &suffix_end);  // "a quarter of a percentage point"
+    }
     const bool suffix_glued = end < tokens_.size() && Glued(end);
     if (suffix != nullptr && suffix->type == Suffix::kUnit && lower_ == "c" &&
         !IsTemperatureLetter(end)) {

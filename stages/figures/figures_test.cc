@@ -884,6 +884,11 @@ TEST(CardinalTest, ApproximatedArticleFractions) {
   Found f = One("Exports fell, with nearly a third going abroad.");
   EXPECT_EQ(f.text, "nearly a third");
   EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  EXPECT_THAT(Texts("Borrowing rose at a quarter end."), IsEmpty());
+  f = One("They raised rates by a quarter of a percentage point.");
+  EXPECT_EQ(f.text, "a quarter of a percentage point");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.25);
   f = One("He ran for a third and final time.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
   f = One("She acted as a third party.");

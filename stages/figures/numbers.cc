@@ -871,7 +871,8 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
           if (!rest.empty()) token_ok = false;  // "third-largest": not a number
           if (builder->fraction()) {
             const auto* e = FindWord(part);
-            run->singular_ordinal = e != nullptr && e->second.kind == WordKind::kOrdinal;
+            run->singular_ordinal =
+                e != nullptr && (e->second.kind == WordKind::kOrdinal || part == "quarter");
           }
           break;
         }
@@ -1396,8 +1397,13 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   // are a rank ("third" is read at the next token), not a fraction. After
   // an approximation ("nearly a third going to", "more than a third") it
   // stays a fraction: ranks are not approximated.
-  if (run.fraction && run.article_start && run.singular_ordinal &&
-      !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i)) {
+  if (run.fraction && run.article_start && run.singular_ordinal && run.value < 1 &&
+      !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i) &&
+      !ScaleWordAt(field, run.best_end).has_value() &&
+      !(run.best_end < tokens.size() &&
+        EqualsLowerAscii(field.TokenText(tokens[run.best_end]), "point"))) {
+    // ("a quarter end" is a period; "a quarter million", "a quarter point"
+    // stay amounts.)
     return std::nullopt;
   }
   result.value = run.value;
