@@ -629,6 +629,12 @@ const Tables& GetTables() {
     }
     t->suffixes.Add("percentage point", Suffix{Suffix::kPercentagePoints});
     t->suffixes.Add("percentage-point", Suffix{Suffix::kPercentagePoints});
+    // Wire style: "0.5 pct point", "2 percent points", "3 per cent points".
+    for (std::string_view p : {"pct point", "pct points", "pct pt", "pct pts", "percent point",
+                               "percent points", "per cent point", "per cent points",
+                               "percentage pts", "percentage pt"}) {
+      t->suffixes.Add(p, Suffix{Suffix::kPercentagePoints});
+    }
     t->suffixes.Add("cents", Suffix{Suffix::kCents, "USD"});
     t->suffixes.Add("cent", Suffix{Suffix::kCents, "USD"});
     t->suffixes.Add("pounds", Suffix{Suffix::kPounds});

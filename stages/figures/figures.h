@@ -18,7 +18,8 @@
 //     "guilders", "12 million marks"), "120 MEUR" (millions), "13 dollars
 //     and 45 cents" (13.45); a currency named without a number is nothing;
 //   - PERCENT: "12%", "12 percent", "12 per cent", "12 pct";
-//     PERCENTAGE_POINTS: "2.5 percentage points", "25 basis points" (0.25);
+//     PERCENTAGE_POINTS: "2.5 percentage points", "0.5 pct point", "25 basis
+//     points" (0.25);
 //   - QUANTITY: a number with a unit; `unit` is the canonical symbol ("km",
 //     "kg", "t", "km²", "bbl", "km/h", "°C", "kWh", "MW", "GB") and
 //     `dimension` its dimension. "pounds" is money (GBP) with a magnitude

@@ -470,6 +470,13 @@ TEST(OrdinalTest, ThirdStraightIsARank) {
   EXPECT_DOUBLE_EQ(*g.match.value, 1.0 / 3);
 }
 
+TEST(PercentTest, WireStylePoints) {
+  const Found f = One("The rate fell 0.75 pct points.");
+  EXPECT_EQ(f.text, "0.75 pct points");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.75);
+}
+
 TEST(PercentTest, PluralPercents) {
   const Found f = One("It was fifty percents off.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
