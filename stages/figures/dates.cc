@@ -179,12 +179,14 @@ bool IsVulgarFraction(const Tk& t) {
 // "Tue 13th", "year to date", "the following two weeks", "starting Monday",
 // "between now and ...", ordinal day words. Sorted.
 constexpr std::string_view kExtendedStarters[] = {
-    "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
-    "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "now",  "remainder", "rest", "sat",      "seventeenth",
-    "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
-    "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
-    "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
+    "beginning", "black", "boxing", "columbus", "cyber", "earth", "eighteenth", "eighth",
+    "eleventh", "end", "eom", "eoy", "father", "fifteenth", "fifth", "following", "fourteenth",
+    "fri", "good", "h1", "h2", "independence", "labor", "labour", "martin", "memorial", "mlk",
+    "mon", "month", "month-to-date", "mother", "nineteenth", "ninth", "now", "president", "presidents",
+    "remainder", "rest", "sat", "seventeenth", "seventh", "sixteenth", "sixth", "st", "st.",
+    "start", "tenth", "thirteenth", "thirtieth", "thu", "thur", "thurs", "tue", "tues", "twelfth",
+    "twentieth", "upcoming", "valentine", "veterans", "wed", "week", "year", "year-to-date",
+    "ytd"};
 static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
 
 // All words that can start an expression, sorted, built once.
@@ -2537,6 +2539,10 @@ class Scanner {
       return best;
     }
     if (IsExtendedStarter(t)) {
+      if (IsHolidayHead(w)) {
+        consider(MoreHolidays(i));
+        return best;
+      }
       consider(AbbreviatedWeekday(i));
       consider(MonthOfName(i));
       consider(RestOf(i));
@@ -2590,6 +2596,10 @@ class Scanner {
     }
     if (w == "earlier" || w == "later" || w == "early" || w == "late") {
       consider(PartOfPeriod(i));
+      return best;
+    }
+    if (w == "easter") {
+      consider(MoreHolidays(i));  // "Easter Monday"
       return best;
     }
     consider(YearInWords(i));  // number words
@@ -3708,6 +3718,112 @@ class Scanner {
       h = PeriodHit(i + 1, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+1");
     }
     return h;
+  }
+
+  // ---- More holidays ----------------------------------------------------
+  // US and UK holidays with fixed or rule-based dates, capitalized as
+  // names: "Memorial Day", "Labor Day", "Good Friday", "Black Friday",
+  // "Valentine's Day", "Independence Day", ... In the reference's year
+  // unless a year follows, as Holiday's.
+  static bool IsHolidayHead(std::string_view w) {
+    static constexpr std::array<std::string_view, 20> kHeads = {
+        "black",    "boxing", "columbus", "cyber",  "earth",  "father",     "good",
+        "independence", "labor", "labour", "martin", "memorial", "mlk",    "mother",
+        "president", "presidents", "st", "st.", "valentine", "veterans"};
+    return IndexOf(kHeads, w) >= 0;
+  }
+  // The n-th (1-based; -1 the last) weekday `wd` (0 Monday) of a month.
+  static absl::CivilDay NthWeekdayOfMonth(int64_t y, int m, int wd, int n) {
+    if (n < 0) {
+      absl::CivilDay last = absl::CivilDay(absl::CivilMonth(y, m) + 1) - 1;
+      return last - (WeekdayIndex(last) - wd + 7) % 7;
+    }
+    absl::CivilDay first(y, m, 1);
+    return first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * (n - 1);
+  }
+  std::optional<Hit> MoreHolidays(size_t i) {
+    if (!In(i) || !(t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps))) {
+      return std::nullopt;
+    }
+    auto is = [&](size_t k, std::string_view w) { return Word(k, w); };
+    auto poss = [&](size_t k) {  // "'s", "’s", "'" (Presidents')
+      return Word(k, "'s") || Word(k, "\xe2\x80\x99s") || Word(k, "'") ||
+             Word(k, "\xe2\x80\x99");
+    };
+    std::string_view w = t_[i].lower();
+    size_t end = 0;
+    std::string_view name;
+    // Fixed dates.
+    int month = 0, day = 0;
+    // Rules: n-th weekday of a month, or an offset from Easter/Thanksgiving.
+    int rule_month = 0, rule_wd = 0, rule_n = 0, easter_offset = 0, thanks_offset = 0;
+    bool easter_rule = false, thanks_rule = false;
+    size_t k = i + 1;
+    if (w == "valentine" && poss(k) && is(k + 1, "day")) {
+      name = "valentines_day", month = 2, day = 14, end = k + 2;
+    } else if ((w == "st." || w == "st") && is(k, "patrick") && poss(k + 1) && is(k + 2, "day")) {
+      name = "st_patricks_day", month = 3, day = 17, end = k + 3;
+    } else if (w == "independence" && is(k, "day")) {
+      name = "independence_day", month = 7, day = 4, end = k + 1;
+    } else if (w == "veterans" && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
+      name = "veterans_day", month = 11, day = 11, end = is(k, "day") ? k + 1 : k + 2;
+    } else if (w == "boxing" && is(k, "day")) {
+      name = "boxing_day", month = 12, day = 26, end = k + 1;
+    } else if (w == "earth" && is(k, "day")) {
+      name = "earth_day", month = 4, day = 22, end = k + 1;
+    } else if ((w == "martin" && is(k, "luther") && is(k + 1, "king")) || w == "mlk") {
+      size_t j = w == "mlk" ? k : k + 2;
+      if (Word(j, "jr.") || Word(j, "jr")) ++j;
+      if (!is(j, "day")) return std::nullopt;
+      name = "mlk_day", rule_month = 1, rule_wd = 0, rule_n = 3, end = j + 1;
+    } else if ((w == "presidents" || w == "president") && (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
+      name = "presidents_day", rule_month = 2, rule_wd = 0, rule_n = 3;
+      end = poss(k) ? k + 2 : k + 1;
+    } else if (w == "memorial" && is(k, "day")) {
+      name = "memorial_day", rule_month = 5, rule_wd = 0, rule_n = -1, end = k + 1;
+    } else if ((w == "labor" || w == "labour") && is(k, "day")) {
+      // Labor Day (US) is the first Monday of September; "Labour Day" in
+      // much of the world is May 1.
+      if (w == "labor") {
+        name = "labor_day", rule_month = 9, rule_wd = 0, rule_n = 1;
+      } else {
+        name = "labour_day", month = 5, day = 1;
+      }
+      end = k + 1;
+    } else if (w == "columbus" && is(k, "day")) {
+      name = "columbus_day", rule_month = 10, rule_wd = 0, rule_n = 2, end = k + 1;
+    } else if ((w == "mother" || w == "father") && poss(k) && is(k + 1, "day")) {
+      bool mother = w == "mother";
+      name = mother ? "mothers_day" : "fathers_day";
+      rule_month = mother ? 5 : 6, rule_wd = 6, rule_n = mother ? 2 : 3, end = k + 2;
+    } else if (w == "good" && is(k, "friday")) {
+      name = "good_friday", easter_rule = true, easter_offset = -2, end = k + 1;
+    } else if (w == "easter" && is(k, "monday")) {
+      name = "easter_monday", easter_rule = true, easter_offset = 1, end = k + 1;
+    } else if (w == "black" && is(k, "friday")) {
+      name = "black_friday", thanks_rule = true, thanks_offset = 1, end = k + 1;
+    } else if (w == "cyber" && is(k, "monday")) {
+      name = "cyber_monday", thanks_rule = true, thanks_offset = 4, end = k + 1;
+    } else {
+      return std::nullopt;
+    }
+    std::optional<int> year;
+    end = OptionalYear(end, &year);
+    std::optional<int64_t> y = year;
+    if (!y && Resolvable()) y = today_.year();
+    std::optional<absl::CivilDay> d;
+    if (y) {
+      if (easter_rule) {
+        d = EasterSunday(*y) + easter_offset;
+      } else if (thanks_rule) {
+        d = NthWeekdayOfMonth(*y, 11, 3, 4) + thanks_offset;
+      } else if (rule_month != 0) {
+        d = NthWeekdayOfMonth(*y, rule_month, rule_wd, rule_n);
+      } else {
+        d = absl::CivilDay(*y, month, day);
+      }
+    }
+    return DayHit(i, end, d, year ? "" : "holiday:" + std::string(name));
   }
 
   // "now" as the start of a range of days ("between now and May 21").

@@ -72,7 +72,15 @@
 //   - Holidays: Christmas (Eve/Day), New Year's Day/Eve, Halloween,
 //     Juneteenth on their dates, Easter (Gregorian) and Thanksgiving (US,
 //     fourth Thursday of November), in the reference's year unless a year
-//     follows ("Easter 2025").
+//     follows ("Easter 2025"). Also, capitalized: Valentine's Day, St.
+//     Patrick's Day, Earth Day, Independence Day, Veterans Day, Boxing Day,
+//     Labour Day (May 1) on their dates; Martin Luther King (Jr.) Day and
+//     Presidents' Day (third Monday of January / February), Memorial Day
+//     (last Monday of May), Labor Day (US, first Monday of September),
+//     Columbus Day (second Monday of October), Mother's Day / Father's Day
+//     (second Sunday of May / third Sunday of June), Good Friday and Easter
+//     Monday (Easter -2 / +1 days), Black Friday and Cyber Monday
+//     (Thanksgiving +1 / +4 days).
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:

@@ -876,5 +876,20 @@ TEST(DatesTest, ClocksBoundedOnADay) {
             "2026-11-24T19:35:00Z");
 }
 
+TEST(DatesTest, MoreHolidays) {
+  EXPECT_EQ(ValueOf("Beaches filled on Memorial Day, police said.", "Memorial Day"), "2026-05-25");
+  EXPECT_EQ(ValueOf("Schools reopen on Labor Day, officials said.", "Labor Day"), "2026-09-07");
+  EXPECT_EQ(ValueOf("Retailers braced for Black Friday crowds.", "Black Friday"), "2026-11-27");
+  EXPECT_EQ(ValueOf("Markets were shut on Good Friday 2025.", "Good Friday 2025"), "2025-04-18");
+  EXPECT_EQ(ValueOf("Florists gear up for Valentine's Day.", "Valentine's Day"), "2026-02-14");
+  EXPECT_EQ(ValueOf("Offices close for Martin Luther King Jr. Day.", "Martin Luther King Jr. Day"),
+            "2026-01-19");
+  EXPECT_EQ(ValueOf("Sales spiked on Mother's Day.", "Mother's Day"), "2026-05-10");
+  // Lower-case adjectives are no holidays.
+  std::vector<Found> found = Extract("It was a good Friday for stocks.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Friday");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
