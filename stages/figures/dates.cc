@@ -2492,6 +2492,7 @@ class Scanner {
         if (n.Has(Token::kOrdinal) && w == "the") {
           consider(LoneOrdinalDay(i));
           consider(WeekOf(i));
+          consider(DayRangeOfMonth(i));
         }
         return best;
       }
@@ -2681,6 +2682,14 @@ class Scanner {
   // A year shared by both ends of a range: "from April to June in 2017",
   // "January - March 2017". Moves b->end past a trailing "in 2017".
   void ShareYear(Hit* a, Hit* b) const {
+    // "from Monday to Friday": the end is the first such day after the start.
+    if (a->relative.rfind("weekday:", 0) == 0 && b->relative.rfind("weekday:", 0) == 0 &&
+        b->relative.find(";direction:past") != std::string::npos && a->range && b->range &&
+        b->range->begin < a->range->begin) {
+      b->range->begin = b->range->begin + 7 * 86400;
+      b->range->last = b->range->last + 7 * 86400;
+      return;
+    }
     // "this May" keeps its own year.
     bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
     bool b_open = b->relative.rfind("XXXX-", 0) == 0;
@@ -2748,6 +2757,14 @@ class Scanner {
       return MonthDay(i, i + 3, m, *day, std::nullopt);
     }
     if (t.digits == 0 && t.lower().find('/') != std::string_view::npos) {
+      std::string_view sv = t.lower();
+      if (sv.size() == 10 && sv[4] == '/' && sv[7] == '/') {
+        // "2027/05/12": year first, then month and day.
+        int y = ParseDigits(sv.substr(0, 4)), mo = ParseDigits(sv.substr(5, 2));
+        int dd = ParseDigits(sv.substr(8, 2));
+        if (y < 1900 || y > 2100 || mo < 1 || mo > 12 || dd < 1) return std::nullopt;
+        return MonthDay(i, i + 1, mo, dd, y);
+      }
       int m = 0, d = 0;
       if (!SlashMonthDay(i, &m, &d)) return std::nullopt;
       // "10/1-11/2/2017", "10/1 to 11/2/2017": the year comes from the end.
@@ -3383,15 +3400,20 @@ class Scanner {
     return JoinRange(i, a, b);
   }
   std::optional<Hit> DayRangeOfMonth(size_t i) {
-    auto d1 = DayNumberAt(i);
-    if (!d1 || (i > 0 && t_[i].glued() && t_[i - 1].kind == TokenKind::kSymbol)) {
+    // "the 3rd to the 7th of March": ordinals after "the".
+    bool the = Word(i, "the");
+    size_t at = the ? i + 1 : i;
+    if (the && !(In(at) && t_[at].Has(Token::kOrdinal))) return std::nullopt;
+    auto d1 = DayNumberAt(at);
+    if (!d1 || (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol)) {
       return std::nullopt;
     }
-    size_t c = i + 1;
+    size_t c = at + 1;
     if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
                     t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till"))) {
       return std::nullopt;
     }
+    if (the && Word(c + 1, "the")) ++c;
     auto d2 = DayNumberAt(c + 1);
     if (!d2 || *d2 <= *d1) return std::nullopt;
     size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
@@ -3583,7 +3605,8 @@ class Scanner {
     if (i == 0 || t_[i].num < 1000 || t_[i].num >= 1900) return std::nullopt;
     static constexpr std::array<std::string_view, 5> kBefore = {"in", "since", "during", "until",
                                                                 "till"};
-    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
+    bool back_to = i > 1 && t_[i - 1].Is("to") && t_[i - 2].Is("back");  // "dates back to 1865"
+    if (!back_to && IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
     if (t_[i].lower().find_first_of(",.") != std::string_view::npos) return std::nullopt;
     if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord && !t_[i + 1].Has(Token::kInitialCap)) {
       static constexpr std::array<std::string_view, 6> kAfter = {"and", "or", "to", "when",

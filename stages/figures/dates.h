@@ -167,7 +167,8 @@
 //     six", "since two thousand and five") or closing a date ("October two
 //     thousand and five"), not before a lower-case noun ("two thousand
 //     workers"). Years 1000-1899 only after "in", "since", "during",
-//     "until" ("built in 1874"; not "in 1500 cases"). "2025 Q2" and
+//     "until", "back to" ("built in 1874", "dates back to 1865"; not "in
+//     1500 cases"). "2027/05/12" is year-month-day. "2025 Q2" and
 //     "2025-Q2" are quarters.
 //   - "next Christmas" / "last Easter" are the first such holiday after the
 //     reference day / the latest one before it.
@@ -225,7 +226,9 @@
 //   - "the following week/month/year/Monday" is +1 like "next" (span from
 //     "following"); without "the", "following" is a preposition
 //     ("following Monday's vote"). Day ranges before a month: "9-12 June", "9 to 12 of
-//     June". "since X" and "starting (on) X" start at X, "after X" after X
+//     June", "the 3rd to the 7th of March". A range of bare weekdays ("from
+//     Monday to Friday") ends on the first such day after its start.
+//     "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other
 //     bound is open (empty in the proto, ".." in `value`).
 //

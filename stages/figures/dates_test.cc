@@ -891,5 +891,16 @@ TEST(DatesTest, MoreHolidays) {
   EXPECT_EQ(found[0].text, "Friday");
 }
 
+TEST(DatesTest, MoreRangeShapes) {
+  EXPECT_EQ(ValueOf("We are away from the 3rd to the 7th of March.",
+                    "from the 3rd to the 7th of March"),
+            "2026-03-03/2026-03-07");
+  // A weekday range ends on the first such day after its start.
+  EXPECT_EQ(ValueOf("The clinic runs from Monday to Friday.", "from Monday to Friday"),
+            "2026-11-23/2026-11-27");
+  EXPECT_EQ(ValueOf("The final is on 2027/05/12 in Lisbon.", "2027/05/12"), "2027-05-12");
+  EXPECT_EQ(ValueOf("The tradition dates back to 1865, locals say.", "1865"), "1865");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
