@@ -2518,6 +2518,10 @@ class Scanner {
         consider(DayAfterNext(i));  // "the day after tomorrow"
         return best;
       }
+      if (n.Is("final")) {
+        consider(FirstNOf(i));  // "the final two weeks of the campaign" needs a period
+        return best;
+      }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
       if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
@@ -2530,6 +2534,7 @@ class Scanner {
         consider(HalfOfYear(i));
         consider(OrdinalDayOfMonth(i));
         consider(NthWeekdayOf(i));
+        consider(FirstNOf(i));
       } else if (nw == "month") {
         consider(MonthOfName(i));
       }
@@ -2583,6 +2588,7 @@ class Scanner {
     if (OffsetOf(w)) {
       consider(HolidayWithOffset(i));
       consider(NthWeekdayOf(i));
+      consider(FirstNOf(i));
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       consider(WeekOf(i));
@@ -2604,6 +2610,7 @@ class Scanner {
       consider(HalfOfYear(i));
       consider(OrdinalDayOfMonth(i));
       consider(NthWeekdayOf(i));
+      consider(FirstNOf(i));
       return best;
     }
     if (w == "earlier" || w == "later" || w == "early" || w == "late") {
@@ -3246,7 +3253,7 @@ class Scanner {
   std::optional<Hit> PeriodAfterOf(size_t k) {
     if (Word(k, "the") && In(k + 1)) {
       Unit u = UnitOf(t_[k + 1].lower());
-      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek) &&
+      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek || u == Unit::kDecade) &&
           t_[k + 1].lower().back() != 's') {
         std::optional<Range> r;
         if (Resolvable()) r = PeriodAt(u, today_, 0);
@@ -3318,10 +3325,50 @@ class Scanner {
     std::string rel;
     if (!period->relative.empty()) rel = period->relative + ";part:" + std::string(p);
     std::optional<Range> r;
-    if (period->range) r = PartOf(*period->range, u, *part);
+    if (period->range && period->grain == v1::GRAIN_DECADE) {
+      r = DecadePart(absl::CivilDay(period->range->begin).year(), *part);  // "the end of the decade"
+    } else if (period->range) {
+      r = PartOf(*period->range, u, *part);
+    }
     Hit h = PeriodHit(i, period->end, period->grain, r, rel);
     h.period_end = *part == Part::kLate;
     return h;
+  }
+
+  // "the first nine months of the year", "the last two weeks of December",
+  // "the first 100 days of 2027": the leading or trailing part of a period.
+  std::optional<Hit> FirstNOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 3)) return std::nullopt;
+    bool first = t_[j].Is("first");
+    if (!first && !t_[j].Is("last") && !t_[j].Is("final")) return std::nullopt;
+    auto n = CountAt(j + 1, false);
+    if (!n || *n < 1 || *n > 1000) return std::nullopt;
+    Unit u = UnitOf(t_[j + 2].lower());
+    if ((u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth) ||
+        (*n != 1 && t_[j + 2].lower().back() != 's') || !Word(j + 3, "of")) {
+      return std::nullopt;
+    }
+    std::optional<Hit> period = PeriodAfterOf(j + 4);
+    if (!period) return std::nullopt;
+    std::string rel;
+    if (!period->relative.empty()) {
+      rel = period->relative + (first ? ";first:" : ";last:") + IsoDuration(*n, u);
+    }
+    std::optional<Range> r;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      if (first) {
+        absl::CivilDay e = Shift(a, u, *n) - 1;
+        if (e > b) return std::nullopt;
+        r = Days(a, e);
+      } else {
+        absl::CivilDay s0 = Shift(b + 1, u, -*n);
+        if (s0 < a) return std::nullopt;
+        r = Days(s0, b);
+      }
+    }
+    return PeriodHit(i, period->end, GrainOf(u), r, rel);
   }
 
   // "year to date", "year-to-date", "YTD", "month to date": from the

@@ -139,7 +139,10 @@
 //     period that holds their Thursday. "week 31" (lower-case) is ISO week
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
-//   - "end/beginning/middle of" a week, month or year, "EOY", and "later/
+//   - "the first nine months of the year", "the last three days of June":
+//     the leading or trailing days, weeks or months of that period.
+//   - "end/beginning/middle of" a week, month, year or decade ("the end of
+//     the decade": its late part, x7-x9), "EOY", and "later/
 //     earlier in the year" are the late/early/mid parts above; "year to
 //     date" runs from January 1 to the reference day; halves ("H1 2025",
 //     "2025 H2", "the first half of next year") are January-June and

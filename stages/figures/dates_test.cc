@@ -902,5 +902,23 @@ TEST(DatesTest, MoreRangeShapes) {
   EXPECT_EQ(ValueOf("The tradition dates back to 1865, locals say.", "1865"), "1865");
 }
 
+TEST(DatesTest, LeadingAndTrailingPartsOfPeriods) {
+  EXPECT_EQ(ValueOf("Profit rose in the first nine months of the year.",
+                    "the first nine months of the year"),
+            "2026-01-01/2026-09-30");
+  EXPECT_EQ(ValueOf("Sales jumped in the first two weeks of December.",
+                    "the first two weeks of December"),
+            "2026-12-01/2026-12-14");
+  EXPECT_EQ(ValueOf("Rain fell in the final three days of June.", "the final three days of June"),
+            "2026-06-28/2026-06-30");
+  EXPECT_EQ(ValueOf("Demand will double by the end of the decade.", "the end of the decade"),
+            "2027-01-01/2029-12-31");
+  // Without a period after "of" it stays a duration.
+  std::vector<Found> found = Extract("In the final two weeks of the campaign he spoke.",
+                                     Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "two weeks");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
