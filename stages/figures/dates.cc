@@ -3467,8 +3467,10 @@ class Scanner {
       return std::nullopt;
     }
     size_t c = at + 1;
+    bool between = i > 0 && t_[i - 1].Is("between");
     if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
-                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till"))) {
+                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till") ||
+                    (between && t_[c].Is("and")))) {
       return std::nullopt;
     }
     if (the && Word(c + 1, "the")) ++c;
@@ -3476,7 +3478,26 @@ class Scanner {
     if (!d2 || *d2 <= *d1) return std::nullopt;
     size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
     int month = MonthAt(j, false);
-    if (month == 0) return std::nullopt;
+    if (month == 0) {
+      // "from the 5th to the 10th": days of the reference's month, only
+      // with ordinals after "from"/"between".
+      bool from = i > 0 && (t_[i - 1].Is("from") || between);
+      if (!from || !t_[at].Has(Token::kOrdinal) || !t_[c + 1].Has(Token::kOrdinal) ||
+          Word(c + 2, "of")) {
+        return std::nullopt;
+      }
+      Hit h{i, c + 2};
+      h.grain = v1::GRAIN_DAY;
+      h.two_sided = true;
+      h.relative = "range:XXXX-XX-" + Two(*d1) + "..XXXX-XX-" + Two(*d2);
+      if (Resolvable()) {
+        auto a = ValidDay(today_.year(), today_.month(), *d1);
+        auto b = ValidDay(today_.year(), today_.month(), *d2);
+        if (!a || !b) return std::nullopt;
+        h.range = Days(*a, *b);
+      }
+      return h;
+    }
     std::optional<int> year;
     size_t end = OptionalYear(j + 1, &year);
     auto a = MonthDay(i, end, month, *d1, year);

@@ -229,7 +229,9 @@
 //   - "the following week/month/year/Monday" is +1 like "next" (span from
 //     "following"); without "the", "following" is a preposition
 //     ("following Monday's vote"). Day ranges before a month: "9-12 June", "9 to 12 of
-//     June", "the 3rd to the 7th of March". A range of bare weekdays ("from
+//     June", "the 3rd to the 7th of March"; without a month, ordinals after
+//     "from"/"between" are days of the reference's month ("from the 5th to
+//     the 10th"). A range of bare weekdays ("from
 //     Monday to Friday") ends on the first such day after its start.
 //     "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other

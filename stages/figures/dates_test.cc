@@ -899,6 +899,11 @@ TEST(DatesTest, MoreRangeShapes) {
   EXPECT_EQ(ValueOf("The clinic runs from Monday to Friday.", "from Monday to Friday"),
             "2026-11-23/2026-11-27");
   EXPECT_EQ(ValueOf("The final is on 2027/05/12 in Lisbon.", "2027/05/12"), "2027-05-12");
+  // Ordinal days without a month are in the reference's month after
+  // "from"/"between".
+  EXPECT_EQ(ValueOf("The office is shut from the 5th to the 10th.", "from the 5th to the 10th"),
+            "2026-11-05/2026-11-10");
+  EXPECT_TRUE(Extract("The runner moved up to the 10th.", Reference()).empty());
   EXPECT_EQ(ValueOf("The tradition dates back to 1865, locals say.", "1865"), "1865");
 }
 
