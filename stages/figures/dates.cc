@@ -2522,6 +2522,7 @@ class Scanner {
           consider(LoneOrdinalDay(i));
           consider(WeekOf(i));
           consider(DayRangeOfMonth(i));
+          consider(NthDayOf(i));
         }
         return best;
       }
@@ -2553,6 +2554,7 @@ class Scanner {
         consider(OrdinalDayOfMonth(i));
         consider(NthWeekdayOf(i));
         consider(FirstNOf(i));
+        consider(NthDayOf(i));
       } else if (nw == "month") {
         consider(MonthOfName(i));
       }
@@ -2561,6 +2563,7 @@ class Scanner {
         consider(QuarterOfRelativeYear(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
+        consider(NthDayOf(i));           // "the thirty-first day of the month"
       }
       return best;
     }
@@ -3387,6 +3390,44 @@ class Scanner {
       }
     }
     return PeriodHit(i, period->end, GrainOf(u), r, rel);
+  }
+
+  // "the first day of March", "the last day of the year", "the 15th day of
+  // next month", "the thirty-first day of the month": one day of a period
+  // (unresolved when the period has no such day).
+  std::optional<Hit> NthDayOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 3)) return std::nullopt;
+    int n = 0;  // -1: the last
+    size_t k = j + 1;
+    if (t_[j].Is("last")) {
+      n = -1;
+    } else if (t_[j].Has(Token::kOrdinal) && t_[j].num >= 1 && t_[j].num <= 366) {
+      n = static_cast<int>(t_[j].num);
+    } else if (auto d = OrdinalDayWord(j, &k)) {
+      n = *d;
+    } else {
+      return std::nullopt;
+    }
+    if (!Word(k, "day") || !Word(k + 1, "of")) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(k + 2);
+    if (!period || (period->grain != v1::GRAIN_MONTH && period->grain != v1::GRAIN_YEAR &&
+                    period->grain != v1::GRAIN_QUARTER && period->grain != v1::GRAIN_WEEK)) {
+      return std::nullopt;
+    }
+    std::string rel;
+    if (!period->relative.empty()) rel = period->relative + ";day:" + std::to_string(n);
+    Hit h{i, period->end};
+    h.grain = v1::GRAIN_DAY;
+    h.relative = rel;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      absl::CivilDay d = n < 0 ? b : a + (n - 1);
+      if (d > b) return h;  // no such day: unresolved
+      h.range = Day(d);
+      h.is_day = true;
+    }
+    return h;
   }
 
   // "year to date", "year-to-date", "YTD", "month to date": from the

@@ -140,7 +140,9 @@
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
 //   - "the first nine months of the year", "the last three days of June":
-//     the leading or trailing days, weeks or months of that period.
+//     the leading or trailing days, weeks or months of that period; "the
+//     first/last/15th/thirty-first day of <period>" one day of it
+//     (unresolved when the period has no such day).
 //   - "end/beginning/middle of" a week, month, year or decade ("the end of
 //     the decade": its late part, x7-x9), "EOY", and "later/
 //     earlier in the year" are the late/early/mid parts above; "year to

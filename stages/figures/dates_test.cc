@@ -918,6 +918,15 @@ TEST(DatesTest, LeadingAndTrailingPartsOfPeriods) {
             "2026-06-28/2026-06-30");
   EXPECT_EQ(ValueOf("Demand will double by the end of the decade.", "the end of the decade"),
             "2027-01-01/2029-12-31");
+  EXPECT_EQ(ValueOf("Rent is due on the first day of March.", "the first day of March"),
+            "2026-03-01");
+  EXPECT_EQ(ValueOf("The fund closes on the last day of the year.", "the last day of the year"),
+            "2026-12-31");
+  EXPECT_EQ(ValueOf("Bids are due on the 15th day of next month.", "the 15th day of next month"),
+            "2026-12-15");
+  EXPECT_EQ(ValueOf("No bids come on the thirty-first day of the month.",
+                    "the thirty-first day of the month"),
+            "<unresolved month:0;day:31>");
   // Without a period after "of" it stays a duration.
   std::vector<Found> found = Extract("In the final two weeks of the campaign he spoke.",
                                      Reference());
