@@ -2537,6 +2537,10 @@ class Scanner {
         consider(DayAfterNext(i));  // "the day after tomorrow"
         return best;
       }
+      if (n.Is("weekend") && Word(i + 2, "of")) {
+        consider(HolidayWeekend(i));  // "the weekend of Halloween"
+        return best;
+      }
       if (n.Is("final")) {
         consider(FirstNOf(i));  // "the final two weeks of the campaign" needs a period
         return best;
@@ -2579,6 +2583,7 @@ class Scanner {
     if (IsExtendedStarter(t)) {
       if (IsHolidayHead(w)) {
         consider(MoreHolidays(i));
+        consider(HolidayWeekend(i));
         return best;
       }
       consider(AbbreviatedWeekday(i));
@@ -2638,8 +2643,10 @@ class Scanner {
       consider(PartOfPeriod(i));
       return best;
     }
-    if (w == "easter") {
+    if (w == "easter" || w == "christmas" || w == "halloween" || w == "thanksgiving" ||
+        w == "juneteenth") {
       consider(MoreHolidays(i));  // "Easter Monday"
+      consider(HolidayWeekend(i));
       return best;
     }
     consider(YearInWords(i));  // number words
@@ -3985,6 +3992,64 @@ class Scanner {
       }
     }
     return DayHit(i, end, d, year ? "" : "holiday:" + std::string(name));
+  }
+
+  // Holiday weekends: "Thanksgiving weekend", "the Memorial Day weekend",
+  // "Halloween weekend 2021", "the weekend of Halloween". The weekend is
+  // Saturday-Sunday, stretched to a holiday on Thursday or Friday (to its
+  // Sunday) or Monday (from the Saturday before).
+  std::optional<Hit> HolidayWeekend(size_t i) {
+    size_t first = i;
+    size_t k = i;
+    bool of_form = Word(i, "the") && Word(i + 1, "weekend") && Word(i + 2, "of");
+    if (of_form) k = i + 3;
+    auto holiday_at = [&](Scanner& sc, size_t at) {
+      std::optional<Hit> h = sc.MoreHolidays(at);
+      if (!h) h = sc.Holiday(at);
+      return h;
+    };
+    std::optional<Hit> h = holiday_at(*this, k);
+    if (!h || !h->is_day) return std::nullopt;
+    size_t end = h->end;
+    if (!of_form) {
+      if (Word(end, "'s") || Word(end, "\xe2\x80\x99s")) ++end;
+      if (!Word(end, "weekend")) return std::nullopt;
+      ++end;
+      if (first > 0 && t_[first - 1].Is("the")) --first;
+    }
+    std::string rel = h->relative.empty() ? "" : h->relative + ";weekend";
+    std::optional<absl::CivilDay> day;
+    if (h->range) day = absl::CivilDay(h->range->begin);
+    // A year after "weekend" ("Halloween weekend 2021"): the holiday of that year.
+    if (!of_form && h->relative.rfind("holiday:", 0) == 0) {
+      std::optional<int> year;
+      size_t e = OptionalYear(end, &year);
+      if (year) {
+        Scanner other(t_, title_case_, absl::CivilSecond(*year, 6, 1));
+        other.limit_ = limit_;
+        std::optional<Hit> again = holiday_at(other, k);
+        if (!again || !again->range) return std::nullopt;
+        day = absl::CivilDay(again->range->begin);
+        rel.clear();
+        end = e;
+      }
+    }
+    std::optional<Range> r;
+    if (day) {
+      int wd = WeekdayIndex(*day);
+      absl::CivilDay a, b;
+      if (wd == 3 || wd == 4) {
+        a = *day, b = *day + (6 - wd);  // Thursday/Friday to Sunday
+      } else if (wd == 0) {
+        a = *day - 2, b = *day;  // Saturday to a Monday holiday
+      } else if (wd >= 5) {
+        a = *day - (wd - 5), b = a + 1;  // the Saturday-Sunday holding it
+      } else {
+        a = *day + (5 - wd), b = a + 1;  // the weekend after
+      }
+      r = Days(a, b);
+    }
+    return PeriodHit(first, end, v1::GRAIN_WEEK, r, rel);
   }
 
   // "now" as the start of a range of days ("between now and May 21").

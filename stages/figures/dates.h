@@ -80,7 +80,9 @@
 //     Columbus Day (second Monday of October), Mother's Day / Father's Day
 //     (second Sunday of May / third Sunday of June), Good Friday and Easter
 //     Monday (Easter -2 / +1 days), Black Friday and Cyber Monday
-//     (Thanksgiving +1 / +4 days).
+//     (Thanksgiving +1 / +4 days). A holiday weekend ("Thanksgiving
+//     weekend", "the weekend of Halloween") is Saturday-Sunday, stretched
+//     from a Thursday or Friday holiday or to a Monday one.
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:

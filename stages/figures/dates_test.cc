@@ -885,6 +885,13 @@ TEST(DatesTest, MoreHolidays) {
   EXPECT_EQ(ValueOf("Offices close for Martin Luther King Jr. Day.", "Martin Luther King Jr. Day"),
             "2026-01-19");
   EXPECT_EQ(ValueOf("Sales spiked on Mother's Day.", "Mother's Day"), "2026-05-10");
+  // Holiday weekends.
+  EXPECT_EQ(ValueOf("Traffic peaks over the Memorial Day weekend.", "the Memorial Day weekend"),
+            "2026-05-23/2026-05-25");
+  EXPECT_EQ(ValueOf("Stores were packed on Thanksgiving weekend.", "Thanksgiving weekend"),
+            "2026-11-26/2026-11-29");
+  EXPECT_EQ(ValueOf("Parties filled the weekend of Halloween.", "the weekend of Halloween"),
+            "2026-10-31/2026-11-01");
   // Lower-case adjectives are no holidays.
   std::vector<Found> found = Extract("It was a good Friday for stocks.", Reference());
   ASSERT_EQ(found.size(), 1u);
