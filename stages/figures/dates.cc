@@ -190,14 +190,14 @@ bool IsVulgarFraction(const Tk& t) {
 // "Tue 13th", "year to date", "the following two weeks", "starting Monday",
 // "between now and ...", ordinal day words. Sorted.
 constexpr std::string_view kExtendedStarters[] = {
-    "beginning", "black", "boxing", "columbus", "cyber", "earth", "eighteenth", "eighth",
-    "eleventh", "end", "eom", "eoy", "father", "fifteenth", "fifth", "following", "fourteenth",
-    "fri", "good", "h1", "h2", "independence", "labor", "labour", "martin", "memorial", "mlk",
-    "mon", "month", "month-to-date", "mother", "nineteenth", "ninth", "now", "president", "presidents",
-    "remainder", "rest", "sat", "seventeenth", "seventh", "sixteenth", "sixth", "st", "st.",
-    "start", "tenth", "thirteenth", "thirtieth", "thu", "thur", "thurs", "tue", "tues", "twelfth",
-    "twentieth", "upcoming", "valentine", "veterans", "wed", "week", "year", "year-to-date",
-    "ytd"};
+    "beginning", "black", "boxing", "calendar", "columbus", "cyber", "earth", "eighteenth",
+    "eighth", "eleventh", "end", "eom", "eoy", "father", "fifteenth", "fifth", "following",
+    "fourteenth", "fri", "good", "h1", "h2", "independence", "labor", "labour", "martin",
+    "memorial", "mlk", "mon", "month", "month-to-date", "mother", "nineteenth", "ninth", "now",
+    "president", "presidents", "remainder", "rest", "sat", "seventeenth", "seventh", "sixteenth",
+    "sixth", "st", "st.", "start", "tenth", "thirteenth", "thirtieth", "thu", "thur", "thurs",
+    "tue", "tues", "twelfth", "twentieth", "upcoming", "valentine", "veterans", "wed", "week",
+    "year", "year-to-date", "ytd"};
 static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
 
 // All words that can start an expression, sorted, built once.
@@ -2506,7 +2506,10 @@ class Scanner {
         }
       }
       if (t.digits == 4 && !t.Has(Token::kOrdinal)) consider(HistoricYear(i));
-      if (t.Has(Token::kOrdinal)) consider(LoneOrdinalDay(i));
+      if (t.Has(Token::kOrdinal)) {
+        consider(LoneOrdinalDay(i));
+        consider(Century(i));
+      }
       return best;
     }
     if (t.kind != TokenKind::kWord || !In(i + 1)) {
@@ -2586,6 +2589,11 @@ class Scanner {
         consider(HolidayWeekend(i));
         return best;
       }
+      if (w == "calendar") {
+        consider(CalendarYear(i));
+        return best;
+      }
+      consider(Century(i));  // "nineteenth century"
       consider(AbbreviatedWeekday(i));
       consider(MonthOfName(i));
       consider(RestOf(i));
@@ -2637,6 +2645,7 @@ class Scanner {
       consider(OrdinalDayOfMonth(i));
       consider(NthWeekdayOf(i));
       consider(FirstNOf(i));
+      consider(Century(i));
       return best;
     }
     if (w == "earlier" || w == "later" || w == "early" || w == "late") {
@@ -3705,15 +3714,21 @@ class Scanner {
     bool next = w == "next" || w == "coming" || w == "upcoming" ||
                 (w == "following" && j > 0 && t_[j - 1].Is("the"));
     if (!past && !next) return std::nullopt;
-    auto n = CountAt(j + 1, false);
-    if (!n || *n <= 0 || *n > 10000 || !In(j + 2)) return std::nullopt;
-    Unit u = UnitOf(t_[j + 2].lower());
+    // "the past fortnight", "the next two fortnights": two weeks each.
+    bool fortnight_alone = Word(j + 1, "fortnight");
+    auto n = fortnight_alone ? std::optional<int64_t>(1) : CountAt(j + 1, false);
+    size_t unit_at = fortnight_alone ? j + 1 : j + 2;
+    if (!n || *n <= 0 || *n > 10000 || !In(unit_at)) return std::nullopt;
+    std::string_view unit_word = t_[unit_at].lower();
+    bool fortnight = unit_word == "fortnight" || unit_word == "fortnights";
+    Unit u = fortnight ? Unit::kWeek : UnitOf(unit_word);
     if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kQuarter &&
         u != Unit::kYear && u != Unit::kDecade) {
       return std::nullopt;
     }
-    if (*n != 1 && t_[j + 2].lower().back() != 's') return std::nullopt;
-    Hit h{j, j + 3};
+    if (*n != 1 && unit_word.back() != 's') return std::nullopt;
+    if (fortnight) *n *= 2;
+    Hit h{j, unit_at + 1};
     h.grain = GrainOf(u);
     h.relative = std::string(past ? "past:" : "next:") + IsoDuration(*n, u);
     if (Resolvable()) {
@@ -4050,6 +4065,37 @@ class Scanner {
       r = Days(a, b);
     }
     return PeriodHit(first, end, v1::GRAIN_WEEK, r, rel);
+  }
+
+  // "the 21st century", "the nineteenth century": years (N-1)00 to
+  // (N-1)99, as Recognizers-Text has them; lower-case "century" only
+  // ("21st Century Fox" is a name). The span starts at the ordinal.
+  std::optional<Hit> Century(size_t i) {
+    size_t end = i + 1;
+    int n = 0;
+    if (t_[i].Has(Token::kOrdinal) && t_[i].num >= 1 && t_[i].num <= 30) {
+      n = static_cast<int>(t_[i].num);
+    } else if (auto d = OrdinalDayWord(i, &end)) {
+      n = *d;
+    } else {
+      return std::nullopt;
+    }
+    if (!In(end) || !t_[end].Is("century") || t_[end].Has(Token::kInitialCap)) {
+      return std::nullopt;
+    }
+    int64_t y = 100 * static_cast<int64_t>(n - 1);
+    Hit h = PeriodHit(i, end + 1, v1::GRAIN_DECADE,
+                      Days(absl::CivilDay(y, 1, 1), absl::CivilDay(y + 99, 12, 31)), "");
+    return h;
+  }
+
+  // "calendar year 2025", "calendar 2025": that year.
+  std::optional<Hit> CalendarYear(size_t i) {
+    if (!Word(i, "calendar")) return std::nullopt;
+    size_t k = Word(i + 1, "year") ? i + 2 : i + 1;
+    auto y = YearAt(k);
+    if (!y) return std::nullopt;
+    return PeriodHit(i, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
   }
 
   // "now" as the start of a range of days ("between now and May 21").

@@ -141,6 +141,9 @@
 //     period that holds their Thursday. "week 31" (lower-case) is ISO week
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
+//   - "the 21st century" / "the nineteenth century" (lower-case "century")
+//     are the years 2000-2099 / 1800-1899; "calendar year 2025" is 2025; "the
+//     past fortnight" is a window of two weeks.
 //   - "the first nine months of the year", "the last three days of June":
 //     the leading or trailing days, weeks or months of that period; "the
 //     first/last/15th/thirty-first day of <period>" one day of it

@@ -941,5 +941,16 @@ TEST(DatesTest, LeadingAndTrailingPartsOfPeriods) {
   EXPECT_EQ(found[0].text, "two weeks");
 }
 
+TEST(DatesTest, CenturiesCalendarYearsAndFortnights) {
+  EXPECT_EQ(ValueOf("The mill dates from the nineteenth century.", "nineteenth century"),
+            "1800-01-01/1899-12-31");
+  EXPECT_EQ(ValueOf("Cities grew fast in the 21st century.", "21st century"),
+            "2000-01-01/2099-12-31");
+  EXPECT_TRUE(Extract("Shares of 21st Century Fox rose.", Reference()).empty());
+  EXPECT_EQ(ValueOf("Output fell in calendar year 2025.", "calendar year 2025"), "2025");
+  EXPECT_EQ(ValueOf("Cases rose over the past fortnight.", "past fortnight"),
+            "2026-11-10/2026-11-23");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
