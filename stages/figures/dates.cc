@@ -2503,6 +2503,7 @@ class Scanner {
           consider(YearQuarter(i));
         } else if (t.digits <= 2) {
           consider(DayMonthYearWords(i));
+          consider(DateWithShortYear(i));
         }
       }
       if (t.digits == 4 && !t.Has(Token::kOrdinal)) consider(HistoricYear(i));
@@ -2612,6 +2613,7 @@ class Scanner {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
       consider(MonthYearWords(i));
+      consider(DateWithShortYear(i));
       return best;
     }
     if (t.Has(Token::kHasHyphen)) {
@@ -4096,6 +4098,48 @@ class Scanner {
     auto y = YearAt(k);
     if (!y) return std::nullopt;
     return PeriodHit(i, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+  }
+
+  // A short year closing a day or month: "15 April of 87", "May '98",
+  // "April 3, '99" (50-99 are 19xx, 00-49 20xx), not before a noun.
+  std::optional<int> ShortYearAt(size_t k, size_t* end) const {
+    bool apostrophe = Word(k, "'") || Word(k, "\xe2\x80\x99");
+    size_t at = apostrophe ? k + 1 : k;
+    if (!In(at) || t_[at].digits != 2 || t_[at].Has(Token::kOrdinal)) return std::nullopt;
+    if (apostrophe && !t_[at].glued()) return std::nullopt;
+    if (In(at + 1) && t_[at + 1].kind == TokenKind::kWord && !t_[at + 1].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 16> kAfter = {
+          "and", "or",   "to",   "when", "in",    "at",    "on",    "by",
+          "for", "with", "from", "as",   "after", "before", "while", "but"};
+      if (IndexOf(kAfter, t_[at + 1].lower()) < 0) return std::nullopt;  // "of 87 patients"
+    }
+    *end = at + 1;
+    int yy = static_cast<int>(t_[at].num);
+    return (yy < 50 ? 2000 : 1900) + yy;
+  }
+  std::optional<Hit> DateWithShortYear(size_t i) {
+    size_t j = i;
+    std::optional<int> day = DayNumberAt(i);
+    if (day) j = Word(i + 1, "of") ? i + 2 : i + 1;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    size_t k = j + 1;
+    if (!day) {
+      if (auto d = DayNumberAt(k)) {  // "April 3, '99"
+        day = d;
+        ++k;
+      }
+    }
+    if (Word(k, ",")) ++k;
+    bool of = Word(k, "of");
+    if (of) ++k;
+    // Without "of" only the apostrophe form: "May 98" is not a year.
+    if (!of && !(Word(k, "'") || Word(k, "\xe2\x80\x99"))) return std::nullopt;
+    size_t end = 0;
+    auto y = ShortYearAt(k, &end);
+    if (!y) return std::nullopt;
+    if (day) return MonthDay(i, end, month, *day, *y);
+    return PeriodHit(i, end, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, month)), "");
   }
 
   // "now" as the start of a range of days ("between now and May 21").

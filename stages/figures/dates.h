@@ -57,7 +57,9 @@
 //     when both readings are valid ("5/11/2026") we read en-US month-first
 //     (the wire services we ingest in English are US-style). Slash dates need
 //     a year ("24/7" is not a date); a two-digit year is 20xx below 50 and
-//     19xx from 50 ("05/05/71" is 1971).
+//     19xx from 50 ("05/05/71" is 1971), as in "15 April of 87", "May '98"
+//     and "April 3, '99" (a short year needs "of" or an apostrophe, and no
+//     noun after it).
 //   - A bare four-digit number 1900-2100 is a year when no lowercase word
 //     (other than "was", "is", "will", ...) follows it ("from 2014 to
 //     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after

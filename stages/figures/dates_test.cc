@@ -952,5 +952,15 @@ TEST(DatesTest, CenturiesCalendarYearsAndFortnights) {
             "2026-11-10/2026-11-23");
 }
 
+TEST(DatesTest, ShortYears) {
+  EXPECT_EQ(ValueOf("She was born on 15 April of 87 in Lyon.", "15 April of 87"), "1987-04-15");
+  EXPECT_EQ(ValueOf("The plant shut in May '98 for good.", "May '98"), "1998-05");
+  EXPECT_EQ(ValueOf("It was signed April 3, '99 in Oslo.", "April 3, '99"), "1999-04-03");
+  // A count after "of" is no year.
+  std::vector<Found> found = Extract("On 15 April of 87 patients, 3 died.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "15 April");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
