@@ -191,12 +191,14 @@ bool IsVulgarFraction(const Tk& t) {
 // "Tue 13th", "year to date", "the following two weeks", "starting Monday",
 // "between now and ...", ordinal day words. Sorted.
 constexpr std::string_view kExtendedStarters[] = {
-    "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
-    "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "now",  "remainder", "rest", "sat",      "seventeenth",
-    "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
-    "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
-    "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
+    "beginning", "black", "boxing", "calendar", "columbus", "cyber", "earth", "eighteenth",
+    "eighth", "eleventh", "end", "eom", "eoy", "father", "fifteenth", "fifth", "following",
+    "fourteenth", "fri", "good", "h1", "h2", "independence", "labor", "labour", "martin",
+    "memorial", "mlk", "mon", "month", "month-to-date", "mother", "nineteenth", "ninth", "now",
+    "president", "presidents", "remainder", "rest", "sat", "seventeenth", "seventh", "sixteenth",
+    "sixth", "st", "st.", "start", "tenth", "thirteenth", "thirtieth", "thu", "thur", "thurs",
+    "tue", "tues", "twelfth", "twentieth", "upcoming", "valentine", "veterans", "wed", "week",
+    "year", "year-to-date", "ytd"};
 static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
 
 // All words that can start an expression, sorted, built once.
@@ -2694,10 +2696,14 @@ class Scanner {
           consider(YearQuarter(i));
         } else if (t.digits <= 2) {
           consider(DayMonthYearWords(i));
+          consider(DateWithShortYear(i));
         }
       }
       if (t.digits == 4 && !t.Has(Token::kOrdinal)) consider(HistoricYear(i));
-      if (t.Has(Token::kOrdinal)) consider(LoneOrdinalDay(i));
+      if (t.Has(Token::kOrdinal)) {
+        consider(LoneOrdinalDay(i));
+        consider(Century(i));
+      }
       return best;
     }
     if (t.kind != TokenKind::kWord || !In(i + 1)) {
@@ -2712,6 +2718,8 @@ class Scanner {
         if (n.Has(Token::kOrdinal) && w == "the") {
           consider(LoneOrdinalDay(i));
           consider(WeekOf(i));
+          consider(DayRangeOfMonth(i));
+          consider(NthDayOf(i));
         }
         return best;
       }
@@ -2726,6 +2734,14 @@ class Scanner {
         consider(DayAfterNext(i));  // "the day after tomorrow"
         return best;
       }
+      if (n.Is("weekend") && Word(i + 2, "of")) {
+        consider(HolidayWeekend(i));  // "the weekend of Halloween"
+        return best;
+      }
+      if (n.Is("final")) {
+        consider(FirstNOf(i));  // "the final two weeks of the campaign" needs a period
+        return best;
+      }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
       if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
@@ -2738,6 +2754,8 @@ class Scanner {
         consider(HalfOfYear(i));
         consider(OrdinalDayOfMonth(i));
         consider(NthWeekdayOf(i));
+        consider(FirstNOf(i));
+        consider(NthDayOf(i));
       } else if (nw == "month") {
         consider(MonthOfName(i));
       }
@@ -2746,6 +2764,7 @@ class Scanner {
         consider(QuarterOfRelativeYear(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
+        consider(NthDayOf(i));           // "the thirty-first day of the month"
       }
       return best;
     }
@@ -2759,6 +2778,16 @@ class Scanner {
       return best;
     }
     if (IsExtendedStarter(t)) {
+      if (IsHolidayHead(w)) {
+        consider(MoreHolidays(i));
+        consider(HolidayWeekend(i));
+        return best;
+      }
+      if (w == "calendar") {
+        consider(CalendarYear(i));
+        return best;
+      }
+      consider(Century(i));  // "nineteenth century"
       consider(AbbreviatedWeekday(i));
       consider(MonthOfName(i));
       consider(RestOf(i));
@@ -2777,6 +2806,7 @@ class Scanner {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
       consider(MonthYearWords(i));
+      consider(DateWithShortYear(i));
       return best;
     }
     if (t.Has(Token::kHasHyphen)) {
@@ -2787,6 +2817,7 @@ class Scanner {
     if (OffsetOf(w)) {
       consider(HolidayWithOffset(i));
       consider(NthWeekdayOf(i));
+      consider(FirstNOf(i));
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       consider(WeekOf(i));
@@ -2808,10 +2839,18 @@ class Scanner {
       consider(HalfOfYear(i));
       consider(OrdinalDayOfMonth(i));
       consider(NthWeekdayOf(i));
+      consider(FirstNOf(i));
+      consider(Century(i));
       return best;
     }
     if (w == "earlier" || w == "later" || w == "early" || w == "late") {
       consider(PartOfPeriod(i));
+      return best;
+    }
+    if (w == "easter" || w == "christmas" || w == "halloween" || w == "thanksgiving" ||
+        w == "juneteenth") {
+      consider(MoreHolidays(i));  // "Easter Monday"
+      consider(HolidayWeekend(i));
       return best;
     }
     consider(YearInWords(i));  // number words
@@ -2893,6 +2932,14 @@ class Scanner {
   // A year shared by both ends of a range: "from April to June in 2017",
   // "January - March 2017". Moves b->end past a trailing "in 2017".
   void ShareYear(Hit* a, Hit* b) const {
+    // "from Monday to Friday": the end is the first such day after the start.
+    if (a->relative.rfind("weekday:", 0) == 0 && b->relative.rfind("weekday:", 0) == 0 &&
+        b->relative.find(";direction:past") != std::string::npos && a->range && b->range &&
+        b->range->begin < a->range->begin) {
+      b->range->begin = b->range->begin + 7 * 86400;
+      b->range->last = b->range->last + 7 * 86400;
+      return;
+    }
     // "this May" keeps its own year.
     bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
     bool b_open = b->relative.rfind("XXXX-", 0) == 0;
@@ -2960,6 +3007,14 @@ class Scanner {
       return MonthDay(i, i + 3, m, *day, std::nullopt);
     }
     if (t.digits == 0 && t.lower().find('/') != std::string_view::npos) {
+      std::string_view sv = t.lower();
+      if (sv.size() == 10 && sv[4] == '/' && sv[7] == '/') {
+        // "2027/05/12": year first, then month and day.
+        int y = ParseDigits(sv.substr(0, 4)), mo = ParseDigits(sv.substr(5, 2));
+        int dd = ParseDigits(sv.substr(8, 2));
+        if (y < 1900 || y > 2100 || mo < 1 || mo > 12 || dd < 1) return std::nullopt;
+        return MonthDay(i, i + 1, mo, dd, y);
+      }
       int m = 0, d = 0;
       if (!SlashMonthDay(i, &m, &d)) return std::nullopt;
       // "10/1-11/2/2017", "10/1 to 11/2/2017": the year comes from the end.
@@ -3430,7 +3485,7 @@ class Scanner {
   std::optional<Hit> PeriodAfterOf(size_t k) {
     if (Word(k, "the") && In(k + 1)) {
       Unit u = UnitOf(t_[k + 1].lower());
-      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek) &&
+      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek || u == Unit::kDecade) &&
           t_[k + 1].lower().back() != 's') {
         std::optional<Range> r;
         if (Resolvable()) r = PeriodAt(u, today_, 0);
@@ -3502,9 +3557,87 @@ class Scanner {
     std::string rel;
     if (!period->relative.empty()) rel = period->relative + ";part:" + std::string(p);
     std::optional<Range> r;
-    if (period->range) r = PartOf(*period->range, u, *part);
+    if (period->range && period->grain == v1::GRAIN_DECADE) {
+      r = DecadePart(absl::CivilDay(period->range->begin).year(), *part);  // "the end of the decade"
+    } else if (period->range) {
+      r = PartOf(*period->range, u, *part);
+    }
     Hit h = PeriodHit(i, period->end, period->grain, r, rel);
     h.period_end = *part == Part::kLate;
+    return h;
+  }
+
+  // "the first nine months of the year", "the last two weeks of December",
+  // "the first 100 days of 2027": the leading or trailing part of a period.
+  std::optional<Hit> FirstNOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 3)) return std::nullopt;
+    bool first = t_[j].Is("first");
+    if (!first && !t_[j].Is("last") && !t_[j].Is("final")) return std::nullopt;
+    auto n = CountAt(j + 1, false);
+    if (!n || *n < 1 || *n > 1000) return std::nullopt;
+    Unit u = UnitOf(t_[j + 2].lower());
+    if ((u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth) ||
+        (*n != 1 && t_[j + 2].lower().back() != 's') || !Word(j + 3, "of")) {
+      return std::nullopt;
+    }
+    std::optional<Hit> period = PeriodAfterOf(j + 4);
+    if (!period) return std::nullopt;
+    std::string rel;
+    if (!period->relative.empty()) {
+      rel = period->relative + (first ? ";first:" : ";last:") + IsoDuration(*n, u);
+    }
+    std::optional<Range> r;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      if (first) {
+        absl::CivilDay e = Shift(a, u, *n) - 1;
+        if (e > b) return std::nullopt;
+        r = Days(a, e);
+      } else {
+        absl::CivilDay s0 = Shift(b + 1, u, -*n);
+        if (s0 < a) return std::nullopt;
+        r = Days(s0, b);
+      }
+    }
+    return PeriodHit(i, period->end, GrainOf(u), r, rel);
+  }
+
+  // "the first day of March", "the last day of the year", "the 15th day of
+  // next month", "the thirty-first day of the month": one day of a period
+  // (unresolved when the period has no such day).
+  std::optional<Hit> NthDayOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 3)) return std::nullopt;
+    int n = 0;  // -1: the last
+    size_t k = j + 1;
+    if (t_[j].Is("last")) {
+      n = -1;
+    } else if (t_[j].Has(Token::kOrdinal) && t_[j].num >= 1 && t_[j].num <= 366) {
+      n = static_cast<int>(t_[j].num);
+    } else if (auto d = OrdinalDayWord(j, &k)) {
+      n = *d;
+    } else {
+      return std::nullopt;
+    }
+    if (!Word(k, "day") || !Word(k + 1, "of")) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(k + 2);
+    if (!period || (period->grain != v1::GRAIN_MONTH && period->grain != v1::GRAIN_YEAR &&
+                    period->grain != v1::GRAIN_QUARTER && period->grain != v1::GRAIN_WEEK)) {
+      return std::nullopt;
+    }
+    std::string rel;
+    if (!period->relative.empty()) rel = period->relative + ";day:" + std::to_string(n);
+    Hit h{i, period->end};
+    h.grain = v1::GRAIN_DAY;
+    h.relative = rel;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      absl::CivilDay d = n < 0 ? b : a + (n - 1);
+      if (d > b) return h;  // no such day: unresolved
+      h.range = Day(d);
+      h.is_day = true;
+    }
     return h;
   }
 
@@ -3595,20 +3728,46 @@ class Scanner {
     return JoinRange(i, a, b);
   }
   std::optional<Hit> DayRangeOfMonth(size_t i) {
-    auto d1 = DayNumberAt(i);
-    if (!d1 || (i > 0 && t_[i].glued() && t_[i - 1].kind == TokenKind::kSymbol)) {
+    // "the 3rd to the 7th of March": ordinals after "the".
+    bool the = Word(i, "the");
+    size_t at = the ? i + 1 : i;
+    if (the && !(In(at) && t_[at].Has(Token::kOrdinal))) return std::nullopt;
+    auto d1 = DayNumberAt(at);
+    if (!d1 || (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol)) {
       return std::nullopt;
     }
-    size_t c = i + 1;
+    size_t c = at + 1;
+    bool between = i > 0 && t_[i - 1].Is("between");
     if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
-                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till"))) {
+                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till") ||
+                    (between && t_[c].Is("and")))) {
       return std::nullopt;
     }
+    if (the && Word(c + 1, "the")) ++c;
     auto d2 = DayNumberAt(c + 1);
     if (!d2 || *d2 <= *d1) return std::nullopt;
     size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
     int month = MonthAt(j, false);
-    if (month == 0) return std::nullopt;
+    if (month == 0) {
+      // "from the 5th to the 10th": days of the reference's month, only
+      // with ordinals after "from"/"between".
+      bool from = i > 0 && (t_[i - 1].Is("from") || between);
+      if (!from || !t_[at].Has(Token::kOrdinal) || !t_[c + 1].Has(Token::kOrdinal) ||
+          Word(c + 2, "of")) {
+        return std::nullopt;
+      }
+      Hit h{i, c + 2};
+      h.grain = v1::GRAIN_DAY;
+      h.two_sided = true;
+      h.relative = "range:XXXX-XX-" + Two(*d1) + "..XXXX-XX-" + Two(*d2);
+      if (Resolvable()) {
+        auto a = ValidDay(today_.year(), today_.month(), *d1);
+        auto b = ValidDay(today_.year(), today_.month(), *d2);
+        if (!a || !b) return std::nullopt;
+        h.range = Days(*a, *b);
+      }
+      return h;
+    }
     std::optional<int> year;
     size_t end = OptionalYear(j + 1, &year);
     auto a = MonthDay(i, end, month, *d1, year);
@@ -3750,15 +3909,21 @@ class Scanner {
     bool next = w == "next" || w == "coming" || w == "upcoming" ||
                 (w == "following" && j > 0 && t_[j - 1].Is("the"));
     if (!past && !next) return std::nullopt;
-    auto n = CountAt(j + 1, false);
-    if (!n || *n <= 0 || *n > 10000 || !In(j + 2)) return std::nullopt;
-    Unit u = UnitOf(t_[j + 2].lower());
+    // "the past fortnight", "the next two fortnights": two weeks each.
+    bool fortnight_alone = Word(j + 1, "fortnight");
+    auto n = fortnight_alone ? std::optional<int64_t>(1) : CountAt(j + 1, false);
+    size_t unit_at = fortnight_alone ? j + 1 : j + 2;
+    if (!n || *n <= 0 || *n > 10000 || !In(unit_at)) return std::nullopt;
+    std::string_view unit_word = t_[unit_at].lower();
+    bool fortnight = unit_word == "fortnight" || unit_word == "fortnights";
+    Unit u = fortnight ? Unit::kWeek : UnitOf(unit_word);
     if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kQuarter &&
         u != Unit::kYear && u != Unit::kDecade) {
       return std::nullopt;
     }
-    if (*n != 1 && t_[j + 2].lower().back() != 's') return std::nullopt;
-    Hit h{j, j + 3};
+    if (*n != 1 && unit_word.back() != 's') return std::nullopt;
+    if (fortnight) *n *= 2;
+    Hit h{j, unit_at + 1};
     h.grain = GrainOf(u);
     h.relative = std::string(past ? "past:" : "next:") + IsoDuration(*n, u);
     if (Resolvable()) {
@@ -3795,7 +3960,8 @@ class Scanner {
     if (i == 0 || t_[i].num < 1000 || t_[i].num >= 1900) return std::nullopt;
     static constexpr std::array<std::string_view, 5> kBefore = {"in", "since", "during", "until",
                                                                 "till"};
-    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
+    bool back_to = i > 1 && t_[i - 1].Is("to") && t_[i - 2].Is("back");  // "dates back to 1865"
+    if (!back_to && IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
     if (t_[i].lower().find_first_of(",.") != std::string_view::npos) return std::nullopt;
     if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord && !t_[i + 1].Has(Token::kInitialCap)) {
       static constexpr std::array<std::string_view, 6> kAfter = {"and", "or", "to", "when",
@@ -3930,6 +4096,243 @@ class Scanner {
       h = PeriodHit(i + 1, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+1");
     }
     return h;
+  }
+
+  // ---- More holidays ----------------------------------------------------
+  // US and UK holidays with fixed or rule-based dates, capitalized as
+  // names: "Memorial Day", "Labor Day", "Good Friday", "Black Friday",
+  // "Valentine's Day", "Independence Day", ... In the reference's year
+  // unless a year follows, as Holiday's.
+  static bool IsHolidayHead(std::string_view w) {
+    static constexpr std::array<std::string_view, 20> kHeads = {
+        "black",    "boxing", "columbus", "cyber",  "earth",  "father",     "good",
+        "independence", "labor", "labour", "martin", "memorial", "mlk",    "mother",
+        "president", "presidents", "st", "st.", "valentine", "veterans"};
+    return IndexOf(kHeads, w) >= 0;
+  }
+  // The n-th (1-based; -1 the last) weekday `wd` (0 Monday) of a month.
+  static absl::CivilDay NthWeekdayOfMonth(int64_t y, int m, int wd, int n) {
+    if (n < 0) {
+      absl::CivilDay last = absl::CivilDay(absl::CivilMonth(y, m) + 1) - 1;
+      return last - (WeekdayIndex(last) - wd + 7) % 7;
+    }
+    absl::CivilDay first(y, m, 1);
+    return first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * (n - 1);
+  }
+  std::optional<Hit> MoreHolidays(size_t i) {
+    if (!In(i) || !(t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps))) {
+      return std::nullopt;
+    }
+    auto is = [&](size_t k, std::string_view w) { return Word(k, w); };
+    auto poss = [&](size_t k) {  // "'s", "’s", "'" (Presidents')
+      return Word(k, "'s") || Word(k, "\xe2\x80\x99s") || Word(k, "'") ||
+             Word(k, "\xe2\x80\x99");
+    };
+    std::string_view w = t_[i].lower();
+    size_t end = 0;
+    std::string_view name;
+    // Fixed dates.
+    int month = 0, day = 0;
+    // Rules: n-th weekday of a month, or an offset from Easter/Thanksgiving.
+    int rule_month = 0, rule_wd = 0, rule_n = 0, easter_offset = 0, thanks_offset = 0;
+    bool easter_rule = false, thanks_rule = false;
+    size_t k = i + 1;
+    if (w == "valentine" && poss(k) && is(k + 1, "day")) {
+      name = "valentines_day", month = 2, day = 14, end = k + 2;
+    } else if ((w == "st." || w == "st") && is(k, "patrick") && poss(k + 1) && is(k + 2, "day")) {
+      name = "st_patricks_day", month = 3, day = 17, end = k + 3;
+    } else if (w == "independence" && is(k, "day")) {
+      name = "independence_day", month = 7, day = 4, end = k + 1;
+    } else if (w == "veterans" && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
+      name = "veterans_day", month = 11, day = 11, end = is(k, "day") ? k + 1 : k + 2;
+    } else if (w == "boxing" && is(k, "day")) {
+      name = "boxing_day", month = 12, day = 26, end = k + 1;
+    } else if (w == "earth" && is(k, "day")) {
+      name = "earth_day", month = 4, day = 22, end = k + 1;
+    } else if ((w == "martin" && is(k, "luther") && is(k + 1, "king")) || w == "mlk") {
+      size_t j = w == "mlk" ? k : k + 2;
+      if (Word(j, "jr.") || Word(j, "jr")) ++j;
+      if (!is(j, "day")) return std::nullopt;
+      name = "mlk_day", rule_month = 1, rule_wd = 0, rule_n = 3, end = j + 1;
+    } else if ((w == "presidents" || w == "president") && (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
+      name = "presidents_day", rule_month = 2, rule_wd = 0, rule_n = 3;
+      end = poss(k) ? k + 2 : k + 1;
+    } else if (w == "memorial" && is(k, "day")) {
+      name = "memorial_day", rule_month = 5, rule_wd = 0, rule_n = -1, end = k + 1;
+    } else if ((w == "labor" || w == "labour") && is(k, "day")) {
+      // Labor Day (US) is the first Monday of September; "Labour Day" in
+      // much of the world is May 1.
+      if (w == "labor") {
+        name = "labor_day", rule_month = 9, rule_wd = 0, rule_n = 1;
+      } else {
+        name = "labour_day", month = 5, day = 1;
+      }
+      end = k + 1;
+    } else if (w == "columbus" && is(k, "day")) {
+      name = "columbus_day", rule_month = 10, rule_wd = 0, rule_n = 2, end = k + 1;
+    } else if ((w == "mother" || w == "father") && poss(k) && is(k + 1, "day")) {
+      bool mother = w == "mother";
+      name = mother ? "mothers_day" : "fathers_day";
+      rule_month = mother ? 5 : 6, rule_wd = 6, rule_n = mother ? 2 : 3, end = k + 2;
+    } else if (w == "good" && is(k, "friday")) {
+      name = "good_friday", easter_rule = true, easter_offset = -2, end = k + 1;
+    } else if (w == "easter" && is(k, "monday")) {
+      name = "easter_monday", easter_rule = true, easter_offset = 1, end = k + 1;
+    } else if (w == "black" && is(k, "friday")) {
+      name = "black_friday", thanks_rule = true, thanks_offset = 1, end = k + 1;
+    } else if (w == "cyber" && is(k, "monday")) {
+      name = "cyber_monday", thanks_rule = true, thanks_offset = 4, end = k + 1;
+    } else {
+      return std::nullopt;
+    }
+    std::optional<int> year;
+    end = OptionalYear(end, &year);
+    std::optional<int64_t> y = year;
+    if (!y && Resolvable()) y = today_.year();
+    std::optional<absl::CivilDay> d;
+    if (y) {
+      if (easter_rule) {
+        d = EasterSunday(*y) + easter_offset;
+      } else if (thanks_rule) {
+        d = NthWeekdayOfMonth(*y, 11, 3, 4) + thanks_offset;
+      } else if (rule_month != 0) {
+        d = NthWeekdayOfMonth(*y, rule_month, rule_wd, rule_n);
+      } else {
+        d = absl::CivilDay(*y, month, day);
+      }
+    }
+    return DayHit(i, end, d, year ? "" : "holiday:" + std::string(name));
+  }
+
+  // Holiday weekends: "Thanksgiving weekend", "the Memorial Day weekend",
+  // "Halloween weekend 2021", "the weekend of Halloween". The weekend is
+  // Saturday-Sunday, stretched to a holiday on Thursday or Friday (to its
+  // Sunday) or Monday (from the Saturday before).
+  std::optional<Hit> HolidayWeekend(size_t i) {
+    size_t first = i;
+    size_t k = i;
+    bool of_form = Word(i, "the") && Word(i + 1, "weekend") && Word(i + 2, "of");
+    if (of_form) k = i + 3;
+    auto holiday_at = [&](Scanner& sc, size_t at) {
+      std::optional<Hit> h = sc.MoreHolidays(at);
+      if (!h) h = sc.Holiday(at);
+      return h;
+    };
+    std::optional<Hit> h = holiday_at(*this, k);
+    if (!h || !h->is_day) return std::nullopt;
+    size_t end = h->end;
+    if (!of_form) {
+      if (Word(end, "'s") || Word(end, "\xe2\x80\x99s")) ++end;
+      if (!Word(end, "weekend")) return std::nullopt;
+      ++end;
+      if (first > 0 && t_[first - 1].Is("the")) --first;
+    }
+    std::string rel = h->relative.empty() ? "" : h->relative + ";weekend";
+    std::optional<absl::CivilDay> day;
+    if (h->range) day = absl::CivilDay(h->range->begin);
+    // A year after "weekend" ("Halloween weekend 2021"): the holiday of that year.
+    if (!of_form && h->relative.rfind("holiday:", 0) == 0) {
+      std::optional<int> year;
+      size_t e = OptionalYear(end, &year);
+      if (year) {
+        Scanner other(t_, title_case_, absl::CivilSecond(*year, 6, 1));
+        other.limit_ = limit_;
+        std::optional<Hit> again = holiday_at(other, k);
+        if (!again || !again->range) return std::nullopt;
+        day = absl::CivilDay(again->range->begin);
+        rel.clear();
+        end = e;
+      }
+    }
+    std::optional<Range> r;
+    if (day) {
+      int wd = WeekdayIndex(*day);
+      absl::CivilDay a, b;
+      if (wd == 3 || wd == 4) {
+        a = *day, b = *day + (6 - wd);  // Thursday/Friday to Sunday
+      } else if (wd == 0) {
+        a = *day - 2, b = *day;  // Saturday to a Monday holiday
+      } else if (wd >= 5) {
+        a = *day - (wd - 5), b = a + 1;  // the Saturday-Sunday holding it
+      } else {
+        a = *day + (5 - wd), b = a + 1;  // the weekend after
+      }
+      r = Days(a, b);
+    }
+    return PeriodHit(first, end, v1::GRAIN_WEEK, r, rel);
+  }
+
+  // "the 21st century", "the nineteenth century": years (N-1)00 to
+  // (N-1)99, as Recognizers-Text has them; lower-case "century" only
+  // ("21st Century Fox" is a name). The span starts at the ordinal.
+  std::optional<Hit> Century(size_t i) {
+    size_t end = i + 1;
+    int n = 0;
+    if (t_[i].Has(Token::kOrdinal) && t_[i].num >= 1 && t_[i].num <= 30) {
+      n = static_cast<int>(t_[i].num);
+    } else if (auto d = OrdinalDayWord(i, &end)) {
+      n = *d;
+    } else {
+      return std::nullopt;
+    }
+    if (!In(end) || !t_[end].Is("century") || t_[end].Has(Token::kInitialCap)) {
+      return std::nullopt;
+    }
+    int64_t y = 100 * static_cast<int64_t>(n - 1);
+    Hit h = PeriodHit(i, end + 1, v1::GRAIN_DECADE,
+                      Days(absl::CivilDay(y, 1, 1), absl::CivilDay(y + 99, 12, 31)), "");
+    return h;
+  }
+
+  // "calendar year 2025", "calendar 2025": that year.
+  std::optional<Hit> CalendarYear(size_t i) {
+    if (!Word(i, "calendar")) return std::nullopt;
+    size_t k = Word(i + 1, "year") ? i + 2 : i + 1;
+    auto y = YearAt(k);
+    if (!y) return std::nullopt;
+    return PeriodHit(i, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+  }
+
+  // A short year closing a day or month: "15 April of 87", "May '98",
+  // "April 3, '99" (50-99 are 19xx, 00-49 20xx), not before a noun.
+  std::optional<int> ShortYearAt(size_t k, size_t* end) const {
+    bool apostrophe = Word(k, "'") || Word(k, "\xe2\x80\x99");
+    size_t at = apostrophe ? k + 1 : k;
+    if (!In(at) || t_[at].digits != 2 || t_[at].Has(Token::kOrdinal)) return std::nullopt;
+    if (apostrophe && !t_[at].glued()) return std::nullopt;
+    if (In(at + 1) && t_[at + 1].kind == TokenKind::kWord && !t_[at + 1].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 16> kAfter = {
+          "and", "or",   "to",   "when", "in",    "at",    "on",    "by",
+          "for", "with", "from", "as",   "after", "before", "while", "but"};
+      if (IndexOf(kAfter, t_[at + 1].lower()) < 0) return std::nullopt;  // "of 87 patients"
+    }
+    *end = at + 1;
+    int yy = static_cast<int>(t_[at].num);
+    return (yy < 50 ? 2000 : 1900) + yy;
+  }
+  std::optional<Hit> DateWithShortYear(size_t i) {
+    size_t j = i;
+    std::optional<int> day = DayNumberAt(i);
+    if (day) j = Word(i + 1, "of") ? i + 2 : i + 1;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    size_t k = j + 1;
+    if (!day) {
+      if (auto d = DayNumberAt(k)) {  // "April 3, '99"
+        day = d;
+        ++k;
+      }
+    }
+    if (Word(k, ",")) ++k;
+    bool of = Word(k, "of");
+    if (of) ++k;
+    // Without "of" only the apostrophe form: "May 98" is not a year.
+    if (!of && !(Word(k, "'") || Word(k, "\xe2\x80\x99"))) return std::nullopt;
+    size_t end = 0;
+    auto y = ShortYearAt(k, &end);
+    if (!y) return std::nullopt;
+    if (day) return MonthDay(i, end, month, *day, *y);
+    return PeriodHit(i, end, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, month)), "");
   }
 
   // "now" as the start of a range of days ("between now and May 21").

@@ -61,7 +61,9 @@
 //     when both readings are valid ("5/11/2026") we read en-US month-first
 //     (the wire services we ingest in English are US-style). Slash dates need
 //     a year ("24/7" is not a date); a two-digit year is 20xx below 50 and
-//     19xx from 50 ("05/05/71" is 1971).
+//     19xx from 50 ("05/05/71" is 1971), as in "15 April of 87", "May '98"
+//     and "April 3, '99" (a short year needs "of" or an apostrophe, and no
+//     noun after it).
 //   - A bare four-digit number 1900-2100 is a year when no lowercase word
 //     (other than "was", "is", "will", ...) follows it ("from 2014 to
 //     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after
@@ -76,7 +78,17 @@
 //   - Holidays: Christmas (Eve/Day), New Year's Day/Eve, Halloween,
 //     Juneteenth on their dates, Easter (Gregorian) and Thanksgiving (US,
 //     fourth Thursday of November), in the reference's year unless a year
-//     follows ("Easter 2025").
+//     follows ("Easter 2025"). Also, capitalized: Valentine's Day, St.
+//     Patrick's Day, Earth Day, Independence Day, Veterans Day, Boxing Day,
+//     Labour Day (May 1) on their dates; Martin Luther King (Jr.) Day and
+//     Presidents' Day (third Monday of January / February), Memorial Day
+//     (last Monday of May), Labor Day (US, first Monday of September),
+//     Columbus Day (second Monday of October), Mother's Day / Father's Day
+//     (second Sunday of May / third Sunday of June), Good Friday and Easter
+//     Monday (Easter -2 / +1 days), Black Friday and Cyber Monday
+//     (Thanksgiving +1 / +4 days). A holiday weekend ("Thanksgiving
+//     weekend", "the weekend of Halloween") is Saturday-Sunday, stretched
+//     from a Thursday or Friday holiday or to a Monday one.
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:
@@ -135,7 +147,15 @@
 //     period that holds their Thursday. "week 31" (lower-case) is ISO week
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
-//   - "end/beginning/middle of" a week, month or year, "EOY", and "later/
+//   - "the 21st century" / "the nineteenth century" (lower-case "century")
+//     are the years 2000-2099 / 1800-1899; "calendar year 2025" is 2025; "the
+//     past fortnight" is a window of two weeks.
+//   - "the first nine months of the year", "the last three days of June":
+//     the leading or trailing days, weeks or months of that period; "the
+//     first/last/15th/thirty-first day of <period>" one day of it
+//     (unresolved when the period has no such day).
+//   - "end/beginning/middle of" a week, month, year or decade ("the end of
+//     the decade": its late part, x7-x9), "EOY", and "later/
 //     earlier in the year" are the late/early/mid parts above; "year to
 //     date" runs from January 1 to the reference day; halves ("H1 2025",
 //     "2025 H2", "the first half of next year") are January-June and
@@ -163,7 +183,8 @@
 //     six", "since two thousand and five") or closing a date ("October two
 //     thousand and five"), not before a lower-case noun ("two thousand
 //     workers"). Years 1000-1899 only after "in", "since", "during",
-//     "until" ("built in 1874"; not "in 1500 cases"). "2025 Q2" and
+//     "until", "back to" ("built in 1874", "dates back to 1865"; not "in
+//     1500 cases"). "2027/05/12" is year-month-day. "2025 Q2" and
 //     "2025-Q2" are quarters.
 //   - "next Christmas" / "last Easter" are the first such holiday after the
 //     reference day / the latest one before it.
@@ -231,7 +252,11 @@
 //   - "the following week/month/year/Monday" is +1 like "next" (span from
 //     "following"); without "the", "following" is a preposition
 //     ("following Monday's vote"). Day ranges before a month: "9-12 June", "9 to 12 of
-//     June". "since X" and "starting (on) X" start at X, "after X" after X
+//     June", "the 3rd to the 7th of March"; without a month, ordinals after
+//     "from"/"between" are days of the reference's month ("from the 5th to
+//     the 10th"). A range of bare weekdays ("from
+//     Monday to Friday") ends on the first such day after its start.
+//     "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other
 //     bound is open (empty in the proto, ".." in `value`).
 //
