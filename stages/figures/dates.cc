@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "pipeline/check.h"
 #include "pipeline/strings.h"
+#include "stages/figures/numbers.h"
 #include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
@@ -127,6 +128,52 @@ constexpr std::string_view kStarters[] = {
     "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
+// ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
+
+// Single words naming a recurrence ("weekly", "annually", "semiannual") and
+// their period. Bare "annual" is left out: in news it mostly qualifies a rate
+// ("annual growth") rather than naming a recurrence.
+struct PeriodicWord {
+  std::string_view word;
+  std::string_view period;  // ISO 8601 duration
+  v1::Grain grain;
+};
+constexpr PeriodicWord kPeriodicWords[] = {
+    {"annually", "P1Y", v1::GRAIN_YEAR},      {"bi-weekly", "P2W", v1::GRAIN_WEEK},
+    {"biannually", "P6M", v1::GRAIN_MONTH},   {"bimonthly", "P2M", v1::GRAIN_MONTH},
+    {"biweekly", "P2W", v1::GRAIN_WEEK},      {"daily", "P1D", v1::GRAIN_DAY},
+    {"everyday", "P1D", v1::GRAIN_DAY},       {"fortnightly", "P2W", v1::GRAIN_WEEK},
+    {"hourly", "PT1H", v1::GRAIN_HOUR},       {"monthly", "P1M", v1::GRAIN_MONTH},
+    {"nightly", "P1D", v1::GRAIN_DAY},        {"quarterly", "P3M", v1::GRAIN_QUARTER},
+    {"semi-annual", "P6M", v1::GRAIN_MONTH},  {"semi-annually", "P6M", v1::GRAIN_MONTH},
+    {"semiannual", "P6M", v1::GRAIN_MONTH},   {"semiannually", "P6M", v1::GRAIN_MONTH},
+    {"weekly", "P1W", v1::GRAIN_WEEK},        {"yearly", "P1Y", v1::GRAIN_YEAR}};
+
+// Other words that start a duration, a set or a present reference. Besides
+// "now", no other matcher starts at them: Scanner::Base runs only this
+// section's matchers there (DsetOnly).
+constexpr std::string_view kDsetStarters[] = {
+    "all",     "another", "couple",   "each",    "every",    "fridays",   "mondays",
+    "once",    "right",   "saturdays", "several", "some",    "sundays",   "thursdays",
+    "tuesdays", "wednesdays", "weekends"};
+
+// Whether `t` starts only durations, sets and present references (the words
+// above and the periodic words): one packed-key probe.
+bool DsetOnlyWord(const Tk& t) {
+  static const ShortWordSet* const words = [] {
+    auto* s = new ShortWordSet;
+    for (std::string_view w : kDsetStarters) WL_CHECK(s->Add(w)) << w;
+    for (const PeriodicWord& p : kPeriodicWords) WL_CHECK(s->Add(p.word)) << p.word;
+    return s;
+  }();
+  return t.kind == TokenKind::kWord && t.len > 0 && words->ContainsPadded(t.low.data(), t.len);
+}
+
+// A token that is one vulgar fraction character ("½").
+bool IsVulgarFraction(const Tk& t) {
+  size_t length = 0;
+  return ParseVulgarFraction(t.lower(), &length).has_value() && length == t.len;
+}
 // Words that start only the extended calendar-date and date-range forms
 // (Scanner::ExtendedDate): "end of month", "EOY", "H1 2019", "week 31",
 // "Tue 13th", "year to date", "the following two weeks", "starting Monday",
@@ -156,6 +203,8 @@ const std::vector<std::string_view>& StarterWords() {
     add(kSmallNumbers);
     add(kTens);
     add(kOrdinalWords);
+    add(kDsetStarters);
+    for (const PeriodicWord& p : kPeriodicWords) v->push_back(p.word);
     add(kExtendedStarters);
     std::sort(v->begin(), v->end());
     return v;
@@ -166,6 +215,7 @@ const std::vector<std::string_view>& StarterWords() {
 // Whether any matcher can start at `t` (a cheap filter run on every token).
 bool MayStart(const Tk& t) {
   if (t.kind == TokenKind::kNumber) return true;
+  if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
   if (t.kind != TokenKind::kWord || t.len == 0) return false;
   std::string_view w = t.lower();
   if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
@@ -263,7 +313,7 @@ constexpr UnitWord kUnitWords[] = {
       {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
       {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
       {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
-      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"day", Unit::kDay},
+      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
       {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
       {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
       {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
@@ -298,9 +348,20 @@ double UnitSeconds(Unit u) {
   return 0;
 }
 
-// ISO 8601 duration designator ("P3D", "PT24H").
-std::string IsoDuration(int64_t n, Unit u) {
-  std::string s = std::to_string(n);
+// A count as written in ISO durations and relative forms: "3", "1.5".
+std::string FormatCount(double n) {
+  if (n == static_cast<double>(static_cast<int64_t>(n))) {
+    return std::to_string(static_cast<int64_t>(n));
+  }
+  std::string s = std::to_string(n);  // "1.500000"
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// ISO 8601 duration designator ("P3D", "PT24H", "PT1.5H").
+std::string IsoDuration(double n, Unit u) {
+  std::string s = FormatCount(n);
   switch (u) {
     case Unit::kSecond: return "PT" + s + "S";
     case Unit::kMinute: return "PT" + s + "M";
@@ -308,9 +369,9 @@ std::string IsoDuration(int64_t n, Unit u) {
     case Unit::kDay: return "P" + s + "D";
     case Unit::kWeek: return "P" + s + "W";
     case Unit::kMonth: return "P" + s + "M";
-    case Unit::kQuarter: return "P" + std::to_string(3 * n) + "M";
+    case Unit::kQuarter: return "P" + FormatCount(3 * n) + "M";
     case Unit::kYear: return "P" + s + "Y";
-    case Unit::kDecade: return "P" + std::to_string(10 * n) + "Y";
+    case Unit::kDecade: return "P" + FormatCount(10 * n) + "Y";
     case Unit::kNone: break;
   }
   return "";
@@ -534,6 +595,11 @@ struct Hit {
   std::string unit;
   // A single day (can take a time of day).
   bool is_day = false;
+  // Recurring sets ("every Tuesday"): `set_value` is the ISO 8601 repeating
+  // interval ("R/P1W", "R/2026-11-24/P1W"), empty when it needs a reference
+  // that is missing.
+  bool is_set = false;
+  std::string set_value;
   // A range written with both ends ("10/1-11/2/2017", "9-12 June").
   bool two_sided = false;
   // The part of the day the hit is in ("last night", "Monday morning").
@@ -576,6 +642,8 @@ class Scanner {
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
+      } else if (w == "for") {
+        if (auto h = LengthFrom(i, i + 1)) return h;  // "for 3 days from today" (fig-dset)
       } else if (w == "since" || w == "after" || w == "before") {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
@@ -585,7 +653,7 @@ class Scanner {
       }
     }
     std::optional<Hit> base = Base(i);
-    if (base) {
+    if (base && !base->is_set) {
       if (auto r = RangeFrom(i, *base, false)) return r;
     }
     return base;
@@ -659,6 +727,7 @@ class Scanner {
 
   std::optional<Hit> Base(size_t i) {
     if (!In(i) || !MayStart(t_[i])) return std::nullopt;
+    if (DsetOnlyWord(t_[i])) return DsetOnly(i);  // fig-dset: "every", "weekly", "several"
     std::optional<Hit> best;
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
@@ -678,6 +747,10 @@ class Scanner {
     consider(ClockWithDay(i));
     consider(PartOfDay(i));
     consider(EndOfDay(i));
+    if (MayBeDset(t_[i])) {  // fig-dset
+      consider(Recurring(i));
+      consider(Present(i));
+    }
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -692,7 +765,8 @@ class Scanner {
     if (best && best->is_day) consider(WithDayPart(*best));
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
-    if (best && (best->is_day || best->relative.find(";part:") != std::string::npos)) {
+    if (best && !best->is_set &&
+        (best->is_day || best->relative.find(";part:") != std::string::npos)) {
       Hit day = *best;
       consider(WithClock(day));
       consider(WithClockRange(day));
@@ -1300,8 +1374,6 @@ class Scanner {
   }
 
   // A count at i: digits, a number word, or "a"/"an" when `article_ok`.
-  // Returns the count and sets *unit_token to the token after it, or, for a
-  // hyphenated "two-year", to i itself with *unit_word set.
   std::optional<int64_t> CountAt(size_t i, bool article_ok) const {
     if (!In(i)) return std::nullopt;
     if (t_[i].kind == TokenKind::kNumber) {
@@ -1314,8 +1386,553 @@ class Scanner {
     return n;
   }
 
+  // ==== Durations, recurring sets and present references (fig-dset) ========
+
+  // An amount of time units, as AmountAt read it.
+  struct Amount {
+    double value = 1;
+    size_t next = 0;             // the token after the amount (the unit)
+    bool article = false;        // "a", "an", "another", "all": a count of one
+    bool vague = false;          // "a few", "several", "some", "a couple of"
+    bool integral = true;        // a whole count
+    bool singular_only = false;  // "half an hour", "½ hour", "all week"
+    bool plural_only = false;    // "several days"
+  };
+
+  // The amount starting at token i, before a time unit: digits ("48",
+  // "2.5", "2½", "1/2"), a vulgar fraction ("½"), a number word ("twenty",
+  // "twenty-four", "twenty and four"), each optionally with "and a half",
+  // "and half", "and a quarter", "and three quarters"; "a"/"an" when
+  // `article_ok`; "half a(n)", "a half", "half" (0.5); "[a] quarter of an
+  // hour", "three quarters of an hour"; "another" (one, or the count after
+  // it); "all" ("all week"); vague counts as Recognizers-Text reads them:
+  // "a few", "several" and "some" 3, "a couple (of)" 2 ("some" only after a
+  // word that takes a duration: "for some days", not "some days, ...").
+  std::optional<Amount> AmountAt(size_t i, bool article_ok) const {
+    if (!In(i)) return std::nullopt;
+    const Tk& t = t_[i];
+    Amount a;
+    a.next = i + 1;
+    auto fraction = [&](double v, size_t next) {
+      a.value = v;
+      a.integral = false;
+      a.singular_only = true;
+      a.next = next;
+      return a;
+    };
+    auto vague = [&](double v, size_t next) {
+      a.value = v;
+      a.vague = true;
+      a.plural_only = true;
+      a.next = next;
+      return a;
+    };
+    auto quarter_hour = [&](size_t k) {  // "of an hour" at k
+      return Word(k, "of") && Word(k + 1, "an") && Word(k + 2, "hour");
+    };
+    if (t.kind == TokenKind::kNumber) {
+      if (t.Has(Token::kOrdinal)) return std::nullopt;
+      if (t.num >= 0) {
+        a.value = static_cast<double>(t.num);
+      } else {
+        // "2.5", "2½", "1/2"; not clock times, grouped numbers or dates.
+        std::string_view s = t.lower();
+        if (s.find(':') != std::string_view::npos || s.find(',') != std::string_view::npos) {
+          return std::nullopt;
+        }
+        std::optional<double> v = ParseDigits(s, DecimalStyle::kPoint);
+        if (!v) return std::nullopt;
+        a.value = *v;
+        a.integral = *v == static_cast<double>(static_cast<int64_t>(*v));
+      }
+    } else if (t.kind == TokenKind::kSymbol) {
+      if (!IsVulgarFraction(t)) return std::nullopt;
+      size_t length = 0;
+      return fraction(*ParseVulgarFraction(t.lower(), &length), i + 1);
+    } else {
+      std::string_view w = t.lower();
+      if (w.empty()) return std::nullopt;
+      // The words below, by first letter (this runs on every candidate).
+      switch (w[0]) {
+        case 'a':
+          if (w == "a" || w == "an") {
+            if (Word(i + 1, "few")) return vague(3, i + 2);
+            if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
+            if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
+            if (Word(i + 1, "quarter") && quarter_hour(i + 2)) return fraction(0.25, i + 4);
+            if (!article_ok) return std::nullopt;
+            a.article = true;
+            return a;
+          }
+          if (w == "another") {
+            // "another day", "another two weeks".
+            if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
+            a.article = true;
+            a.singular_only = true;
+            return a;
+          }
+          if (w == "all") {
+            // "all week", "all day": the whole unit.
+            a.article = true;
+            a.singular_only = true;
+            return a;
+          }
+          return std::nullopt;
+        case 'h':
+          // Not a bare "half year": "the first half year" is a period.
+          if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          return std::nullopt;
+        case 'q':
+          if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
+          return std::nullopt;
+        case 't':
+          if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
+            return fraction(0.75, i + 4);
+          }
+          break;
+        case 's':
+          if (w == "several") return vague(3, i + 1);
+          if (w == "some") {
+            static constexpr std::array<std::string_view, 9> kTakesDuration = {
+                "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
+            if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
+            return vague(3, i + 1);
+          }
+          break;
+        case 'c':
+          if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
+          return std::nullopt;
+        default:
+          break;
+      }
+      int64_t n = NumberWord(w);
+      if (n < 0) return std::nullopt;
+      a.value = static_cast<double>(n);
+      // "twenty and four hours": tens and units joined by "and".
+      if (n >= 20 && n % 10 == 0 && w.find('-') == std::string_view::npos && Word(i + 1, "and") &&
+          In(i + 3)) {
+        int64_t units = NumberWord(t_[i + 2].lower());
+        if (units >= 1 && units <= 9 && UnitOf(t_[i + 3].lower()) != Unit::kNone) {
+          a.value += static_cast<double>(units);
+          a.next = i + 3;
+          return a;
+        }
+      }
+    }
+    // "one and a half", "2 and a quarter", "one and half", "three and three
+    // quarters".
+    size_t k = a.next;
+    if (Word(k, "and")) {
+      size_t f = Word(k + 1, "a") ? k + 2 : k + 1;
+      double frac = Word(f, "half") ? 0.5 : (Word(f, "quarter") ? 0.25 : 0);
+      size_t after = f + 1;
+      if (frac == 0 && f == k + 1 && Word(f, "three") && Word(f + 1, "quarters")) {
+        frac = 0.75;
+        after = f + 2;
+      }
+      if (frac > 0) {
+        a.value += frac;
+        a.integral = false;
+        a.next = after;
+      }
+    }
+    return a;
+  }
+
+  // A single glued letter after digits that is a unit only where a duration
+  // is expected: "for 10D", "lasted 3Y", "took 2W" at the end of a clause
+  // ("3D printing", "in 3D" are not durations). "3h" is in UnitOf.
+  Unit GluedLetterUnit(size_t count_tok, size_t unit_tok) const {
+    if (!In(unit_tok) || t_[count_tok].kind != TokenKind::kNumber || !t_[unit_tok].glued() ||
+        count_tok == 0) {
+      return Unit::kNone;
+    }
+    if (t_[unit_tok].len != 1) return Unit::kNone;
+    static constexpr std::array<std::string_view, 10> kTakesDuration = {
+        "for", "lasted", "lasting", "lasts", "last", "took", "takes", "spent", "over", "after"};
+    if (IndexOf(kTakesDuration, t_[count_tok - 1].lower()) < 0) return Unit::kNone;
+    if (In(unit_tok + 1) && t_[unit_tok + 1].kind == TokenKind::kWord) return Unit::kNone;
+    switch (t_[unit_tok].low[0]) {
+      case 'd': return Unit::kDay;
+      case 'w': return Unit::kWeek;
+      case 'y': return Unit::kYear;
+      default: return Unit::kNone;
+    }
+  }
+
+  // A length of time starting on a day: "[for] 3 days from today", "for 1
+  // week, from Dec. 20", "2 weeks starting May 20" ("starting"/"beginning"
+  // after a count at `j`; "from" only after "for", since "3 days from today"
+  // alone is a day: CountedFrom). A date range from the day's start to the
+  // day before the same day N units later; the span starts at `first`.
+  [[gnu::noinline]] std::optional<Hit> LengthFrom(size_t first, size_t j) {
+    std::optional<Amount> a = AmountAt(j, true);
+    if (!a || a->vague || !a->integral || a->value <= 0 || a->value > 10000 || !In(a->next)) {
+      return std::nullopt;
+    }
+    Unit u = UnitOf(t_[a->next].lower());
+    if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) {
+      return std::nullopt;
+    }
+    size_t k = a->next + 1;
+    if (Word(k, ",")) ++k;
+    bool from = Word(k, "from");
+    if (!from && !Word(k, "starting") && !Word(k, "beginning")) return std::nullopt;
+    if (from != (first != j)) return std::nullopt;  // "for ... from", "... starting"
+    ++k;
+    if (!from && (Word(k, "on") || Word(k, "from"))) ++k;
+    std::optional<Hit> day = Base(k);
+    if (!day || !day->is_day || day->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
+    int64_t n = static_cast<int64_t>(a->value);
+    Hit h{first, day->end};
+    h.grain = v1::GRAIN_DAY;
+    if (!day->relative.empty()) {
+      h.relative = "from:" + day->relative + ";for:" + IsoDuration(a->value, u);
+    }
+    if (day->range) {
+      absl::CivilDay d(day->range->begin);
+      h.range = Days(d, Shift(d, u, n) - 1);
+    }
+    return h;
+  }
+
+  // Extends a duration by smaller units: "1 hour 30 minutes", "two years and
+  // six months", "3 hours, 12 minutes". Not when an offset word follows
+  // ("2 hours and 5 minutes ago": the last part is the offset's).
+  void ExtendDuration(Hit* h, Unit u) {
+    if (h->first > 0 && t_[h->first - 1].Is("between")) return;
+    size_t end = h->end;
+    double seconds = h->seconds;
+    while (true) {
+      size_t k = end;
+      if (Word(k, "and") || Word(k, ",")) ++k;
+      std::optional<Amount> a = AmountAt(k, false);
+      if (!a || a->vague || !a->integral || !In(a->next)) break;
+      Unit next_unit = UnitOf(t_[a->next].lower());
+      if (next_unit == Unit::kNone || UnitSeconds(next_unit) >= UnitSeconds(u)) break;
+      std::string_view w = t_[a->next].lower();
+      if (a->value != 1 && w.back() != 's' && w != "min" && w != "hr" && w != "h") break;
+      seconds += a->value * UnitSeconds(next_unit);
+      end = a->next + 1;
+      u = next_unit;
+    }
+    if (end == h->end) return;
+    static constexpr std::array<std::string_view, 7> kOffsets = {
+        "ago", "from", "hence", "later", "earlier", "before", "after"};
+    if (In(end) && IndexOf(kOffsets, t_[end].lower()) >= 0) return;
+    h->end = end;
+    h->seconds = seconds;
+  }
+
+  // Recurring times (Recognizers-Text's "set"): "weekly", "daily", "every
+  // day", "each week", "every three weeks", "every other day", "once a
+  // year", "every Tuesday", "Tuesdays", "every weekend", "every morning",
+  // "every day at 7 p.m.", "Tuesdays at 9 a.m.". See dates.h for the output.
+  [[gnu::noinline]] std::optional<Hit> Recurring(size_t i) {
+    if (!In(i)) return std::nullopt;
+    const Tk& t = t_[i];
+    // Cheap exits first: this runs on every candidate token.
+    if (t.kind == TokenKind::kNumber) {
+      return t.Has(Token::kOrdinal) ? MonthlyDay(i) : std::nullopt;
+    }
+    std::string_view w = t.lower();
+    if (w.size() < 4) return w == "the" ? MonthlyDay(i) : std::nullopt;
+    // Every word below ends in one of these letters.
+    char last = w.back();
+    if (last != 'y' && last != 'l' && last != 's' && last != 'e' && last != 'h') {
+      return std::nullopt;
+    }
+    bool periodic = w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday" ||
+                                      w.substr(w.size() - 4) == "nual");
+    if (periodic) {
+      for (const PeriodicWord& p : kPeriodicWords) {
+        if (p.word != w) continue;
+        // "the Daily Mail", "Weekly Standard": names.
+        if (t.Has(Token::kAllCaps)) return std::nullopt;
+        if (t.Has(Token::kInitialCap) && (title_case_ || !t.Has(Token::kSentenceStart))) {
+          return std::nullopt;
+        }
+        // "the financial daily Handelsblatt": a paper's name follows.
+        if (!title_case_ && In(i + 1) && t_[i + 1].kind == TokenKind::kWord &&
+            t_[i + 1].Has(Token::kInitialCap)) {
+          return std::nullopt;
+        }
+        return SetHit(i, i + 1, p.grain, "set:every;period:" + std::string(p.period),
+                      p.period);
+      }
+      return std::nullopt;
+    }
+    if (w == "once" && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
+        In(i + 2)) {
+      // "once a week"; "twice a week" is a frequency, not one recurrence,
+      // and stays unread.
+      Unit u = UnitOf(t_[i + 2].lower());
+      if (u == Unit::kNone || t_[i + 2].lower().back() == 's') return std::nullopt;
+      std::string period = IsoDuration(1, u);
+      return SetHit(i, i + 3, GrainOf(u), "set:once;period:" + period, period);
+    }
+    if (w == "once" && Word(i + 1, "every")) {
+      std::optional<Hit> inner = Recurring(i + 1);
+      if (inner) inner->first = i;
+      return inner;
+    }
+    if (w == "every" || w == "each") return EverySet(i);
+    // "Tuesdays", "Tuesdays at 9 a.m.", "weekends"; not counted ones ("two
+    // weekends ago", "the last few Mondays").
+    if (w.size() > 6 && w.back() == 's') {
+      int wd = IndexOf(kWeekdays, w.substr(0, w.size() - 1));
+      if (wd < 0 && w != "weekends") return std::nullopt;
+      if (i > 0) {
+        static constexpr std::array<std::string_view, 9> kCounting = {
+            "few", "several", "many", "last", "past", "next", "some", "these", "those"};
+        const Tk& p = t_[i - 1];
+        if (p.kind == TokenKind::kNumber || NumberWord(p.lower()) >= 0 ||
+            IndexOf(kCounting, p.lower()) >= 0) {
+          return std::nullopt;
+        }
+      }
+      if (wd < 0) return SetHit(i, i + 1, v1::GRAIN_DAY, "set:every;weekend", "P1W");
+      return WeekdaySet(i, i + 1, wd, 1, "set:every");
+    }
+    return std::nullopt;
+  }
+
+  // "the 15th of every month", "19th of each month": anchored at the first
+  // such day on or after the reference day.
+  std::optional<Hit> MonthlyDay(size_t i) {
+    size_t k = Word(i, "the") ? i + 1 : i;
+    if (!In(k + 3) || !t_[k].Has(Token::kOrdinal) || t_[k].num < 1 || t_[k].num > 31 ||
+        !Word(k + 1, "of") || !(Word(k + 2, "every") || Word(k + 2, "each")) ||
+        !Word(k + 3, "month")) {
+      return std::nullopt;
+    }
+    int day = static_cast<int>(t_[k].num);
+    Hit h = SetHit(i, k + 4, v1::GRAIN_DAY,
+                   "set:every;period:P1M;monthday:" + std::to_string(day), "");
+    if (Resolvable()) {
+      for (absl::CivilMonth m(today_); m < absl::CivilMonth(today_) + 13; ++m) {
+        std::optional<absl::CivilDay> d = ValidDay(m.year(), m.month(), day);
+        if (d && *d >= today_) {
+          h.set_value = "R/" + absl::FormatCivilTime(*d) + "/P1M";
+          break;
+        }
+      }
+    }
+    return h;
+  }
+
+  // "every"/"each" at i.
+  std::optional<Hit> EverySet(size_t i) {
+    bool every = t_[i].Is("every");
+    size_t k = i + 1;
+    int64_t mult = 1;
+    bool counted = false;
+    if (every && (Word(k, "other") || Word(k, "second"))) {
+      mult = 2;
+      ++k;
+    } else if (every && In(k)) {
+      // "every three weeks", "every 2 hours".
+      if (t_[k].kind == TokenKind::kNumber && t_[k].num > 1 && t_[k].num <= 1000 &&
+          !t_[k].Has(Token::kOrdinal)) {
+        mult = t_[k].num;
+        counted = true;
+        ++k;
+      } else if (int64_t n = NumberWord(t_[k].lower()); n > 1) {
+        mult = n;
+        counted = true;
+        ++k;
+      }
+    }
+    if (!In(k)) return std::nullopt;
+    std::string_view noun = t_[k].lower();
+    std::string rel = every ? "set:every" : "set:each";
+    if (Unit u = UnitOf(noun); u != Unit::kNone && u != Unit::kDecade) {
+      // "every week", "every three weeks" (also "every three week").
+      bool plural = noun.back() == 's' && noun != "hrs" && noun != "mins";
+      if (plural && !counted) return std::nullopt;
+      std::string period = IsoDuration(static_cast<double>(mult), u);
+      rel += ";period:" + period;
+      if (u == Unit::kDay && mult == 1) {
+        // "every day at 7 p.m.": a daily clock time.
+        if (auto h = ClockSet(i, k + 1, rel, period, -1)) return h;
+      }
+      return SetHit(i, k + 1, GrainOf(u), rel, period);
+    }
+    if (counted) return std::nullopt;
+    if (noun == "weekend" && mult == 1) {
+      return SetHit(i, k + 1, v1::GRAIN_DAY, rel + ";weekend", "P1W");
+    }
+    if (int wd = IndexOf(kWeekdays, noun); wd >= 0) return WeekdaySet(i, k + 1, wd, mult, rel);
+    if (const DayPart* p = DayPartOf(noun); p != nullptr && mult == 1) {
+      // "every morning": a part of every day.
+      Hit h = SetHit(i, k + 1, v1::GRAIN_HOUR, rel + ";period:P1D;part:" + std::string(p->word),
+                     "P1D");
+      h.kind = v1::FIGURE_KIND_TIME;
+      return h;
+    }
+    return std::nullopt;
+  }
+
+  // A weekly weekday set ending before token `end` ("every Tuesday",
+  // "Tuesdays"), with an optional part of the day or clock time after it.
+  // Anchored at the first such weekday on or after the reference day.
+  std::optional<Hit> WeekdaySet(size_t first, size_t end, int wd, int64_t weeks,
+                                std::string rel) {
+    std::string period = "P" + std::to_string(weeks) + "W";
+    rel += ";period:" + period + ";weekday:" + std::string(kWeekdays[wd]);
+    if (auto h = ClockSet(first, end, rel, period, wd)) return h;
+    if (In(end)) {
+      std::string_view part = t_[end].lower();
+      if (part.size() > 5 && part.back() == 's') part.remove_suffix(1);  // "Monday mornings"
+      if (const DayPart* p = DayPartOf(part)) {
+        Hit h = SetHit(first, end + 1, v1::GRAIN_HOUR, rel + ";part:" + std::string(p->word), "");
+        h.kind = v1::FIGURE_KIND_TIME;
+        if (Resolvable()) {
+          absl::CivilDay d = NextWeekdayOnOrAfter(today_, wd);
+          h.set_value = "R/" + absl::FormatCivilTime(DayPartRange(d, *p).begin) + "Z/" + period;
+        }
+        return h;
+      }
+    }
+    Hit h = SetHit(first, end, v1::GRAIN_DAY, rel, "");
+    if (Resolvable()) {
+      h.set_value =
+          "R/" + absl::FormatCivilTime(NextWeekdayOnOrAfter(today_, wd)) + "/" + period;
+    }
+    return h;
+  }
+  static absl::CivilDay NextWeekdayOnOrAfter(absl::CivilDay d, int wd) {
+    return d + (wd - WeekdayIndex(d) + 7) % 7;
+  }
+
+  // A clock time at `k` (after an optional "at") completing a daily
+  // (`wd` < 0) or weekly set: anchored at its first instant at or after the
+  // reference.
+  std::optional<Hit> ClockSet(size_t first, size_t k, const std::string& rel,
+                              const std::string& period, int wd) {
+    bool at = Word(k, "at");
+    size_t j = at ? k + 1 : k;
+    absl::CivilDay day = Resolvable() ? today_ : absl::CivilDay();
+    if (Resolvable() && wd >= 0) day = NextWeekdayOnOrAfter(today_, wd);
+    std::optional<Clock> c = ClockAt(j, at ? ClockCtx::kWeak : ClockCtx::kExplicit, day);
+    if (!c) return std::nullopt;
+    Hit h = SetHit(first, c->end, c->minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR,
+                   rel + ";" + ClockRelative(*c), "");
+    h.kind = v1::FIGURE_KIND_TIME;
+    if (Resolvable()) {
+      absl::CivilSecond instant = ClockOn(day, *c);
+      if (instant < *now_) instant += (wd >= 0 ? 7 : 1) * 86400;
+      h.set_value = "R/" + absl::FormatCivilTime(instant) + "Z/" + period;
+    }
+    return h;
+  }
+
+  // A cheap filter for Recurring and Present: an ordinal, "the", "at",
+  // "now", "right", or a word ending like a periodic word, "once", "every",
+  // "each" or a plural weekday.
+  static bool MayBeDset(const Tk& t) {
+    if (t.kind == TokenKind::kNumber) return t.Has(Token::kOrdinal);
+    if (t.kind != TokenKind::kWord || t.len < 2) return false;
+    char first = t.low[0], last = t.low[t.len - 1];
+    if (t.len <= 3) return first == 't' || first == 'a' || first == 'n';  // "the", "at", "now"
+    return last == 'y' || last == 'l' || last == 's' || last == 'e' || last == 'h' ||
+           first == 'r';
+  }
+
+  // The matchers of this section alone, at a word only they can start.
+  [[gnu::noinline]] std::optional<Hit> DsetOnly(size_t i) {
+    std::optional<Hit> best = Recurring(i);
+    for (std::optional<Hit> h : {Counted(i), Present(i)}) {
+      if (h && (!best || h->end > best->end)) best = std::move(h);
+    }
+    return best;
+  }
+
+  // A set hit; `period` non-empty makes it unanchored ("R/P1W"), which needs
+  // no reference.
+  Hit SetHit(size_t first, size_t end, v1::Grain grain, std::string relative,
+             std::string_view period) {
+    Hit h{first, end};
+    h.kind = v1::FIGURE_KIND_DATE;
+    h.grain = grain;
+    h.relative = std::move(relative);
+    h.is_set = true;
+    if (!period.empty()) h.set_value = "R/" + std::string(period);
+    return h;
+  }
+
+  // The reference instant: "right now", "at the moment", "at this moment",
+  // "at present", "at the present time", "at this time", and "now" where it
+  // is a time adverbial (see NowIsTime).
+  [[gnu::noinline]] std::optional<Hit> Present(size_t i) {
+    if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
+    std::string_view w = t_[i].lower();
+    size_t end;
+    if (w == "right" && Word(i + 1, "now")) {
+      end = i + 2;
+    } else if (w == "now") {
+      if (!NowIsTime(i)) return std::nullopt;
+      end = i + 1;
+    } else if (w == "at") {
+      size_t k = i + 1;
+      if (Word(k, "present") && !Word(k + 1, "time")) {
+        end = k + 1;
+        // "at present levels", "at present prices": an adjective.
+        if (In(end) && t_[end].kind == TokenKind::kWord && !t_[end].Has(Token::kInitialCap) &&
+            t_[end].len > 3 && t_[end].lower().back() == 's') {
+          return std::nullopt;
+        }
+      } else if (Word(k, "the") || Word(k, "this")) {
+        if (Word(k + 1, "moment")) {
+          end = k + 2;
+        } else if (Word(k + 1, "present") && (Word(k + 2, "time") || Word(k + 2, "moment"))) {
+          end = k + 3;
+        } else if (Word(k, "this") && Word(k + 1, "time")) {
+          end = k + 2;
+        } else {
+          return std::nullopt;
+        }
+      } else {
+        return std::nullopt;
+      }
+      // "at this time of year", "at the moment of impact", "at this time
+      // last year" are other times.
+      static constexpr std::array<std::string_view, 13> kNotPresent = {
+          "of",       "last",  "next",  "when", "that", "tomorrow", "yesterday",
+          "today",    "on",    "in",    "each", "every", "since"};
+      if (In(end) && IndexOf(kNotPresent, t_[end].lower()) >= 0) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    Hit h{i, end};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = v1::GRAIN_SECOND;
+    h.relative = "now";
+    if (Resolvable()) h.range = Range{*now_, *now_, true};
+    return h;
+  }
+
+  // "now" as a time adverbial closing its clause ("we can meet now.",
+  // "They are safe now, police said"). Mid-clause "now" ("is now
+  // profitable"), a sentence-initial "Now," and idioms ("for now", "by now",
+  // "until now", "just now", "from now on") are not; "between now and May
+  // 21" is NowAsStart's.
+  bool NowIsTime(size_t i) const {
+    std::string_view prev = i > 0 ? t_[i - 1].lower() : std::string_view();
+    if (prev == "between" || prev == "from") return false;  // NowAsStart
+    if (t_[i].Has(Token::kSentenceStart)) return false;
+    static constexpr std::array<std::string_view, 14> kIdioms = {
+        "for",  "by",  "until", "till", "just", "even", "only",
+        "and",  "but", "or",    "so",   "than", "since", "up"};
+    if (IndexOf(kIdioms, prev) >= 0) return false;
+    if (!In(i + 1)) return true;
+    const Tk& n = t_[i + 1];
+    return n.kind == TokenKind::kPunctuation && !n.Is("-") && !n.Is("\xe2\x80\x93");
+  }
+
   // Count-and-unit expressions: "two days ago", "in two weeks", "within the
-  // next 10 days", "the past 24 hours", "48 hours", "two-year", "48-hour".
+  // next 10 days", "the past 24 hours", "48 hours", "two-year", "48-hour",
+  // "one and a half hours", "3h", "a few minutes" (amounts: AmountAt).
   std::optional<Hit> Counted(size_t i) {
     if (!In(i)) return std::nullopt;
     size_t start = i;
@@ -1331,33 +1948,48 @@ class Scanner {
                Word(j, "next")) {
       if (Word(j, "over")) ++j;
       if (Word(j, "the")) ++j;
+      start = j;  // "the past 24 hours": the span starts at "past", as in Recognizers-Text
       if (Word(j, "past") || Word(j, "last")) frame = Frame::kPast;
       else if (Word(j, "next") || Word(j, "coming")) frame = Frame::kNext;
       else return std::nullopt;
       ++j;
     }
     // Count and unit.
-    int64_t n;
+    double n;
     Unit u;
     size_t unit_tok;
     size_t end;
-    auto count = CountAt(j, frame == Frame::kNone || frame == Frame::kIn);
-    if (count) {
-      n = *count;
-      unit_tok = j + 1;
+    Amount amount;
+    bool fortnight = false;
+    if (auto a = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn)) {
+      amount = *a;
+      n = a->value;
+      unit_tok = a->next;
       if (Word(unit_tok, "-") && In(unit_tok + 1) && t_[unit_tok].glued()) ++unit_tok;  // "48-hour"
       if (!In(unit_tok)) return std::nullopt;
-      u = UnitOf(t_[unit_tok].lower());
+      const Tk& unit_tk = t_[unit_tok];
+      u = UnitOf(unit_tk.lower());
+      if (u == Unit::kNone && unit_tk.len == 1) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
+      if (u == Unit::kNone && unit_tk.len >= 9 && unit_tk.low[0] == 'f' &&
+          (unit_tk.Is("fortnight") || unit_tk.Is("fortnights"))) {
+        u = Unit::kWeek;  // two of them, below
+        fortnight = true;
+      }
       if (u == Unit::kNone) return std::nullopt;
       end = unit_tok + 1;
     } else if (In(j) && frame == Frame::kNone && t_[j].kind == TokenKind::kWord &&
                t_[j].lower().find('-') != std::string_view::npos) {
-      // "two-year", "ten-day".
+      // "two-year", "ten-day", "half-hour".
       std::string_view w = t_[j].lower();
       size_t dash = w.find('-');
-      n = NumberWord(w.substr(0, dash));
+      std::string_view head = w.substr(0, dash);
+      n = head == "half" ? 0.5 : static_cast<double>(NumberWord(head));
       u = UnitOf(w.substr(dash + 1));
       if (n < 0 || u == Unit::kNone) return std::nullopt;
+      // "half-hour", "half-day"; "the first half-year" is a period.
+      if (head == "half" && u != Unit::kHour && u != Unit::kDay) return std::nullopt;
+      amount.value = n;
+      amount.integral = head != "half";
       unit_tok = j;
       end = j + 1;
     } else {
@@ -1369,12 +2001,29 @@ class Scanner {
     std::string_view unit_word = t_[unit_tok].lower();
     size_t dash = unit_word.find('-');
     if (dash != std::string_view::npos) unit_word = unit_word.substr(dash + 1);
-    bool article = t_[j].Is("a") || t_[j].Is("an");
+    bool article = amount.article;
     // "twenty second" is an ordinal, "three week" is not English: a
-    // separate singular unit needs a count of one ("48-hour" is fine).
+    // separate singular unit needs a count of one ("48-hour" is fine), or a
+    // fraction ("one and half hour", "½ hour").
     bool compound = unit_tok == j || t_[unit_tok - 1].Is("-");
-    bool abbreviated = unit_word == "min" || unit_word == "hr";
-    if (n != 1 && !compound && !abbreviated && unit_word.back() != 's') return std::nullopt;
+    bool abbreviated = unit_word == "min" || unit_word == "hr" || unit_word.size() == 1;
+    bool plural = unit_word.back() == 's' && !abbreviated;
+    // "a three month delay": a singular unit as a modifier after a determiner.
+    bool attributive = frame == Frame::kNone && j > 0 && u != Unit::kSecond &&
+                       (t_[j - 1].Is("a") || t_[j - 1].Is("an") || t_[j - 1].Is("the"));
+    if (n != 1 && amount.integral && !compound && !abbreviated && !plural && !attributive) {
+      return std::nullopt;
+    }
+    if (amount.singular_only && plural) return std::nullopt;  // "half an hours"
+    if (amount.plural_only && !plural) return std::nullopt;   // "several day"
+    if (fortnight) n *= 2;  // "in a fortnight": two weeks
+    // "an hour and a half", "two years and a half".
+    if (!amount.vague && Word(end, "and") && Word(end + 1, "a") && Word(end + 2, "half")) {
+      n += 0.5;
+      amount.integral = false;
+      end += 3;
+    }
+    amount.value = n;
     // Trailing frames. "two days later/earlier/before" count from a narrated
     // event, not from the reference: those stay durations.
     int direction = frame == Frame::kIn ? 1 : 0;
@@ -1389,13 +2038,21 @@ class Scanner {
       } else if (Word(end, "hence")) {
         direction = 1;
         tail = end + 1;
+      } else if (Word(end, "starting") || Word(end, "beginning")) {
+        // "2 weeks starting May 20th": that long from that day.
+        if (auto h = LengthFrom(start, start)) return h;
+        return DurationHit(start, end, amount, u, unit_word, article);
       } else {
-        return DurationHit(start, end, n, u, unit_word, article);
+        if (amount.vague && (Word(end, "later") || Word(end, "earlier"))) return std::nullopt;
+        return DurationHit(start, end, amount, u, unit_word, article);
       }
     }
+    // Vague amounts ("a few days ago") and fractions of a day or longer give
+    // no point or window.
+    bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
+    if (amount.vague || (!amount.integral && !sub_day)) return std::nullopt;
     if (n <= 0 || n > 10000) return std::nullopt;
     Hit h{start, tail};
-    bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
     if (frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin) {
       // A window ending at / starting after the reference.
       bool past = frame == Frame::kPast;
@@ -1405,37 +2062,38 @@ class Scanner {
         h.kind = v1::FIGURE_KIND_TIME;
         if (Resolvable()) {
           absl::CivilSecond now = *now_;
-          int64_t secs = static_cast<int64_t>(UnitSeconds(u)) * n;
+          int64_t secs = static_cast<int64_t>(UnitSeconds(u) * n);
           h.range = past ? Range{now - secs, now, true} : Range{now, now + secs, true};
         }
       } else if (Resolvable()) {
         absl::CivilDay a, b;
+        int64_t whole = static_cast<int64_t>(n);
         if (past) {
           b = today_;
-          a = Shift(today_, u, -n) + 1;
+          a = Shift(today_, u, -whole) + 1;
         } else {
           a = today_ + 1;
-          b = Shift(today_, u, n);
+          b = Shift(today_, u, whole);
         }
         h.range = Days(a, b);
       }
       return h;
     }
-    // A point: "two days ago", "in three weeks".
-    int64_t signed_n = direction * n;
-    h.relative = std::string(UnitName(u)) + ":" + (signed_n > 0 ? "+" : "") + std::to_string(signed_n);
+    // A point: "two days ago", "in three weeks", "in 1.5 hours".
+    double signed_n = direction * n;
+    h.relative = std::string(UnitName(u)) + ":" + (signed_n > 0 ? "+" : "") + FormatCount(signed_n);
     if (sub_day) {
       h.kind = v1::FIGURE_KIND_TIME;
       h.grain = GrainOf(u);
       if (Resolvable()) {
-        absl::CivilSecond at = *now_ + static_cast<int64_t>(UnitSeconds(u)) * signed_n;
+        absl::CivilSecond at = *now_ + static_cast<int64_t>(UnitSeconds(u) * signed_n);
         h.range = Range{at, at, true};
       }
       return h;
     }
     h.grain = v1::GRAIN_DAY;
     h.is_day = true;
-    if (Resolvable()) h.range = Day(Shift(today_, u, signed_n));
+    if (Resolvable()) h.range = Day(Shift(today_, u, static_cast<int64_t>(signed_n)));
     return h;
   }
   static absl::CivilDay Shift(absl::CivilDay d, Unit u, int64_t n) {
@@ -1454,11 +2112,12 @@ class Scanner {
       default: return d;
     }
   }
-  std::optional<Hit> DurationHit(size_t first, size_t end, int64_t n, Unit u,
+  std::optional<Hit> DurationHit(size_t first, size_t end, const Amount& amount, Unit u,
                                  std::string_view unit_word, bool article) {
     // "a second term" is an ordinal, "a quarter of" a fraction.
     if (article && (u == Unit::kSecond || u == Unit::kQuarter)) return std::nullopt;
-    // "twice a week", "once a year", "$5 a day" are rates, not durations.
+    // "twice a week", "once a year", "$5 a day" are rates, not durations
+    // ("once a year" is a set: Recurring).
     if (article && first > 0) {
       static constexpr std::array<std::string_view, 6> kRate = {"once",  "twice", "times",
                                                                 "per",   "every", "each"};
@@ -1469,8 +2128,9 @@ class Scanner {
     }
     Hit h{first, end};
     h.kind = v1::FIGURE_KIND_DURATION;
-    h.seconds = UnitSeconds(u) * static_cast<double>(n);
+    h.seconds = UnitSeconds(u) * amount.value;
     h.unit = std::string(unit_word);
+    ExtendDuration(&h, u);
     return h;
   }
 
@@ -3219,6 +3879,13 @@ std::string FormatInstant(absl::CivilSecond s) { return absl::FormatCivilTime(s)
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
   d->set_relative(h.relative);
+  if (h.is_set) {
+    if (!h.set_value.empty()) {
+      d->set_resolved(true);
+      d->set_value(h.set_value);
+    }
+    return;
+  }
   if (!h.range) return;
   const Range& r = *h.range;
   d->set_resolved(true);

@@ -14,10 +14,19 @@
 //   - FIGURE_KIND_TIME: anything with a time of day ("at 3 p.m.",
 //     "9:30 a.m. ET", "Monday at 3 p.m.", "tonight", "last night",
 //     "this morning", "the past 24 hours", "half past seven", "late
-//     afternoon", "from 5 to 6 p.m. on Friday", "3:00 to 4:00 tomorrow");
+//     afternoon", "from 5 to 6 p.m. on Friday", "3:00 to 4:00 tomorrow"),
+//     and the reference instant ("now", "right now", "at the moment");
 //   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
-//     "48 hours", "an hour", "a two-year deal"): `value` in seconds, `unit`
-//     as written; not rates ("twice a week") nor "a second term".
+//     "48 hours", "an hour", "a two-year deal", "one and a half hours",
+//     "half an hour", "2.5 hrs", "3h", "1 hour 30 minutes", "a few
+//     minutes", "another day", "all week", "a fortnight" (two weeks)):
+//     `value` in seconds, `unit` as written (the first unit of a compound);
+//     not rates ("twice a week") nor "a second term";
+//   - recurring times ("weekly", "every day", "every three weeks", "once a
+//     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
+//     month", "semiannual"): FIGURE_KIND_DATE, or
+//     FIGURE_KIND_TIME with a time of day, whose value is an ISO 8601
+//     repeating interval (see Output).
 //
 // ---- Ownership of byte ranges (for the stage) -----------------------------
 // This extractor owns every "<count> <time unit>" expression, whether it is
@@ -105,11 +114,44 @@
 //     before 4pm", "Friday after 6 p.m." bound the clock time on that day;
 //     "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
-//     date); "the past N days" ends on the reference day, "the next N days"
-//     and "within the next N days" start the day after it; "the past N
-//     hours" ends at the reference instant.
+//     date); "the past/last/previous N days" are the N whole days before
+//     the reference day and "the next N days" the N days after it
+//     (Recognizers-Text), "within the next N days" starts the day after it;
+//     "the past N hours" ends at the reference instant.
 //   - "over the weekend" is the latest weekend that started on or before
 //     the reference day; "this weekend" the weekend of the reference's week.
+//   - "the past N quarters" / "the next N quarters" are whole calendar
+//     quarters before / after the reference's quarter (Recognizers-Text).
+//     The span of a window starts at "past"/"last"/"next" (not at "the" or
+//     "over the").
+//   - "N days from/after/before <day>" ("three days after Christmas", "two
+//     days from today") is that day shifted; "N days later/earlier" stays a
+//     duration (it counts from a narrated event). A length starting on a
+//     day, "for 12 months from March 1", "two weeks starting Dec. 7", is a
+//     date range from that day to the day before the same day N units later
+//     (the span takes "for" only with "from", as in Recognizers-Text).
+//   - Durations: a month is 30 days, a quarter 90, a year 365. Vague counts
+//     follow Recognizers-Text: "a few", "several", "some" are 3 and "a
+//     couple (of)" 2; "some" only after a word that takes a duration ("for
+//     some days"); vague counts and fractions of a day or more give no point
+//     in time ("a few days ago" yields nothing). A single letter after digits
+//     ("10D", "3Y", "2W") is a unit only after "for", "lasted", "took", ...
+//     and before no word ("3D printing" is not); "3h" always.
+//   - Present references: "right now", "at the moment", "at this moment",
+//     "at present", "at the present time", "at this time" (not before "of",
+//     "last", "next", ...: "at this time of year"), and "now" closing a clause
+//     ("we can meet now.") or bounding a range ("between now and May 21",
+//     a date range from the reference day); not mid-clause "now" ("is now
+//     profitable"), a sentence-initial "Now," or "for/by/until/just now".
+//     Value: the reference instant, relative "now".
+//   - Recurring sets are anchored, where a weekday or a time of day fixes
+//     one, at the first occurrence at or after the reference (day or
+//     instant): "every Thursday" -> "R/2026-11-26/P1W", "every day at
+//     9 a.m." -> "R/2026-11-25T09:00:00Z/P1D"; otherwise unanchored ("R/P1W",
+//     resolved even without a reference). "twice a week", "three times a
+//     year" are frequencies, not one recurrence, and yield nothing (nor a
+//     duration). Capitalized periodic words inside a sentence ("the Daily
+//     Mirror") and bare "annual" are not sets.
 //
 //   - Ranges: "from A to B", "between A and B", "A - B", "A through B":
 //     from A's start to B's first day or instant; a day B is included
@@ -126,7 +168,13 @@
 // year, else the interval "begin/end". `relative` is the normalized relative
 // form ("day:-1", "week:-1", "weekday:monday;direction:past",
 // "XXXX-11-24", "ago:P2D", "day:0;part:afternoon;mod:late",
-// "range:day:+1;time:03:00..time:04:00", "mod:until;time:17:00"), empty for fully absolute expressions. Without a
+// "range:day:+1;time:03:00..time:04:00", "mod:until;time:17:00"), empty for
+// fully absolute expressions.
+// Recurring sets have no begin/end: `value` is the repeating interval
+// ("R/P1W", "R/2026-11-24T09:00:00Z/P1W") and `relative` spells the set
+// ("set:every;period:P1W;weekday:tuesday;time:09:00", "set:once;period:P1Y",
+// "set:every;period:P1D;part:morning"); an anchored set without a reference
+// is resolved=false with only `relative` and `grain`. Without a
 // reference time, relative expressions come out with resolved=false and only
 // `relative` and `grain` set; absolute ones ("24 November 2026") are still
 // resolved.

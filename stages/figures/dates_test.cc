@@ -40,7 +40,7 @@ std::vector<Found> Extract(std::string_view text, std::optional<absl::Time> refe
 FigureMatch One(std::string_view text, std::string_view expected_span,
                 std::optional<absl::Time> reference = Reference()) {
   std::vector<Found> found = Extract(text, reference);
-  EXPECT_EQ(found.size(), 1u) << text;
+  EXPECT_EQ(found.size(), 1u) << text << (found.size() > 1 ? " / " + found[0].text + " / " + found[1].text : "");
   if (found.empty()) return FigureMatch{};
   EXPECT_EQ(found[0].text, expected_span) << text;
   return found[0].match;
@@ -247,7 +247,7 @@ TEST(DatesTest, PartsOfDay) {
   m = One("Rain is forecast in the afternoon across the north.", "in the afternoon");
   EXPECT_EQ(m.date->value(), "2026-11-24T12:00:00Z/2026-11-24T15:59:59Z");
   EXPECT_EQ(m.date->relative(), "day:0;part:afternoon");
-  m = One("Officials said 40 arrests were made in the past 24 hours.", "the past 24 hours");
+  m = One("Officials said 40 arrests were made in the past 24 hours.", "past 24 hours");
   EXPECT_EQ(m.date->begin(), "2026-11-23T09:30:00Z");
   EXPECT_EQ(m.date->end(), "2026-11-24T09:30:00Z");
   EXPECT_EQ(m.date->relative(), "past:PT24H");
@@ -366,6 +366,140 @@ TEST(DatesTest, SeveralInOneTextInOrder) {
   EXPECT_EQ(found[2].text, "2027");
 }
 
+
+// ---- Durations, recurring sets and "now" (fig-dset) --------------------------
+
+double DurationOf(std::string_view text, std::string_view span) {
+  FigureMatch m = One(text, span);
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_DURATION) << text;
+  return m.value.value_or(-1);
+}
+
+TEST(DatesTest, FractionalAndVagueDurations) {
+  EXPECT_EQ(DurationOf("The hearing ran for one and a half hours before a recess.",
+                       "one and a half hours"),
+            5400.0);
+  EXPECT_EQ(DurationOf("Crews needed two and a quarter years to finish the bridge.",
+                       "two and a quarter years"),
+            2.25 * 365 * 86400);
+  EXPECT_EQ(DurationOf("Power returned after half an hour in most districts.", "half an hour"),
+            1800.0);
+  EXPECT_EQ(DurationOf("The vote was delayed by an hour and a half, officials said.",
+                       "an hour and a half"),
+            5400.0);
+  EXPECT_EQ(DurationOf("Rescuers dug for 2.5 hours to reach the driver.", "2.5 hours"), 9000.0);
+  EXPECT_EQ(DurationOf("Each speaker gets a \xc2\xbd hour slot.", "\xc2\xbd hour"), 1800.0);
+  EXPECT_EQ(DurationOf("The ferry crossing takes a quarter of an hour.", "a quarter of an hour"),
+            900.0);
+  EXPECT_EQ(DurationOf("The course took the winner 2 hours 5 minutes under light rain.",
+                       "2 hours 5 minutes"),
+            7500.0);
+  EXPECT_EQ(DurationOf("Residents queued for a few minutes at each stall.", "a few minutes"),
+            180.0);
+  EXPECT_EQ(DurationOf("The talks could drag on for several weeks, aides warned.",
+                       "several weeks"),
+            3 * 7 * 86400.0);
+  EXPECT_EQ(DurationOf("The grain lasted a couple of days.", "a couple of days"), 2 * 86400.0);
+  EXPECT_EQ(DurationOf("Guards waited for some days before acting.", "some days"), 3 * 86400.0);
+  EXPECT_EQ(DurationOf("The council asked for another year to decide.", "another year"),
+            365 * 86400.0);
+  EXPECT_EQ(DurationOf("Volunteers worked all week on the levee.", "all week"), 7 * 86400.0);
+  EXPECT_EQ(DurationOf("Both sides agreed to a three month pause.", "three month"),
+            90 * 86400.0);
+  EXPECT_EQ(DurationOf("The outage lasted 3h across the region.", "3h"), 3 * 3600.0);
+  EXPECT_EQ(DurationOf("The inquiry sat for a fortnight.", "a fortnight"), 14 * 86400.0);
+  EXPECT_EQ(One("Ministers meet again in a fortnight.", "in a fortnight").date->value(),
+            "2026-12-08");
+  EXPECT_EQ(DurationOf("The probe will orbit for 10D, then land.", "10D"), 10 * 86400.0);
+  // "some" opening a clause is not a count; a letter after digits is a
+  // unit only where a duration is expected.
+  EXPECT_TRUE(Extract("Some days the line is longer.", Reference()).empty());
+  EXPECT_TRUE(Extract("Profit rose in the first half year.", Reference()).empty());
+  EXPECT_TRUE(Extract("The film was shot in 3D by a small crew.", Reference()).empty());
+  EXPECT_TRUE(Extract("It lasted 3D printing trials.", Reference()).empty());
+  // Vague counts give no point in time.
+  EXPECT_TRUE(Extract("The mayor resigned a few days ago.", Reference()).empty());
+}
+
+TEST(DatesTest, PastAndNextQuartersAreCalendarQuarters) {
+  FigureMatch m = One("Margins fell over the past two quarters, the bank said.",
+                      "past two quarters");
+  EXPECT_EQ(m.date->begin(), "2026-04-01");
+  EXPECT_EQ(m.date->end(), "2026-09-30");
+}
+
+TEST(DatesTest, LengthsStartingOnADay) {
+  FigureMatch m = One("Exports are capped for 12 months from March 1.", "for 12 months from March 1");
+  EXPECT_EQ(m.date->begin(), "2026-03-01");
+  EXPECT_EQ(m.date->end(), "2027-02-28");
+  m = One("The road shuts for two weeks starting Dec. 7.", "two weeks starting Dec. 7");
+  EXPECT_EQ(m.date->value(), "2026-12-07/2026-12-20");
+  m = One("The border stays closed for 3 days from today.", "for 3 days from today");
+  EXPECT_EQ(m.date->value(), "2026-11-24/2026-11-26");
+}
+
+TEST(DatesTest, RecurringSets) {
+  FigureMatch m = One("The committee meets weekly in the old hall.", "weekly");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(m.date->value(), "R/P1W");
+  EXPECT_EQ(m.date->relative(), "set:every;period:P1W");
+  EXPECT_TRUE(m.date->resolved());
+  EXPECT_EQ(One("Ferries leave every three weeks from the port.", "every three weeks")
+                .date->value(),
+            "R/P3W");
+  EXPECT_EQ(One("Inspectors visit every other day.", "every other day").date->value(), "R/P2D");
+  EXPECT_EQ(One("The index is revised each quarter.", "each quarter").date->value(), "R/P3M");
+  EXPECT_EQ(One("The board reviews pay once a year.", "once a year").date->value(), "R/P1Y");
+  m = One("The market opens every Thursday near the river.", "every Thursday");
+  EXPECT_EQ(m.date->value(), "R/2026-11-26/P1W");
+  EXPECT_EQ(m.date->relative(), "set:every;period:P1W;weekday:thursday");
+  m = One("Doctors see patients Tuesdays at 10 a.m. in the annex.", "Tuesdays at 10 a.m.");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  // The reference is Tuesday 09:30, so today's 10:00 is the first one.
+  EXPECT_EQ(m.date->value(), "R/2026-11-24T10:00:00Z/P1W");
+  m = One("Sirens are tested every day at 9 a.m. sharp.", "every day at 9 a.m.");
+  EXPECT_EQ(m.date->value(), "R/2026-11-25T09:00:00Z/P1D");
+  m = One("Rent is due on the 5th of every month.", "the 5th of every month");
+  EXPECT_EQ(m.date->value(), "R/2026-12-05/P1M");
+  EXPECT_EQ(One("Bonds pay a semiannual coupon.", "semiannual").date->value(), "R/P6M");
+  m = One("Bakers start every morning before dawn.", "every morning");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->relative(), "set:every;period:P1D;part:morning");
+  // Without a reference an anchored set is unresolved; a plain one is not.
+  m = One("The market opens every Thursday near the river.", "every Thursday", std::nullopt);
+  EXPECT_FALSE(m.date->resolved());
+  EXPECT_TRUE(One("The committee meets weekly.", "weekly", std::nullopt).date->resolved());
+  // Names and frequencies are not sets.
+  EXPECT_TRUE(Extract("She told the Daily Mirror she would stay.", Reference()).empty());
+  EXPECT_TRUE(Extract("He spoke to the business weekly Zeitwerk.", Reference()).empty());
+  EXPECT_TRUE(Extract("He trains twice a week.", Reference()).empty());
+  EXPECT_TRUE(Extract("The rivals blamed each other for the delay.", Reference()).empty());
+  EXPECT_TRUE(Extract("The market shut on several Mondays.", Reference()).empty());
+  EXPECT_EQ(One("The market shuts on Mondays.", "Mondays").date->value(), "R/2026-11-30/P1W");
+}
+
+TEST(DatesTest, PresentReferences) {
+  FigureMatch m = One("Officials say the road is safe now.", "now");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:30:00Z");
+  EXPECT_EQ(m.date->relative(), "now");
+  EXPECT_EQ(One("There are no plans to reopen at the moment, he said.", "at the moment")
+                .date->value(),
+            "2026-11-24T09:30:00Z");
+  EXPECT_EQ(One("Nobody can say right now how long it lasts.", "right now").date->value(),
+            "2026-11-24T09:30:00Z");
+  m = One("Prices may rise between now and December 5.", "between now and December 5");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(m.date->begin(), "2026-11-24");
+  EXPECT_EQ(m.date->end(), "2026-12-05");
+  // Discourse "now" is not a time.
+  EXPECT_TRUE(Extract("The firm now employs 300 people.", Reference()).empty());
+  EXPECT_TRUE(Extract("Now, the league must decide.", Reference()).empty());
+  EXPECT_TRUE(Extract("The plan is on hold for now.", Reference()).empty());
+  EXPECT_TRUE(Extract("Markets are calmer at this time of year.", Reference()).empty());
+  EXPECT_TRUE(Extract("Buyers may hold off at present prices.", Reference()).empty());
+}
+
 // ---- Calendar dates and date ranges: extended forms ----------------------
 
 // The value of the single match, with its span checked.
@@ -388,7 +522,7 @@ TEST(DatesTest, MixedNumericFormats) {
   EXPECT_EQ(ValueOf("The leave runs 10/1-11/2/2027, HR said.", "10/1-11/2/2027"),
             "2027-10-01/2027-11-02");
   // Without "on" a slash pair is no date.
-  EXPECT_TRUE(Extract("The hotline runs 24/7 now.", Reference()).empty());
+  EXPECT_TRUE(Extract("The hotline runs 24/7 for callers.", Reference()).empty());
 }
 
 TEST(DatesTest, InvalidAndLeapDays) {
@@ -444,7 +578,7 @@ TEST(DatesTest, WeeksOfPeriods) {
   EXPECT_EQ(ValueOf("Exports in week 31 rose.", "week 31"), "2026-07-27/2026-08-02");
   EXPECT_EQ(ValueOf("Data for week 3 of 2027 is due.", "week 3 of 2027"),
             "2027-01-18/2027-01-24");
-  EXPECT_EQ(ValueOf("Plan for the week of March 3 now.", "the week of March 3"),
+  EXPECT_EQ(ValueOf("Plan for the week of March 3 ahead.", "the week of March 3"),
             "2026-03-02/2026-03-08");
   // Sports weeks are capitalized and stay out.
   EXPECT_TRUE(Extract("Week 5 was a blowout.", Reference()).empty());

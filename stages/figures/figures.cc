@@ -121,6 +121,8 @@ struct Suffix {
   // A currency word that is only money after a magnitude ("5 million
   // marks"; "8 marks" is a count).
   bool needs_magnitude = false;
+  // Only glued to the number: "50p" (pence), not "50 p".
+  bool glued_only = false;
 };
 
 struct Tables {
@@ -144,9 +146,17 @@ struct Tables {
   // Money, units, temperatures and ages (AddMeasureTables).
   // ISO codes with a magnitude letter written before the number: "MEUR 60".
   absl::flat_hash_map<std::string_view, std::pair<std::string_view, double>> scaled_codes;
+  // Currency codes written glued to the amount in one word ("RM100").
+  absl::flat_hash_map<std::string_view, std::string_view> glued_codes;
   // Words that tell whether a bare "degrees" or "°" is a temperature or an
   // angle ("the thermostat", "turn left").
   absl::flat_hash_map<std::string_view, v1::Dimension> degree_context;
+  // Scales whose units are also "degrees" but no temperature or angle
+  // ("30 degrees API", "42 degree brix", "the 12-degree Mercalli scale").
+  absl::flat_hash_set<std::string_view> other_degree_scales;
+  // Words that tell whether a bare "pounds" is money or weight ("fined",
+  // "paid" vs "weighed"): true for money.
+  absl::flat_hash_map<std::string_view, bool> pounds_context;
 };
 
 // ---- Money, units, temperatures and ages: tables --------------------------
@@ -162,15 +172,20 @@ void AddMeasureTables(Tables* t) {
   // archive and business copy.
   for (const auto& [phrase, code] :
        std::initializer_list<std::pair<std::string_view, std::string_view>>{
-           {"markka", "FIM"},           {"markkaa", "FIM"},          {"finnish markka", "FIM"},
-           {"finnish markkaa", "FIM"},  {"finnish marks", "FIM"},    {"guilders", "NLG"},
-           {"guilder", "NLG"},          {"dutch guilders", "NLG"},   {"dutch guilder", "NLG"},
-           {"deutsche marks", "DEM"},   {"deutsche mark", "DEM"},    {"deutschmarks", "DEM"},
-           {"deutschmark", "DEM"},      {"german marks", "DEM"},     {"d-marks", "DEM"},
-           {"french francs", "FRF"},    {"belgian francs", "BEF"},   {"pesetas", "ESP"},
-           {"spanish pesetas", "ESP"},  {"lire", "ITL"},             {"italian lire", "ITL"},
-           {"drachmas", "GRD"},         {"drachmae", "GRD"},         {"escudos", "PTE"},
-           {"schillings", "ATS"},       {"austrian schillings", "ATS"}, {"irish punts", "IEP"}}) {
+           {"markka", "FIM"},          {"markkaa", "FIM"},
+           {"finnish markka", "FIM"},  {"finnish markkaa", "FIM"},
+           {"finnish marks", "FIM"},   {"guilders", "NLG"},
+           {"guilder", "NLG"},         {"dutch guilders", "NLG"},
+           {"dutch guilder", "NLG"},   {"deutsche marks", "DEM"},
+           {"deutsche mark", "DEM"},   {"deutschmarks", "DEM"},
+           {"deutschmark", "DEM"},     {"german marks", "DEM"},
+           {"d-marks", "DEM"},         {"french francs", "FRF"},
+           {"belgian francs", "BEF"},  {"pesetas", "ESP"},
+           {"spanish pesetas", "ESP"}, {"lire", "ITL"},
+           {"italian lire", "ITL"},    {"drachmas", "GRD"},
+           {"drachmae", "GRD"},        {"escudos", "PTE"},
+           {"schillings", "ATS"},      {"austrian schillings", "ATS"},
+           {"irish punts", "IEP"}}) {
     currency(phrase, code);
   }
   // "marks" alone is money only with a magnitude ("12 million marks"); "8
@@ -182,11 +197,20 @@ void AddMeasureTables(Tables* t) {
   // copy writes it: "120 MEUR", "MSEK 40" (millions), "kEUR 500" (thousands).
   for (const auto& [name, code, scale] :
        std::initializer_list<std::tuple<std::string_view, std::string_view, double>>{
-           {"MUSD", "USD", 1e6}, {"MEUR", "EUR", 1e6}, {"MGBP", "GBP", 1e6},
-           {"MCHF", "CHF", 1e6}, {"MSEK", "SEK", 1e6}, {"MNOK", "NOK", 1e6},
-           {"MDKK", "DKK", 1e6}, {"MAUD", "AUD", 1e6}, {"MCAD", "CAD", 1e6},
-           {"kUSD", "USD", 1e3}, {"kEUR", "EUR", 1e3}, {"kSEK", "SEK", 1e3},
-           {"TEUR", "EUR", 1e3}, {"KSEK", "SEK", 1e3}}) {
+           {"MUSD", "USD", 1e6},
+           {"MEUR", "EUR", 1e6},
+           {"MGBP", "GBP", 1e6},
+           {"MCHF", "CHF", 1e6},
+           {"MSEK", "SEK", 1e6},
+           {"MNOK", "NOK", 1e6},
+           {"MDKK", "DKK", 1e6},
+           {"MAUD", "AUD", 1e6},
+           {"MCAD", "CAD", 1e6},
+           {"kUSD", "USD", 1e3},
+           {"kEUR", "EUR", 1e3},
+           {"kSEK", "SEK", 1e3},
+           {"TEUR", "EUR", 1e3},
+           {"KSEK", "SEK", 1e3}}) {
     t->scaled_codes.emplace(name, std::make_pair(code, scale));
     t->prefix_currency_filter.Add(name);  // PrefixCurrency falls back to these
     Suffix s{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED};
@@ -204,31 +228,339 @@ void AddMeasureTables(Tables* t) {
       }
     }
   }
-  // More spellings of units.
+  // Codes and abbreviations written before the amount, spaced or glued
+  // ("RM 100", "RM100", "KSh 2,000", "Tk 500").
+  for (const auto& [prefix, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{{"RM", "MYR"},
+                                                                            {"KSh", "KES"},
+                                                                            {"Ksh", "KES"},
+                                                                            {"KShs", "KES"},
+                                                                            {"USh", "UGX"},
+                                                                            {"TSh", "TZS"},
+                                                                            {"SFr", "CHF"},
+                                                                            {"Tk", "BDT"},
+                                                                            {"Rs", "INR"},
+                                                                            {"Rp", "IDR"}}) {
+    t->prefix_currency.emplace(prefix, code);  // "Rs", "Rp" are there already
+    t->prefix_currency_filter.Add(prefix);
+    t->glued_codes.emplace(prefix, code);
+  }
+  t->suffixes.Add("k\u010d", Suffix{Suffix::kCurrency, "CZK"});  // Kč
+  // Informal names, minor units and more dollars.
+  for (const auto& [phrase, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"bucks", "USD"},
+           {"quid", "GBP"},
+           {"hk dollars", "HKD"},
+           {"hk dollar", "HKD"},
+           {"hong kong dollar", "HKD"},
+           {"singapore dollar", "SGD"},
+           {"canadian dollar", "CAD"},
+           {"australian dollar", "AUD"},
+           {"new zealand dollar", "NZD"},
+           {"new taiwan dollars", "TWD"},
+           {"nt dollars", "TWD"},
+           {"rupee", "INR"},
+           {"indian rupee", "INR"},
+           {"bitcoins", "XBT"},
+           // Wire-service abbreviations: "1.38 dlrs", "85 mln stg".
+           {"dlrs", "USD"},
+           {"dlr", "USD"},
+           {"stg", "GBP"}}) {
+    currency(phrase, code);
+  }
+  // Currencies named with their country: unambiguous where the bare name
+  // ("dinars", "shillings", "pesos") is not.
+  for (const auto& [phrase, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"egyptian pounds", "EGP"},
+           {"lebanese pounds", "LBP"},
+           {"syrian pounds", "SYP"},
+           {"sudanese pounds", "SDG"},
+           {"iraqi dinars", "IQD"},
+           {"kuwaiti dinars", "KWD"},
+           {"jordanian dinars", "JOD"},
+           {"bahraini dinars", "BHD"},
+           {"libyan dinars", "LYD"},
+           {"tunisian dinars", "TND"},
+           {"algerian dinars", "DZD"},
+           {"serbian dinars", "RSD"},
+           {"kenyan shillings", "KES"},
+           {"ugandan shillings", "UGX"},
+           {"tanzanian shillings", "TZS"},
+           {"somali shillings", "SOS"},
+           {"saudi riyals", "SAR"},
+           {"qatari riyals", "QAR"},
+           {"omani rials", "OMR"},
+           {"iranian rials", "IRR"},
+           {"yemeni rials", "YER"},
+           {"uae dirhams", "AED"},
+           {"emirati dirhams", "AED"},
+           {"moroccan dirhams", "MAD"},
+           {"chilean pesos", "CLP"},
+           {"colombian pesos", "COP"},
+           {"philippine pesos", "PHP"},
+           {"cuban pesos", "CUP"},
+           {"dominican pesos", "DOP"},
+           {"uruguayan pesos", "UYU"},
+           {"brazilian reais", "BRL"},
+           {"brazilian real", "BRL"},
+           {"south african rand", "ZAR"},
+           {"nigerian naira", "NGN"},
+           {"ghanaian cedis", "GHS"},
+           {"cedis", "GHS"},
+           {"ethiopian birr", "ETB"},
+           {"birr", "ETB"},
+           {"zambian kwacha", "ZMW"},
+           {"malawian kwacha", "MWK"},
+           {"czech korunas", "CZK"},
+           {"czech koruna", "CZK"},
+           {"czech crowns", "CZK"},
+           {"koruna", "CZK"},
+           {"hungarian forints", "HUF"},
+           {"forints", "HUF"},
+           {"romanian lei", "RON"},
+           {"lei", "RON"},
+           {"bulgarian leva", "BGN"},
+           {"leva", "BGN"},
+           {"croatian kuna", "HRK"},
+           {"kuna", "HRK"},
+           {"russian rubles", "RUB"},
+           {"russian roubles", "RUB"},
+           {"belarusian rubles", "BYN"},
+           {"kazakh tenge", "KZT"},
+           {"tenge", "KZT"},
+           {"georgian lari", "GEL"},
+           {"armenian drams", "AMD"},
+           {"azerbaijani manats", "AZN"},
+           {"uzbek som", "UZS"},
+           {"sri lankan rupees", "LKR"},
+           {"nepalese rupees", "NPR"},
+           {"bangladeshi taka", "BDT"},
+           {"taka", "BDT"},
+           {"indonesian rupiah", "IDR"},
+           {"malaysian ringgit", "MYR"},
+           {"ringgits", "MYR"},
+           {"thai baht", "THB"},
+           {"vietnamese dong", "VND"},
+           {"afghanis", "AFN"},
+           {"afghani", "AFN"},
+           {"kyat", "MMK"},
+           {"riels", "KHR"},
+           {"israeli shekels", "ILS"},
+           {"new shekels", "ILS"},
+           {"shekel", "ILS"},
+           {"dirham", "AED"},
+           {"swedish krona", "SEK"},
+           {"norwegian krone", "NOK"},
+           {"danish krone", "DKK"},
+           {"icelandic kronur", "ISK"},
+           {"icelandic krona", "ISK"},
+           {"swiss franc", "CHF"},
+           {"rwandan francs", "RWF"},
+           {"congolese francs", "CDF"},
+           {"guinean francs", "GNF"},
+           {"central african cfa francs", "XAF"},
+           {"west african cfa francs", "XOF"},
+           {"peruvian soles", "PEN"},
+           {"soles", "PEN"},
+           {"bolivianos", "BOB"},
+           {"guaranis", "PYG"},
+           {"quetzales", "GTQ"},
+           {"lempiras", "HNL"},
+           {"colones", "CRC"},
+           {"jamaican dollars", "JMD"},
+           {"fijian dollars", "FJD"},
+           {"namibian dollars", "NAD"},
+           {"east caribbean dollars", "XCD"},
+           {"liberian dollars", "LRD"},
+           {"zimbabwe dollars", "ZWL"},
+           {"brunei dollars", "BND"},
+           {"mongolian tugriks", "MNT"},
+           {"tugriks", "MNT"},
+           {"turkish liras", "TRY"}}) {
+    currency(phrase, code);
+  }
+  t->suffixes.Add("euro cents", Suffix{Suffix::kCents, "EUR"});
+  t->suffixes.Add("euro cent", Suffix{Suffix::kCents, "EUR"});
+  t->suffixes.Add("pence", Suffix{Suffix::kCents, "GBP"});
+  Suffix pence{Suffix::kCents, "GBP"};
+  pence.glued_only = true;
+  t->suffixes.Add("p", pence);
+  for (std::string_view w :
+       {"paid",         "pay",      "pays",     "paying",  "cost",     "costs",      "costing",
+        "price",        "prices",   "priced",   "worth",   "spent",    "spend",      "spending",
+        "fine",         "fined",    "fines",    "fee",     "fees",     "earn",       "earns",
+        "earned",       "earning",  "earnings", "salary",  "wage",     "wages",      "bought",
+        "sold",         "sell",     "sells",    "charge",  "charged",  "charges",    "raised",
+        "donated",      "donation", "owe",      "owed",    "owes",     "debt",       "debts",
+        "compensation", "awarded",  "prize",    "bill",    "tax",      "taxes",      "profit",
+        "profits",      "revenue",  "budget",   "cash",    "money",    "bonus",      "rent",
+        "pension",      "fund",     "funding",  "invest",  "invested", "investment", "loan",
+        "grant",        "cheque",   "ticket",   "tickets", "pocket",   "refund",     "damages",
+        "bail",         "stake",    "bet",      "wager",   "deposit",  "savings",    "income"}) {
+    t->pounds_context.emplace(w, true);
+  }
+  for (std::string_view w :
+       {"weigh",   "weighs",   "weighed", "weighing",   "weight",  "weights", "heavy",
+        "heavier", "heaviest", "lighter", "overweight", "obese",   "baby",    "born",
+        "lift",    "lifted",   "lifting", "bench",      "carry",   "carried", "carrying",
+        "load",    "cargo",    "payload", "fish",       "catch",   "caught",  "bomb",
+        "bombs",   "tall",     "pumpkin", "diet",       "dieting", "slimmed"}) {
+    t->pounds_context.emplace(w, false);
+  }
+  // More spellings of units: singulars, smaller and larger units of the
+  // same quantities, and the customary units of US and UK copy.
+  using D = v1::Dimension;
+  for (const auto& [phrase, symbol, dimension] :
+       std::initializer_list<std::tuple<std::string_view, std::string_view, D>>{
+           {"centimetre", "cm", D::DIMENSION_LENGTH},
+           {"centimeter", "cm", D::DIMENSION_LENGTH},
+           {"millimetre", "mm", D::DIMENSION_LENGTH},
+           {"millimeter", "mm", D::DIMENSION_LENGTH},
+           {"decimetre", "dm", D::DIMENSION_LENGTH},
+           {"decimeter", "dm", D::DIMENSION_LENGTH},
+           {"micrometres", "\u00b5m", D::DIMENSION_LENGTH},
+           {"micrometers", "\u00b5m", D::DIMENSION_LENGTH},
+           {"microns", "\u00b5m", D::DIMENSION_LENGTH},
+           {"micron", "\u00b5m", D::DIMENSION_LENGTH},
+           {"\u00b5m", "\u00b5m", D::DIMENSION_LENGTH},
+           {"nanometres", "nm", D::DIMENSION_LENGTH},
+           {"nanometers", "nm", D::DIMENSION_LENGTH},
+           {"nanometre", "nm", D::DIMENSION_LENGTH},
+           {"nanometer", "nm", D::DIMENSION_LENGTH},
+           {"light years", "ly", D::DIMENSION_LENGTH},
+           {"light-years", "ly", D::DIMENSION_LENGTH},
+           {"light year", "ly", D::DIMENSION_LENGTH},
+           {"light-year", "ly", D::DIMENSION_LENGTH},
+           {"kilo", "kg", D::DIMENSION_MASS},
+           {"milligramme", "mg", D::DIMENSION_MASS},
+           {"millilitre", "mL", D::DIMENSION_VOLUME},
+           {"milliliter", "mL", D::DIMENSION_VOLUME},
+           {"centilitres", "cL", D::DIMENSION_VOLUME},
+           {"centiliters", "cL", D::DIMENSION_VOLUME},
+           {"cl", "cL", D::DIMENSION_VOLUME},
+           {"decilitres", "dL", D::DIMENSION_VOLUME},
+           {"deciliters", "dL", D::DIMENSION_VOLUME},
+           {"dl", "dL", D::DIMENSION_VOLUME},
+           {"hectolitres", "hL", D::DIMENSION_VOLUME},
+           {"hectoliters", "hL", D::DIMENSION_VOLUME},
+           {"cubic metre", "m\u00b3", D::DIMENSION_VOLUME},
+           {"cubic meter", "m\u00b3", D::DIMENSION_VOLUME},
+           {"cubic centimetres", "cm\u00b3", D::DIMENSION_VOLUME},
+           {"cubic centimeters", "cm\u00b3", D::DIMENSION_VOLUME},
+           {"cc", "cm\u00b3", D::DIMENSION_VOLUME},
+           {"cubic feet", "ft\u00b3", D::DIMENSION_VOLUME},
+           {"cubic foot", "ft\u00b3", D::DIMENSION_VOLUME},
+           {"cubic yards", "yd\u00b3", D::DIMENSION_VOLUME},
+           {"cubic inches", "in\u00b3", D::DIMENSION_VOLUME},
+           {"pints", "pt", D::DIMENSION_VOLUME},
+           {"pint", "pt", D::DIMENSION_VOLUME},
+           {"quarts", "qt", D::DIMENSION_VOLUME},
+           {"quart", "qt", D::DIMENSION_VOLUME},
+           {"fluid ounces", "fl oz", D::DIMENSION_VOLUME},
+           {"fluid ounce", "fl oz", D::DIMENSION_VOLUME},
+           {"fl oz", "fl oz", D::DIMENSION_VOLUME},
+           {"teaspoons", "tsp", D::DIMENSION_VOLUME},
+           {"tablespoons", "tbsp", D::DIMENSION_VOLUME},
+           {"bushels", "bu", D::DIMENSION_VOLUME},
+           {"bushel", "bu", D::DIMENSION_VOLUME},
+           {"square kilometre", "km\u00b2", D::DIMENSION_AREA},
+           {"square kilometer", "km\u00b2", D::DIMENSION_AREA},
+           {"square metre", "m\u00b2", D::DIMENSION_AREA},
+           {"square meter", "m\u00b2", D::DIMENSION_AREA},
+           {"square centimetres", "cm\u00b2", D::DIMENSION_AREA},
+           {"square centimeters", "cm\u00b2", D::DIMENSION_AREA},
+           {"cm2", "cm\u00b2", D::DIMENSION_AREA},
+           {"cm\u00b2", "cm\u00b2", D::DIMENSION_AREA},
+           {"square inches", "in\u00b2", D::DIMENSION_AREA},
+           {"square inch", "in\u00b2", D::DIMENSION_AREA},
+           {"sq in", "in\u00b2", D::DIMENSION_AREA},
+           {"square yards", "yd\u00b2", D::DIMENSION_AREA},
+           {"square yard", "yd\u00b2", D::DIMENSION_AREA},
+           {"sq yd", "yd\u00b2", D::DIMENSION_AREA},
+           {"sqft", "ft\u00b2", D::DIMENSION_AREA},
+           {"km/s", "km/s", D::DIMENSION_SPEED},
+           {"kilometres per second", "km/s", D::DIMENSION_SPEED},
+           {"kilometers per second", "km/s", D::DIMENSION_SPEED},
+           {"ft/s", "ft/s", D::DIMENSION_SPEED},
+           {"feet per second", "ft/s", D::DIMENSION_SPEED},
+           {"mi/h", "mph", D::DIMENSION_SPEED},
+           {"kilowatt hour", "kWh", D::DIMENSION_ENERGY},
+           {"megawatt hour", "MWh", D::DIMENSION_ENERGY},
+           {"gigawatt hour", "GWh", D::DIMENSION_ENERGY},
+           {"terawatt hour", "TWh", D::DIMENSION_ENERGY},
+           {"kilojoule", "kJ", D::DIMENSION_ENERGY},
+           {"megajoule", "MJ", D::DIMENSION_ENERGY},
+           {"btu", "BTU", D::DIMENSION_ENERGY},
+           {"btus", "BTU", D::DIMENSION_ENERGY},
+           {"british thermal units", "BTU", D::DIMENSION_ENERGY},
+           {"kilobyte", "kB", D::DIMENSION_DATA_SIZE},
+           {"megabyte", "MB", D::DIMENSION_DATA_SIZE},
+           {"gigabyte", "GB", D::DIMENSION_DATA_SIZE},
+           {"terabyte", "TB", D::DIMENSION_DATA_SIZE},
+           {"petabyte", "PB", D::DIMENSION_DATA_SIZE},
+           {"kilobits", "kbit", D::DIMENSION_DATA_SIZE},
+           {"megabits", "Mbit", D::DIMENSION_DATA_SIZE},
+           {"megabit", "Mbit", D::DIMENSION_DATA_SIZE},
+           {"gigabits", "Gbit", D::DIMENSION_DATA_SIZE},
+           {"gigabit", "Gbit", D::DIMENSION_DATA_SIZE},
+           {"terabits", "Tbit", D::DIMENSION_DATA_SIZE},
+           {"kilopascals", "kPa", D::DIMENSION_PRESSURE},
+           {"kpa", "kPa", D::DIMENSION_PRESSURE},
+           {"pascals", "Pa", D::DIMENSION_PRESSURE},
+           {"atmospheres", "atm", D::DIMENSION_PRESSURE},
+           {"millibar", "mbar", D::DIMENSION_PRESSURE},
+           {"hectopascal", "hPa", D::DIMENSION_PRESSURE}}) {
+    t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, dimension});
+  }
+  for (const auto& [phrase, symbol] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"sq. ft", "ft\u00b2"},
+           {"sq. m", "m\u00b2"},
+           {"sq. mi", "mi\u00b2"},
+           {"sq. in", "in\u00b2"},
+           {"sq. yd", "yd\u00b2"}}) {
+    t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, v1::DIMENSION_AREA});
+  }
   t->suffixes.Add("gramme", Suffix{Suffix::kUnit, "g", v1::DIMENSION_MASS});
   t->suffixes.Add("microgramme", Suffix{Suffix::kUnit, "\u00b5g", v1::DIMENSION_MASS});
   for (std::string_view p : {"centigrate", "degrees centigrate", "degree centigrade"}) {
     t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
   }
-  for (std::string_view p : {"degrees farenheit", "degree f", "kelvin", "kelvins"}) {
-    const bool kelvin = p[0] == 'k';
-    t->suffixes.Add(p, Suffix{Suffix::kUnit, kelvin ? "K" : "\u00b0F",
-                              v1::DIMENSION_TEMPERATURE});
+  t->suffixes.Add("\u2103", Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});  // ℃
+  t->suffixes.Add("\u2109", Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});  // ℉
+  for (std::string_view p :
+       {"degrees farenheit", "degree f", "kelvin", "kelvins", "degrees kelvin", "degree kelvin"}) {
+    const bool kelvin = p.find("kelvin") != std::string_view::npos;
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, kelvin ? "K" : "\u00b0F", v1::DIMENSION_TEMPERATURE});
   }
   for (std::string_view w :
-       {"temperature", "temperatures", "thermostat", "thermometer", "heat", "heatwave", "warm",
-        "warmer", "warmest", "warming", "hot", "hotter", "hottest", "cold", "colder", "coldest",
-        "cool", "cooler", "freezing", "frost", "boil", "boils", "boiling", "weather", "forecast",
-        "fever", "oven", "celsius", "fahrenheit", "centigrade", "highs", "lows", "outside", "chilly", "mild", "sweltering", "scorching"}) {
+       {"temperature", "temperatures", "thermostat", "thermometer", "heat",        "heatwave",
+        "warm",        "warmer",       "warmest",    "warming",     "hot",         "hotter",
+        "hottest",     "cold",         "colder",     "coldest",     "cool",        "cooler",
+        "freezing",    "frost",        "boil",       "boils",       "boiling",     "weather",
+        "forecast",    "fever",        "oven",       "celsius",     "fahrenheit",  "centigrade",
+        "highs",       "lows",         "outside",    "chilly",      "mild",        "sweltering",
+        "scorching",   "heating",      "heater",     "radiator",    "thermostats", "refrigerator",
+        "freezer",     "fridge",       "zero",       "chill",       "aircon",      "conditioning",
+        "conditioner"}) {
     t->degree_context.emplace(w, v1::DIMENSION_TEMPERATURE);
   }
-  for (std::string_view w :
-       {"angle", "angles", "turn", "turns", "turned", "turning", "rotate", "rotates", "rotated",
-        "rotation", "tilt", "tilted", "slope", "incline", "inclined", "latitude", "longitude",
-        "left", "right", "clockwise", "counterclockwise", "anticlockwise", "arc", "pitch",
-        "heading", "bearing", "azimuth", "view", "spin", "spun", "pivot", "swivel"}) {
+  for (std::string_view w : {"angle",         "angles",    "turn",
+                             "turns",         "turned",    "turning",
+                             "rotate",        "rotates",   "rotated",
+                             "rotation",      "tilt",      "tilted",
+                             "slope",         "incline",   "inclined",
+                             "latitude",      "longitude", "left",
+                             "right",         "clockwise", "counterclockwise",
+                             "anticlockwise", "arc",       "pitch",
+                             "heading",       "bearing",   "azimuth",
+                             "view",          "spin",      "spun",
+                             "pivot",         "swivel"}) {
     t->degree_context.emplace(w, v1::DIMENSION_ANGLE);
   }
+  t->other_degree_scales = {"api", "gravity", "brix", "mercalli", "richter", "plato", "proof"};
 }
 
 const Tables& GetTables() {
@@ -534,8 +866,63 @@ const Tables& GetTables() {
         {"close to", v1::QUALIFIER_NEARLY},
         {"exactly", v1::QUALIFIER_EXACTLY},
         {"precisely", v1::QUALIFIER_EXACTLY},
+        // Comparisons (numbers helper): "greater than 30", "exceeding 3,000",
+        // "less than or equal to 40", ">700".
+        {"greater than", v1::QUALIFIER_MORE_THAN},
+        {"larger than", v1::QUALIFIER_MORE_THAN},
+        {"higher than", v1::QUALIFIER_MORE_THAN},
+        {"bigger than", v1::QUALIFIER_MORE_THAN},
+        {"exceed", v1::QUALIFIER_MORE_THAN},
+        {"exceeds", v1::QUALIFIER_MORE_THAN},
+        {"exceeding", v1::QUALIFIER_MORE_THAN},
+        {"surpass", v1::QUALIFIER_MORE_THAN},
+        {"surpasses", v1::QUALIFIER_MORE_THAN},
+        {"surpassing", v1::QUALIFIER_MORE_THAN},
+        {">", v1::QUALIFIER_MORE_THAN},
+        {"beyond", v1::QUALIFIER_MORE_THAN},
+        {"as many as", v1::QUALIFIER_UP_TO},
+        {"as much as", v1::QUALIFIER_UP_TO},
+        {"smaller than", v1::QUALIFIER_LESS_THAN},
+        {"lower than", v1::QUALIFIER_LESS_THAN},
+        {"<", v1::QUALIFIER_LESS_THAN},
+        {"greater than or equal to", v1::QUALIFIER_AT_LEAST},
+        {"more than or equal to", v1::QUALIFIER_AT_LEAST},
+        {"greater or equal to", v1::QUALIFIER_AT_LEAST},
+        {"greater or equal than", v1::QUALIFIER_AT_LEAST},
+        {"higher or equal than", v1::QUALIFIER_AT_LEAST},
+        {"larger or equal than", v1::QUALIFIER_AT_LEAST},
+        {">=", v1::QUALIFIER_AT_LEAST},
+        {"≥", v1::QUALIFIER_AT_LEAST},
+        {"less than or equal to", v1::QUALIFIER_AT_MOST},
+        {"fewer than or equal to", v1::QUALIFIER_AT_MOST},
+        {"less or equal to", v1::QUALIFIER_AT_MOST},
+        {"less or equal than", v1::QUALIFIER_AT_MOST},
+        {"smaller or equal than", v1::QUALIFIER_AT_MOST},
+        {"smaller or equal to", v1::QUALIFIER_AT_MOST},
+        {"lower or equal than", v1::QUALIFIER_AT_MOST},
+        {"<=", v1::QUALIFIER_AT_MOST},
+        {"≤", v1::QUALIFIER_AT_MOST},
     };
     for (const auto& [phrase, qualifier] : kQualifiers) t->qualifiers.Add(phrase, qualifier);
+    // "larger than or equal to", "equal to or greater than", "lower or equal
+    // to", ...: every comparative with "or equal" in either order.
+    auto FillIn = [](std::string_view form, std::string_view word) {
+      std::string out(form);
+      out.replace(out.find("%s"), 2, word);
+      return out;
+    };
+    for (std::string_view comparative : {"greater", "larger", "higher", "bigger", "more"}) {
+      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
+                                    "equal to or %s than"}) {
+        t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_LEAST);
+      }
+    }
+    for (std::string_view comparative : {"less", "smaller", "lower", "fewer"}) {
+      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
+                                    "equal to or %s than"}) {
+        t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_MOST);
+      }
+    }
 
     t->prefix_currency = {
         {"$", "USD"},   {"€", "EUR"},   {"£", "GBP"},   {"¥", "JPY"},   {"₹", "INR"},
@@ -547,12 +934,12 @@ const Tables& GetTables() {
         {"BRL", "BRL"}, {"ZAR", "ZAR"}, {"KRW", "KRW"}, {"HKD", "HKD"}, {"SGD", "SGD"},
         {"Rs", "INR"},  {"Rs.", "INR"}, {"Rp", "IDR"},  {"R$", "BRL"},
     };
-    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"U.S", "USD"}, {"C", "CAD"},   {"CA", "CAD"},
-                        {"CAN", "CAD"}, {"A", "AUD"},    {"AU", "AUD"},  {"NZ", "NZD"},
-                        {"HK", "HKD"},  {"S", "SGD"},    {"R", "BRL"},   {"NT", "TWD"},
-                        {"MEX", "MXN"}, {"MX", "MXN"},   {"USD", "USD"}, {"MXN", "MXN"},
-                        {"AUD", "AUD"}, {"CAD", "CAD"},  {"NZD", "NZD"}, {"HKD", "HKD"},
-                        {"SGD", "SGD"}};
+    t->dollar_prefix = {{"US", "USD"},  {"U.S.", "USD"}, {"U.S", "USD"}, {"C", "CAD"},
+                        {"CA", "CAD"},  {"CAN", "CAD"},  {"A", "AUD"},   {"AU", "AUD"},
+                        {"NZ", "NZD"},  {"HK", "HKD"},   {"S", "SGD"},   {"R", "BRL"},
+                        {"NT", "TWD"},  {"MEX", "MXN"},  {"MX", "MXN"},  {"USD", "USD"},
+                        {"MXN", "MXN"}, {"AUD", "AUD"},  {"CAD", "CAD"}, {"NZD", "NZD"},
+                        {"HKD", "HKD"}, {"SGD", "SGD"}};
     t->labels = {
         "article",    "articles",   "section",  "sections", "page",       "pages",    "p.",
         "pp.",        "chapter",    "ch.",      "sec.",     "art.",       "model",    "version",
@@ -573,7 +960,9 @@ const Tables& GetTables() {
                      "during",  "before",     "after",     "fiscal",  "early", "late",   "mid",
                      "through", "throughout", "around",    "circa",   "year",  "summer", "winter",
                      "spring",  "autumn",     "fall",      "between", "and",   "to",     "the",
-                     "for",     "on",         "christmas", "season"};
+                     "for",     "on",         "christmas", "season",
+                     // "profits that exceed 1986 results"
+                     "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"};
     t->function_words = {"the",
                          "a",
                          "an",
@@ -806,6 +1195,13 @@ class Extractor {
         t_(GetTables()) {}
 
   void Run() {
+    const size_t first = out_->size();
+    RunTokens();
+    JoinBounds(first);
+  }
+
+ private:
+  void RunTokens() {
     size_t i = 0;
     while (i < tokens_.size()) {
       const Token& t = tokens_[i];
@@ -817,6 +1213,10 @@ class Extractor {
       if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit)) {
         // "G20", "COVID-19", "F-16", "km2": names and codes, never a figure;
         // the age compound "34-year-old" is split by the tokenizer.
+        if (std::optional<size_t> next = TryGluedCurrencyCode(i)) {
+          i = *next;  // "RM100", "Rs500 crore"
+          continue;
+        }
         ++i;
         continue;
       }
@@ -834,7 +1234,6 @@ class Extractor {
     }
   }
 
- private:
   std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   bool LowerIs(size_t j, std::string_view lower) const {
@@ -926,10 +1325,16 @@ class Extractor {
 
   // A qualifier phrase ending right before token `start`; sets *begin.
   v1::Qualifier QualifierBefore(size_t start, size_t* begin) {
-    for (size_t back = 3; back >= 1; --back) {
+    for (size_t back = 5; back >= 1; --back) {
       if (start < back) continue;
       size_t end = 0;
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
+      // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
+      // glued to the token before it is no bound.
+      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol &&
+          start - back > 0 && Glued(start - back)) {
+        q = nullptr;
+      }
       if (q != nullptr && end == start) {
         *begin = start - back;
         return *q;
@@ -964,7 +1369,9 @@ class Extractor {
         }
       }
       // "+1 202 ...", "#1".
-      if (prev_text == "+" && Glued(i)) return true;
+      // A "+" is a sign only before a decimal or a percentage ("+0.5%",
+      // "+2.75"); before a plain integer it starts a phone number.
+      if (prev_text == "+" && Glued(i) && !ExplicitPlusSign(i, parsed)) return true;
       if (prev_text == "#" && Glued(i)) return true;
     }
     // Capitalized number words inside running text: "Formula One".
@@ -980,10 +1387,11 @@ class Extractor {
       size_t end = 0;
       const Suffix* s = t_.suffixes.Match(field_, after, &lower_, &end);
       if (s == nullptr || (s->type != Suffix::kUnit && s->type != Suffix::kCurrency &&
-                           s->type != Suffix::kPercent)) {
+                           s->type != Suffix::kPercent && s->type != Suffix::kCents)) {
         return true;
       }
       if (lower_ == "s" || (lower_ == "c" && !IsTemperatureLetter(after))) return true;
+      if (lower_ == "p" && IsVideoResolution(parsed.value)) return true;  // "1080p"
     }
     return false;
   }
@@ -1040,18 +1448,55 @@ class Extractor {
 
   // ---- Number reading: fractions, ranges and qualifiers (numbers helper) ----
 
+  // Number tokens from `j` on, spaced or joined by "-", "/", "." (the rest
+  // of a phone number); returns the token after them.
+  size_t SkipNumberGroups(size_t j) const {
+    while (j < tokens_.size()) {
+      if (tokens_[j].kind == TokenKind::kNumber) {
+        ++j;
+      } else if (j + 1 < tokens_.size() && Glued(j) && Glued(j + 1) &&
+                 tokens_[j + 1].kind == TokenKind::kNumber &&
+                 (IsHyphen(Text(j)) || Text(j) == "/" || Text(j) == ".")) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  // "+0.5%", "+2.75": a glued "+" before a number with decimals or a
+  // percent sign is a sign, not the start of a phone number.
+  bool ExplicitPlusSign(size_t i, const ParsedNumber& parsed) const {
+    if (parsed.token_end < tokens_.size() && Text(parsed.token_end) == "%") return true;
+    if (parsed.words || parsed.token_end != i + 1) return false;
+    const std::string_view text = Text(i);
+    return text.find('.') != std::string_view::npos && text.find(',') == std::string_view::npos;
+  }
+
   // "more than half", "nearly half", "about half of": a lone "half" is the
   // proportion 0.5 after a qualifier ("half" alone is too often a noun:
   // "the first half", "half-time").
+  // "half a percentage point", "half a percent": the article is part of
+  // the number.
   std::optional<ParsedNumber> QualifiedHalf(size_t i) {
     if (!LowerIs(i, "half")) return std::nullopt;
-    size_t begin = i;
-    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
     ParsedNumber n;
     n.value = 0.5;
     n.token_begin = i;
     n.token_end = i + 1;
     n.words = true;
+    if (LowerIs(i + 1, "a")) {
+      size_t end = 0;
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      if (s != nullptr && (s->type == Suffix::kPercent || s->type == Suffix::kPercentagePoints ||
+                           s->type == Suffix::kBasisPoints)) {
+        n.token_end = i + 2;
+        return n;
+      }
+    }
+    size_t begin = i;
+    if (QualifierBefore(i, &begin) == v1::QUALIFIER_UNSPECIFIED) return std::nullopt;
     return n;
   }
 
@@ -1075,7 +1520,12 @@ class Extractor {
     std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
     if (!parsed.has_value()) parsed = QualifiedHalf(i);
     if (!parsed.has_value()) return i + 1;
-    if (IsTrap(i, *parsed, !currency.empty())) return parsed->token_end;
+    if (IsTrap(i, *parsed, !currency.empty())) {
+      // A phone number after "+": its other groups are no figures either
+      // ("+33 1 4020 5050").
+      if (i > 0 && Text(i - 1) == "+" && Glued(i)) return SkipNumberGroups(parsed->token_end);
+      return parsed->token_end;
+    }
 
     FigureMatch m;
     size_t end = parsed->token_end;
@@ -1090,6 +1540,9 @@ class Extractor {
     } else if (start > 0 && (LowerIs(start - 1, "minus") || LowerIs(start - 1, "negative"))) {
       value = -value;
       --start;
+    } else if (currency.empty() && start > 0 && Glued(start) && Text(start - 1) == "+" &&
+               (start - 1 == 0 || !Glued(start - 1))) {
+      --start;  // "+0.5%": IsTrap let only a decimal or a percentage through
     }
 
     if (parsed->ordinal) {
@@ -1116,7 +1569,7 @@ class Extractor {
     size_t range_end = end;
     if (end + 1 < tokens_.size()) {
       const std::string_view joiner = Text(end);
-      const bool hyphen = IsHyphen(joiner);
+      const bool hyphen = IsHyphen(joiner) || joiner == "~";  // "20~100"
       const bool to = EqualsLower(joiner, "to");
       const bool and_word = between && EqualsLower(joiner, "and");
       if (hyphen || to || and_word) {
@@ -1137,7 +1590,8 @@ class Extractor {
             return second->token_end;  // a score: "won 3-1"
           }
           if (parsed->bare_digits && second->bare_digits && hyphen && parsed->digit_count == 4 &&
-              second->digit_count >= 2) {
+              second->digit_count >= 2 && value >= 1000 && value <= 2100 &&
+              (second->digit_count == 2 || (hi >= 1000 && hi <= 2100))) {
             return second->token_end;  // years: "2019-2020", "2019-20"
           }
           value = low;
@@ -1171,6 +1625,8 @@ class Extractor {
       const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
       if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
         suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
+      } else if (joined != nullptr && joined->type == Suffix::kCurrency) {
+        suffix = joined;  // "a 10-dollar bill"
       }
     }
     // "°" "C": the degree sign starts the unit.
@@ -1182,22 +1638,20 @@ class Extractor {
 
     // "aged 34", "a man of age 87"; "the age of 34" below.
     bool aged = start > 0 && (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"));
-    if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
-      // Left to dates.h, except "34-year-old" split as "34" "-" "year-old".
-      return suffix_end;
-    }
     double age_years = 1;  // years per unit of the age
+    // "34-year-old", "28 - year - old", "5-year old", "45 yrs old".
+    if (size_t age_end = 0; std::optional<double> years = AgeSuffixAt(end, &age_end)) {
+      aged = true;
+      age_years = *years;
+      suffix = nullptr;
+      suffix_end = age_end;
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
+      return suffix_end;  // left to dates.h
+    }
     if (suffix != nullptr && suffix->type == Suffix::kYearsOld) {
       aged = true;
       age_years = suffix->scale;
-    }
-    if (end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end)) {
-      if (std::optional<double> years = AgeCompoundYears(end + 1)) {
-        aged = true;
-        age_years = *years;
-        suffix = nullptr;
-        suffix_end = end + 2;
-      }
     }
     // "at the age of 20".
     const bool age_of = start > 1 && LowerIs(start - 1, "of") && LowerIs(start - 2, "age");
@@ -1217,7 +1671,8 @@ class Extractor {
 
     if (suffix != nullptr && suffix->type == Suffix::kPounds) {
       const bool sterling = LowerIs(suffix_end, "sterling");
-      if (sterling || parsed->magnitude || !currency.empty()) {
+      if (sterling || parsed->magnitude || !currency.empty() ||
+          (!LowerIs(suffix_end, "of") && PoundsContext(start, suffix_end) == kMoneyContext)) {
         m.kind = v1::FIGURE_KIND_MONEY;
         m.currency = "GBP";
         if (sterling) ++suffix_end;
@@ -1270,6 +1725,13 @@ class Extractor {
     if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
     ExtendMeasure(m, *parsed, suffix, !currency.empty(), &value, &high, &start, i, &end);
 
+    // "50 or more", "10% or less": a bound after the number.
+    v1::Qualifier trailing = v1::QUALIFIER_UNSPECIFIED;
+    if (!high.has_value() && qualifier == v1::QUALIFIER_UNSPECIFIED) {
+      trailing = TrailingBound(end);
+      if (trailing != v1::QUALIFIER_UNSPECIFIED) end += 2;
+    }
+
     // Counted noun: for counts, the noun phrase after the number; for
     // quantities written with a unit word, the unit and an "of" phrase
     // ("barrels of oil").
@@ -1305,6 +1767,7 @@ class Extractor {
       if (high.has_value()) span_begin = start - 1;
     }
     if (qualifier != v1::QUALIFIER_UNSPECIFIED) span_begin = std::min(span_begin, qualifier_begin);
+    const v1::Qualifier applied = trailing != v1::QUALIFIER_UNSPECIFIED ? trailing : qualifier;
     if (high.has_value()) {
       m.low = value;
       m.high = *high;
@@ -1313,8 +1776,85 @@ class Extractor {
     } else {
       m.value = value;
     }
-    Emit(std::move(m), span_begin, end, qualifier);
+    Emit(std::move(m), span_begin, end, applied);
     return end;
+  }
+
+  // "or more", "or greater", "or above" (AT_LEAST) and "or less", "or
+  // fewer", "or below" (AT_MOST) at token j.
+  v1::Qualifier TrailingBound(size_t j) const {
+    if (j + 1 >= tokens_.size() || !LowerIs(j, "or")) return v1::QUALIFIER_UNSPECIFIED;
+    // "200 or greater than 190": the comparison belongs to the next number.
+    if (LowerIs(j + 2, "than") || LowerIs(j + 2, "to")) return v1::QUALIFIER_UNSPECIFIED;
+    for (std::string_view w : {"more", "greater", "above", "higher", "over"}) {
+      if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_LEAST;
+    }
+    for (std::string_view w : {"less", "fewer", "below", "lower", "under"}) {
+      if (LowerIs(j + 1, w)) return v1::QUALIFIER_AT_MOST;
+    }
+    return v1::QUALIFIER_UNSPECIFIED;
+  }
+
+  // A lower and an upper bound joined by "and", "but" or a comma make one
+  // range: "more than 10 and less than 20", "at most 100 and at least 20",
+  // "no less than 5, no more than 9". Runs over the figures this pass
+  // appended from `first` on.
+  void JoinBounds(size_t first) {
+    std::vector<FigureMatch>& v = *out_;
+    size_t w = first;
+    for (size_t r = first; r < v.size(); ++r) {
+      if (w > first && JoinBoundPair(&v[w - 1], v[r])) continue;
+      if (w != r) v[w] = std::move(v[r]);
+      ++w;
+    }
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(w), v.end());
+  }
+
+  static bool IsLowerBound(v1::Qualifier q) {
+    return q == v1::QUALIFIER_MORE_THAN || q == v1::QUALIFIER_AT_LEAST;
+  }
+  static bool IsUpperBound(v1::Qualifier q) {
+    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST ||
+           q == v1::QUALIFIER_UP_TO;
+  }
+
+  // Joins `b` into `a` when they are opposite bounds of one range.
+  bool JoinBoundPair(FigureMatch* a, const FigureMatch& b) const {
+    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low ||
+        b.low || a->end >= b.begin) {
+      return false;
+    }
+    const bool a_lower = IsLowerBound(a->qualifier);
+    const bool b_lower = IsLowerBound(b.qualifier);
+    if (!(a_lower ? IsUpperBound(b.qualifier) : IsUpperBound(a->qualifier) && b_lower)) {
+      return false;
+    }
+    const std::optional<double> av = a->value ? a->value : a->high;
+    const std::optional<double> bv = b.value ? b.value : b.high;
+    if (!av || !bv) return false;
+    // Only "and", "but" or a comma (with spaces) between them.
+    std::string_view gap = field_.text.substr(a->end, b.begin - a->end);
+    auto trim = [](std::string_view t) {
+      while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      return t;
+    };
+    gap = trim(gap);
+    if (!gap.empty() && gap.front() == ',') gap = trim(gap.substr(1));
+    if (!gap.empty() && !EqualsLower(gap, "and") && !EqualsLower(gap, "but")) return false;
+    const double low = a_lower ? *av : *bv;
+    const double high = a_lower ? *bv : *av;
+    if (!(low < high)) return false;  // "more than 40 and less than 10": two bounds
+    a->low = low;
+    a->high = high;
+    a->value.reset();
+    a->qualifier = v1::QUALIFIER_UNSPECIFIED;
+    a->end = b.end;
+    if (!a->has_noun() && b.has_noun()) {
+      a->noun_begin = b.noun_begin;
+      a->noun_end = b.noun_end;
+    }
+    return true;
   }
 
   // The scale a magnitude word applied to `n` (1 if none): its last token.
@@ -1410,28 +1950,37 @@ class Extractor {
   // Years per unit of an age ("month" is 1/12); nullopt for other words.
   static std::optional<double> AgeUnitYears(std::string_view unit) {
     if (unit.ends_with("s")) unit.remove_suffix(1);
-    if (unit == "year") return 1.0;
+    if (unit == "year" || unit == "yr") return 1.0;
     if (unit == "month") return 1.0 / 12;
     if (unit == "week") return 7 / 365.25;
     if (unit == "day") return 1 / 365.25;
     return std::nullopt;
   }
 
-  // "year-old", "month-olds" (token `j`, after "34" "-"): years per unit.
-  std::optional<double> AgeCompoundYears(size_t j) {
-    if (j >= tokens_.size() || !IsWord(tokens_[j]) || tokens_[j].size() > kMaxWordLength) {
+  // An age unit after the number, from token `j`: "-year-old", "- year -
+  // old", "-month-olds", "-year old", " year-old", " yrs old" (hyphens glued
+  // or spaced). Returns the years per unit and sets *age_end one past it.
+  std::optional<double> AgeSuffixAt(size_t j, size_t* age_end) {
+    size_t k = j;
+    if (k < tokens_.size() && IsHyphen(Text(k))) ++k;
+    if (k >= tokens_.size() || !IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) {
       return std::nullopt;
     }
-    AsciiLower(Text(j), &lower_);
+    AsciiLower(Text(k), &lower_);
     std::string_view w = lower_;
-    if (w.ends_with("-olds")) {
-      w.remove_suffix(5);
-    } else if (w.ends_with("-old")) {
-      w.remove_suffix(4);
-    } else {
-      return std::nullopt;
+    if (w.ends_with("-olds") || w.ends_with("-old")) {
+      w.remove_suffix(w.ends_with("-olds") ? 5 : 4);
+      std::optional<double> years = AgeUnitYears(w);
+      if (years.has_value()) *age_end = k + 1;
+      return years;
     }
-    return AgeUnitYears(w);
+    std::optional<double> years = AgeUnitYears(w);
+    if (!years.has_value()) return std::nullopt;
+    size_t n = k + 1;
+    if (n < tokens_.size() && IsHyphen(Text(n))) ++n;
+    if (!LowerIs(n, "old") && !LowerIs(n, "olds")) return std::nullopt;
+    *age_end = n + 1;
+    return years;
   }
 
   // "MEUR 60": an ISO code with a magnitude letter right before token `i`.
@@ -1445,10 +1994,69 @@ class Extractor {
     return it->second.first;
   }
 
+  // A currency code glued to its amount in one word token: "RM100",
+  // "Rs500 crore", "KSh2,000", "Rp5.000" (the tokenizer splits the rest of
+  // the number off as glued tokens). Only codes of two or more letters: "R2"
+  // or "P1" are names. Returns the token after the figure.
+  std::optional<size_t> TryGluedCurrencyCode(size_t i) {
+    const std::string_view text = Text(i);
+    size_t letters = 0;
+    while (letters < text.size() && ((text[letters] >= 'A' && text[letters] <= 'Z') ||
+                                     (text[letters] >= 'a' && text[letters] <= 'z'))) {
+      ++letters;
+    }
+    if (letters < 2 || letters > 3 || letters == text.size() || text[letters] < '0' ||
+        text[letters] > '9') {
+      return std::nullopt;
+    }
+    auto code = t_.glued_codes.find(text.substr(0, letters));
+    if (code == t_.glued_codes.end()) return std::nullopt;
+    // Only digits after the code, then glued ",000" / ".5" groups.
+    std::string digits(text.substr(letters));
+    for (char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+    }
+    size_t end = i + 1;
+    while (end + 1 < tokens_.size() && Glued(end) && Glued(end + 1) &&
+           (Text(end) == "," || Text(end) == ".") && tokens_[end + 1].kind == TokenKind::kNumber) {
+      digits.append(Text(end));
+      digits.append(Text(end + 1));
+      end += 2;
+    }
+    std::optional<double> value = ParseDigits(digits, style_);
+    if (!value.has_value()) return std::nullopt;
+    // A magnitude word after it: "RM1.2 billion".
+    if (end < tokens_.size() && IsWord(tokens_[end]) && tokens_[end].size() <= kMaxWordLength) {
+      AsciiLower(Text(end), &lower_);
+      if (std::optional<double> scale = MagnitudeOf(lower_); scale && lower_.size() >= 2) {
+        *value *= *scale;
+        ++end;
+      }
+    }
+    FigureMatch m;
+    m.kind = v1::FIGURE_KIND_MONEY;
+    m.currency = std::string(code->second);
+    size_t first = i;
+    const v1::Qualifier qualifier = QualifierBefore(i, &first);
+    m.value = *value;
+    Emit(std::move(m), qualifier != v1::QUALIFIER_UNSPECIFIED ? first : i, end, qualifier);
+    return end;
+  }
+
   // Drops a suffix that does not belong to the number: "marks" without a
   // magnitude, and a currency symbol that opens the next amount ("1 $ 10").
   const Suffix* FilterMeasureSuffix(const Suffix* suffix, const ParsedNumber& parsed, size_t end,
                                     size_t* suffix_end) {
+    if (suffix != nullptr && suffix->glued_only &&
+        (!Glued(end) || IsVideoResolution(parsed.value))) {
+      return nullptr;
+    }
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && !Glued(end) &&
+        tokens_[end].Has(Token::kInitialCap) &&
+        (EqualsLower(Text(end), "cl") || EqualsLower(Text(end), "dl") ||
+         EqualsLower(Text(end), "cc"))) {
+      return nullptr;  // "Group 3 CL": letters of a name
+    }
     if (suffix == nullptr || suffix->type != Suffix::kCurrency) return suffix;
     if (suffix->needs_magnitude && !parsed.magnitude) return nullptr;
     if (tokens_[end].kind == TokenKind::kSymbol && *suffix_end < tokens_.size() &&
@@ -1478,6 +2086,10 @@ class Extractor {
       trim_period_ = true;
       return scale;
     }
+    if (IsHyphen(text) && Glued(end) && InchesAfterFoot(end + 1).has_value()) {
+      *suffix_end = end + 2;  // "6-foot-2"; ExtendMeasure adds the inches
+      return &kFoot;
+    }
     const bool after_degree = first > 0 && Text(first - 1) == "\u00b0";  // arc minutes
     if ((text == "\u2033" || text == "\u2032") && Glued(end) && !after_degree) {
       *suffix_end = end + 1;
@@ -1491,8 +2103,8 @@ class Extractor {
       *suffix_end = end + 1;
       return &kInch;
     }
-    if ((text == "[" || text == "{" || text == "<") && end + 2 < tokens_.size() &&
-        Glued(end + 1) && Glued(end + 2)) {
+    if ((text == "[" || text == "{" || text == "<") && end + 2 < tokens_.size() && Glued(end + 1) &&
+        Glued(end + 2)) {
       const std::string_view close = Text(end + 2);
       const bool pair = (text == "[" && close == "]") || (text == "{" && close == "}") ||
                         (text == "<" && close == ">");
@@ -1507,6 +2119,14 @@ class Extractor {
     return DegreeUnit(first, end, suffix_end);
   }
 
+  // "720p", "1080p": video resolutions, not pence.
+  static bool IsVideoResolution(double value) {
+    for (double v : {144, 240, 360, 480, 576, 720, 1080, 1440, 2160, 4320}) {
+      if (value == v) return true;
+    }
+    return false;
+  }
+
   // "C." or "F." (a scale letter with the sentence's period) at token `j`;
   // `glued` (right after the digits): only an uppercase "C.", as for "45C".
   const Suffix* ScaleLetterWithPeriod(size_t j, bool glued) const {
@@ -1519,6 +2139,26 @@ class Extractor {
     if (text[0] == 'C' || text[0] == 'c') return &kCelsius;
     if (text[0] == 'F' || text[0] == 'f') return &kFahrenheit;
     return nullptr;
+  }
+
+  // The inches of a glued "foot-2" / "feet-11" word at token `j` (a height
+  // written "6-foot-2"), or nullopt.
+  std::optional<double> InchesAfterFoot(size_t j) const {
+    if (j >= tokens_.size() || !Glued(j) || !IsWord(tokens_[j]) || tokens_[j].size() < 6 ||
+        tokens_[j].size() > 7) {
+      return std::nullopt;
+    }
+    const std::string_view text = Text(j);
+    if (!EqualsLower(text.substr(0, 5), "foot-") && !EqualsLower(text.substr(0, 5), "feet-")) {
+      return std::nullopt;
+    }
+    int inches = 0;
+    for (char c : text.substr(5)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      inches = inches * 10 + (c - '0');
+    }
+    if (inches >= 12) return std::nullopt;
+    return inches;
   }
 
   // Whether the straight double quote at token `q` pairs with another one
@@ -1559,11 +2199,11 @@ class Extractor {
         const std::string_view next = Text(unit_end);
         // "N", "S.", "W": a compass letter, possibly with its period.
         const bool compass = (next.size() == 1 || (next.size() == 2 && next[1] == '.')) &&
-                             (next[0] == 'N' || next[0] == 'S' || next[0] == 'E' ||
-                              next[0] == 'W');
+                             (next[0] == 'N' || next[0] == 'S' || next[0] == 'E' || next[0] == 'W');
         const bool minutes = tokens_[unit_end].kind == TokenKind::kNumber && Glued(unit_end);
         if (compass || minutes || next == "\u2032" || next == "'") return &kAngle;
       }
+      if (OtherDegreeScale(first, unit_end)) return nullptr;
       dimension = DegreeContext(first, unit_end);
       if (dimension == v1::DIMENSION_UNSPECIFIED) dimension = v1::DIMENSION_TEMPERATURE;
     } else if (IsWord(tokens_[j])) {
@@ -1574,9 +2214,22 @@ class Extractor {
         ++unit_end;
       }
       if (LowerIs(unit_end, "of")) return nullptr;  // "three degrees of separation"
+      // A coordinate: "27 degrees 14 minutes north", "40 degrees south".
+      const size_t after = LowerIs(unit_end + 1, "minutes") ? unit_end + 2 : unit_end;
+      for (std::string_view compass : {"north", "south", "east", "west"}) {
+        if (LowerIs(after, compass)) {
+          *suffix_end = unit_end;
+          return &kAngle;
+        }
+      }
+      if (OtherDegreeScale(first, unit_end)) return nullptr;
       dimension = DegreeContext(first, unit_end);
       if (dimension == v1::DIMENSION_UNSPECIFIED) {
-        if (!abbreviated) return nullptr;
+        // Digits are a temperature ("it was 38 degrees"); spelled-out
+        // counts need a telling word ("two degrees from Yale").
+        bool digits = false;
+        for (size_t k = first; k < end; ++k) digits |= tokens_[k].kind == TokenKind::kNumber;
+        if (!abbreviated && !digits) return nullptr;
         dimension = v1::DIMENSION_TEMPERATURE;
       }
     } else {
@@ -1584,6 +2237,62 @@ class Extractor {
     }
     *suffix_end = unit_end;
     return dimension == v1::DIMENSION_ANGLE ? &kAngle : &kTemperature;
+  }
+
+  // Whether the nearest telling word of the sentence around tokens [first,
+  // unit_end) makes a bare "pounds" money ("fined him 500 pounds") or weight
+  // ("weighed 500 pounds"); kNoContext if none (then it is weight, as is
+  // "pounds of" something).
+  enum PoundsReading { kNoContext, kMoneyContext, kWeightContext };
+  PoundsReading PoundsContext(size_t first, size_t unit_end) {
+    std::string lower;
+    auto lookup = [&](size_t k) {
+      if (!IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) return kNoContext;
+      AsciiLower(Text(k), &lower);
+      auto it = t_.pounds_context.find(lower);
+      if (it == t_.pounds_context.end()) return kNoContext;
+      return it->second ? kMoneyContext : kWeightContext;
+    };
+    return NearestInSentence<PoundsReading>(first, unit_end, kNoContext, lookup);
+  }
+
+  // The first non-`none` answer of `lookup` over the tokens of the sentence
+  // around [first, unit_end), nearest first: up to ten tokens back, six
+  // ahead.
+  template <typename T, typename Lookup>
+  T NearestInSentence(size_t first, size_t unit_end, T none, const Lookup& lookup) {
+    auto sentence_end = [&](size_t k) {
+      const std::string_view t = Text(k);
+      return t == "." || t == "!" || t == "?" || t == ";";
+    };
+    size_t back = first;
+    size_t ahead = unit_end;
+    for (int step = 0; step < 10; ++step) {
+      if (back > 0 && !tokens_[back].Has(Token::kSentenceStart) && !sentence_end(back - 1)) {
+        --back;
+        if (T d = lookup(back); d != none) return d;
+      }
+      if (step < 6 && ahead < tokens_.size() && !sentence_end(ahead)) {
+        if (T d = lookup(ahead); d != none) return d;
+        ++ahead;
+        if (ahead < tokens_.size() && tokens_[ahead].Has(Token::kSentenceStart)) {
+          ahead = tokens_.size();
+        }
+      }
+    }
+    return none;
+  }
+
+  // Whether the sentence around tokens [first, unit_end) names a scale
+  // other than temperature or angle ("API", "gravity", "brix").
+  bool OtherDegreeScale(size_t first, size_t unit_end) {
+    std::string lower;
+    auto lookup = [&](size_t k) {
+      if (!IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) return false;
+      AsciiLower(Text(k), &lower);
+      return t_.other_degree_scales.contains(lower);
+    };
+    return NearestInSentence<bool>(first, unit_end, false, lookup);
   }
 
   // The nearest word of the sentence around tokens [first, unit_end) that
@@ -1596,28 +2305,16 @@ class Extractor {
       }
       AsciiLower(Text(k), &lower);
       auto it = t_.degree_context.find(lower);
-      return it == t_.degree_context.end() ? v1::DIMENSION_UNSPECIFIED : it->second;
-    };
-    auto sentence_end = [&](size_t k) {
-      const std::string_view t = Text(k);
-      return t == "." || t == "!" || t == "?" || t == ";";
-    };
-    size_t back = first;
-    size_t ahead = unit_end;
-    for (int step = 0; step < 10; ++step) {
-      if (back > 0 && !tokens_[back].Has(Token::kSentenceStart) && !sentence_end(back - 1)) {
-        --back;
-        if (v1::Dimension d = lookup(back); d != v1::DIMENSION_UNSPECIFIED) return d;
-      }
-      if (step < 6 && ahead < tokens_.size() && !sentence_end(ahead)) {
-        if (v1::Dimension d = lookup(ahead); d != v1::DIMENSION_UNSPECIFIED) return d;
-        ++ahead;
-        if (ahead < tokens_.size() && tokens_[ahead].Has(Token::kSentenceStart)) {
-          ahead = tokens_.size();
+      if (it == t_.degree_context.end()) return v1::DIMENSION_UNSPECIFIED;
+      // "turn it down 5 degrees" speaks of a thermostat, not of an angle.
+      if (lower.starts_with("turn")) {
+        for (size_t n = k + 1; n <= k + 3; ++n) {
+          if (LowerIs(n, "up") || LowerIs(n, "down")) return v1::DIMENSION_TEMPERATURE;
         }
       }
-    }
-    return v1::DIMENSION_UNSPECIFIED;
+      return it->second;
+    };
+    return NearestInSentence<v1::Dimension>(first, unit_end, v1::DIMENSION_UNSPECIFIED, lookup);
   }
 
   // Completes a money or quantity figure whose kind is decided: magnitude
@@ -1659,6 +2356,12 @@ class Extractor {
       *value = -*value;
       --*start;
       return;
+    }
+    if (m.unit == "ft" && *end > 0) {
+      if (std::optional<double> inches = InchesAfterFoot(*end - 1)) {
+        *value += *inches / 12;  // "6-foot-2"
+        return;
+      }
     }
     if ((m.unit == "ft" || m.unit == "lb") && !parsed.magnitude) AddSmallerUnit(m.unit, value, end);
   }
@@ -1705,10 +2408,10 @@ class Extractor {
         // "in" is the preposition before a name, an article or a number.
         const size_t n = u + 1;
         ok = n >= tokens_.size() || tokens_[n].kind == TokenKind::kPunctuation ||
-             (IsWord(tokens_[n]) && !tokens_[n].Has(Token::kInitialCap) &&
-              !LowerIs(n, "the") && !LowerIs(n, "a") && !LowerIs(n, "an") &&
-              !LowerIs(n, "his") && !LowerIs(n, "her") && !LowerIs(n, "their") &&
-              !LowerIs(n, "its") && !LowerIs(n, "this") && !LowerIs(n, "that"));
+             (IsWord(tokens_[n]) && !tokens_[n].Has(Token::kInitialCap) && !LowerIs(n, "the") &&
+              !LowerIs(n, "a") && !LowerIs(n, "an") && !LowerIs(n, "his") && !LowerIs(n, "her") &&
+              !LowerIs(n, "their") && !LowerIs(n, "its") && !LowerIs(n, "this") &&
+              !LowerIs(n, "that"));
       }
     } else {
       ok = EqualsLower(text, "oz") || EqualsLower(text, "ounces") || EqualsLower(text, "ounce");
@@ -1733,8 +2436,8 @@ class Extractor {
 
   // A temperature scale word: "celsius", "fahrenheit", ...
   static bool IsScaleWord(std::string_view lower) {
-    for (std::string_view w : {"celsius", "celcius", "centigrade", "centigrate", "fahrenheit",
-                               "farenheit", "kelvin"}) {
+    for (std::string_view w :
+         {"celsius", "celcius", "centigrade", "centigrate", "fahrenheit", "farenheit", "kelvin"}) {
       if (lower == w) return true;
     }
     return false;
@@ -1836,6 +2539,25 @@ void DropDurationsInsideAges(const std::vector<FigureMatch>& numbers,
   }
 }
 
+// A number whose words run into a time unit ("one hundred and three
+// quarters", "three quarters of a million", "three quarters billion
+// dollars") keeps it when it is longer than the duration the date extractor
+// reads inside it ("three quarters"). The numeric extractor leaves every
+// "<count> <time unit>" alone, so this only happens where the number words
+// took the unit word.
+void DropDurationsInsideNumbers(const std::vector<FigureMatch>& numbers,
+                                std::vector<FigureMatch>* dates) {
+  // Both are in text order without internal overlaps: the only number that
+  // can contain a date match is the first one that ends at or after it.
+  size_t k = 0;
+  std::erase_if(*dates, [&](const FigureMatch& d) {
+    if (d.kind != v1::FIGURE_KIND_DURATION) return false;
+    while (k < numbers.size() && numbers[k].end < d.end) ++k;
+    return k < numbers.size() && numbers[k].begin <= d.begin && d.end <= numbers[k].end &&
+           numbers[k].size() > d.size();
+  });
+}
+
 }  // namespace
 
 void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language,
@@ -1849,6 +2571,7 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   // except that an age drops the duration inside it ("3 years of age",
   // where the date extractor reads "3 years").
   DropDurationsInsideAges(*numbers, dates);
+  DropDurationsInsideNumbers(*numbers, dates);
   size_t d = 0;
   const size_t first_out = out->size();
   for (FigureMatch& n : *numbers) {

@@ -46,7 +46,10 @@
 // ("at least", "no fewer than", "no less than"), MORE_THAN ("more than",
 // "over", "above"), AT_MOST ("at most", "no more than"), LESS_THAN ("less
 // than", "fewer than", "below", "under"), UP_TO, NEARLY ("nearly", "almost",
-// "close to"), EXACTLY ("exactly", "precisely").
+// "close to"), EXACTLY ("exactly", "precisely"); comparisons: MORE_THAN
+// ("greater than", "larger than", "exceeding", ">"), LESS_THAN ("smaller
+// than", "<"), AT_LEAST ("greater than or equal to", "≥", and "or more"
+// after the number), AT_MOST ("less than or equal to", "≤", "or fewer").
 // Signs: "-5", "−5", "minus 5", "negative 5".
 //
 // Not figures (precision over recall):
@@ -102,7 +105,9 @@ void ExtractNumericFigures(const pipeline::FieldAnalysis& field, std::string_vie
 // Merges the numeric figures and the date matches of one field into `*out`
 // (appended) in text order. Where they overlap the date match wins (a year,
 // a clock time, a duration), except that an age drops a duration inside it
-// ("3 years of age"); among equals the longer and earlier one wins.
+// ("3 years of age") and any numeric figure a shorter duration inside it
+// ("one hundred and three quarters"); among equals the longer and earlier
+// one wins.
 // Both inputs are consumed (left in a valid but unspecified state).
 void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
                   std::vector<FigureMatch>* out);

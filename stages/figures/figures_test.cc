@@ -436,11 +436,15 @@ TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
 }
 
 TEST(CardinalTest, QualifiedHalf) {
-  const Found f = One("Nearly half of the delegates walked out.");
+  Found f = One("Nearly half of the delegates walked out.");
   EXPECT_EQ(f.text, "Nearly half");
   EXPECT_EQ(f.match.value, 0.5);
   EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_NEARLY);
   EXPECT_THAT(Texts("He scored early in the second half."), ElementsAre("second"));
+  f = One("The bank cut rates by half a percentage point.");
+  EXPECT_EQ(f.text, "half a percentage point");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.5);
 }
 
 TEST(CardinalTest, SpokenDecimalsAndSigns) {
@@ -467,6 +471,38 @@ TEST(PercentTest, PluralPercents) {
   const Found f = One("It was fifty percents off.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
   EXPECT_EQ(f.match.value, 50);
+}
+
+TEST(QualifierTest, ComparisonsAndTrailingBounds) {
+  Found f = One("Turnout was greater than 40 in every ward.");
+  EXPECT_EQ(f.text, "greater than 40");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
+  f = One("Bids must be less than or equal to 900.");
+  EXPECT_EQ(f.text, "less than or equal to 900");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+  f = One("Scores equal to or higher than 85 pass.");
+  EXPECT_EQ(f.text, "equal to or higher than 85");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  f = One("Claims exceeding 3,000 were refused.");
+  EXPECT_EQ(f.text, "exceeding 3,000");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_MORE_THAN);
+  f = One("Groups of 25 or more visitors pay less.");
+  EXPECT_EQ(f.text, "25 or more");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  EXPECT_EQ(f.noun, "visitors");
+  f = One("Cars of 12 or fewer seats are exempt.");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_MOST);
+}
+
+TEST(RangeTest, TildeAndNonYearFourDigitPairs) {
+  Found f = One("Crowds of 300~500 gathered.");
+  EXPECT_EQ(f.match.low, 300);
+  EXPECT_EQ(f.match.high, 500);
+  f = One("Tickets sold ranged over 1500 - 4000 a night.");
+  EXPECT_EQ(f.match.low, 1500);
+  EXPECT_EQ(f.match.high, 4000);
+  // Year spans stay the dates extractor's.
+  EXPECT_THAT(Texts("It ran 2019-2020."), IsEmpty());
 }
 
 // ---- Money, units, temperatures and ages -------------------------------------
@@ -526,9 +562,90 @@ TEST(MoneyTest, CodesWithMagnitudes) {
   EXPECT_EQ(f.match.value, 40e6);
 }
 
+TEST(MoneyTest, InformalAndMinorUnits) {
+  EXPECT_EQ(One("He said he lent them 40 bucks.").match.currency, "USD");
+  EXPECT_EQ(One("Tickets were 12 quid each.").match.currency, "GBP");
+  Found f = One("The shares rose 14p on Monday.");
+  EXPECT_EQ(f.match.currency, "GBP");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.14);
+  EXPECT_DOUBLE_EQ(*One("They closed at 312p.").match.value, 3.12);
+  EXPECT_DOUBLE_EQ(*One("A stamp costs 85 pence now.").match.value, 0.85);
+  f = One("The dividend was raised to 62 euro cents.");
+  EXPECT_EQ(f.match.currency, "EUR");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.62);
+  // A spaced "p" is a letter, and "1080p" a video resolution.
+  EXPECT_THAT(Texts("Streams in 1080p only."), IsEmpty());
+  EXPECT_EQ(One("Write 50 p on the form.").match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(MoneyTest, WireAbbreviationsAndHyphenatedNames) {
+  Found f = One("It won a 57 mln dlr contract.");
+  EXPECT_EQ(f.match.currency, "USD");
+  EXPECT_EQ(f.match.value, 57e6);
+  EXPECT_EQ(One("Profit was 85 mln stg.").match.currency, "GBP");
+  f = One("She paid with a 20-dollar bill.");
+  EXPECT_EQ(f.text, "20-dollar");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
+}
+
+TEST(MoneyTest, CurrenciesNamedWithTheirCountry) {
+  EXPECT_EQ(One("Fuel subsidies cost 90 billion Egyptian pounds.").match.currency, "EGP");
+  EXPECT_EQ(One("The loan was 3 billion Kenyan shillings.").match.currency, "KES");
+  EXPECT_EQ(One("The deficit reached 40 billion forints.").match.currency, "HUF");
+  EXPECT_EQ(One("A 200 mln Swiss franc bond was launched.").match.currency, "CHF");
+}
+
+TEST(MoneyTest, CodesGluedToTheAmount) {
+  Found f = One("The bridge cost RM1.2 billion to build.");
+  EXPECT_EQ(f.text, "RM1.2 billion");
+  EXPECT_EQ(f.match.currency, "MYR");
+  EXPECT_DOUBLE_EQ(*f.match.value, 1.2e9);
+  f = One("Fares rose to KSh2,500 a month.");
+  EXPECT_EQ(f.match.currency, "KES");
+  EXPECT_EQ(f.match.value, 2500);
+  EXPECT_EQ(One("A meal was Tk 450 there.").match.currency, "BDT");
+  // Single letters and other codes stay names.
+  EXPECT_THAT(Texts("The R2 unit and the GS400 were sold."), IsEmpty());
+}
+
 TEST(MoneyTest, SymbolBeforeTheNextAmountIsNotASuffix) {
-  EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"),
-              ElementsAre("$ 1,200.00", "$ 950.00"));
+  EXPECT_THAT(Texts("Rent $ 1,200.00 $ 950.00 utilities"), ElementsAre("$ 1,200.00", "$ 950.00"));
+}
+
+TEST(MoneyTest, PoundsByTheWordsAround) {
+  EXPECT_EQ(One("The court fined her 300 pounds on Monday.").match.currency, "GBP");
+  EXPECT_EQ(One("Entry tickets cost 15 pounds each.").match.currency, "GBP");
+  EXPECT_EQ(One("The boy weighed 90 pounds at birth.").match.unit, "lb");
+  // "pounds of" something is weight, whatever the sentence says of money.
+  EXPECT_EQ(One("They paid for 40 pounds of beef.").match.unit, "lb");
+  EXPECT_EQ(One("The parcel was 12 pounds.").match.unit, "lb");
+}
+
+TEST(QuantityTest, MoreUnits) {
+  struct Case {
+    std::string_view sentence;
+    std::string_view unit;
+  };
+  const Case cases[] = {
+      {"Farmers sold 12 mln bushels of wheat.", "bu"},
+      {"Reserves stood at 4.8 trillion cubic feet of gas.", "ft\u00b3"},
+      {"The board is one centimetre thick.", "cm"},
+      {"It ships with one gigabyte of memory.", "GB"},
+      {"The plot covers 2,750 square metres.", "m\u00b2"},
+      {"The wave measured 600 nanometres.", "nm"},
+      {"A 75 cl bottle was opened.", "cL"},
+      {"They listed a 2,400 sq. ft. home.", "ft\u00b2"},
+      {"They drank 3 pints each.", "pt"},
+      {"The probe flew at 11 km/s.", "km/s"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Found> found = Numeric(c.sentence);
+    ASSERT_FALSE(found.empty()) << c.sentence;
+    EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_QUANTITY) << c.sentence;
+    EXPECT_EQ(found[0].match.unit, c.unit) << c.sentence;
+  }
+  // A capitalized two-letter code after a number is a name, not a unit.
+  EXPECT_EQ(One("They finished 3 CL in the table.").match.kind, v1::FIGURE_KIND_CARDINAL);
 }
 
 TEST(QuantityTest, FeetAndInchesPoundsAndOunces) {
@@ -538,6 +655,9 @@ TEST(QuantityTest, FeetAndInchesPoundsAndOunces) {
   EXPECT_DOUBLE_EQ(*f.match.value, 6 + 11 / 12.0);
   f = One("She stands 5 feet 4 inches.");
   EXPECT_DOUBLE_EQ(*f.match.value, 5 + 4 / 12.0);
+  f = One("The 6-foot-9 forward scored.");
+  EXPECT_EQ(f.text, "6-foot-9");
+  EXPECT_DOUBLE_EQ(*f.match.value, 6.75);
   f = One("The baby weighed 7 lb 8 oz at birth.");
   EXPECT_EQ(f.text, "7 lb 8 oz");
   EXPECT_DOUBLE_EQ(*f.match.value, 7.5);
@@ -572,8 +692,25 @@ TEST(QuantityTest, DegreesWithoutAScale) {
   // A compass letter makes it a coordinate; "degrees" alone is no unit.
   EXPECT_EQ(One("The buoy sits at 42\u00b0 N.").match.dimension, v1::DIMENSION_ANGLE);
   EXPECT_EQ(One("She holds two degrees from Yale.").match.kind, v1::FIGURE_KIND_CARDINAL);
-  EXPECT_EQ(One("Kevin is 3 degrees of separation away.").match.kind,
-            v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(One("Kevin is 3 degrees of separation away.").match.kind, v1::FIGURE_KIND_CARDINAL);
+}
+
+TEST(QuantityTest, DegreesInDigitsWithoutATellingWord) {
+  Found f = One("By noon it was 38 degrees in Perth.");
+  EXPECT_EQ(f.match.unit, "\u00b0");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  EXPECT_EQ(One("The wreck lies at 12 degrees south.").match.dimension, v1::DIMENSION_ANGLE);
+  // Other scales measured in degrees are no unit of ours.
+  EXPECT_EQ(One("The well yields 40 degrees API crude.").match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(One("It was cooled to 77 degrees Kelvin.").match.unit, "K");
+}
+
+TEST(QuantityTest, ThermostatPhrasesAndDegreeSigns) {
+  Found f = One("Turn the heating down 4 degrees at night.");
+  EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  f = One("Lows hit -31\u2103 in the north.");
+  EXPECT_EQ(f.match.unit, "\u00b0C");
+  EXPECT_EQ(f.match.value, -31);
 }
 
 TEST(QuantityTest, TemperatureScalesInConversions) {
@@ -633,6 +770,17 @@ TEST(AgeTest, MonthsWeeksAndDays) {
   EXPECT_NEAR(*One("Foals can stand at 2 days of age.").match.value, 2 / 365.25, 1e-9);
 }
 
+TEST(AgeTest, LooseHyphensAndAbbreviations) {
+  for (std::string_view sentence :
+       {"A 61 - year - old driver was hurt.", "A 61-year old driver was hurt.",
+        "A 61 year-old driver was hurt.", "The driver is 61 yrs old."}) {
+    const Found f = One(sentence);
+    EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE) << sentence;
+    EXPECT_EQ(f.match.value, 61) << sentence;
+  }
+  EXPECT_EQ(One("A 61 - year - old driver was hurt.").text, "61 - year - old");
+}
+
 TEST(AgeTest, TheAgeOf) {
   const Found f = One("She died at the age of 93 in Lisbon.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
@@ -646,6 +794,92 @@ TEST(MergeTest, AgeWinsOverTheDurationInsideIt) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_AGE);
   EXPECT_EQ(found[0].value, 4);
+}
+
+TEST(RangeTest, OppositeBoundsJoin) {
+  Found f = One("Bids came in above 12 but below 30 per share.");
+  EXPECT_EQ(f.text, "above 12 but below 30");
+  EXPECT_EQ(f.match.low, 12);
+  EXPECT_EQ(f.match.high, 30);
+  f = One("Each crate holds at most 60, at least 45 melons.");
+  EXPECT_EQ(f.text, "at most 60, at least 45");
+  EXPECT_EQ(f.match.low, 45);
+  EXPECT_EQ(f.match.high, 60);
+  EXPECT_EQ(f.noun, "melons");
+  // Bounds that cannot hold together stay two figures.
+  EXPECT_THAT(Texts("over 80 and under 15 were exempt"),
+              ElementsAre("over 80", "under 15"));
+  // A trailing "or greater than" belongs to the next number.
+  EXPECT_THAT(Texts("either 70 or greater than 65"), ElementsAre("70", "greater than 65"));
+  // A comparison sign glued to another sign is no bound.
+  f = One("x <>45");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UNSPECIFIED);
+}
+
+TEST(CardinalTest, OneInRatiosAndMoreVulgarFractions) {
+  Found f = One("One in eight voters stayed home.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.125);
+  EXPECT_EQ(f.text, "One in eight");
+  EXPECT_EQ(f.noun, "voters");
+  f = One("Add \u215d cup of milk.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.625);
+}
+
+TEST(MergeTest, FractionOfAScaleKeepsItsQuarters) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("About three quarters of a million tickets sold.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*found[0].value, 750000);
+}
+
+TEST(MergeTest, NumberKeepsTheDurationItsWordsRunInto) {
+  const std::vector<FigureMatch> found =
+      ExtractFigures("The tank held two hundred and one quarters.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*found[0].value, 200.25);
+}
+
+TEST(QualifierTest, AsManyAsAndSignsAfterMarkup) {
+  Found f = One("As many as 40 boats sank.");
+  EXPECT_EQ(f.text, "As many as 40");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UP_TO);
+  EXPECT_EQ(f.match.high, 40);
+  // A sign glued to the word before it closes markup, it compares nothing.
+  f = One("Shares of Acme <ACM> 350 rose.");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_UNSPECIFIED);
+  EXPECT_EQ(f.text, "350");
+}
+
+TEST(CardinalTest, ApproximatedArticleFractions) {
+  Found f = One("Exports fell, with nearly a third going abroad.");
+  EXPECT_EQ(f.text, "nearly a third");
+  EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  f = One("Prices rose for a fifth consecutive week.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  EXPECT_EQ(f.match.value, 5);
+}
+
+TEST(RangeTest, SpelledScalesAreShared) {
+  Found f = One("Between two and three million people fled.");
+  EXPECT_EQ(f.match.low, 2e6);
+  EXPECT_EQ(f.match.high, 3e6);
+  f = One("It cost between four thousand and five thousand.");
+  EXPECT_EQ(f.text, "between four thousand and five thousand");
+  EXPECT_EQ(f.match.low, 4000);
+  EXPECT_EQ(f.match.high, 5000);
+}
+
+TEST(CardinalTest, ExplicitPlusSign) {
+  Found f = One("The index closed +0.8% higher.");
+  EXPECT_EQ(f.text, "+0.8%");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.8);
+  f = One("Its margin was +3.25 on the day.");
+  EXPECT_EQ(f.text, "+3.25");
+  // Before a plain integer a "+" starts a phone number.
+  EXPECT_THAT(Texts("Ring +33 1 4020 5050 today."), IsEmpty());
 }
 
 }  // namespace

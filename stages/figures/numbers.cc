@@ -298,6 +298,12 @@ class WordNumberBuilder {
         if (last_ == Last::kNone || last_ == Last::kAnd || last_ == Last::kArticle) {
           return Feed::kRejected;
         }
+        // "one hundred and first": an ordinal closes the number.
+        if (has_next && next_kind == WordKind::kOrdinal && next_entry->second.value < 100 &&
+            (last_ == Last::kHundred || last_ == Last::kScale) && !split_) {
+          last_ = Last::kAnd;
+          return Feed::kTaken;
+        }
         if (!has_next || (next_kind != WordKind::kUnit && next_kind != WordKind::kTeen &&
                           next_kind != WordKind::kTens && next_kind != WordKind::kArticle)) {
           return Feed::kRejected;
@@ -344,6 +350,14 @@ class WordNumberBuilder {
         return Feed::kTaken;
       case WordKind::kDenominator:
       case WordKind::kOrdinal: {
+        // "quarter million" like "half million": only with a scale after it.
+        if (last_ == Last::kNone && w.kind == WordKind::kDenominator && w.value == 4 &&
+            part.back() != 's' && next_kind == WordKind::kScale && has_next) {
+          current_ = 0.25;
+          pending_half_ = true;
+          last_ = Last::kHalf;
+          return Feed::kTaken;
+        }
         const bool counted = (last_ == Last::kUnit || last_ == Last::kTeen ||
                               last_ == Last::kTens || last_ == Last::kArticle) &&
                              (total_ == 0 || split_);
@@ -406,6 +420,8 @@ class WordNumberBuilder {
   bool after_tens() const { return last_ == Last::kTens; }
   // The last part was a scale word ("million", "thousand", "dozen").
   bool after_scale() const { return last_ == Last::kScale; }
+  // ... and not "dozen" (a count, not a magnitude).
+  bool dozen_free() const { return last_scale_ != 12; }
   // "one hundred and three": the value before "and" and what it counts in
   // (1 after "hundred", the scale after "million"); and_seen() false if no
   // such "and".
@@ -556,14 +572,24 @@ std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length)
     std::string_view utf8;
     double value;
   };
-  static constexpr std::array<Vulgar, 8> kVulgar = {{{"\u00bd", 0.5},
-                                                     {"\u00bc", 0.25},
-                                                     {"\u00be", 0.75},
-                                                     {"\u2153", 1.0 / 3},
-                                                     {"\u2154", 2.0 / 3},
-                                                     {"\u215b", 0.125},
-                                                     {"\u2155", 0.2},
-                                                     {"\u215c", 0.375}}};
+  static constexpr std::array<Vulgar, 18> kVulgar = {{{"\u00bd", 0.5},
+                                                      {"\u00bc", 0.25},
+                                                      {"\u00be", 0.75},
+                                                      {"\u2153", 1.0 / 3},
+                                                      {"\u2154", 2.0 / 3},
+                                                      {"\u215b", 0.125},
+                                                      {"\u2155", 0.2},
+                                                      {"\u215c", 0.375},
+                                                      {"\u2156", 0.4},
+                                                      {"\u2157", 0.6},
+                                                      {"\u2158", 0.8},
+                                                      {"\u2159", 1.0 / 6},
+                                                      {"\u215a", 5.0 / 6},
+                                                      {"\u215d", 0.625},
+                                                      {"\u215e", 0.875},
+                                                      {"\u2150", 1.0 / 7},
+                                                      {"\u2151", 1.0 / 9},
+                                                      {"\u2152", 0.1}}};
   for (const Vulgar& v : kVulgar) {
     if (text.substr(0, v.utf8.size()) == v.utf8) {
       *length = v.utf8.size();
@@ -705,6 +731,33 @@ bool EndsNumberPhrase(const FieldAnalysis& field, size_t j) {
   return false;
 }
 
+// The scale of a spaced scale word at token j ("million"); nullopt if none.
+std::optional<double> ScaleWordAt(const FieldAnalysis& field, size_t j) {
+  if (j >= field.tokens.size() || field.tokens[j].kind != TokenKind::kWord ||
+      !field.tokens[j].Has(Token::kSpaceBefore) || field.tokens[j].size() > kMaxWordLength) {
+    return std::nullopt;
+  }
+  std::string lower;
+  AsciiLower(field.TokenText(field.tokens[j]), &lower);
+  const auto* e = FindWord(lower);
+  if (e == nullptr || e->second.kind != WordKind::kScale) return std::nullopt;
+  return e->second.value;
+}
+
+// The word before token i approximates or compares an amount ("nearly a
+// third", "more than a fifth", "as much as a quarter").
+bool Approximated(const FieldAnalysis& field, size_t i) {
+  if (i == 0 || field.tokens[i - 1].kind != TokenKind::kWord) return false;
+  static constexpr std::array<std::string_view, 12> kBefore = {
+      "nearly", "almost", "about", "around",  "roughly", "some",
+      "over",   "than",   "least", "approximately", "as", "only"};
+  const std::string_view text = field.TokenText(field.tokens[i - 1]);
+  for (std::string_view w : kBefore) {
+    if (EqualsLowerAscii(text, w)) return true;
+  }
+  return false;
+}
+
 // A complete cardinal reading inside a run of number words, where a
 // fraction's denominator may start.
 struct Snapshot {
@@ -713,6 +766,7 @@ struct Snapshot {
   bool and_seen = false;
   double and_base = 0;
   double and_scale = 1;
+  bool ends_with_scale = false;
 };
 
 struct WordRun {
@@ -726,6 +780,9 @@ struct WordRun {
   // Token i is "a" or "an".
   bool article_start = false;
   bool scale = false;
+  // The longest reading ends with "thousand", "million", ... ("three
+  // million"): in a range the scale is shared ("two to three million").
+  bool ends_with_scale = false;
   std::array<Snapshot, 16> snapshot;
   size_t snapshots = 0;
 };
@@ -736,8 +793,10 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
   const std::vector<Token>& tokens = field.tokens;
   std::string lower;
   std::string next_lower;
+  size_t and_token = 0;  // the last "and" taken
   for (size_t j = i; j < tokens.size() && j < i + 16; ++j) {
     const Token& w = tokens[j];
+    lower.clear();
     // "ninety - five": a spaced hyphen between a tens word and a unit.
     if (j > i && IsSpacedHyphen(field, j) && builder->after_tens() &&
         tokens[j + 1].kind == TokenKind::kWord && tokens[j + 1].size() <= kMaxWordLength) {
@@ -759,6 +818,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     }
     bool token_ok = true;
     bool done = false;
+    double token_scale = 1;
     if (std::optional<double> group = DigitGroup(field, j)) {
       token_ok = builder->AddGroup(*group, next_lower) == WordNumberBuilder::Feed::kTaken;
     } else {
@@ -782,6 +842,14 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         }
         if (feed == WordNumberBuilder::Feed::kDone) {
           done = true;
+          // "a quarter-million": a fraction of a scale in one token.
+          if (!rest.empty() && builder->fraction()) {
+            const auto* scale = FindWord(rest);
+            if (scale != nullptr && scale->second.kind == WordKind::kScale) {
+              token_scale = scale->second.value;
+              rest = {};
+            }
+          }
           if (!rest.empty()) token_ok = false;  // "third-largest": not a number
           if (builder->fraction()) {
             const auto* e = FindWord(part);
@@ -791,16 +859,46 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         }
       }
     }
-    if (!token_ok) break;
+    if (!token_ok) {
+      // "two thousand and three thousand": a scale that the words after an
+      // "and" cannot take means the "and" joined two numbers; the reading
+      // ends before it.
+      if (builder->and_seen() && and_token > i && w.kind == TokenKind::kWord) {
+        const auto* e = FindWord(std::string_view(lower).substr(0, lower.find('-')));
+        if (e != nullptr &&
+            (e->second.kind == WordKind::kScale || e->second.kind == WordKind::kHundred)) {
+          for (size_t k = run->snapshots; k > 0; --k) {
+            const Snapshot& snap = run->snapshot[k - 1];
+            if (snap.end <= and_token) {
+              run->best_end = snap.end;
+              run->value = snap.value;
+              run->ordinal = false;
+              run->fraction = false;
+              run->ends_with_scale = snap.ends_with_scale;
+              run->snapshots = k;
+              break;
+            }
+          }
+        }
+      }
+      break;
+    }
+    if (lower == "and" && w.kind == TokenKind::kWord) and_token = j;
     if (builder->after_scale()) run->scale = true;
     if (builder->Complete()) {
       run->best_end = j + 1;
-      run->value = builder->value();
+      run->ends_with_scale = builder->after_scale() && builder->dozen_free();
+      run->value = builder->value() * token_scale;
       run->ordinal = builder->ordinal();
       run->fraction = builder->fraction();
       if (!run->ordinal && !run->fraction && run->snapshots < run->snapshot.size()) {
-        run->snapshot[run->snapshots++] = Snapshot{j + 1, builder->value(), builder->and_seen(),
-                                                   builder->and_base(), builder->and_scale()};
+        run->snapshot[run->snapshots++] =
+            Snapshot{j + 1,
+                     builder->value(),
+                     builder->and_seen(),
+                     builder->and_base(),
+                     builder->and_scale(),
+                     builder->after_scale() && builder->dozen_free()};
       }
     }
     if (done) break;
@@ -832,7 +930,9 @@ std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, doub
   RunWords(field, i, &builder, &run);
   if (run.best_end <= i + 1 || run.ordinal) return std::nullopt;
   if (!continues && run.best_end <= i + 2 && !run.fraction) return std::nullopt;
-  if (kind == WordKind::kAnd && !run.fraction) return std::nullopt;  // "3 and 4"
+  // "3 and 4" stops at "3": after "and" the builder completes only with a
+  // fraction ("3 and a half", "1 and a half million").
+  if (kind == WordKind::kAnd && run.best_end <= i + 2) return std::nullopt;
   (void)value;
   ParsedNumber result;
   result.token_begin = i;
@@ -1081,14 +1181,19 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         all_digits = false;
       }
     }
-    // A mixed number: "2 1/4", "10 1/2".
-    if (all_digits && end < tokens.size() && tokens[end].kind == TokenKind::kNumber &&
-        tokens[end].Has(Token::kSpaceBefore)) {
-      const std::string_view next = field.TokenText(tokens[end]);
+    // A mixed number: "2 1/4", "10 1/2", "1 and 1/2".
+    const bool and_fraction = all_digits && end + 1 < tokens.size() &&
+                              EqualsLowerAscii(field.TokenText(tokens[end]), "and") &&
+                              tokens[end + 1].kind == TokenKind::kNumber;
+    const size_t fraction_at = and_fraction ? end + 1 : end;
+    if (all_digits && fraction_at < tokens.size() &&
+        tokens[fraction_at].kind == TokenKind::kNumber &&
+        tokens[fraction_at].Has(Token::kSpaceBefore)) {
+      const std::string_view next = field.TokenText(tokens[fraction_at]);
       if (next.find('/') != std::string_view::npos) {
         if (std::optional<double> fraction = ParseDigits(next, style)) {
           result.value += *fraction;
-          ++end;
+          end = fraction_at + 1;
           all_digits = false;
         }
       }
@@ -1103,6 +1208,16 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         result.token_end = exp->second;
         return result;
       }
+    }
+    // "1.5 dozen": a dozen after any number.
+    if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
+        tokens[end].Has(Token::kSpaceBefore) &&
+        (EqualsLowerAscii(field.TokenText(tokens[end]), "dozen") ||
+         EqualsLowerAscii(field.TokenText(tokens[end]), "dozens")) &&
+        !(all_digits && end == i + 1 && text.size() <= 3)) {
+      result.value *= 12;
+      result.token_end = end + 1;
+      return result;
     }
     // Digits inside a spelled-out number: "3 hundred and 21", "5 dozen".
     if (all_digits && end == i + 1 && text.size() <= 3 && text[0] != '0') {
@@ -1200,20 +1315,47 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   }
   if (run.best_end == 0) return std::nullopt;
   // "a third straight win": an article and a singular ordinal before a noun
-  // are a rank ("third" is read at the next token), not a fraction.
+  // are a rank ("third" is read at the next token), not a fraction. After
+  // an approximation ("nearly a third going to", "more than a third") it
+  // stays a fraction: ranks are not approximated.
   if (run.fraction && run.article_start && run.singular_ordinal &&
-      !EndsNumberPhrase(field, run.best_end)) {
+      !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i)) {
     return std::nullopt;
   }
   result.value = run.value;
   result.ordinal = run.ordinal;
   result.words = true;
+  result.magnitude = run.ends_with_scale && !run.fraction && !run.ordinal;
   result.token_end = run.best_end;
-  // "five point two", "nought point nought three".
+  // "five point two", "nought point nought three", "two point five
+  // million".
   if (!run.ordinal && !run.fraction) {
     if (std::optional<std::pair<double, size_t>> point = PointDecimals(field, run.best_end)) {
       result.value += point->first;
       result.token_end = point->second;
+      if (std::optional<double> scale = ScaleWordAt(field, result.token_end)) {
+        result.value *= *scale;
+        result.magnitude = true;
+        ++result.token_end;
+      }
+    }
+  }
+  // "a quarter million", "three quarters billion".
+  if (run.fraction && !result.magnitude) {
+    if (std::optional<double> scale = ScaleWordAt(field, result.token_end)) {
+      result.value *= *scale;
+      result.magnitude = true;
+      ++result.token_end;
+    }
+  }
+  // "three quarters of a million", "a third of a billion".
+  if (run.fraction && result.token_end + 2 < tokens.size() &&
+      EqualsLowerAscii(field.TokenText(tokens[result.token_end]), "of") &&
+      EqualsLowerAscii(field.TokenText(tokens[result.token_end + 1]), "a")) {
+    if (std::optional<double> scale = ScaleWordAt(field, result.token_end + 2)) {
+      result.value *= *scale;
+      result.magnitude = true;
+      result.token_end += 3;
     }
   }
   // A magnitude abbreviation after words ("two bn") is rare; a scale word
@@ -1238,11 +1380,15 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
   } else if (n->words && k + 1 < tokens.size() &&
              EqualsLowerAscii(field.TokenText(tokens[k]), "over")) {
     denominator_at = k + 1;
+  } else if (n->value == 1 && k + 1 < tokens.size() &&
+             EqualsLowerAscii(field.TokenText(tokens[k]), "in")) {
+    denominator_at = k + 1;  // "one in five adults", "1 in 20"
   }
   if (denominator_at == 0 || n->value != std::floor(n->value)) return n;
   std::optional<ParsedNumber> d = ParseNumberCore(field, denominator_at, style, money_context);
   if (!d.has_value() || d->ordinal || d->value <= 0 || d->value != std::floor(d->value) ||
-      d->value < n->value || (d->bare_digits && d->digit_count == 4)) {
+      d->value < n->value || (d->bare_digits && d->digit_count == 4) ||
+      (d->value == 1 && n->value == 1)) {
     return n;
   }
   n->value /= d->value;

@@ -214,6 +214,7 @@ TEST(ParseNumberAtTest, SpokenDecimals) {
   EXPECT_DOUBLE_EQ(ValueOf("one point twelve"), 1.12);
   EXPECT_DOUBLE_EQ(ValueOf("two point thirty-five"), 2.35);
   EXPECT_EQ(ValueOf("nought"), 0);
+  EXPECT_DOUBLE_EQ(ValueOf("four point two billion"), 4.2e9);
   // "point" that starts no decimals is not read.
   std::optional<ParsedNumber> n = ReadFirst("a five point plan");
   EXPECT_EQ(n, std::nullopt);
@@ -249,6 +250,10 @@ TEST(ParseNumberAtTest, SingularOrdinalsAreRanksAfterCounts) {
   ASSERT_TRUE(n.has_value());
   EXPECT_TRUE(n->ordinal);
   EXPECT_EQ(n->value, 300);
+  n = ReadFirst("three hundred and second day");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_TRUE(n->ordinal);
+  EXPECT_EQ(n->value, 302);
   n = ReadFirst("billionth");
   ASSERT_TRUE(n.has_value());
   EXPECT_TRUE(n->ordinal);
@@ -284,6 +289,15 @@ TEST(ParseNumberAtTest, DigitsInsideWords) {
   EXPECT_EQ(ValueOf("2 dozens"), 24);
   EXPECT_EQ(ValueOf("eight doz"), 96);
   EXPECT_DOUBLE_EQ(ValueOf("5 million and a half"), 5.5e6);
+  EXPECT_DOUBLE_EQ(ValueOf("1 and a half million"), 1.5e6);
+  EXPECT_DOUBLE_EQ(ValueOf("4 and three quarters"), 4.75);
+  EXPECT_DOUBLE_EQ(ValueOf("2 and 3/4 inches"), 2.75);
+  EXPECT_DOUBLE_EQ(ValueOf("2.5 dozen roses"), 30);
+  EXPECT_DOUBLE_EQ(ValueOf("two thirds of a million"), 2e6 / 3);
+  EXPECT_EQ(ValueOf("quarter million homes"), 250000);
+  EXPECT_EQ(ValueOf("a quarter-million fans"), 250000);
+  EXPECT_EQ(ValueOf("three quarters billion"), 7.5e8);
+  EXPECT_EQ(ReadFirst("quarter finals"), std::nullopt);
   // A plain magnitude keeps its reading; "and" with another number does not
   // join.
   std::optional<ParsedNumber> n = ReadFirst("3 million people");

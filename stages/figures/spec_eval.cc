@@ -78,6 +78,7 @@ const std::vector<UnitEntry>& Units() {
       {"Centimeter", "length", 0.01, {"cm"}},
       {"Millimeter", "length", 1e-3, {"mm"}},
       {"Micrometer", "length", 1e-6, {"µm", "μm"}},
+      {"Nanometer", "length", 1e-9, {"nm"}},
       {"Mile", "length", 1609.344, {"mi", "mile"}},
       {"Nautical mile", "length", 1852, {"nmi", "NM"}},
       {"Yard", "length", 0.9144, {"yd"}},
@@ -87,6 +88,7 @@ const std::vector<UnitEntry>& Units() {
       // Mass, kilograms. Recognizers files gallons under "Weight" too; we
       // group them by what they measure.
       {"Ton", "mass", 1e3, {"t", "ton", "tonne"}},
+      {"Metric ton", "mass", 1e3, {"t"}},
       {"Kilogram", "mass", 1, {"kg"}},
       {"Gram", "mass", 1e-3, {"g"}},
       {"Milligram", "mass", 1e-6, {"mg"}},
@@ -97,6 +99,14 @@ const std::vector<UnitEntry>& Units() {
       // Volume, litres.
       {"Liter", "volume", 1, {"L", "l"}},
       {"Milliliter", "volume", 1e-3, {"mL", "ml"}},
+      {"Centiliter", "volume", 1e-2, {"cL"}},
+      {"Deciliter", "volume", 0.1, {"dL"}},
+      {"Hectoliter", "volume", 100, {"hL"}},
+      {"Cubic centimeter", "volume", 1e-3, {"cm³"}},
+      {"Cubic yard", "volume", 764.554857984, {"yd³"}},
+      {"Cubic inch", "volume", 0.016387064, {"in³"}},
+      {"Teaspoon", "volume", 0.00492892159375, {"tsp"}},
+      {"Tablespoon", "volume", 0.01478676478125, {"tbsp"}},
       {"Cubic meter", "volume", 1e3, {"m³", "m3"}},
       {"Gallon", "volume", 3.785411784, {"gal"}},
       {"Barrel", "volume", 158.987294928, {"bbl"}},
@@ -108,6 +118,9 @@ const std::vector<UnitEntry>& Units() {
       {"Square meter", "area", 1, {"m²", "m2", "sq m"}},
       {"Square kilometer", "area", 1e6, {"km²", "km2", "sq km"}},
       {"Square foot", "area", 0.09290304, {"ft²", "sq ft"}},
+      {"Square centimeter", "area", 1e-4, {"cm²"}},
+      {"Square inch", "area", 0.00064516, {"in²"}},
+      {"Square yard", "area", 0.83612736, {"yd²"}},
       {"Square mile", "area", 2589988.110336, {"mi²", "sq mi"}},
       {"Hectare", "area", 1e4, {"ha"}},
       {"Acre", "area", 4046.8564224, {"acre", "ac"}},
@@ -117,6 +130,8 @@ const std::vector<UnitEntry>& Units() {
       {"Kilobit", "information", 125, {"kb", "kbit"}},
       {"Megabit", "information", 1.25e5, {"Mb", "Mbit"}},
       {"Gigabit", "information", 1.25e8, {"Gb", "Gbit"}},
+      {"Terabit", "information", 1.25e11, {"Tb", "Tbit"}},
+      {"Petabyte", "information", 1e15, {"PB"}},
       {"Kilobyte", "information", 1e3, {"KB", "kB"}},
       {"Megabyte", "information", 1e6, {"MB"}},
       {"Gigabyte", "information", 1e9, {"GB"}},
@@ -125,6 +140,8 @@ const std::vector<UnitEntry>& Units() {
       {"Kilometer per hour", "speed", 1 / 3.6, {"km/h", "kph"}},
       {"Mile per hour", "speed", 0.44704, {"mph"}},
       {"Meter per second", "speed", 1, {"m/s"}},
+      {"Kilometer per second", "speed", 1e3, {"km/s"}},
+      {"Foot per second", "speed", 0.3048, {"ft/s"}},
       {"Knot", "speed", 1852 / 3600.0, {"kn", "kt"}},
       // Angle, degrees.
       {"Degree", "angle", 1, {"°", "deg"}},
@@ -523,6 +540,14 @@ bool DateTimeKindCompatible(std::string_view type_name, v1::FigureKind kind) {
 // Leading qualifier phrases (v1::Qualifier) that Recognizers leaves out of
 // number, money and unit spans. Longest first.
 constexpr std::string_view kQualifierPhrases[] = {
+    // Comparisons (figures.h): "greater than 30", "exceeding 3,000".
+    "equal to or greater than", "equal to or more than", "equal to or less than",
+    "equal to or fewer than", "larger than or equal to", "more than or equal to",
+    "smaller than or equal to", "fewer than or equal to", "higher than or equal to",
+    "lower than or equal to", "beyond",
+    "greater than or equal to", "less than or equal to", "greater than", "larger than",
+    "higher than", "bigger than", "smaller than", "lower than", "exceeding", "exceeds", "exceed",
+    "surpassing", "surpasses", "surpass", "as many as", "as much as",
     "no fewer than", "no more than", "no less than", "approximately", "fewer than",   "more than",
     "less than",     "at least",     "at most",      "precisely",     "an estimated", "estimated",
     "roughly",       "exactly",      "nearly",       "almost",        "around",       "about",
