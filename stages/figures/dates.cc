@@ -3633,8 +3633,10 @@ class Scanner {
     Clock b;
     size_t end;
   };
-  std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed,
-                                       absl::CivilDay day) const {
+  // With `weak_ok` two bare hours will do ("5 to 7", for a caller that has
+  // a day next to them).
+  std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed, absl::CivilDay day,
+                                       bool weak_ok = false) const {
     if (auto glued = GluedClockPairAt(j, day)) return glued;
     // Most numbers have no connector within reach: skip them before parsing.
     // (A clock's own tokens are short - "pm", "a.m.", "ET", "in", "the" - or
@@ -3665,7 +3667,7 @@ class Scanner {
                         b->part_written;
     bool colons = a->need == ClockCtx::kColon && b->need == ClockCtx::kColon;
     bool one_colon = a->need == ClockCtx::kColon || b->need == ClockCtx::kColon;
-    if (!explicit_end && !colons && !(framed && one_colon)) return std::nullopt;
+    if (!explicit_end && !colons && !(framed && one_colon) && !weak_ok) return std::nullopt;
     if (a->zone.empty() && !b->zone.empty()) {  // "9 to 11:30 a.m. ET"
       a->zone = b->zone;
       a->zone_minutes = b->zone_minutes;
@@ -3687,7 +3689,14 @@ class Scanner {
                b->hour < 12) {
       b->hour += 12;  // "11:00 to 1:00"
     }
+    NoonNotMidnight(*a, &*b);
     return ClockPair{*a, *b, b->end};
+  }
+
+  // "10am-12am" ends at noon: after a morning start, "12 a.m." is the
+  // common slip for 12 p.m.
+  static void NoonNotMidnight(const Clock& a, Clock* b) {
+    if (b->hour == 0 && b->minute == 0 && b->meridiem && a.hour >= 1 && a.hour < 12) b->hour = 12;
   }
 
   // "10am-12pm", "3pm-5:30pm", "4:30pm-6pm", "10.30am-11am": the
@@ -3740,6 +3749,7 @@ class Scanner {
       a->zone_minutes = b.zone_minutes;
       ++b.end;
     }
+    NoonNotMidnight(*a, &b);
     return ClockPair{*a, b, b.end};
   }
 
@@ -3778,9 +3788,20 @@ class Scanner {
     if (!MayStartClock(j)) return std::nullopt;
     size_t first = at ? i + 1 : i;
     auto p = ClockPairAt(j, between, framed, today_);
+    bool weak = false;
+    if (!p) {
+      // Two bare hours right before a day: "from 5 to 7 today", "2 to 4
+      // this afternoon" (without "from"/"between" only before a part of
+      // the day: "rose 5 to 7 today" is a count).
+      p = ClockPairAt(j, between, framed, today_, /*weak_ok=*/true);
+      weak = true;
+    }
     if (!p) return std::nullopt;
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(p->end, &part);
+    if (weak && !(day && RelativeDay(*day) && !Word(p->end, ",") && (framed || part != nullptr))) {
+      return std::nullopt;
+    }
     // "John 3:16-3:18" after a name is a reference, not two times.
     if (!framed && !at && !day && p->a.need == ClockCtx::kColon &&
         p->b.need == ClockCtx::kColon && i > 0 && t_[i - 1].Has(Token::kInitialCap) &&
@@ -3789,7 +3810,7 @@ class Scanner {
     }
     if (!day) return ClockRangeHit(first, p->end, nullptr, *p);
     absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
-    p = ClockPairAt(j, between, framed, d);  // the zone on that day
+    p = ClockPairAt(j, between, framed, d, weak);  // the zone on that day
     if (part != nullptr) {
       ApplyPart(*part, &p->a);
       ApplyPart(*part, &p->b);
@@ -3844,6 +3865,12 @@ class Scanner {
     return h;
   }
 
+  // A weekday or a day named relative to the reference ("today", "next
+  // Monday", "this evening"), not a calendar date ("March 6-8" is days).
+  static bool RelativeDay(const Hit& day) {
+    return day.relative.rfind("weekday:", 0) == 0 || day.relative.rfind("day:", 0) == 0;
+  }
+
   // A day or a part of one followed by a clock range: "Thursday 19:00 -
   // 21:00", "December 12 at 4 - 6:30 pm", "this evening from 7 to 7:30".
   std::optional<Hit> WithClockRange(const Hit& day) {
@@ -3852,7 +3879,9 @@ class Scanner {
     bool between = Word(j, "between");
     if (between || Word(j, "at") || Word(j, "from")) ++j;
     absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
-    auto p = ClockPairAt(j, between, true, d);
+    // After a weekday or a relative day two bare hours will do: "Monday
+    // 11-4", "tomorrow from 9 to 5".
+    auto p = ClockPairAt(j, between, true, d, RelativeDay(day));
     if (!p) return std::nullopt;
     if (day.part != nullptr) {
       ApplyPart(*day.part, &p->a);

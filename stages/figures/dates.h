@@ -105,7 +105,10 @@
 //     is enough after "from", "between" or a day). An end without a.m./p.m.
 //     or zone takes the other's: "5 to 6pm" 17:00-18:00, "11 to 1pm"
 //     11:00-13:00, "10am to 2" 10:00-14:00, "9 to 11:30 a.m. ET" both ET;
-//     a B before A runs over midnight. One TIME figure from A to B (both
+//     a B before A runs over midnight; "10am-12am" ends at noon. Two bare
+//     hours only next to a weekday or a relative day ("Monday 11-4", "from
+//     5 to 7 tomorrow", "2 to 4 this afternoon"; not "rose 5 to 7 today").
+//     One TIME figure from A to B (both
 //     inclusive instants), on the day written before or after it, else on
 //     the reference day. Glued forms: "10am-12pm", "3pm-5:30pm". "no later
 //     than X" / "as late as X" end at X with the start open. "the end of

@@ -741,7 +741,7 @@ TEST(DatesTest, LatestBound) {
 TEST(DatesTest, MoreClockForms) {
   EXPECT_EQ(ValueOf("The shop opens 10am-12pm on Friday.", "10am-12pm on Friday"),
             "2026-11-20T10:00:00Z/2026-11-20T12:00:00Z");
-  EXPECT_EQ(ValueOf("Tours run 3pm-5:30pm daily.", "3pm-5:30pm"),
+  EXPECT_EQ(ValueOf("Tours run 3pm-5:30pm, guides said.", "3pm-5:30pm"),
             "2026-11-24T15:00:00Z/2026-11-24T17:30:00Z");
   EXPECT_EQ(ValueOf("The crew met seven p.m. sharp.", "seven p.m."), "2026-11-24T19:00:00Z");
   EXPECT_EQ(ValueOf("The bells rang at 11 o clock tonight.", "11 o clock tonight"),
@@ -793,6 +793,24 @@ TEST(DatesTest, ClocksBoundedOnADay) {
             "2026-11-24T16:00:00Z/2026-11-24T18:00:00Z");
   EXPECT_EQ(ValueOf("The ferry left at seven thirty five pm.", "seven thirty five pm"),
             "2026-11-24T19:35:00Z");
+}
+
+TEST(DatesTest, BareHourRangesNextToADay) {
+  EXPECT_EQ(ValueOf("The clinic is open Monday 11-4, staff said.", "Monday 11-4"),
+            "2026-11-23T11:00:00Z/2026-11-23T16:00:00Z");
+  EXPECT_EQ(ValueOf("Roads close from 5 to 7 tomorrow.", "from 5 to 7 tomorrow"),
+            "2026-11-25T05:00:00Z/2026-11-25T07:00:00Z");
+  EXPECT_EQ(ValueOf("The hall is booked 2 to 4 this afternoon.", "2 to 4 this afternoon"),
+            "2026-11-24T14:00:00Z/2026-11-24T16:00:00Z");
+  EXPECT_EQ(ValueOf("Tours run 10am-12am tomorrow.", "10am-12am tomorrow"),
+            "2026-11-25T10:00:00Z/2026-11-25T12:00:00Z");
+  // Counts stay counts.
+  std::vector<Found> found = Extract("Shares rose 5 to 7 today in thin trading.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "today");
+  found = Extract("On Monday 6-8 people were hurt.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
 }
 
 }  // namespace
