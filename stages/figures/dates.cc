@@ -181,8 +181,8 @@ bool IsVulgarFraction(const Tk& t) {
 constexpr std::string_view kExtendedStarters[] = {
     "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
     "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth", "now",     "sat",      "seventeenth",
-    "seventh",   "sixteenth",  "sixth",    "start",    "starting",   "tenth",    "thirteenth",
+    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "now",  "remainder", "rest", "sat",      "seventeenth",
+    "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
     "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
     "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
 static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
@@ -602,6 +602,9 @@ struct Hit {
   std::string set_value;
   // A range written with both ends ("10/1-11/2/2017", "9-12 June").
   bool two_sided = false;
+  // The end of a period ("the end of June"): as the far end of a range
+  // or after "before" it counts whole.
+  bool period_end = false;
   // The part of the day the hit is in ("last night", "Monday morning").
   const DayPart* part = nullptr;
 };
@@ -631,7 +634,7 @@ class Scanner {
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
           if (auto r = RangeFrom(i, *a, w == "between")) return r;
-          if (a->two_sided && w == "from") {  // "from 10/1-11/2/2017"
+          if (a->two_sided) {  // "from 10/1-11/2/2017", "between 4-22 January"
             a->first = i;
             return a;
           }
@@ -671,6 +674,7 @@ class Scanner {
                      c == "\xe2\x80\x93" || (between && c == "and");
     if (!connector) return std::nullopt;
     std::optional<Hit> b = Base(a_in.end + 1);
+    if (!b) b = NowAsStart(a_in.end + 1);  // "between Aug 2019 and now", "from March to date"
     if (!b || b->kind == v1::FIGURE_KIND_DURATION) return std::nullopt;
     Hit a = a_in;
     ShareYear(&a, &*b);  // "from April to June in 2017", "January - March 2017"
@@ -693,7 +697,7 @@ class Scanner {
       Range r{a.range->begin, b_begin, a.range->timed || b->range->timed};
       // A day-grained B is included whole; coarser ones end at their first
       // day, as in the spec.
-      if (!r.timed && b->grain == v1::GRAIN_DAY) r.last = b->range->last;
+      if (!r.timed && (b->grain == v1::GRAIN_DAY || b->period_end)) r.last = b->range->last;
       if (r.last < r.begin) return std::nullopt;
       h.range = r;
     }
@@ -716,6 +720,8 @@ class Scanner {
       } else if (word == "after") {
         if (!point) r.begin = r.last + 1;
         r.open_end = true;
+      } else if (inner.period_end) {
+        r.open_begin = true;  // "before the end of the year": by its last day
       } else {
         r.last = r.begin - 1;
         r.open_begin = true;
@@ -732,6 +738,17 @@ class Scanner {
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
+    // Words only the extended forms, sets, "now" and the end of the day
+    // start with ("week", "end", "Tue", "now").
+    if (IsExtendedStarter(t_[i])) {
+      consider(ExtendedDate(i));
+      if (MayBeDset(t_[i])) {
+        consider(Recurring(i));
+        consider(Present(i));
+      }
+      consider(EndOfDay(i));
+      return best;
+    }
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     consider(NumericDate(i));
     consider(DayMonth(i));
@@ -746,11 +763,11 @@ class Scanner {
     consider(Holiday(i));
     consider(ClockWithDay(i));
     consider(PartOfDay(i));
-    consider(EndOfDay(i));
     if (MayBeDset(t_[i])) {  // fig-dset
       consider(Recurring(i));
       consider(Present(i));
     }
+    consider(EndOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -873,7 +890,8 @@ class Scanner {
     if (n != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 4 && digits[2] != 2)) {
       return std::nullopt;
     }
-    int year = digits[2] == 2 ? 2000 + parts[2] : parts[2];
+    // Two-digit years: 00-49 are 20xx, 50-99 19xx ("05/05/71" is 1971).
+    int year = digits[2] == 2 ? (parts[2] < 50 ? 2000 : 1900) + parts[2] : parts[2];
     int month = parts[0], day = parts[1];  // en-US month-first unless impossible
     if (month > 12) std::swap(month, day);
     if (month < 1 || month > 12) return std::nullopt;
@@ -1038,11 +1056,11 @@ class Scanner {
   }
 
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
-  // "next"/"coming" +1.
+  // "next"/"coming" +1 ("the following" is FollowingPeriod's).
   static std::optional<int> OffsetOf(std::string_view w) {
     if (w == "last" || w == "past" || w == "previous") return -1;
     if (w == "this" || w == "current") return 0;
-    if (w == "next" || w == "coming" || w == "following") return 1;
+    if (w == "next" || w == "coming") return 1;
     return std::nullopt;
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
@@ -2434,6 +2452,8 @@ class Scanner {
   // words, offsets from an anchor day, and windows of whole days. Each is
   // tried by ExtendedDate, which Base consults first (ties go to these).
 
+  // Per token, only the matchers that can start there run: this is called
+  // for every candidate token, "the" and numbers included.
   std::optional<Hit> ExtendedDate(size_t i) {
     std::optional<Hit> best;
     auto consider = [&](std::optional<Hit> h) {
@@ -2441,34 +2461,156 @@ class Scanner {
     };
     const Tk& t = t_[i];
     if (t.kind == TokenKind::kNumber) {
-      consider(MixedDate(i));
-      consider(DayRangeOfMonth(i));
-      consider(LoneOrdinalDay(i));
-      consider(CountedFrom(i));
-      consider(HalfOfYear(i));
+      if (t.lower().find('/') != std::string_view::npos || (In(i + 1) && t_[i + 1].glued())) {
+        consider(MixedDate(i));
+      }
+      if (In(i + 1)) {
+        consider(DayRangeOfMonth(i));
+        consider(CountedFrom(i));
+        if (t.digits == 4) {
+          consider(HalfOfYear(i));
+          consider(YearQuarter(i));
+        } else if (t.digits <= 2) {
+          consider(DayMonthYearWords(i));
+        }
+      }
+      if (t.digits == 4 && !t.Has(Token::kOrdinal)) consider(HistoricYear(i));
+      if (t.Has(Token::kOrdinal)) consider(LoneOrdinalDay(i));
       return best;
     }
-    if (t.kind != TokenKind::kWord) return best;
-    consider(MixedDate(i));
-    consider(MonthOrdinalDay(i));
-    consider(OrdinalDayOfMonth(i));
-    consider(LoneOrdinalDay(i));
-    consider(WeekdayDayNumber(i));
-    consider(WeekdayInWeek(i));
-    consider(WeekOf(i));
-    consider(PartOfPeriod(i));
-    consider(ToDate(i));
-    consider(HalfOfYear(i));
-    consider(MonthRange(i));
-    consider(YearInWords(i));
-    consider(Window(i));
-    if (t.Is("in")) {
+    if (t.kind != TokenKind::kWord || !In(i + 1)) {
+      if (In(i) && IsExtendedStarter(t)) consider(PartOfPeriod(i));  // "EOY"
+      return best;
+    }
+    std::string_view w = t.lower();
+    if (w == "the" || w == "over") {
+      // Dispatch on the word after "the".
+      const Tk& n = t_[i + 1];
+      if (n.kind == TokenKind::kNumber) {
+        if (n.Has(Token::kOrdinal) && w == "the") {
+          consider(LoneOrdinalDay(i));
+          consider(WeekOf(i));
+        }
+        return best;
+      }
+      if (w == "over") {
+        if (Word(i + 1, "the") && In(i + 2) &&
+            (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
+          consider(Window(i));
+        }
+        return best;
+      }
+      if (n.Is("day")) {
+        consider(DayAfterNext(i));  // "the day after tomorrow"
+        return best;
+      }
+      if (!MayStart(n)) return best;
+      std::string_view nw = n.lower();
+      if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
+      if (nw == "following") consider(FollowingPeriod(i));
+      if (nw == "end" || nw == "beginning" || nw == "start" || nw == "middle") {
+        consider(PartOfPeriod(i));
+      } else if (nw == "week" || nw == "last" || nw == "first" || nw == "second" ||
+                 nw == "third" || nw == "fourth") {
+        consider(WeekOf(i));
+        consider(HalfOfYear(i));
+        consider(OrdinalDayOfMonth(i));
+        consider(NthWeekdayOf(i));
+      } else if (nw == "month") {
+        consider(MonthOfName(i));
+      }
+      if (nw == "week" || nw == "month" || nw == "year") consider(DayAfterNext(i));
+      if (nw == "third" || nw == "fourth" || nw == "first" || nw == "second") {
+        consider(QuarterOfRelativeYear(i));
+      } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
+        consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
+      }
+      return best;
+    }
+    if (w == "in") {
       // "in two days from today": the anchor, not "in", frames the count.
       if (auto h = CountedFrom(i + 1)) consider(h);
-    } else {
-      consider(CountedFrom(i));
+      return best;
     }
+    if (w == "a" || w == "an") {
+      consider(CountedFrom(i));
+      return best;
+    }
+    if (IsExtendedStarter(t)) {
+      consider(AbbreviatedWeekday(i));
+      consider(MonthOfName(i));
+      consider(RestOf(i));
+      consider(WeekdayDayNumber(i));
+      consider(WeekdayInWeek(i));
+      consider(WeekOf(i));
+      consider(PartOfPeriod(i));
+      consider(ToDate(i));
+      consider(HalfOfYear(i));
+      consider(OrdinalDayOfMonth(i));
+      consider(Window(i));
+      return best;
+    }
+    bool abbrev = false;
+    if (MonthOf(t, &abbrev) > 0) {
+      consider(MixedDate(i));
+      consider(MonthOrdinalDay(i));
+      consider(MonthYearWords(i));
+      return best;
+    }
+    if (t.Has(Token::kHasHyphen)) {
+      consider(MonthRange(i));
+      consider(OrdinalDayOfMonth(i));
+      return best;
+    }
+    if (OffsetOf(w)) {
+      consider(HolidayWithOffset(i));
+      consider(NthWeekdayOf(i));
+      consider(WeekdayDayNumber(i));
+      consider(WeekdayInWeek(i));
+      consider(WeekOf(i));
+      consider(Window(i));
+      return best;
+    }
+    if (IndexOf(kWeekdays, w) >= 0) {
+      consider(WeekdayDayNumber(i));
+      consider(WeekdayInWeek(i));
+      return best;
+    }
+    if (w.size() == 2 && w[0] == 'q') {
+      consider(QuarterOfRelativeYear(i));  // "Q3 this year"
+      return best;
+    }
+    if (IndexOf(kOrdinalWords, w) > 0) {
+      consider(QuarterOfRelativeYear(i));
+      consider(WeekOf(i));
+      consider(HalfOfYear(i));
+      consider(OrdinalDayOfMonth(i));
+      consider(NthWeekdayOf(i));
+      return best;
+    }
+    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+      consider(PartOfPeriod(i));
+      return best;
+    }
+    consider(YearInWords(i));  // number words
+    consider(CountedFrom(i));
+    if (w == "twenty" || w == "thirty") consider(OrdinalDayOfMonth(i));  // "twenty second of June"
     return best;
+  }
+  static bool IsExtendedStarter(const Tk& t) {
+    if (t.kind != TokenKind::kWord || t.len == 0) return false;
+    std::string_view w = t.lower();
+    // (first letter, length) rejects most words before any compare.
+    static const std::array<uint32_t, 26>* const shapes = [] {
+      auto* m = new std::array<uint32_t, 26>{};
+      for (std::string_view s : kExtendedStarters) (*m)[s[0] - 'a'] |= 1u << s.size();
+      return m;
+    }();
+    if (w[0] < 'a' || w[0] > 'z' || w.size() >= 32 || ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0 ||
+        w == "the") {
+      return false;
+    }
+    return std::binary_search(std::begin(kExtendedStarters), std::end(kExtendedStarters), w);
   }
 
   // Month 1-12 of a lower-case month name or bare abbreviation, or 0.
@@ -2537,6 +2679,25 @@ class Scanner {
       // "between now and March 1": the next March 1.
       Hit b2 = *b;
       if (ReYear(&b2, absl::CivilDay(b->range->begin).year() + 1)) *b = std::move(b2);
+      return;
+    }
+    if (a_open && b_open && a->range && b->range && b->range->begin < a->range->begin &&
+        !(In(b->end + 1) && YearAt(b->end + 1))) {
+      // "from November to March": of the two readings (the start a year
+      // earlier, or the end a year later) the one nearer the reference:
+      // "between December and February" said in March is the past winter,
+      // said in November the coming one.
+      absl::CivilMonth am(a->range->begin), bm(b->range->begin), now(today_);
+      auto distance = [&](absl::CivilMonth from, absl::CivilMonth to) {
+        return std::max<int64_t>({from - now, now - to, 0});
+      };
+      bool a_ahead = distance(am - 12, bm) < distance(am, bm + 12);
+      Hit moved = a_ahead ? *a : *b;
+      int64_t y = absl::CivilDay(moved.range->begin).year() + (a_ahead ? -1 : 1);
+      if (ReYear(&moved, y)) {
+        moved.relative = a_ahead ? a->relative : b->relative;  // still relative
+        *(a_ahead ? a : b) = std::move(moved);
+      }
       return;
     }
     if (b_open) {
@@ -2750,16 +2911,17 @@ class Scanner {
   // 18th", "by the 4th", "on 29th", "the 21st of this month".
   std::optional<Hit> LoneOrdinalDay(size_t i) {
     size_t at = Word(i, "the") ? i + 1 : i;
-    if (!In(at) || !t_[at].Has(Token::kOrdinal) || i == 0) return std::nullopt;
+    if (!In(at) || !t_[at].Has(Token::kOrdinal)) return std::nullopt;
     auto day = DayNumberAt(at);
     if (!day) return std::nullopt;
+    size_t end = at + 1;
+    bool of_month = Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
+                    t_[end + 2].Is("month");
     static constexpr std::array<std::string_view, 8> kBefore = {
         "on", "by", "until", "till", "since", "from", "before", "after"};
-    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
-    size_t end = at + 1;
+    if (!of_month && (i == 0 || IndexOf(kBefore, t_[i - 1].lower()) < 0)) return std::nullopt;
     int offset = 0;
-    if (Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
-        t_[end + 2].Is("month")) {
+    if (of_month) {
       offset = *OffsetOf(t_[end + 1].lower());
       end += 3;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
@@ -2775,7 +2937,13 @@ class Scanner {
       // that has it.
       for (int back = 0; back < 12 && !d; ++back) {
         d = ValidDay((m - back).year(), (m - back).month(), *day);
-        if (offset != 0) break;
+        if (of_month) break;
+      }
+      if (!d && of_month) {
+        Hit h{i, end};  // "the 31st of this month" in November: no such day
+        h.grain = v1::GRAIN_DAY;
+        h.relative = rel;
+        return h;
       }
       if (!d) return std::nullopt;
     }
@@ -2797,8 +2965,9 @@ class Scanner {
     return w.empty() ? -1 : IndexOf(kAbbrevs, w);
   }
 
-  // "Tuesday 13th", "Tue 13th", "Sunday 31." (the latest such day on or
-  // before the reference day), "Friday 5/12" (the date decides).
+  // "Tuesday 13th", "Tue 13th", "Sunday 31.", "Friday the 13th" (the
+  // nearest such day before or after the reference day), "Friday 5/12"
+  // (the date decides).
   std::optional<Hit> WeekdayDayNumber(size_t i) {
     size_t j = In(i) && OffsetOf(t_[i].lower()) ? i + 1 : i;
     int wd = WeekdayWordAt(j, true);
@@ -2806,26 +2975,112 @@ class Scanner {
     int m = 0, d = 0;
     if (SlashMonthDay(j + 1, &m, &d)) return MonthDay(i, j + 2, m, d, std::nullopt);
     if (j != i) return std::nullopt;
-    auto day = DayNumberAt(j + 1);
+    // "Friday the 13th", "Thursday the twenty first".
+    bool the = Word(j + 1, "the");
+    size_t k = the ? j + 2 : j + 1;
+    size_t end = k + 1;
+    auto day = the ? OrdinalDayAt(k, &end) : DayNumberAt(k);
     if (!day) return std::nullopt;
     // A bare number needs the sentence to end or pause after it: "on
     // Sunday 31 people died" is a count.
-    if (!t_[j + 1].Has(Token::kOrdinal) && In(j + 2)) {
+    if (!the && !t_[k].Has(Token::kOrdinal) && In(k + 1)) {
       static constexpr std::array<std::string_view, 6> kPause = {",", ".", ";", "!", "?", ")"};
-      if (IndexOf(kPause, t_[j + 2].lower()) < 0) return std::nullopt;  // "Monday 11-4"
+      if (IndexOf(kPause, t_[k + 1].lower()) < 0) return std::nullopt;  // "Monday 11-4"
     }
-    if (MonthAt(j + 2, false) > 0) return std::nullopt;  // "Sunday 31 March": DayMonth
+    if (MonthAt(end, false) > 0 || (Word(end, "of") && MonthAt(end + 1, false) > 0)) {
+      return std::nullopt;  // "Sunday 31 March", "Friday the 13th of May": DayMonth
+    }
     std::string rel = "weekday:" + std::string(kWeekdays[wd]) + ";day:" + Two(*day);
     std::optional<absl::CivilDay> found;
     if (Resolvable()) {
+      // The nearer of the latest such day on or before the reference day
+      // and the first one after it.
+      std::optional<absl::CivilDay> past, next;
       absl::CivilMonth mo(today_);
-      for (int back = 0; back < 400 && !found; ++back) {
-        auto c = ValidDay((mo - back).year(), (mo - back).month(), *day);
-        if (c && *c <= today_ && WeekdayIndex(*c) == wd) found = c;
+      for (int k = 0; k < 400 && !(past && next); ++k) {
+        auto a = ValidDay((mo - k).year(), (mo - k).month(), *day);
+        if (!past && a && *a <= today_ && WeekdayIndex(*a) == wd) past = a;
+        auto b = ValidDay((mo + k).year(), (mo + k).month(), *day);
+        if (!next && b && *b > today_ && WeekdayIndex(*b) == wd) next = b;
       }
-      if (!found) return std::nullopt;
+      if (!past || !next) return std::nullopt;
+      found = (*next - today_) < (today_ - *past) ? next : past;
     }
-    return DayHit(i, j + 2, found, rel);
+    return DayHit(i, end, found, rel);
+  }
+
+  // A capitalized weekday abbreviation alone after "on" ("on Tues.", "on
+  // Fri"): the latest such day on or before the reference day, like a bare
+  // weekday.
+  std::optional<Hit> AbbreviatedWeekday(size_t i) {
+    if (i == 0 || !t_[i - 1].Is("on")) return std::nullopt;
+    int wd = WeekdayWordAt(i, true);
+    if (wd < 0 || IndexOf(kWeekdays, t_[i].lower()) >= 0) return std::nullopt;
+    if (In(i + 1) && t_[i + 1].kind == TokenKind::kNumber) return std::nullopt;
+    std::optional<absl::CivilDay> day;
+    if (Resolvable()) day = today_ - (WeekdayIndex(today_) - wd + 7) % 7;
+    return DayHit(i, i + 1, day, "weekday:" + std::string(kWeekdays[wd]) + ";direction:past");
+  }
+
+  // "the first Friday of July", "the last Monday in May", "the second
+  // Tuesday of next month".
+  std::optional<Hit> NthWeekdayOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 2)) return std::nullopt;
+    static constexpr std::array<std::string_view, 5> kNth = {"first", "second", "third", "fourth",
+                                                             "last"};
+    int nth = IndexOf(kNth, t_[j].lower());
+    if (nth < 0) return std::nullopt;
+    int wd = WeekdayWordAt(j + 1, false);
+    if (wd < 0 || !(Word(j + 2, "of") || Word(j + 2, "in"))) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(j + 3);
+    if (!period || period->grain != v1::GRAIN_MONTH) return std::nullopt;
+    std::string rel;
+    if (!period->relative.empty()) {
+      rel = period->relative + ";weekday:" + std::string(kWeekdays[wd]) + ";nth:" +
+            std::string(kNth[nth]);
+    }
+    std::optional<absl::CivilDay> day;
+    if (period->range) {
+      absl::CivilDay first(period->range->begin), last(period->range->last);
+      if (nth == 4) {
+        day = last - (WeekdayIndex(last) - wd + 7) % 7;
+      } else {
+        day = first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * nth;
+        if (*day > last) return std::nullopt;
+      }
+    }
+    return DayHit(i, period->end, day, rel);
+  }
+
+  // "the month of July", "month of March 2025".
+  std::optional<Hit> MonthOfName(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!Word(j, "month") || !Word(j + 1, "of")) return std::nullopt;
+    std::optional<Hit> m = Base(j + 2);
+    if (!m || m->grain != v1::GRAIN_MONTH || m->relative.find(';') != std::string::npos ||
+        m->two_sided) {
+      return std::nullopt;
+    }
+    m->first = i;
+    return m;
+  }
+
+  // "rest of the week", "the rest of this month", "the remainder of the
+  // year": the reference day to the end of that period.
+  std::optional<Hit> RestOf(size_t i) {
+    if (!(Word(i, "rest") || Word(i, "remainder")) || !Word(i + 1, "of")) return std::nullopt;
+    size_t k = i + 2;
+    if (Word(k, "the") || Word(k, "this") || Word(k, "my") || Word(k, "our")) ++k;
+    if (!In(k)) return std::nullopt;
+    Unit u = UnitOf(t_[k].lower());
+    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) ||
+        t_[k].lower().back() == 's') {
+      return std::nullopt;
+    }
+    std::optional<Range> r;
+    if (Resolvable()) r = Days(today_, absl::CivilDay(PeriodAt(u, today_, 0).last));
+    return PeriodHit(i, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;rest");
   }
 
   // "next week Wednesday", "next week on Tuesday", "Tuesday of next week",
@@ -2839,10 +3094,16 @@ class Scanner {
       if (Word(k, "on")) ++k;
       wd = WeekdayWordAt(k, true);
       end = k + 1;
+    } else if ((wd = WeekdayWordAt(i, false)) >= 0 && In(i + 2) &&
+               (offset = OffsetOf(t_[i + 1].lower())) && !t_[i + 1].Is("past") &&
+               t_[i + 2].Is("week")) {
+      end = i + 3;  // "Friday next week"
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
       size_t k = i + 2;
-      if (Word(k, "the") && Word(k + 1, "following")) ++k;
-      if (In(k + 1) && (offset = OffsetOf(t_[k].lower())) && t_[k + 1].Is("week")) {
+      bool following = Word(k, "the") && Word(k + 1, "following");
+      if (following) ++k;
+      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k].lower())) &&
+          t_[k + 1].Is("week")) {
         end = k + 2;
       } else {
         wd = -1;
@@ -2972,8 +3233,9 @@ class Scanner {
       Unit u = w == "eoy" ? Unit::kYear : Unit::kMonth;
       std::optional<Range> r;
       if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, Part::kLate);
-      return PeriodHit(i, i + 1, GrainOf(u), r,
-                       std::string(UnitName(u)) + ":0;part:end");
+      Hit h = PeriodHit(i, i + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;part:end");
+      h.period_end = true;
+      return h;
     }
     std::optional<Part> part;
     std::string_view name;
@@ -3019,7 +3281,9 @@ class Scanner {
     if (!period->relative.empty()) rel = period->relative + ";part:" + std::string(p);
     std::optional<Range> r;
     if (period->range) r = PartOf(*period->range, u, *part);
-    return PeriodHit(i, period->end, period->grain, r, rel);
+    Hit h = PeriodHit(i, period->end, period->grain, r, rel);
+    h.period_end = *part == Part::kLate;
+    return h;
   }
 
   // "year to date", "year-to-date", "YTD", "month to date": from the
@@ -3214,6 +3478,9 @@ class Scanner {
   // An offset from an anchor day: "three days from today", "two days after
   // tomorrow", "two weeks before Christmas", "two months after next Friday".
   std::optional<Hit> CountedFrom(size_t i) {
+    if (!In(i + 3)) return std::nullopt;
+    std::string_view dir = t_[i + 2].lower();
+    if (dir != "from" && dir != "after" && dir != "before") return std::nullopt;
     auto n = CountAt(i, true);
     if (!n || *n <= 0 || *n > 10000 || !In(i + 2)) return std::nullopt;
     Unit u = UnitOf(t_[i + 1].lower());
@@ -3221,11 +3488,19 @@ class Scanner {
       return std::nullopt;
     }
     if (*n != 1 && t_[i + 1].lower().back() != 's') return std::nullopt;
-    std::string_view dir = t_[i + 2].lower();
     int sign = dir == "from" || dir == "after" ? 1 : dir == "before" ? -1 : 0;
     if (sign == 0 || Word(i + 3, "now")) return std::nullopt;
+    // "closed for 18 months from January 15" is a duration and its start.
+    if (i > 0 && t_[i - 1].Is("for")) return std::nullopt;
     std::optional<Hit> anchor = Base(i + 3);
     if (!anchor || !anchor->is_day || anchor->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
+    // With "from", only a day named relative to today anchors a count ("three
+    // days from today", "a week from Monday"); "120 litres a day from Dec. 1"
+    // is a rate and its start.
+    if (dir == "from" && anchor->relative.rfind("day:", 0) != 0 &&
+        anchor->relative.rfind("weekday:", 0) != 0) {
+      return std::nullopt;
+    }
     int64_t signed_n = sign * *n;
     std::string rel;
     if (!anchor->relative.empty()) {
@@ -3248,7 +3523,10 @@ class Scanner {
     if (!In(j)) return std::nullopt;
     std::string_view w = t_[j].lower();
     bool past = w == "past" || w == "last" || w == "previous";
-    bool next = w == "next" || w == "following" || w == "coming" || w == "upcoming";
+    // "following" is an offset only after "the": "following Monday's vote"
+    // is a preposition.
+    bool next = w == "next" || w == "coming" || w == "upcoming" ||
+                (w == "following" && j > 0 && t_[j - 1].Is("the"));
     if (!past && !next) return std::nullopt;
     auto n = CountAt(j + 1, false);
     if (!n || *n <= 0 || *n > 10000 || !In(j + 2)) return std::nullopt;
@@ -3276,9 +3554,165 @@ class Scanner {
     return h;
   }
 
+  // "2017 Q1", "2017-Q1": a quarter after its year.
+  std::optional<Hit> YearQuarter(size_t i) {
+    auto y = YearAt(i);
+    if (!y) return std::nullopt;
+    size_t k = i + 1;
+    if (Word(k, "-") && t_[k].glued()) ++k;
+    if (!In(k) || (k > i + 1 && !t_[k].glued())) return std::nullopt;
+    std::string_view w = t_[k].lower();
+    if (w.size() != 2 || w[0] != 'q' || w[1] < '1' || w[1] > '4') return std::nullopt;
+    return PeriodHit(i, k + 1, v1::GRAIN_QUARTER, Quarter(*y, w[1] - '0'), "");
+  }
+
+  // Years before 1900 after "in", "since", "during", "until" ("founded in
+  // 1865"), not before a lower-case noun ("in 1500 cases"); later years
+  // are YearOrDecade's.
+  std::optional<Hit> HistoricYear(size_t i) {
+    if (i == 0 || t_[i].num < 1000 || t_[i].num >= 1900) return std::nullopt;
+    static constexpr std::array<std::string_view, 5> kBefore = {"in", "since", "during", "until",
+                                                                "till"};
+    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
+    if (t_[i].lower().find_first_of(",.") != std::string_view::npos) return std::nullopt;
+    if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord && !t_[i + 1].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 6> kAfter = {"and", "or", "to", "when",
+                                                                 "until", "after"};
+      if (IndexOf(kAfter, t_[i + 1].lower()) < 0) return std::nullopt;
+    }
+    if (In(i + 1) && t_[i + 1].glued() && t_[i + 1].kind != TokenKind::kPunctuation) {
+      return std::nullopt;
+    }
+    return PeriodHit(i, i + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(t_[i].num)), "");
+  }
+
+  // A year in words closing a date ("October two thousand and five", "6
+  // April seventeen hundred thirty three"), followed by no lower-case noun.
+  std::optional<std::pair<int, size_t>> TrailingYearWords(size_t k) const {
+    auto y = YearInWordsAt(k);
+    if (!y || y->first < 1000 || y->first > 2100) return std::nullopt;
+    size_t end = y->second;
+    if (In(end) && t_[end].kind == TokenKind::kWord && !t_[end].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 7> kAfter = {"and", "or", "to", "when",
+                                                                 "but", "was", "after"};
+      if (IndexOf(kAfter, t_[end].lower()) < 0) return std::nullopt;
+    }
+    return y;
+  }
+  std::optional<Hit> MonthYearWords(size_t i) {
+    int month = MonthAt(i, false);
+    if (month == 0) return std::nullopt;
+    auto y = TrailingYearWords(Word(i + 1, "of") ? i + 2 : i + 1);
+    if (!y) return std::nullopt;
+    return PeriodHit(i, y->second, v1::GRAIN_MONTH, Month(absl::CivilMonth(y->first, month)), "");
+  }
+  std::optional<Hit> DayMonthYearWords(size_t i) {
+    auto day = DayNumberAt(i);
+    if (!day) return std::nullopt;
+    size_t j = Word(i + 1, "of") ? i + 2 : i + 1;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    auto y = TrailingYearWords(j + 1);
+    if (!y) return std::nullopt;
+    return MonthDay(i, y->second, month, *day, y->first);
+  }
+
+  // "next Christmas", "last Easter", "this Thanksgiving": the first one
+  // after the reference day, the latest one before it, the reference
+  // year's.
+  std::optional<Hit> HolidayWithOffset(size_t i) {
+    auto offset = OffsetOf(t_[i].lower());
+    if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
+    std::optional<Hit> h = Holiday(i + 1);
+    if (!h || h->relative.empty() || (In(h->end) && YearAt(h->end))) return std::nullopt;
+    h->first = i;
+    h->relative += ";year:" + Signed(*offset);
+    if (h->range && *offset != 0) {
+      absl::CivilDay d(h->range->begin);
+      bool move = *offset > 0 ? d <= today_ : d >= today_;
+      if (move) {
+        // Re-resolve in the neighbouring year through the holiday's own rule.
+        Scanner other(t_, title_case_,
+                      absl::CivilSecond(today_.year() + *offset, today_.month(),
+                                        std::min(today_.day(), 28)));
+        other.limit_ = limit_;
+        std::optional<Hit> again = other.Holiday(i + 1);
+        if (!again || !again->range) return std::nullopt;
+        h->range = again->range;
+      }
+    }
+    return h;
+  }
+
+  // "the day after tomorrow", "the day before yesterday"; "the week/month/
+  // year after next".
+  std::optional<Hit> DayAfterNext(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 2)) return std::nullopt;
+    if (t_[j].Is("day")) {
+      int offset = 0;
+      if (t_[j + 1].Is("after") && t_[j + 2].Is("tomorrow")) offset = 2;
+      if (t_[j + 1].Is("before") && t_[j + 2].Is("yesterday")) offset = -2;
+      if (offset == 0) return std::nullopt;
+      return DayHit(i, j + 3, Resolvable() ? std::optional(today_ + offset) : std::nullopt,
+                    "day:" + Signed(offset));
+    }
+    Unit u = UnitOf(t_[j].lower());
+    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) || j == i ||
+        !t_[j + 1].Is("after")) {
+      return std::nullopt;
+    }
+    size_t k = Word(j + 2, "the") ? j + 3 : j + 2;
+    if (!Word(k, "next")) return std::nullopt;
+    std::optional<Range> r;
+    if (Resolvable()) r = PeriodAt(u, today_, 2);
+    return PeriodHit(i, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+2");
+  }
+
+  // A quarter with a relative year: "Q3 this year", "the third quarter of
+  // last year".
+  std::optional<Hit> QuarterOfRelativeYear(size_t i) {
+    std::optional<Hit> q = QuarterOrFiscal(i);
+    if (!q || q->relative.rfind("XXXX-Q", 0) != 0) return std::nullopt;
+    size_t k = Word(q->end, "of") ? q->end + 1 : q->end;
+    if (!In(k + 1) || !t_[k + 1].Is("year")) return std::nullopt;
+    auto offset = OffsetOf(t_[k].lower());
+    if (!offset || t_[k].Is("past")) return std::nullopt;
+    int n = q->relative.back() - '0';
+    q->end = k + 2;
+    q->relative = "year:" + Signed(*offset) + ";quarter:" + std::to_string(n);
+    if (Resolvable()) q->range = Quarter(static_cast<int>(today_.year()) + *offset, n);
+    return q;
+  }
+
+  // "the following week", "the following Monday": +1, as "next"; the span
+  // starts at "following" (Recognizers-Text). Without "the", "following"
+  // is a preposition ("following Monday's vote").
+  std::optional<Hit> FollowingPeriod(size_t i) {
+    if (!Word(i, "the") || !Word(i + 1, "following") || !In(i + 2)) return std::nullopt;
+    size_t k = i + 2;
+    std::optional<Hit> h;
+    if (int wd = WeekdayWordAt(k, false); wd >= 0) {
+      if (Word(k + 1, "'s") || Word(k + 1, "\xe2\x80\x99s")) return std::nullopt;
+      std::optional<absl::CivilDay> day;
+      if (Resolvable()) day = WeekStart(today_) + 7 + wd;
+      h = DayHit(i + 1, k + 1, day, "weekday:" + std::string(kWeekdays[wd]) + ";week:+1");
+    } else {
+      Unit u = UnitOf(t_[k].lower());
+      if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear && u != Unit::kQuarter) ||
+          t_[k].lower().back() == 's') {
+        return std::nullopt;
+      }
+      std::optional<Range> r;
+      if (Resolvable()) r = PeriodAt(u, today_, 1);
+      h = PeriodHit(i + 1, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+1");
+    }
+    return h;
+  }
+
   // "now" as the start of a range of days ("between now and May 21").
   std::optional<Hit> NowAsStart(size_t i) {
-    if (!Word(i, "now")) return std::nullopt;
+    if (!Word(i, "now") && !(Word(i, "date") && i > 0 && t_[i - 1].Is("to"))) return std::nullopt;
     return DayHit(i, i + 1, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
   }
 

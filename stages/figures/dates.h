@@ -56,7 +56,8 @@
 //     fixes the order ("24/11/2026" is day-first, "11/24/2026" month-first);
 //     when both readings are valid ("5/11/2026") we read en-US month-first
 //     (the wire services we ingest in English are US-style). Slash dates need
-//     a year ("24/7" is not a date).
+//     a year ("24/7" is not a date); a two-digit year is 20xx below 50 and
+//     19xx from 50 ("05/05/71" is 1971).
 //   - A bare four-digit number 1900-2100 is a year when no lowercase word
 //     (other than "was", "is", "will", ...) follows it ("from 2014 to
 //     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after
@@ -117,10 +118,57 @@
 //     before 4pm", "Friday after 6 p.m." bound the clock time on that day;
 //     "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
-//     date); "the past/last/previous N days" are the N whole days before
-//     the reference day and "the next N days" the N days after it
-//     (Recognizers-Text), "within the next N days" starts the day after it;
-//     "the past N hours" ends at the reference instant.
+//     date); "(the) past/last/previous N days|weeks|months|years" is the N
+//     units up to the day before the reference day ("past three months" on
+//     Nov 24: Aug 24 - Nov 23), "next/following/coming N ..." and "within
+//     the next N days" start the day after it; quarters are whole calendar
+//     quarters ("the past two quarters": the two before the current one).
+//     The span of such a window starts at the direction word, not "the"
+//     (Recognizers-Text). "the past N hours" ends at the reference instant.
+//   - Offsets from a day: "three days from today", "two weeks before
+//     Christmas", "two months after next Friday" count from that day; with
+//     "from" only a day named relative to today anchors the count ("a day
+//     from Dec. 1" is a rate; "for 18 months from January 15" a duration).
+//   - Weeks of a period ("the last week of July", "the first week of
+//     2027") are Monday-Sunday weeks assigned, as ISO weeks are, to the
+//     period that holds their Thursday. "week 31" (lower-case) is ISO week
+//     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
+//     week of March 3" is the Monday-Sunday week holding that day.
+//   - "end/beginning/middle of" a week, month or year, "EOY", and "later/
+//     earlier in the year" are the late/early/mid parts above; "year to
+//     date" runs from January 1 to the reference day; halves ("H1 2025",
+//     "2025 H2", "the first half of next year") are January-June and
+//     July-December (of a month: days 1-15 and 16-end).
+//   - Ordinal days: "on/by the 18th" alone is a day of the reference's month
+//     (the latest month that has it); "Tue 13th" / "Sunday 31." / "Friday
+//     the 13th" is the nearest such weekday-and-day before or after the
+//     reference day; "next week on Wednesday" / "Friday of last week" are
+//     days of that week; "the first Tuesday of December" / "the last
+//     Monday in May" days of that month; "on Tues." (a capitalized
+//     abbreviation after "on") a bare weekday; "Friday next week" the
+//     Friday of that week. "the 20th of next month" is that day (an
+//     impossible one, "the 31st of this month" in November, is unresolved).
+//     "the day after tomorrow" / "the day before yesterday" are +2 / -2
+//     days; "the year (month, week) after next" is +2; "Q3 this year" and
+//     "the third quarter of last year" are quarters of that year. "the month of June" is June;
+//     "(the) rest of the week/month/year" runs from the reference day to the
+//     end of that period.
+//   - Other written forms: "05-Aug-2016", "2019/aug/01", "23/Sep/2020",
+//     "Oct/2", "3-14-2021" (month-first as with slashes), "October, 1st",
+//     "June the 28th", "April ninth", "the fourth of July 1995"; a slash day
+//     without a year only after "on" ("on 22/04") or a weekday ("Friday
+//     5/12") or as the start of a range with a year ("10/1-11/2/2017").
+//     Years in words after a word that takes a time ("in nineteen ninety
+//     six", "since two thousand and five") or closing a date ("October two
+//     thousand and five"), not before a lower-case noun ("two thousand
+//     workers"). Years 1000-1899 only after "in", "since", "during",
+//     "until" ("built in 1874"; not "in 1500 cases"). "2025 Q2" and
+//     "2025-Q2" are quarters.
+//   - "next Christmas" / "last Easter" are the first such holiday after the
+//     reference day / the latest one before it.
+//   - A day no calendar has ("Feb 30", "April 31, 2025") is reported with
+//     resolved=false and its written form as `relative`; "Feb 29" without
+//     a year is in the latest leap year up to the reference's.
 //   - "over the weekend" is the latest weekend that started on or before
 //     the reference day; "this weekend" the weekend of the reference's week.
 //   - "the past N quarters" / "the next N quarters" are whole calendar
@@ -159,7 +207,20 @@
 //   - Ranges: "from A to B", "between A and B", "A - B", "A through B":
 //     from A's start to B's first day or instant; a day B is included
 //     whole. For coarser B this follows Recognizers-Text ("from 2014 to
-//     2018" ends on 2018-01-01). "since X" starts at X, "after X" after X
+//     2018" ends on 2018-01-01; "Jan-Feb 2027" ends on 2027-02-01). A year
+//     after B, or written only with B, holds for both ends ("from April to
+//     June in 2017", "January - March 2017"; not "this May to Oct 2020");
+//     "between now and March 1" starts on the reference day and takes the
+//     next March 1; "between Aug 2019 and now" and "from March to date"
+//     end on it. A range of months without a year across the new year
+//     ("from November to March") takes the reading nearer the reference:
+//     the start a year earlier or the end a year later. "the end of X" as
+//     the far end of a range, or after "before", counts whole ("between
+//     now and the end of the month" ends on its last day).
+//   - "the following week/month/year/Monday" is +1 like "next" (span from
+//     "following"); without "the", "following" is a preposition
+//     ("following Monday's vote"). Day ranges before a month: "9-12 June", "9 to 12 of
+//     June". "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other
 //     bound is open (empty in the proto, ".." in `value`).
 //

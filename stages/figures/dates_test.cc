@@ -518,6 +518,7 @@ TEST(DatesTest, MixedNumericFormats) {
             "2020-09-23");
   EXPECT_EQ(ValueOf("Offices shut Oct/2 for the holiday.", "Oct/2"), "2026-10-02");
   EXPECT_EQ(ValueOf("The order was placed on 22/04 by phone.", "22/04"), "2026-04-22");
+  EXPECT_EQ(ValueOf("The parcel shipped on 30/06", "30/06"), "2026-06-30");
   EXPECT_EQ(ValueOf("The lease was signed 3-14-2021 downtown.", "3-14-2021"), "2021-03-14");
   EXPECT_EQ(ValueOf("The leave runs 10/1-11/2/2027, HR said.", "10/1-11/2/2027"),
             "2027-10-01/2027-11-02");
@@ -554,9 +555,19 @@ TEST(DatesTest, OrdinalDays) {
 }
 
 TEST(DatesTest, WeekdaysWithDayNumbersAndWeeks) {
-  // The latest such day on or before the reference day.
+  // The nearest such day before or after the reference day.
   EXPECT_EQ(ValueOf("Tickets went on sale Tue 13th at the club.", "Tue 13th"), "2026-10-13");
-  EXPECT_EQ(ValueOf("The gala was on Sunday 31.", "Sunday 31"), "2026-05-31");
+  EXPECT_EQ(ValueOf("The gala is on Sunday 31.", "Sunday 31"), "2027-01-31");
+  EXPECT_EQ(ValueOf("The vote fell on Friday the 13th, oddly.", "Friday the 13th"), "2026-11-13");
+  EXPECT_EQ(ValueOf("Markets shut on Tues. after the storm.", "Tues"), "2026-11-24");
+  EXPECT_EQ(ValueOf("Polls open on the first Tuesday of December.",
+                    "the first Tuesday of December"),
+            "2026-12-01");
+  EXPECT_EQ(ValueOf("Parades fill the last Monday in May.", "the last Monday in May"),
+            "2026-05-25");
+  EXPECT_EQ(ValueOf("Rain is likely in the month of June.", "the month of June"), "2026-06");
+  EXPECT_EQ(ValueOf("Stores stay shut for the rest of the week.", "rest of the week"),
+            "2026-11-24/2026-11-29");
   // A count after the weekday stays a count.
   std::vector<Found> found = Extract("On Sunday 31 people were hurt.", Reference());
   ASSERT_EQ(found.size(), 1u);
@@ -567,6 +578,11 @@ TEST(DatesTest, WeekdaysWithDayNumbersAndWeeks) {
             "2026-11-20");
   EXPECT_EQ(ValueOf("The review starts the following week.", "following week"),
             "2026-11-30/2026-12-06");
+  // Without "the", "following" is a preposition.
+  std::vector<Found> after = Extract("Stocks fell following Monday's vote.", Reference());
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].text, "Monday");
+  EXPECT_EQ(after[0].match.date->value(), "2026-11-23");
 }
 
 TEST(DatesTest, WeeksOfPeriods) {
@@ -739,19 +755,19 @@ TEST(DatesTest, LatestBound) {
 }
 
 TEST(DatesTest, MoreClockForms) {
-  EXPECT_EQ(ValueOf("The shop opens 10am-12pm on Friday.", "10am-12pm on Friday"),
+  EXPECT_EQ(TimeValueOf("The shop opens 10am-12pm on Friday.", "10am-12pm on Friday"),
             "2026-11-20T10:00:00Z/2026-11-20T12:00:00Z");
-  EXPECT_EQ(ValueOf("Tours run 3pm-5:30pm, guides said.", "3pm-5:30pm"),
+  EXPECT_EQ(TimeValueOf("Tours run 3pm-5:30pm, guides said.", "3pm-5:30pm"),
             "2026-11-24T15:00:00Z/2026-11-24T17:30:00Z");
-  EXPECT_EQ(ValueOf("The crew met seven p.m. sharp.", "seven p.m."), "2026-11-24T19:00:00Z");
-  EXPECT_EQ(ValueOf("The bells rang at 11 o clock tonight.", "11 o clock tonight"),
+  EXPECT_EQ(TimeValueOf("The crew met seven p.m. sharp.", "seven p.m."), "2026-11-24T19:00:00Z");
+  EXPECT_EQ(TimeValueOf("The bells rang at 11 o clock tonight.", "11 o clock tonight"),
             "2026-11-24T23:00:00Z");
-  EXPECT_EQ(ValueOf("The verdict came at 12 noon.", "12 noon"), "2026-11-24T12:00:00Z");
-  EXPECT_EQ(ValueOf("Bids close at the end of today.", "the end of today"), "2026-11-24T23:59:59Z");
-  EXPECT_EQ(ValueOf("Pay the fee by the end of the day.", "the end of the day"),
+  EXPECT_EQ(TimeValueOf("The verdict came at 12 noon.", "12 noon"), "2026-11-24T12:00:00Z");
+  EXPECT_EQ(TimeValueOf("Bids close at the end of today.", "the end of today"), "2026-11-24T23:59:59Z");
+  EXPECT_EQ(TimeValueOf("Pay the fee by the end of the day.", "the end of the day"),
             "2026-11-24T23:59:59Z");
   EXPECT_TRUE(Extract("At the end of the day, voters decide.", Reference()).empty());
-  EXPECT_EQ(ValueOf("Stocks slipped in morning trading.", "in morning"),
+  EXPECT_EQ(TimeValueOf("Stocks slipped in morning trading.", "in morning"),
             "2026-11-24T08:00:00Z/2026-11-24T11:59:59Z");
   // A day no calendar has still takes its time, unresolved.
   FigureMatch m = One("A notice dated February 30, 2025 at 10:00 was forged.",
@@ -761,18 +777,18 @@ TEST(DatesTest, MoreClockForms) {
 }
 
 TEST(DatesTest, PartsOfDayJoinedToDays) {
-  EXPECT_EQ(ValueOf("Talks resume in the afternoon, this Friday.", "in the afternoon, this Friday"),
+  EXPECT_EQ(TimeValueOf("Talks resume in the afternoon, this Friday.", "in the afternoon, this Friday"),
             "2026-11-27T12:00:00Z/2026-11-27T15:59:59Z");
-  EXPECT_EQ(ValueOf("Clashes broke out in the late night on Sunday.",
+  EXPECT_EQ(TimeValueOf("Clashes broke out in the late night on Sunday.",
                     "in the late night on Sunday"),
             "2026-11-22T22:00:00Z/2026-11-22T23:59:59Z");
-  EXPECT_EQ(ValueOf("Voting resumes Friday, in the morning.", "Friday, in the morning"),
+  EXPECT_EQ(TimeValueOf("Voting resumes Friday, in the morning.", "Friday, in the morning"),
             "2026-11-20T08:00:00Z/2026-11-20T11:59:59Z");
-  EXPECT_EQ(ValueOf("Police moved in on Sunday early-evening.", "Sunday early-evening"),
+  EXPECT_EQ(TimeValueOf("Police moved in on Sunday early-evening.", "Sunday early-evening"),
             "2026-11-22T16:00:00Z/2026-11-22T17:59:59Z");
-  EXPECT_EQ(ValueOf("The raid came at mid-morning.", "mid-morning"),
+  EXPECT_EQ(TimeValueOf("The raid came at mid-morning.", "mid-morning"),
             "2026-11-24T09:00:00Z/2026-11-24T10:59:59Z");
-  EXPECT_EQ(ValueOf("Crowds thinned midafternoon.", "midafternoon"),
+  EXPECT_EQ(TimeValueOf("Crowds thinned midafternoon.", "midafternoon"),
             "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
   EXPECT_TRUE(Extract("The midterm campaign in the Midwest.", Reference()).empty());
   // Meal times stand alone.
@@ -787,22 +803,22 @@ TEST(DatesTest, ClocksBoundedOnADay) {
   EXPECT_EQ(m.date->value(), "../2026-11-24T15:59:59Z");
   m = One("Crowds gathered Friday after 6 p.m. downtown.", "Friday after 6 p.m.");
   EXPECT_EQ(m.date->value(), "2026-11-20T18:00:00Z/..");
-  EXPECT_EQ(ValueOf("The log shows 2025-06-30T14:05:09 as the start.", "2025-06-30T14:05:09"),
+  EXPECT_EQ(TimeValueOf("The log shows 2025-06-30T14:05:09 as the start.", "2025-06-30T14:05:09"),
             "2025-06-30T14:05:09Z");
-  EXPECT_EQ(ValueOf("Doors open 4 til 6pm on weekdays.", "4 til 6pm"),
+  EXPECT_EQ(TimeValueOf("Doors open 4 til 6pm on weekdays.", "4 til 6pm"),
             "2026-11-24T16:00:00Z/2026-11-24T18:00:00Z");
-  EXPECT_EQ(ValueOf("The ferry left at seven thirty five pm.", "seven thirty five pm"),
+  EXPECT_EQ(TimeValueOf("The ferry left at seven thirty five pm.", "seven thirty five pm"),
             "2026-11-24T19:35:00Z");
 }
 
 TEST(DatesTest, BareHourRangesNextToADay) {
-  EXPECT_EQ(ValueOf("The clinic is open Monday 11-4, staff said.", "Monday 11-4"),
+  EXPECT_EQ(TimeValueOf("The clinic is open Monday 11-4, staff said.", "Monday 11-4"),
             "2026-11-23T11:00:00Z/2026-11-23T16:00:00Z");
-  EXPECT_EQ(ValueOf("Roads close from 5 to 7 tomorrow.", "from 5 to 7 tomorrow"),
+  EXPECT_EQ(TimeValueOf("Roads close from 5 to 7 tomorrow.", "from 5 to 7 tomorrow"),
             "2026-11-25T05:00:00Z/2026-11-25T07:00:00Z");
-  EXPECT_EQ(ValueOf("The hall is booked 2 to 4 this afternoon.", "2 to 4 this afternoon"),
+  EXPECT_EQ(TimeValueOf("The hall is booked 2 to 4 this afternoon.", "2 to 4 this afternoon"),
             "2026-11-24T14:00:00Z/2026-11-24T16:00:00Z");
-  EXPECT_EQ(ValueOf("Tours run 10am-12am tomorrow.", "10am-12am tomorrow"),
+  EXPECT_EQ(TimeValueOf("Tours run 10am-12am tomorrow.", "10am-12am tomorrow"),
             "2026-11-25T10:00:00Z/2026-11-25T12:00:00Z");
   // Counts stay counts.
   std::vector<Found> found = Extract("Shares rose 5 to 7 today in thin trading.", Reference());
@@ -811,6 +827,71 @@ TEST(DatesTest, BareHourRangesNextToADay) {
   found = Extract("On Monday 6-8 people were hurt.", Reference());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].text, "Monday");
+}
+
+TEST(DatesTest, MoreRangesHolidaysAndYears) {
+  // A later month without a year is the one after the start.
+  EXPECT_EQ(ValueOf("The ski season runs from November to March in the Alps.",
+                    "from November to March"),
+            "2026-11-01/2027-03-01");
+  EXPECT_EQ(ValueOf("Rents rose between May 2025 and now, the survey said.",
+                    "between May 2025 and now"),
+            "2025-05-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Shipments grew from June to date, the port said.", "from June to date"),
+            "2026-06-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Revenue fell from 2024-Q3 to 2025-Q1, filings show.",
+                    "from 2024-Q3 to 2025-Q1"),
+            "2024-07-01/2025-01-01");
+  EXPECT_EQ(ValueOf("Margins peaked in 2025 Q2.", "2025 Q2"), "2025-04-01/2025-06-30");
+  // Holidays with an offset: the next one after, the latest one before.
+  EXPECT_EQ(ValueOf("The shop reopens next Christmas, the owner said.", "next Christmas"),
+            "2026-12-25");
+  EXPECT_EQ(ValueOf("Crowds were thin last Easter at the cathedral.", "last Easter"),
+            "2026-04-05");
+  // Years before 1900 need "in", "since", ... and no noun after them.
+  EXPECT_EQ(ValueOf("The bridge was built in 1874, locals say.", "1874"), "1874");
+  EXPECT_TRUE(Extract("Police logged it in 1500 cases.", Reference()).empty());
+  EXPECT_EQ(ValueOf("The mill opened in March nineteen hundred and two.",
+                    "March nineteen hundred and two"),
+            "1902-03");
+  EXPECT_EQ(ValueOf("In March two thousand workers struck.", "March"), "2026-03");
+}
+
+TEST(DatesTest, RelativeDaysWeeksAndQuarters) {
+  EXPECT_EQ(ValueOf("The day after tomorrow is a holiday.", "The day after tomorrow"),
+            "2026-11-26");
+  EXPECT_EQ(ValueOf("It rained the day before yesterday.", "the day before yesterday"),
+            "2026-11-22");
+  EXPECT_EQ(ValueOf("Talks resume Friday next week, aides said.", "Friday next week"),
+            "2026-12-04");
+  EXPECT_EQ(ValueOf("Rent is due the 20th of next month.", "the 20th of next month"),
+            "2026-12-20");
+  EXPECT_EQ(ValueOf("Nothing is due the 31st of this month.", "the 31st of this month"),
+            "<unresolved XXXX-XX-31>");
+  EXPECT_EQ(ValueOf("Profit fell in Q3 this year.", "Q3 this year"), "2026-07-01/2026-09-30");
+  EXPECT_EQ(ValueOf("Sales rose in the third quarter of last year.",
+                    "the third quarter of last year"),
+            "2025-07-01/2025-09-30");
+  EXPECT_EQ(ValueOf("The line opens the year after next.", "the year after next"), "2028");
+  // Two-digit years: 50-99 are 19xx.
+  EXPECT_EQ(ValueOf("The deed is dated 05/05/71 in ink.", "05/05/71"), "1971-05-05");
+}
+
+TEST(DatesTest, EndsOfPeriodsInRanges) {
+  // The end of a period counts whole at the far end of a range or after
+  // "before".
+  EXPECT_EQ(ValueOf("Fares stay frozen between now and the end of the month.",
+                    "between now and the end of the month"),
+            "2026-11-24/2026-11-30");
+  EXPECT_EQ(ValueOf("A deal could come before the end of the year.",
+                    "before the end of the year"),
+            "../2026-12-31");
+  // A month range across the new year: the reading nearer the reference.
+  EXPECT_EQ(ValueOf("Heating bills peak between December and February.",
+                    "between December and February"),
+            "2026-12-01/2027-02-01");
+  EXPECT_EQ(ValueOf("Exports rose between August and October.", "between August and October"),
+            "2026-08-01/2026-10-01");
 }
 
 }  // namespace
