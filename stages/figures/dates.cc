@@ -607,6 +607,9 @@ struct Hit {
   bool period_end = false;
   // The part of the day the hit is in ("last night", "Monday morning").
   const DayPart* part = nullptr;
+  // A holiday ("Christmas Eve"): it takes no clock time or part of the day;
+  // one right after it is its own figure on the holiday's date.
+  bool holiday = false;
 };
 
 std::string Two(int v) {
@@ -619,6 +622,16 @@ class Scanner {
           const std::optional<absl::CivilSecond>& now)
       : t_(toks), title_case_(title_case), now_(now) {
     if (now_) today_ = absl::CivilDay(*now_);
+  }
+
+  // Tells the scanner that `h` was reported, so a clock time right after a
+  // holiday can be put on the holiday's date.
+  void Remember(const Hit& h) {
+    if (h.holiday) {
+      last_ = h;
+    } else {
+      last_.reset();
+    }
   }
 
   // The longest expression starting at token i of a sentence ending before
@@ -779,10 +792,10 @@ class Scanner {
         best = std::move(date);
       }
     }
-    if (best && best->is_day) consider(WithDayPart(*best));
+    if (best && best->is_day && !best->holiday) consider(WithDayPart(*best));
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
-    if (best && !best->is_set &&
+    if (best && !best->is_set && !best->holiday &&
         (best->is_day || best->relative.find(";part:") != std::string::npos)) {
       Hit day = *best;
       consider(WithClock(day));
@@ -1338,7 +1351,9 @@ class Scanner {
       }
     }
     std::string rel = year ? "" : "holiday:" + std::string(name);
-    return DayHit(i, end, d, rel);
+    Hit h = DayHit(i, end, d, rel);
+    h.holiday = true;
+    return h;
   }
   // Gregorian Easter Sunday (the anonymous Gregorian algorithm).
   static absl::CivilDay EasterSunday(int64_t y) {
@@ -2439,6 +2454,22 @@ class Scanner {
       return TimeHit(j, day->end, *day, *again);
     }
     if (needs_day) return std::nullopt;
+    const Hit* holiday = HolidayBefore(i);
+    if (std::optional<Hit> ph = PartOfDay(c->end); ph && ph->part != nullptr) {
+      // "8:00 early morning", "9 in the late evening".
+      Hit base = holiday ? *holiday
+                         : DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+      Clock cc = *c;
+      ApplyPart(*ph->part, &cc);
+      Hit h = TimeHit(j, ph->end, base, cc);
+      if (!holiday) h.relative = ClockRelative(cc);
+      return h;
+    }
+    if (holiday) {
+      // "Christmas Eve at 6 p.m.": the time, on the holiday.
+      auto again = ClockAt(j, ctx, holiday->range ? absl::CivilDay(holiday->range->begin) : today_);
+      return TimeHit(j, again->end, *holiday, *again);
+    }
     Hit today = DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
     Hit h = TimeHit(j, c->end, today, *c);
     h.relative = ClockRelative(*c);
@@ -3738,6 +3769,14 @@ class Scanner {
   // ---- Clock times, parts of the day and clock ranges -----------------------
   // (time, timerange, datetime and datetimerange expressions)
 
+  // The holiday reported right before token i ("Christmas [at 8:00]"), if any.
+  const Hit* HolidayBefore(size_t i) const {
+    if (!last_ || !last_->holiday) return nullptr;
+    size_t k = last_->end;
+    if (Word(k, ",")) ++k;
+    return k == i ? &*last_ : nullptr;
+  }
+
   // "a.m."/"am"/"a.m", "p.m."/"pm"/"p.m" at k, or "9.am" (a glued period
   // and "am"); with `letter_ok` also a single glued "a"/"p" ("8:45a", "9p").
   // 1 for a.m., 2 for p.m., 0 for none; `*end` is the token after it.
@@ -3986,6 +4025,17 @@ class Scanner {
     if (mod) {
       h.relative += ";mod:" + std::string(part_name);
       if (Resolvable()) h.range = DayPartRange(today_, *p, *mod);
+    }
+    if (const Hit* holiday = HolidayBefore(i)) {
+      // "Christmas early morning": that part of the holiday.
+      h.relative = holiday->relative.empty()
+                       ? ""
+                       : holiday->relative + ";part:" + std::string(p->word) +
+                             (mod ? ";mod:" + std::string(part_name) : "");
+      h.range.reset();
+      if (holiday->range) {
+        h.range = DayPartRange(absl::CivilDay(holiday->range->begin), *p, mod.value_or(Part::kWhole));
+      }
     }
     // "in the afternoon, this Friday", "in the late night on Tuesday": the
     // part of that day. (Meal times stand alone, as in Recognizers-Text:
@@ -4334,6 +4384,7 @@ class Scanner {
   std::optional<absl::CivilSecond> now_;
   absl::CivilDay today_;
   size_t limit_ = 0;
+  std::optional<Hit> last_;  // the previous figure (Remember)
 };
 
 std::string FormatDay(absl::CivilSecond s) { return absl::FormatCivilTime(absl::CivilDay(s)); }
@@ -4411,6 +4462,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
         Fill(*h, &m.date.emplace());
       }
       out->push_back(std::move(m));
+      scanner.Remember(*h);
       i = h->end;
     }
   }

@@ -72,7 +72,9 @@
 //   - Holidays: Christmas (Eve/Day), New Year's Day/Eve, Halloween,
 //     Juneteenth on their dates, Easter (Gregorian) and Thanksgiving (US,
 //     fourth Thursday of November), in the reference's year unless a year
-//     follows ("Easter 2025").
+//     follows ("Easter 2025"). A holiday takes no clock time or part of
+//     the day: "Christmas Eve at 6 p.m." is a DATE and a TIME, the time on
+//     the holiday's date (Recognizers-Text reports the two apart).
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:

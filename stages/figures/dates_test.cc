@@ -894,5 +894,22 @@ TEST(DatesTest, EndsOfPeriodsInRanges) {
             "2026-08-01/2026-10-01");
 }
 
+TEST(DatesTest, HolidayTimesAreTheirOwnFigures) {
+  std::vector<Found> found = Extract("Shops shut on Christmas Eve at 4 p.m. sharp.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "Christmas Eve");
+  EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(found[1].text, "4 p.m.");
+  // The time keeps the holiday's date.
+  EXPECT_EQ(found[1].match.date->value(), "2026-12-24T16:00:00Z");
+  EXPECT_EQ(found[1].match.date->relative(), "holiday:christmas_eve;time:16:00");
+  found = Extract("Mass starts on Christmas early morning at 7:30.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].text, "early morning at 7:30");
+  EXPECT_EQ(found[1].match.date->value(), "2026-12-25T07:30:00Z");
+  EXPECT_EQ(TimeValueOf("The bus leaves at 6:15 early morning.", "6:15 early morning"),
+            "2026-11-24T06:15:00Z");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
