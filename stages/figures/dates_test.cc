@@ -754,10 +754,75 @@ TEST(DatesTest, LatestBound) {
   EXPECT_EQ(m.date->relative(), "mod:until;weekday:friday;direction:past;time:17:00");
 }
 
+TEST(DatesTest, MoreRangesHolidaysAndYears) {
+  // A later month without a year is the one after the start.
+  EXPECT_EQ(ValueOf("The ski season runs from November to March in the Alps.",
+                    "from November to March"),
+            "2026-11-01/2027-03-01");
+  EXPECT_EQ(ValueOf("Rents rose between May 2025 and now, the survey said.",
+                    "between May 2025 and now"),
+            "2025-05-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Shipments grew from June to date, the port said.", "from June to date"),
+            "2026-06-01/2026-11-24");
+  EXPECT_EQ(ValueOf("Revenue fell from 2024-Q3 to 2025-Q1, filings show.",
+                    "from 2024-Q3 to 2025-Q1"),
+            "2024-07-01/2025-01-01");
+  EXPECT_EQ(ValueOf("Margins peaked in 2025 Q2.", "2025 Q2"), "2025-04-01/2025-06-30");
+  // Holidays with an offset: the next one after, the latest one before.
+  EXPECT_EQ(ValueOf("The shop reopens next Christmas, the owner said.", "next Christmas"),
+            "2026-12-25");
+  EXPECT_EQ(ValueOf("Crowds were thin last Easter at the cathedral.", "last Easter"),
+            "2026-04-05");
+  // Years before 1900 need "in", "since", ... and no noun after them.
+  EXPECT_EQ(ValueOf("The bridge was built in 1874, locals say.", "1874"), "1874");
+  EXPECT_TRUE(Extract("Police logged it in 1500 cases.", Reference()).empty());
+  EXPECT_EQ(ValueOf("The mill opened in March nineteen hundred and two.",
+                    "March nineteen hundred and two"),
+            "1902-03");
+  EXPECT_EQ(ValueOf("In March two thousand workers struck.", "March"), "2026-03");
+}
+
+TEST(DatesTest, RelativeDaysWeeksAndQuarters) {
+  EXPECT_EQ(ValueOf("The day after tomorrow is a holiday.", "The day after tomorrow"),
+            "2026-11-26");
+  EXPECT_EQ(ValueOf("It rained the day before yesterday.", "the day before yesterday"),
+            "2026-11-22");
+  EXPECT_EQ(ValueOf("Talks resume Friday next week, aides said.", "Friday next week"),
+            "2026-12-04");
+  EXPECT_EQ(ValueOf("Rent is due the 20th of next month.", "the 20th of next month"),
+            "2026-12-20");
+  EXPECT_EQ(ValueOf("Nothing is due the 31st of this month.", "the 31st of this month"),
+            "<unresolved XXXX-XX-31>");
+  EXPECT_EQ(ValueOf("Profit fell in Q3 this year.", "Q3 this year"), "2026-07-01/2026-09-30");
+  EXPECT_EQ(ValueOf("Sales rose in the third quarter of last year.",
+                    "the third quarter of last year"),
+            "2025-07-01/2025-09-30");
+  EXPECT_EQ(ValueOf("The line opens the year after next.", "the year after next"), "2028");
+  // Two-digit years: 50-99 are 19xx.
+  EXPECT_EQ(ValueOf("The deed is dated 05/05/71 in ink.", "05/05/71"), "1971-05-05");
+}
+
+TEST(DatesTest, EndsOfPeriodsInRanges) {
+  // The end of a period counts whole at the far end of a range or after
+  // "before".
+  EXPECT_EQ(ValueOf("Fares stay frozen between now and the end of the month.",
+                    "between now and the end of the month"),
+            "2026-11-24/2026-11-30");
+  EXPECT_EQ(ValueOf("A deal could come before the end of the year.",
+                    "before the end of the year"),
+            "../2026-12-31");
+  // A month range across the new year: the reading nearer the reference.
+  EXPECT_EQ(ValueOf("Heating bills peak between December and February.",
+                    "between December and February"),
+            "2026-12-01/2027-02-01");
+  EXPECT_EQ(ValueOf("Exports rose between August and October.", "between August and October"),
+            "2026-08-01/2026-10-01");
+}
+
 TEST(DatesTest, MoreClockForms) {
   EXPECT_EQ(TimeValueOf("The shop opens 10am-12pm on Friday.", "10am-12pm on Friday"),
             "2026-11-20T10:00:00Z/2026-11-20T12:00:00Z");
-  EXPECT_EQ(TimeValueOf("Tours run 3pm-5:30pm, guides said.", "3pm-5:30pm"),
+  EXPECT_EQ(TimeValueOf("Tours run 3pm-5:30pm, the guides say.", "3pm-5:30pm"),
             "2026-11-24T15:00:00Z/2026-11-24T17:30:00Z");
   EXPECT_EQ(TimeValueOf("The crew met seven p.m. sharp.", "seven p.m."), "2026-11-24T19:00:00Z");
   EXPECT_EQ(TimeValueOf("The bells rang at 11 o clock tonight.", "11 o clock tonight"),
@@ -827,71 +892,6 @@ TEST(DatesTest, BareHourRangesNextToADay) {
   found = Extract("On Monday 6-8 people were hurt.", Reference());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].text, "Monday");
-}
-
-TEST(DatesTest, MoreRangesHolidaysAndYears) {
-  // A later month without a year is the one after the start.
-  EXPECT_EQ(ValueOf("The ski season runs from November to March in the Alps.",
-                    "from November to March"),
-            "2026-11-01/2027-03-01");
-  EXPECT_EQ(ValueOf("Rents rose between May 2025 and now, the survey said.",
-                    "between May 2025 and now"),
-            "2025-05-01/2026-11-24");
-  EXPECT_EQ(ValueOf("Shipments grew from June to date, the port said.", "from June to date"),
-            "2026-06-01/2026-11-24");
-  EXPECT_EQ(ValueOf("Revenue fell from 2024-Q3 to 2025-Q1, filings show.",
-                    "from 2024-Q3 to 2025-Q1"),
-            "2024-07-01/2025-01-01");
-  EXPECT_EQ(ValueOf("Margins peaked in 2025 Q2.", "2025 Q2"), "2025-04-01/2025-06-30");
-  // Holidays with an offset: the next one after, the latest one before.
-  EXPECT_EQ(ValueOf("The shop reopens next Christmas, the owner said.", "next Christmas"),
-            "2026-12-25");
-  EXPECT_EQ(ValueOf("Crowds were thin last Easter at the cathedral.", "last Easter"),
-            "2026-04-05");
-  // Years before 1900 need "in", "since", ... and no noun after them.
-  EXPECT_EQ(ValueOf("The bridge was built in 1874, locals say.", "1874"), "1874");
-  EXPECT_TRUE(Extract("Police logged it in 1500 cases.", Reference()).empty());
-  EXPECT_EQ(ValueOf("The mill opened in March nineteen hundred and two.",
-                    "March nineteen hundred and two"),
-            "1902-03");
-  EXPECT_EQ(ValueOf("In March two thousand workers struck.", "March"), "2026-03");
-}
-
-TEST(DatesTest, RelativeDaysWeeksAndQuarters) {
-  EXPECT_EQ(ValueOf("The day after tomorrow is a holiday.", "The day after tomorrow"),
-            "2026-11-26");
-  EXPECT_EQ(ValueOf("It rained the day before yesterday.", "the day before yesterday"),
-            "2026-11-22");
-  EXPECT_EQ(ValueOf("Talks resume Friday next week, aides said.", "Friday next week"),
-            "2026-12-04");
-  EXPECT_EQ(ValueOf("Rent is due the 20th of next month.", "the 20th of next month"),
-            "2026-12-20");
-  EXPECT_EQ(ValueOf("Nothing is due the 31st of this month.", "the 31st of this month"),
-            "<unresolved XXXX-XX-31>");
-  EXPECT_EQ(ValueOf("Profit fell in Q3 this year.", "Q3 this year"), "2026-07-01/2026-09-30");
-  EXPECT_EQ(ValueOf("Sales rose in the third quarter of last year.",
-                    "the third quarter of last year"),
-            "2025-07-01/2025-09-30");
-  EXPECT_EQ(ValueOf("The line opens the year after next.", "the year after next"), "2028");
-  // Two-digit years: 50-99 are 19xx.
-  EXPECT_EQ(ValueOf("The deed is dated 05/05/71 in ink.", "05/05/71"), "1971-05-05");
-}
-
-TEST(DatesTest, EndsOfPeriodsInRanges) {
-  // The end of a period counts whole at the far end of a range or after
-  // "before".
-  EXPECT_EQ(ValueOf("Fares stay frozen between now and the end of the month.",
-                    "between now and the end of the month"),
-            "2026-11-24/2026-11-30");
-  EXPECT_EQ(ValueOf("A deal could come before the end of the year.",
-                    "before the end of the year"),
-            "../2026-12-31");
-  // A month range across the new year: the reading nearer the reference.
-  EXPECT_EQ(ValueOf("Heating bills peak between December and February.",
-                    "between December and February"),
-            "2026-12-01/2027-02-01");
-  EXPECT_EQ(ValueOf("Exports rose between August and October.", "between August and October"),
-            "2026-08-01/2026-10-01");
 }
 
 TEST(DatesTest, HolidayTimesAreTheirOwnFigures) {
