@@ -3973,8 +3973,16 @@ class Scanner {
   // "lunchtime", "at lunchtime", "before lunch".
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
-    switch (t_[i].low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
-      case 'e': case 'l': case 'i': case 'a': case 'm': break;
+    const Tk& t = t_[i];
+    switch (t.low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
+      case 'e': case 'l': break;
+      case 'i': case 'a':
+        // "in the ...", "in morning", "at night", "at lunch".
+        if (t.len != 2 || !In(i + 1) || t_[i + 1].kind != TokenKind::kWord) return std::nullopt;
+        break;
+      case 'm':
+        if (t.len < 6) return std::nullopt;
+        break;
       default: return std::nullopt;
     }
     size_t j = i;
@@ -4264,10 +4272,18 @@ class Scanner {
   // 4:00 tomorrow", "3-8pm yesterday afternoon".
   std::optional<Hit> ClockRange(size_t i) {
     if (!In(i + 1)) return std::nullopt;
-    bool between = t_[i].Is("between");
-    bool framed = between || t_[i].Is("from");
-    // "at 2:00 - 2:30 pm": the span starts at the first time.
-    bool at = t_[i].Is("at");
+    const Tk& t = t_[i];
+    bool between = false, framed = false, at = false;
+    if (t.kind == TokenKind::kWord) {
+      switch (t.len) {
+        case 2: at = t.Is("at"); break;  // "at 2:00 - 2:30 pm": the span starts at 2:00
+        case 4: framed = t.Is("from"); break;
+        case 7: between = framed = t.Is("between"); break;
+        default: break;
+      }
+    } else if (t.kind != TokenKind::kNumber) {
+      return std::nullopt;
+    }
     size_t j = framed || at ? i + 1 : i;
     if (!MayStartClock(j)) return std::nullopt;
     size_t first = at ? i + 1 : i;
