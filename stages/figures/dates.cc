@@ -22,14 +22,16 @@ using pipeline::TokenKind;
 // ---- Tokens, lower-cased once ----------------------------------------------
 
 struct Tk {
+  // ASCII-lower-cased text, zero-padded; first so that it is 8-aligned and
+  // written as three words.
+  alignas(8) std::array<char, 24> low{};
+  int64_t num = -1;  // value of an all-digit number (ordinal suffix dropped)
   uint32_t begin = 0;
   uint32_t end = 0;
-  TokenKind kind = TokenKind::kWord;
+  int digits = 0;  // its digit count
   uint16_t flags = 0;
-  uint8_t len = 0;            // length of `low`; 0 for tokens too long to matter
-  std::array<char, 23> low{};  // ASCII-lower-cased text
-  int64_t num = -1;           // value of an all-digit number (ordinal suffix dropped)
-  int digits = 0;             // its digit count
+  TokenKind kind = TokenKind::kWord;
+  uint8_t len = 0;  // length of `low`; 0 for tokens too long to matter
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
@@ -46,34 +48,43 @@ struct Tk {
 };
 
 void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
-  out->clear();
-  out->reserve(field.tokens.size());
+  out->resize(field.tokens.size());
+  Tk* k = out->data();
   for (const Token& t : field.tokens) {
-    Tk k;
-    k.begin = t.begin;
-    k.end = t.end;
-    k.kind = t.kind;
-    k.flags = t.flags;
+    *k = Tk{};  // reused storage: start from defaults
+    k->begin = t.begin;
+    k->end = t.end;
+    k->kind = t.kind;
+    k->flags = t.flags;
     std::string_view text = field.TokenText(t);
-    if (text.size() <= k.low.size()) {
-      k.len = static_cast<uint8_t>(text.size());
-      for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        k.low[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    std::array<uint64_t, 3> words{};
+    if (text.size() <= k->low.size()) {
+      k->len = static_cast<uint8_t>(text.size());
+      // Lower-case eight bytes at a time (ASCII A-Z only; other bytes and
+      // the zero padding are unchanged).
+      std::memcpy(words.data(), text.data(), text.size());
+      for (uint64_t& w : words) {
+        constexpr uint64_t kOnes = 0x0101010101010101ULL;
+        const uint64_t heptets = w & (0x7F * kOnes);
+        const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
+        const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
+        const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
+        w |= upper >> 2;  // +0x20
       }
     }
+    std::memcpy(k->low.data(), words.data(), sizeof(words));
     if (t.kind == TokenKind::kNumber) {
-      std::string_view digits = k.lower();
+      std::string_view digits = k->lower();
       if (t.Has(Token::kOrdinal) && digits.size() > 2) digits.remove_suffix(2);
       if (!digits.empty() && digits.size() <= 9 &&
           std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         int64_t v = 0;
         for (char c : digits) v = v * 10 + (c - '0');
-        k.num = v;
-        k.digits = static_cast<int>(digits.size());
+        k->num = v;
+        k->digits = static_cast<int>(digits.size());
       }
     }
-    out->push_back(k);
+    ++k;
   }
 }
 
@@ -4453,7 +4464,8 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
 
 void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
                   std::vector<FigureMatch>* out) {
-  std::vector<Tk> toks;
+  // Reused per thread: no allocation per field once warm.
+  thread_local std::vector<Tk> toks;
   BuildTokens(field, &toks);
   std::optional<absl::CivilSecond> now;
   if (reference) now = absl::ToCivilSecond(*reference, absl::UTCTimeZone());
