@@ -2198,6 +2198,7 @@ class Scanner {
     int second = 0;
     ClockCtx need = ClockCtx::kExplicit;  // the least context it was read with
     bool part_written = false;            // "in the morning", "at night" followed
+    bool military = false;                // "1430", "0730"
   };
   // `check_end` false leaves the "at 7 percent" check to the caller.
   std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day,
@@ -2245,6 +2246,13 @@ class Scanner {
         c.minute = m;
       } else if (t_[i].num >= 1 && t_[i].num <= 12) {
         c.hour = static_cast<int>(t_[i].num);
+      } else if (t_[i].digits == 4 && t_[i].num / 100 <= 23 && t_[i].num % 100 <= 59) {
+        // "1430 GMT", "0730": a military time; a zone or a leading zero
+        // tells it from a year.
+        c.hour = static_cast<int>(t_[i].num / 100);
+        c.minute = static_cast<int>(t_[i].num % 100);
+        c.military = true;
+        if (t_[i].low[0] == '0') c.need = ClockCtx::kColon;
       } else {
         return std::nullopt;
       }
@@ -4170,7 +4178,10 @@ class Scanner {
                         b->part_written;
     bool colons = a->need == ClockCtx::kColon && b->need == ClockCtx::kColon;
     bool one_colon = a->need == ClockCtx::kColon || b->need == ClockCtx::kColon;
-    if (!explicit_end && !colons && !(framed && one_colon) && !weak_ok) return std::nullopt;
+    if (!explicit_end && !colons && !(framed && one_colon) &&
+        !(weak_ok && !a->military && !b->military)) {
+      return std::nullopt;
+    }
     if (a->zone.empty() && !b->zone.empty()) {  // "9 to 11:30 a.m. ET"
       a->zone = b->zone;
       a->zone_minutes = b->zone_minutes;

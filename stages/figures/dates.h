@@ -94,8 +94,10 @@
 //     ("at lunchtime today" is two expressions, as in Recognizers-Text).
 //   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
 //     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
-//     p.m.", "half past seven", "quarter to six", "20 min past eight". A bare "15:00" needs a word
-//     before it ("at", "by", "until", "after", ...) or a day; a bare hour
+//     p.m.", "half past seven", "quarter to six", "20 min past eight",
+//     "1430 GMT" (four digits are a time only with a zone or a leading zero,
+//     "0730"; else a year). A bare "15:00" needs a word before it ("at",
+//     "by", "until", "after", ...) or a day; a bare hour
 //     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
 //     part of one ("last night at 8", "tomorrow at seven thirty") or before
 //     one ("at 7 tonight"), and never before a noun or unit ("at 7

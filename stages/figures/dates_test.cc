@@ -911,5 +911,19 @@ TEST(DatesTest, HolidayTimesAreTheirOwnFigures) {
             "2026-11-24T06:15:00Z");
 }
 
+TEST(DatesTest, MilitaryTimes) {
+  EXPECT_EQ(TimeValueOf("Trading resumes at 1430 GMT on Monday.", "1430 GMT on Monday"),
+            "2026-11-23T14:30:00Z");
+  EXPECT_EQ(TimeValueOf("The night session runs 2300 to 0200 GMT.", "2300 to 0200 GMT"),
+            "2026-11-24T23:00:00Z/2026-11-25T02:00:00Z");
+  EXPECT_EQ(TimeValueOf("Guards patrol between 0730-0930, officials said.", "between 0730-0930"),
+            "2026-11-24T07:30:00Z/2026-11-24T09:30:00Z");
+  // Years and bare four-digit numbers stay what they were.
+  std::vector<Found> found = Extract("The index hit 1430 on Monday.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+  EXPECT_EQ(One("Sales rose from 2010 to 2015.", "from 2010 to 2015").kind, v1::FIGURE_KIND_DATE);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
