@@ -4425,8 +4425,41 @@ class Scanner {
   std::optional<Hit> last_;  // the previous figure (Remember)
 };
 
-std::string FormatDay(absl::CivilSecond s) { return absl::FormatCivilTime(absl::CivilDay(s)); }
-std::string FormatInstant(absl::CivilSecond s) { return absl::FormatCivilTime(s) + "Z"; }
+// "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SSZ", written directly: absl's
+// formatter parses a format string per call, which showed in profiles.
+// Years outside 0-9999 go through absl (signed or wider years).
+void AppendDigits(int64_t v, int width, std::string* out) {
+  char buf[4];
+  for (int k = width - 1; k >= 0; --k) {
+    buf[k] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out->append(buf, static_cast<size_t>(width));
+}
+std::string FormatDay(absl::CivilSecond s) {
+  if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(absl::CivilDay(s));
+  std::string out;
+  out.reserve(10);
+  AppendDigits(s.year(), 4, &out);
+  out += '-';
+  AppendDigits(s.month(), 2, &out);
+  out += '-';
+  AppendDigits(s.day(), 2, &out);
+  return out;
+}
+std::string FormatInstant(absl::CivilSecond s) {
+  if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(s) + "Z";
+  std::string out = FormatDay(s);
+  out.reserve(20);
+  out += 'T';
+  AppendDigits(s.hour(), 2, &out);
+  out += ':';
+  AppendDigits(s.minute(), 2, &out);
+  out += ':';
+  AppendDigits(s.second(), 2, &out);
+  out += 'Z';
+  return out;
+}
 
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);

@@ -161,9 +161,11 @@ struct Tables {
 
 // ---- Money, units, temperatures and ages: tables --------------------------
 
-// Entries of the suffix table beyond the basic units and currencies: former
-// currencies, magnitude-prefixed codes, units written in brackets, and ages
-// in months, weeks and days.
+// Tables of the money, unit, temperature and age rules beyond the basic
+// units and currencies of GetTables: former currencies, magnitude-prefixed
+// and glued codes, informal and country-qualified currency names, minor
+// units, more units and spellings, ages in months, weeks and days, and the
+// context words for "degrees" and "pounds".
 void AddMeasureTables(Tables* t) {
   auto currency = [t](std::string_view phrase, std::string_view code) {
     t->suffixes.Add(phrase, Suffix{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED});
@@ -380,6 +382,22 @@ void AddMeasureTables(Tables* t) {
            {"tugriks", "MNT"},
            {"turkish liras", "TRY"}}) {
     currency(phrase, code);
+    // The singular of a country-qualified name: "1 Kuwaiti dinar".
+    const size_t space = phrase.find(' ');
+    if (space != std::string_view::npos && phrase.ends_with("s") && !phrase.ends_with("ss")) {
+      currency(phrase.substr(0, phrase.size() - 1), code);
+    }
+  }
+  for (const auto& [phrase, code] :
+       std::initializer_list<std::pair<std::string_view, std::string_view>>{{"cedi", "GHS"},
+                                                                            {"riel", "KHR"},
+                                                                            {"boliviano", "BOB"},
+                                                                            {"guarani", "PYG"},
+                                                                            {"lempira", "HNL"},
+                                                                            {"tugrik", "MNT"},
+                                                                            {"forint", "HUF"},
+                                                                            {"hryvnya", "UAH"}}) {
+    currency(phrase, code);
   }
   t->suffixes.Add("euro cents", Suffix{Suffix::kCents, "EUR"});
   t->suffixes.Add("euro cent", Suffix{Suffix::kCents, "EUR"});
@@ -511,7 +529,18 @@ void AddMeasureTables(Tables* t) {
            {"pascals", "Pa", D::DIMENSION_PRESSURE},
            {"atmospheres", "atm", D::DIMENSION_PRESSURE},
            {"millibar", "mbar", D::DIMENSION_PRESSURE},
-           {"hectopascal", "hPa", D::DIMENSION_PRESSURE}}) {
+           {"hectopascal", "hPa", D::DIMENSION_PRESSURE},
+           // Plural abbreviations of Indian and informal copy, and UK stone.
+           {"kms", "km", D::DIMENSION_LENGTH},
+           {"cms", "cm", D::DIMENSION_LENGTH},
+           {"yds", "yd", D::DIMENSION_LENGTH},
+           {"kgs", "kg", D::DIMENSION_MASS},
+           {"gms", "g", D::DIMENSION_MASS},
+           {"ltrs", "L", D::DIMENSION_VOLUME},
+           {"ltr", "L", D::DIMENSION_VOLUME},
+           {"km/hr", "km/h", D::DIMENSION_SPEED},
+           {"mi/hr", "mph", D::DIMENSION_SPEED},
+           {"stone", "st", D::DIMENSION_MASS}}) {
     t->suffixes.Add(phrase, Suffix{Suffix::kUnit, symbol, dimension});
   }
   for (const auto& [phrase, symbol] :
@@ -527,6 +556,12 @@ void AddMeasureTables(Tables* t) {
   t->suffixes.Add("microgramme", Suffix{Suffix::kUnit, "\u00b5g", v1::DIMENSION_MASS});
   for (std::string_view p : {"centigrate", "degrees centigrate", "degree centigrade"}) {
     t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
+  }
+  for (std::string_view p : {"\u00b0 celsius", "\u00b0 centigrade", "\u00b0 celcius"}) {
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});
+  }
+  for (std::string_view p : {"\u00b0 fahrenheit", "\u00b0 farenheit"}) {
+    t->suffixes.Add(p, Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});
   }
   t->suffixes.Add("\u2103", Suffix{Suffix::kUnit, "\u00b0C", v1::DIMENSION_TEMPERATURE});  // ℃
   t->suffixes.Add("\u2109", Suffix{Suffix::kUnit, "\u00b0F", v1::DIMENSION_TEMPERATURE});  // ℉
@@ -912,14 +947,14 @@ const Tables& GetTables() {
       return out;
     };
     for (std::string_view comparative : {"greater", "larger", "higher", "bigger", "more"}) {
-      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
-                                    "equal to or %s than"}) {
+      for (std::string_view form :
+           {"%s than or equal to", "%s or equal to", "%s or equal than", "equal to or %s than"}) {
         t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_LEAST);
       }
     }
     for (std::string_view comparative : {"less", "smaller", "lower", "fewer"}) {
-      for (std::string_view form : {"%s than or equal to", "%s or equal to", "%s or equal than",
-                                    "equal to or %s than"}) {
+      for (std::string_view form :
+           {"%s than or equal to", "%s or equal to", "%s or equal than", "equal to or %s than"}) {
         t->qualifiers.Add(FillIn(form, comparative), v1::QUALIFIER_AT_MOST);
       }
     }
@@ -956,11 +991,10 @@ const Tables& GetTables() {
         "bay",        "track",      "camp",     "sector",   "zone",       "district", "ward",
         "stage",      "tier",       "size",     "title",    "amendment",  "bill",     "law",
         "directive",  "regulation", "protocol"};
-    t->date_words = {"in",      "since",      "by",        "of",      "until", "till",   "from",
-                     "during",  "before",     "after",     "fiscal",  "early", "late",   "mid",
-                     "through", "throughout", "around",    "circa",   "year",  "summer", "winter",
-                     "spring",  "autumn",     "fall",      "between", "and",   "to",     "the",
-                     "for",     "on",         "christmas", "season",
+    t->date_words = {"in", "since", "by", "of", "until", "till", "from", "during", "before",
+                     "after", "fiscal", "early", "late", "mid", "through", "throughout", "around",
+                     "circa", "year", "summer", "winter", "spring", "autumn", "fall", "between",
+                     "and", "to", "the", "for", "on", "christmas", "season",
                      // "profits that exceed 1986 results"
                      "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"};
     t->function_words = {"the",
@@ -1229,6 +1263,12 @@ class Extractor {
           i = *next;
           continue;
         }
+        // A word starts a figure only as a number word (ParseNumberAt) or
+        // "half" (QualifiedHalf): most words end here, unlooked-up.
+        if (!MayStartNumberWord(Text(i)) && !LowerIs(i, "half")) {
+          ++i;
+          continue;
+        }
       }
       i = TryFigure(i);
     }
@@ -1331,8 +1371,8 @@ class Extractor {
       const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
       // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
       // glued to the token before it is no bound.
-      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol &&
-          start - back > 0 && Glued(start - back)) {
+      if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol && start - back > 0 &&
+          Glued(start - back)) {
         q = nullptr;
       }
       if (q != nullptr && end == start) {
@@ -1625,8 +1665,9 @@ class Extractor {
       const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
       if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
         suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
-      } else if (joined != nullptr && joined->type == Suffix::kCurrency) {
-        suffix = joined;  // "a 10-dollar bill"
+      } else if (joined != nullptr &&
+                 (joined->type == Suffix::kCurrency || joined->type == Suffix::kCents)) {
+        suffix = joined;  // "a 10-dollar bill", "a 50-cent rise"
       }
     }
     // "°" "C": the degree sign starts the unit.
@@ -1656,16 +1697,28 @@ class Extractor {
     // "at the age of 20".
     const bool age_of = start > 1 && LowerIs(start - 1, "of") && LowerIs(start - 2, "age");
     if (age_of && suffix == nullptr) aged = true;
-    if (aged && !high.has_value() && currency.empty()) {
+    // A range of ages: "between 5 and 10 years old", "aged 18 to 30".
+    size_t age_first = start;
+    if (high.has_value() && (between || from)) {
+      age_first = start - 1;
+      if (age_first > 0 && LowerIs(age_first - 1, "aged")) aged = true;
+    }
+    if (aged && currency.empty()) {
       m.kind = v1::FIGURE_KIND_AGE;
-      m.value = value * age_years;
-      if (suffix_end == end && start > 0 &&
-          (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"))) {
-        --start;
-      } else if (suffix_end == end && age_of) {
-        start -= 2;
+      if (high.has_value()) {
+        m.low = value * age_years;
+        m.high = *high * age_years;
+      } else {
+        m.value = value * age_years;
       }
-      Emit(std::move(m), std::min(start, qualifier_begin), std::max(end, suffix_end), qualifier);
+      if (suffix_end == end && age_first > 0 &&
+          (LowerIs(age_first - 1, "aged") || LowerIs(age_first - 1, "age"))) {
+        --age_first;
+      } else if (suffix_end == end && age_of) {
+        age_first -= 2;
+      }
+      Emit(std::move(m), std::min(age_first, qualifier_begin), std::max(end, suffix_end),
+           qualifier);
       return std::max(end, suffix_end);
     }
 
@@ -1814,14 +1867,13 @@ class Extractor {
     return q == v1::QUALIFIER_MORE_THAN || q == v1::QUALIFIER_AT_LEAST;
   }
   static bool IsUpperBound(v1::Qualifier q) {
-    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST ||
-           q == v1::QUALIFIER_UP_TO;
+    return q == v1::QUALIFIER_LESS_THAN || q == v1::QUALIFIER_AT_MOST || q == v1::QUALIFIER_UP_TO;
   }
 
   // Joins `b` into `a` when they are opposite bounds of one range.
   bool JoinBoundPair(FigureMatch* a, const FigureMatch& b) const {
-    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low ||
-        b.low || a->end >= b.begin) {
+    if (a->kind != b.kind || a->unit != b.unit || a->currency != b.currency || a->low || b.low ||
+        a->end >= b.begin) {
       return false;
     }
     const bool a_lower = IsLowerBound(a->qualifier);
@@ -2057,6 +2109,10 @@ class Extractor {
          EqualsLower(Text(end), "cc"))) {
       return nullptr;  // "Group 3 CL": letters of a name
     }
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && suffix->code == "st" &&
+        parsed.value >= 100) {
+      return nullptr;  // "a 1960 stone building": a material, not 1960 stone
+    }
     if (suffix == nullptr || suffix->type != Suffix::kCurrency) return suffix;
     if (suffix->needs_magnitude && !parsed.magnitude) return nullptr;
     if (tokens_[end].kind == TokenKind::kSymbol && *suffix_end < tokens_.size() &&
@@ -2180,10 +2236,11 @@ class Extractor {
   }
 
   // Degrees without a scale: "85°", "50 deg.", "45 degrees", "a 180-degree
-  // turn". The sentence decides between temperature and angle; a bare "°"
-  // or "deg" is a temperature unless the sentence speaks of angles or a
-  // compass letter follows ("51° N"); "degrees" needs a word of either kind
-  // ("two degrees in law" is not a measure).
+  // turn". The sentence decides between temperature and angle; without a
+  // telling word "°", "deg" and "degrees" after digits are temperatures,
+  // while "degrees" after a spelled-out count is no unit ("two degrees in
+  // law"); a compass point after it makes a coordinate ("51° N", "40 degrees
+  // south"), and a sentence naming another scale ("API") gives no unit.
   const Suffix* DegreeUnit(size_t first, size_t end, size_t* suffix_end) {
     static const Suffix kTemperature{Suffix::kUnit, "\u00b0", v1::DIMENSION_TEMPERATURE};
     static const Suffix kAngle{Suffix::kUnit, "\u00b0", v1::DIMENSION_ANGLE};

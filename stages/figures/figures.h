@@ -32,7 +32,7 @@
 //   - AGE (years): "a 34-year-old", "17-year-olds", "thirty-four-year-old",
 //     "34 years old", "34 years of age", "aged 34", "age 34", "the age of
 //     34"; months, weeks and days are converted to years ("8 months old",
-//     "a three-week-old").
+//     "a three-week-old"); "between 5 and 10 years old" sets low/high.
 // Durations ("48 hours", "three weeks") are left to dates.h, which owns every
 // "<count> <time unit>" expression.
 //

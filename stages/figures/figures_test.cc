@@ -583,6 +583,9 @@ TEST(MoneyTest, WireAbbreviationsAndHyphenatedNames) {
   EXPECT_EQ(f.match.currency, "USD");
   EXPECT_EQ(f.match.value, 57e6);
   EXPECT_EQ(One("Profit was 85 mln stg.").match.currency, "GBP");
+  f = One("Fares went up by a 25-cent surcharge.");
+  EXPECT_EQ(f.text, "25-cent");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.25);
   f = One("She paid with a 20-dollar bill.");
   EXPECT_EQ(f.text, "20-dollar");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
@@ -593,6 +596,7 @@ TEST(MoneyTest, CurrenciesNamedWithTheirCountry) {
   EXPECT_EQ(One("The loan was 3 billion Kenyan shillings.").match.currency, "KES");
   EXPECT_EQ(One("The deficit reached 40 billion forints.").match.currency, "HUF");
   EXPECT_EQ(One("A 200 mln Swiss franc bond was launched.").match.currency, "CHF");
+  EXPECT_EQ(One("The toll is 1 Jordanian dinar per car.").match.currency, "JOD");
 }
 
 TEST(MoneyTest, CodesGluedToTheAmount) {
@@ -637,6 +641,9 @@ TEST(QuantityTest, MoreUnits) {
       {"They listed a 2,400 sq. ft. home.", "ft\u00b2"},
       {"They drank 3 pints each.", "pt"},
       {"The probe flew at 11 km/s.", "km/s"},
+      {"The village is 40 kms away.", "km"},
+      {"He lost 3 stone in a year.", "st"},
+      {"A 30-stone man was rescued.", "st"},
   };
   for (const Case& c : cases) {
     const std::vector<Found> found = Numeric(c.sentence);
@@ -644,6 +651,7 @@ TEST(QuantityTest, MoreUnits) {
     EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_QUANTITY) << c.sentence;
     EXPECT_EQ(found[0].match.unit, c.unit) << c.sentence;
   }
+  EXPECT_EQ(One("They left a 1920 stone villa.").match.kind, v1::FIGURE_KIND_CARDINAL);
   // A capitalized two-letter code after a number is a name, not a unit.
   EXPECT_EQ(One("They finished 3 CL in the table.").match.kind, v1::FIGURE_KIND_CARDINAL);
 }
@@ -708,6 +716,9 @@ TEST(QuantityTest, DegreesInDigitsWithoutATellingWord) {
 TEST(QuantityTest, ThermostatPhrasesAndDegreeSigns) {
   Found f = One("Turn the heating down 4 degrees at night.");
   EXPECT_EQ(f.match.dimension, v1::DIMENSION_TEMPERATURE);
+  f = One("Steam forms at 100\u00b0 Celsius.");
+  EXPECT_EQ(f.text, "100\u00b0 Celsius");
+  EXPECT_EQ(f.match.unit, "\u00b0C");
   f = One("Lows hit -31\u2103 in the north.");
   EXPECT_EQ(f.match.unit, "\u00b0C");
   EXPECT_EQ(f.match.value, -31);
@@ -781,6 +792,19 @@ TEST(AgeTest, LooseHyphensAndAbbreviations) {
   EXPECT_EQ(One("A 61 - year - old driver was hurt.").text, "61 - year - old");
 }
 
+TEST(AgeTest, Ranges) {
+  Found f = One("The trial takes children between 6 and 11 years old.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.text, "between 6 and 11 years old");
+  EXPECT_EQ(f.match.low, 6);
+  EXPECT_EQ(f.match.high, 11);
+  f = One("Men aged 40 to 55 were invited.");
+  EXPECT_EQ(f.text, "aged 40 to 55");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  // Two ages joined by "and" are two figures, not a range.
+  EXPECT_THAT(Texts("The sisters, aged 9 and 12, were found."), ElementsAre("aged 9", "12"));
+}
+
 TEST(AgeTest, TheAgeOf) {
   const Found f = One("She died at the age of 93 in Lisbon.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
@@ -807,8 +831,7 @@ TEST(RangeTest, OppositeBoundsJoin) {
   EXPECT_EQ(f.match.high, 60);
   EXPECT_EQ(f.noun, "melons");
   // Bounds that cannot hold together stay two figures.
-  EXPECT_THAT(Texts("over 80 and under 15 were exempt"),
-              ElementsAre("over 80", "under 15"));
+  EXPECT_THAT(Texts("over 80 and under 15 were exempt"), ElementsAre("over 80", "under 15"));
   // A trailing "or greater than" belongs to the next number.
   EXPECT_THAT(Texts("either 70 or greater than 65"), ElementsAre("70", "greater than 65"));
   // A comparison sign glued to another sign is no bound.

@@ -1365,6 +1365,11 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 
 }  // namespace
 
+bool MayStartNumberWord(std::string_view word) {
+  if (word.size() > kMaxWordLength) return false;
+  return NumberWordFilter().MayContain(word.substr(0, word.find('-')));
+}
+
 std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,
                                           bool money_context) {
   std::optional<ParsedNumber> n = ParseNumberCore(field, i, style, money_context);

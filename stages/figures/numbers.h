@@ -111,6 +111,11 @@ struct ParsedNumber {
   bool leading_zero = false;
 };
 
+// A cheap necessary condition for ParseNumberAt to succeed at a word token
+// with text `word` (any case): false means it cannot start a spelled-out
+// number. Rejects most words by shape alone.
+bool MayStartNumberWord(std::string_view word);
+
 // Reads the number that starts at token `i` of `field`, longest reading
 // first: digits or words, then a magnitude. `money_context` allows a glued
 // "m" to mean million ("$300m"). Returns nullopt if token `i` does not start
