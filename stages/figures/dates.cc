@@ -2304,7 +2304,8 @@ class Scanner {
         if (c.need == ClockCtx::kWeak) c.need = ClockCtx::kColon;
       }
     }
-    if (In(c.end) && t_[c.end].Has(Token::kAllCaps) &&
+    // Zones in capitals; after four digits also "2000 gmt".
+    if (In(c.end) && (t_[c.end].Has(Token::kAllCaps) || c.military) &&
         ZoneOffset(t_[c.end].lower(), day, &c.zone_minutes)) {
       c.zone = std::string(t_[c.end].lower());
       ++c.end;

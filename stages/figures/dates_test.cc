@@ -914,6 +914,12 @@ TEST(DatesTest, HolidayTimesAreTheirOwnFigures) {
 TEST(DatesTest, MilitaryTimes) {
   EXPECT_EQ(TimeValueOf("Trading resumes at 1430 GMT on Monday.", "1430 GMT on Monday"),
             "2026-11-23T14:30:00Z");
+  std::vector<Found> both = Extract("Talks begin at 1500 EST (2000 gmt) in Geneva.", Reference());
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].text, "1500 EST");
+  EXPECT_EQ(both[1].text, "2000 gmt");
+  EXPECT_EQ(both[0].match.date->value(), "2026-11-24T20:00:00Z");
+  EXPECT_EQ(both[1].match.date->value(), "2026-11-24T20:00:00Z");
   EXPECT_EQ(TimeValueOf("The night session runs 2300 to 0200 GMT.", "2300 to 0200 GMT"),
             "2026-11-24T23:00:00Z/2026-11-25T02:00:00Z");
   EXPECT_EQ(TimeValueOf("Guards patrol between 0730-0930, officials said.", "between 0730-0930"),
