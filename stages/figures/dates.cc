@@ -645,6 +645,24 @@ class Scanner {
     }
   }
 
+  // The words that At() itself (not Base) acts on at token i. Together with
+  // MayStart() they gate At(): a word that starts a new frame in At() must
+  // be added here, or ExtractDates never calls At() on it.
+  static bool IsFrameWord(const Tk& t) {
+    static const ShortWordSet* const words = [] {
+      auto* s = new ShortWordSet;
+      for (std::string_view w : {"from", "between", "at", "no", "not", "as", "starting",
+                                 "beginning", "for", "since", "after", "before"}) {
+        s->Add(w);
+      }
+      return s;
+    }();
+    return t.kind == TokenKind::kWord && words->ContainsPadded(t.low.data(), t.len);
+  }
+
+  // Whether At(i, ...) can find anything (a cheap necessary condition).
+  static bool MayMatchAt(const Tk& t) { return MayStart(t) || IsFrameWord(t); }
+
   // The longest expression starting at token i of a sentence ending before
   // token `limit`, if any.
   std::optional<Hit> At(size_t i, size_t limit) {
@@ -4518,6 +4536,10 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   for (const pipeline::Sentence& s : field.sentences) {
     size_t i = s.token_begin;
     while (i < s.token_end) {
+      if (!Scanner::MayMatchAt(toks[i])) {  // most tokens
+        ++i;
+        continue;
+      }
       std::optional<Hit> h = scanner.At(i, s.token_end);
       if (!h || h->end <= h->first) {
         ++i;
