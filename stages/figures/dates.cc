@@ -2323,7 +2323,10 @@ class Scanner {
       }
     }
     // Zones in capitals; after four digits also "2000 gmt".
-    if (In(c.end) && (t_[c.end].Has(Token::kAllCaps) || c.military) &&
+    if (size_t end = SpelledZoneAt(c.end, day, &c); end != 0) {
+      c.end = end;  // "8 p.m. Eastern time"
+      c.need = ClockCtx::kExplicit;
+    } else if (In(c.end) && (t_[c.end].Has(Token::kAllCaps) || c.military) &&
         ZoneOffset(t_[c.end].lower(), day, &c.zone_minutes)) {
       c.zone = std::string(t_[c.end].lower());
       ++c.end;
@@ -3815,6 +3818,31 @@ class Scanner {
     return k == i ? &*last_ : nullptr;
   }
 
+  // US zones in words at k: "Eastern time", "Pacific Daylight Time",
+  // "Central Standard Time", "Mountain timezone" (the generic ones follow US
+  // daylight time, like "ET"). Sets the zone of `*c`; returns the end token
+  // or 0.
+  size_t SpelledZoneAt(size_t k, absl::CivilDay day, Clock* c) const {
+    if (!In(k) || t_[k].kind != TokenKind::kWord || t_[k].len < 7 || t_[k].len > 8) return 0;
+    char letter;
+    if (t_[k].Is("eastern")) letter = 'e';
+    else if (t_[k].Is("central")) letter = 'c';
+    else if (t_[k].Is("mountain")) letter = 'm';
+    else if (t_[k].Is("pacific")) letter = 'p';
+    else return 0;
+    size_t j = k + 1;
+    std::string zone(1, letter);
+    if (Word(j, "standard") || Word(j, "daylight")) {
+      zone += t_[j].low[0] == 's' ? 's' : 'd';
+      ++j;
+    }
+    zone += 't';
+    if (!Word(j, "time") && !Word(j, "timezone")) return 0;
+    if (!ZoneOffset(zone, day, &c->zone_minutes)) return 0;
+    c->zone = zone;
+    return j + 1;
+  }
+
   // "a.m."/"am"/"a.m", "p.m."/"pm"/"p.m" at k, or "9.am" (a glued period
   // and "am"); with `letter_ok` also a single glued "a"/"p" ("8:45a", "9p").
   // 1 for a.m., 2 for p.m., 0 for none; `*end` is the token after it.
@@ -4030,6 +4058,18 @@ class Scanner {
     if (Word(j, "early") || Word(j, "late") || Word(j, "earlier") || Word(j, "later")) {
       mod = PartWord(t_[j].lower(), &part_name);
       ++j;
+      if (t_[i].len <= 5) {
+        // "late Thursday night", "early yesterday morning": that part's half.
+        std::optional<Hit> d = DayWord(j);
+        if (!d || d->part == nullptr) d = Weekday(j);
+        if (d && d->part != nullptr && d->first == j) {
+          Hit h = *d;
+          h.first = i;
+          if (!h.relative.empty()) h.relative += ";mod:" + std::string(part_name);
+          if (h.range) h.range = DayPartRange(absl::CivilDay(h.range->begin), *h.part, *mod);
+          return h;
+        }
+      }
       in_the = Word(j, "in") && Word(j + 1, "the");
       // "later in the day" is no part; "later morning" is no English.
       if ((t_[i].Is("earlier") || t_[i].Is("later")) && !in_the) return std::nullopt;

@@ -87,7 +87,8 @@
 //     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
-//     "late-night"), "mid" the middle half ("mid-morning" 09:00-10:59:59). A
+//     "late-night", "late Thursday night"), "mid" the middle half
+//     ("mid-morning" 09:00-10:59:59). A
 //     part without a day ("in the morning", "at night", "before lunch") is on
 //     the reference day; a day after it ("in the afternoon, this Friday", "in
 //     the late night on Tuesday") moves it there, except for meal times
@@ -96,7 +97,8 @@
 //     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
 //     p.m.", "half past seven", "quarter to six", "20 min past eight",
 //     "1430 GMT" (four digits are a time only with a zone or a leading zero,
-//     "0730"; else a year). A bare "15:00" needs a word before it ("at",
+//     "0730"; else a year), with US zones in words ("8 p.m. Eastern time",
+//     "Pacific Daylight Time"). A bare "15:00" needs a word before it ("at",
 //     "by", "until", "after", ...) or a day; a bare hour
 //     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
 //     part of one ("last night at 8", "tomorrow at seven thirty") or before

@@ -931,5 +931,21 @@ TEST(DatesTest, MilitaryTimes) {
   EXPECT_EQ(One("Sales rose from 2010 to 2015.", "from 2010 to 2015").kind, v1::FIGURE_KIND_DATE);
 }
 
+TEST(DatesTest, EarlyLateDaysAndSpelledZones) {
+  EXPECT_EQ(TimeValueOf("The blast hit late Thursday night, police said.", "late Thursday night"),
+            "2026-11-19T22:00:00Z/2026-11-19T23:59:59Z");
+  EXPECT_EQ(TimeValueOf("Troops moved in early yesterday morning.", "early yesterday morning"),
+            "2026-11-23T08:00:00Z/2026-11-23T09:59:59Z");
+  // Eastern time in November is UTC-5.
+  EXPECT_EQ(TimeValueOf("Polls close at 8 p.m. Eastern time.", "8 p.m. Eastern time"),
+            "2026-11-25T01:00:00Z");
+  EXPECT_EQ(TimeValueOf("It starts at 3 p.m. Pacific Daylight Time.",
+                        "3 p.m. Pacific Daylight Time"),
+            "2026-11-24T22:00:00Z");
+  std::vector<Found> found = Extract("He was late Thursday.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Thursday");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
