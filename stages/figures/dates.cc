@@ -2217,6 +2217,7 @@ class Scanner {
     ClockCtx need = ClockCtx::kExplicit;  // the least context it was read with
     bool part_written = false;            // "in the morning", "at night" followed
     bool military = false;                // "1430", "0730"
+    bool dotted = false;                  // "6.45"
   };
   // `check_end` false leaves the "at 7 percent" check to the caller.
   std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day,
@@ -2262,6 +2263,7 @@ class Scanner {
         if (dot == 0 || dot > 2 || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
         c.hour = h;
         c.minute = m;
+        c.dotted = true;
       } else if (t_[i].num >= 1 && t_[i].num <= 12) {
         c.hour = static_cast<int>(t_[i].num);
       } else if (t_[i].digits == 4 && t_[i].num / 100 <= 23 && t_[i].num % 100 <= 59) {
@@ -2333,6 +2335,9 @@ class Scanner {
       c.need = ClockCtx::kExplicit;
     }
     if (c.need > ctx) return std::nullopt;
+    // "closed at 10.25": a dotted time needs a.m./p.m. or a part of the day
+    // (at the start of a range, the end's: "3.30 to 5.30 p.m.").
+    if (c.dotted && !c.meridiem && check_end) return std::nullopt;
     // A bare "at 7" must not be a count or an amount: "at 7 percent".
     if (check_end && c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
     return c;
@@ -2477,7 +2482,8 @@ class Scanner {
     };
     ClockCtx ctx = at || (i > 0 && clock_word(t_[i - 1])) ? ClockCtx::kColon : ClockCtx::kExplicit;
     auto c = ClockAt(j, ctx, today_);
-    // "at 7 tonight", "at 8 on Monday": a bare hour needs the day.
+    // "at 7 tonight", "at 6 tomorrow": a bare hour needs a day word right
+    // after it ("stood at 7 on Monday" is a level).
     bool needs_day = false;
     if (!c && ctx == ClockCtx::kColon) {
       ctx = ClockCtx::kWeak;
@@ -2487,6 +2493,9 @@ class Scanner {
     if (!c) return std::nullopt;
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(c->end, &part);
+    if (day && needs_day && (day->first != c->end || day->relative.rfind("day:", 0) != 0)) {
+      day.reset();
+    }
     if (day) {
       // Recompute the zone offset for the actual day (US daylight time).
       absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
@@ -4238,7 +4247,7 @@ class Scanner {
     bool colons = a->need == ClockCtx::kColon && b->need == ClockCtx::kColon;
     bool one_colon = a->need == ClockCtx::kColon || b->need == ClockCtx::kColon;
     if (!explicit_end && !colons && !(framed && one_colon) &&
-        !(weak_ok && !a->military && !b->military)) {
+        !(weak_ok && !a->military && !b->military && !a->dotted && !b->dotted)) {
       return std::nullopt;
     }
     if (a->zone.empty() && !b->zone.empty()) {  // "9 to 11:30 a.m. ET"

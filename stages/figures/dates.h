@@ -99,11 +99,12 @@
 //     "1430 GMT" (four digits are a time only with a zone or a leading zero,
 //     "0730"; else a year), with US zones in words ("8 p.m. Eastern time",
 //     "Pacific Daylight Time"). A bare "15:00" needs a word before it ("at",
-//     "by", "until", "after", ...) or a day; a bare hour
-//     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
-//     part of one ("last night at 8", "tomorrow at seven thirty") or before
-//     one ("at 7 tonight"), and never before a noun or unit ("at 7
-//     percent"). An hour without a.m./p.m. is read inside the part of the
+//     "by", "until", "after", ...) or a day; a bare hour ("at 7") or a
+//     spelled "seven thirty" only after a day or a part of one ("last night
+//     at 8", "tomorrow at seven thirty") or right before a day word ("at 7
+//     tonight"; not "stood at 7 on Monday"), and never before a noun or
+//     unit ("at 7 percent"); "6.45" only with a.m./p.m. or a part of the
+//     day ("closed at 10.25" is a price). An hour without a.m./p.m. is read inside the part of the
 //     day written with it: "in the afternoon at 7" and "7 in the evening"
 //     are 19:00, "last night at 11" 23:00, "1 at night" 01:00; otherwise it
 //     is taken as written ("4 o'clock" 04:00).

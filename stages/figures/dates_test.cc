@@ -947,5 +947,18 @@ TEST(DatesTest, EarlyLateDaysAndSpelledZones) {
   EXPECT_EQ(found[0].text, "Thursday");
 }
 
+TEST(DatesTest, LevelsAndPricesAreNoTimes) {
+  for (std::string_view text : {"Shares closed at 10.25 on Friday.", "Shares closed Friday at 10.25.",
+                                "Unemployment stood at 7 on Monday."}) {
+    std::vector<Found> found = Extract(text, Reference());
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_DATE) << text;
+  }
+  EXPECT_EQ(TimeValueOf("Flights resume at 6 tomorrow.", "6 tomorrow"), "2026-11-25T06:00:00Z");
+  EXPECT_EQ(TimeValueOf("Banks open from 3.30 to 5.30 p.m. on weekdays.",
+                        "from 3.30 to 5.30 p.m."),
+            "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
