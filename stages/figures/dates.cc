@@ -4116,6 +4116,13 @@ class Scanner {
     // "at night" alone; "in the night" is rare and left alone as before.
     if (in_the && !mod && p->word == "night") return std::nullopt;
     if (j == i && p->word != "lunchtime" && !token_mod) return std::nullopt;  // a bare "morning"
+    // "early morning", "late-night", "midafternoon" without "in the" are
+    // also adjectives ("an early morning raid", "a late-night host"): only
+    // after a preposition or a holiday, or not before a lower-case word.
+    if (!in_the && mod && (t_[i].Is("early") || t_[i].Is("late") || j == i) &&
+        !AdverbialPart(i, j + 1)) {
+      return std::nullopt;
+    }
     Hit h = DayPartHit(i, j + 1, 0, *p);
     if (mod) {
       h.relative += ";mod:" + std::string(part_name);
@@ -4150,6 +4157,32 @@ class Scanner {
       }
     }
     return h;
+  }
+
+  // Whether a part of the day written [first, end) without "in the" is used
+  // as a time, not as an adjective (see PartOfDay).
+  bool AdverbialPart(size_t first, size_t end) const {
+    if (first > 0) {
+      const Tk& before = t_[first - 1];
+      static constexpr std::string_view kPrepositions[] = {
+          "in", "at", "by", "until", "till", "after", "before", "since", "around", "from",
+          "during", "on", "through", "to"};
+      for (std::string_view w : kPrepositions) {
+        if (before.Is(w)) return true;
+      }
+    }
+    if (HolidayBefore(first) != nullptr) return true;
+    if (!In(end)) return true;
+    const Tk& next = t_[end];
+    if (next.kind != TokenKind::kWord || next.Has(Token::kInitialCap)) return true;
+    // A preposition or conjunction after it: "late afternoon across the state".
+    static constexpr std::string_view kAfter[] = {
+        "at", "on", "of", "in", "across", "near", "along", "outside", "inside", "after", "before",
+        "when", "as", "and", "or", "with", "for", "from", "to", "into", "around", "while", "over"};
+    for (std::string_view w : kAfter) {
+      if (next.Is(w)) return true;
+    }
+    return false;
   }
 
   // One token naming a part of the day: "morning", "mornings" (when

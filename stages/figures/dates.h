@@ -88,7 +88,9 @@
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
 //     "late-night", "late Thursday night"), "mid" the middle half
-//     ("mid-morning" 09:00-10:59:59). A
+//     ("mid-morning" 09:00-10:59:59); without "in the" these need a
+//     preposition or a holiday before them or no lower-case noun after
+//     them ("an early morning raid", "a late-night host" are no times). A
 //     part without a day ("in the morning", "at night", "before lunch") is on
 //     the reference day; a day after it ("in the afternoon, this Friday", "in
 //     the late night on Tuesday") moves it there, except for meal times

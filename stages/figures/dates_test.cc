@@ -947,6 +947,15 @@ TEST(DatesTest, EarlyLateDaysAndSpelledZones) {
   EXPECT_EQ(found[0].text, "Thursday");
 }
 
+TEST(DatesTest, PartsOfTheDayAsAdjectives) {
+  EXPECT_TRUE(Extract("A late-night host joked about it.", Reference()).empty());
+  EXPECT_TRUE(Extract("Troops began an early morning raid on the camp.", Reference()).empty());
+  EXPECT_EQ(TimeValueOf("The storm hit early morning.", "early morning"),
+            "2026-11-24T08:00:00Z/2026-11-24T09:59:59Z");
+  EXPECT_EQ(TimeValueOf("By midafternoon the market recovered.", "midafternoon"),
+            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+}
+
 TEST(DatesTest, LevelsAndPricesAreNoTimes) {
   for (std::string_view text : {"Shares closed at 10.25 on Friday.", "Shares closed Friday at 10.25.",
                                 "Unemployment stood at 7 on Monday."}) {
