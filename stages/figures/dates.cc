@@ -2359,12 +2359,14 @@ class Scanner {
   std::optional<Hit> WithClock(const Hit& day) {
     size_t j = day.end;
     if (auto iso = IsoClockAt(j, day)) return iso;
-    if (Word(j, ",")) ++j;
-    bool at = Word(j, "at") || Word(j, "around") || Word(j, "by");
+    // "Friday's 5 p.m. deadline": the day's own time (a.m./p.m. written).
+    bool possessive = Word(j, "'s") || Word(j, "\xe2\x80\x99s");
+    if (possessive || Word(j, ",")) ++j;
+    bool at = !possessive && (Word(j, "at") || Word(j, "around") || Word(j, "by"));
     if (at) ++j;
     absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
     // After a day, "at 7" is a time; without "at", "10:30" is.
-    auto c = ClockAt(j, at ? ClockCtx::kWeak : ClockCtx::kColon, d);
+    auto c = ClockAt(j, at ? ClockCtx::kWeak : possessive ? ClockCtx::kExplicit : ClockCtx::kColon, d);
     if (!c) return std::nullopt;
     // "last night at 11:40" is 23:40, "in the afternoon at 7" 19:00.
     if (day.part != nullptr) ApplyPart(*day.part, &*c);

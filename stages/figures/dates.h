@@ -106,7 +106,8 @@
 //     at 8", "tomorrow at seven thirty") or right before a day word ("at 7
 //     tonight"; not "stood at 7 on Monday"), and never before a noun or
 //     unit ("at 7 percent"); "6.45" only with a.m./p.m. or a part of the
-//     day ("closed at 10.25" is a price). An hour without a.m./p.m. is read inside the part of the
+//     day ("closed at 10.25" is a price). A possessive day takes an
+//     explicit time: "Friday's 5 p.m. deadline". An hour without a.m./p.m. is read inside the part of the
 //     day written with it: "in the afternoon at 7" and "7 in the evening"
 //     are 19:00, "last night at 11" 23:00, "1 at night" 01:00; otherwise it
 //     is taken as written ("4 o'clock" 04:00).

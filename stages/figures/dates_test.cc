@@ -956,6 +956,14 @@ TEST(DatesTest, PartsOfTheDayAsAdjectives) {
             "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
 }
 
+TEST(DatesTest, PossessiveDayTakesItsTime) {
+  EXPECT_EQ(TimeValueOf("Friday's 5 p.m. deadline passed quietly.", "Friday's 5 p.m."),
+            "2026-11-20T17:00:00Z");
+  std::vector<Found> found = Extract("Monday's 7 arrests were reported.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+}
+
 TEST(DatesTest, LevelsAndPricesAreNoTimes) {
   for (std::string_view text : {"Shares closed at 10.25 on Friday.", "Shares closed Friday at 10.25.",
                                 "Unemployment stood at 7 on Monday."}) {
