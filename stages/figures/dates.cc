@@ -134,7 +134,8 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 constexpr std::string_view kStarters[] = {
     "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
     "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
-    "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new", "next", "noon", "over", "past",
+    "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new",
+    "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
     "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
@@ -582,7 +583,9 @@ constexpr std::array<uint32_t, 26 * 26> kSpelledClockShapes = [] {
   for (std::string_view tens : kTens) {
     if (tens.empty()) continue;
     add(tens, tens.size());
-    for (size_t unit = 1; unit <= 9; ++unit) add(tens, tens.size() + 1 + kSmallNumbers[unit].size());
+    for (size_t unit = 1; unit <= 9; ++unit) {
+      add(tens, tens.size() + 1 + kSmallNumbers[unit].size());
+    }
   }
   add("half", 4);
   add("quarter", 7);

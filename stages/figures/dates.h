@@ -107,10 +107,10 @@
 //     tonight"; not "stood at 7 on Monday"), and never before a noun or
 //     unit ("at 7 percent"); "6.45" only with a.m./p.m. or a part of the
 //     day ("closed at 10.25" is a price). A possessive day takes an
-//     explicit time: "Friday's 5 p.m. deadline". An hour without a.m./p.m. is read inside the part of the
-//     day written with it: "in the afternoon at 7" and "7 in the evening"
-//     are 19:00, "last night at 11" 23:00, "1 at night" 01:00; otherwise it
-//     is taken as written ("4 o'clock" 04:00).
+//     explicit time: "Friday's 5 p.m. deadline". An hour without a.m./p.m.
+//     is read inside the part of the day written with it: "in the afternoon
+//     at 7" and "7 in the evening" are 19:00, "last night at 11" 23:00, "1
+//     at night" 01:00; otherwise it is taken as written ("4 o'clock" 04:00).
 //   - Clock ranges: "[from|between] A to|until|-|and B [day]" where one end
 //     has a.m./p.m. or a part of the day, or both are written "H:MM" (one
 //     is enough after "from", "between" or a day). An end without a.m./p.m.
@@ -119,14 +119,12 @@
 //     a B before A runs over midnight; "10am-12am" ends at noon. Two bare
 //     hours only next to a weekday or a relative day ("Monday 11-4", "from
 //     5 to 7 tomorrow", "2 to 4 this afternoon"; not "rose 5 to 7 today").
-//     One TIME figure from A to B (both
-//     inclusive instants), on the day written before or after it, else on
-//     the reference day. Glued forms: "10am-12pm", "3pm-5:30pm". "no later
-//     than X" / "as late as X" end at X with the start open. "the end of
-//     today/tomorrow/Monday" and "by the end of the day" are that day's last
-//     second ("at the end of the day" is an idiom and left alone). "today
-//     before 4pm", "Friday after 6 p.m." bound the clock time on that day;
-//     "2016-12-16T12:23:59" is a date-time.
+//     One TIME figure from A to B (both inclusive instants), on the day
+//     written before or after it, else on the reference day. Glued forms: "10am-12pm",
+//     "3pm-5:30pm". "no later than X" / "as late as X" end at X with the start open. "the end of
+//     today/tomorrow/Monday" and "by the end of the day" are that day's last second ("at the end of
+//     the day" is an idiom and left alone). "today before 4pm", "Friday after 6 p.m." bound the
+//     clock time on that day; "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "(the) past/last/previous N days|weeks|months|years" is the N
 //     units up to the day before the reference day ("past three months" on
