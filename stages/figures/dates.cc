@@ -134,7 +134,8 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 constexpr std::string_view kStarters[] = {
     "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
     "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
-    "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new", "next", "noon", "over", "past",
+    "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new",
+    "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
     "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
@@ -586,7 +587,9 @@ constexpr std::array<uint32_t, 26 * 26> kSpelledClockShapes = [] {
   for (std::string_view tens : kTens) {
     if (tens.empty()) continue;
     add(tens, tens.size());
-    for (size_t unit = 1; unit <= 9; ++unit) add(tens, tens.size() + 1 + kSmallNumbers[unit].size());
+    for (size_t unit = 1; unit <= 9; ++unit) {
+      add(tens, tens.size() + 1 + kSmallNumbers[unit].size());
+    }
   }
   add("half", 4);
   add("quarter", 7);
@@ -622,6 +625,9 @@ struct Hit {
   bool period_end = false;
   // The part of the day the hit is in ("last night", "Monday morning").
   const DayPart* part = nullptr;
+  // A holiday ("Christmas Eve"): it takes no clock time or part of the day;
+  // one right after it is its own figure on the holiday's date.
+  bool holiday = false;
 };
 
 std::string Two(int v) {
@@ -634,6 +640,16 @@ class Scanner {
           const std::optional<absl::CivilSecond>& now)
       : t_(toks), title_case_(title_case), now_(now) {
     if (now_) today_ = absl::CivilDay(*now_);
+  }
+
+  // Tells the scanner that `h` was reported, so a clock time right after a
+  // holiday can be put on the holiday's date.
+  void Remember(const Hit& h) {
+    if (h.holiday) {
+      last_ = h;
+    } else {
+      last_.reset();
+    }
   }
 
   // The words that At() itself (not Base) acts on at token i. Together with
@@ -815,10 +831,10 @@ class Scanner {
         best = std::move(date);
       }
     }
-    if (best && best->is_day) consider(WithDayPart(*best));
+    if (best && best->is_day && !best->holiday) consider(WithDayPart(*best));
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
-    if (best && !best->is_set &&
+    if (best && !best->is_set && !best->holiday &&
         (best->is_day || best->relative.find(";part:") != std::string::npos)) {
       Hit day = *best;
       consider(WithClock(day));
@@ -1374,7 +1390,9 @@ class Scanner {
       }
     }
     std::string rel = year ? "" : "holiday:" + std::string(name);
-    return DayHit(i, end, d, rel);
+    Hit h = DayHit(i, end, d, rel);
+    h.holiday = true;
+    return h;
   }
   // Gregorian Easter Sunday (the anonymous Gregorian algorithm).
   static absl::CivilDay EasterSunday(int64_t y) {
@@ -2396,6 +2414,8 @@ class Scanner {
     int second = 0;
     ClockCtx need = ClockCtx::kExplicit;  // the least context it was read with
     bool part_written = false;            // "in the morning", "at night" followed
+    bool military = false;                // "1430", "0730"
+    bool dotted = false;                  // "6.45"
   };
   // `check_end` false leaves the "at 7 percent" check to the caller.
   std::optional<Clock> ClockAt(size_t i, ClockCtx ctx, absl::CivilDay day,
@@ -2441,8 +2461,16 @@ class Scanner {
         if (dot == 0 || dot > 2 || h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
         c.hour = h;
         c.minute = m;
+        c.dotted = true;
       } else if (t_[i].num >= 1 && t_[i].num <= 12) {
         c.hour = static_cast<int>(t_[i].num);
+      } else if (t_[i].digits == 4 && t_[i].num / 100 <= 23 && t_[i].num % 100 <= 59) {
+        // "1430 GMT", "0730": a military time; a zone or a leading zero
+        // tells it from a year.
+        c.hour = static_cast<int>(t_[i].num / 100);
+        c.minute = static_cast<int>(t_[i].num % 100);
+        c.military = true;
+        if (t_[i].low[0] == '0') c.need = ClockCtx::kColon;
       } else {
         return std::nullopt;
       }
@@ -2494,13 +2522,20 @@ class Scanner {
         if (c.need == ClockCtx::kWeak) c.need = ClockCtx::kColon;
       }
     }
-    if (In(c.end) && t_[c.end].Has(Token::kAllCaps) &&
+    // Zones in capitals; after four digits also "2000 gmt".
+    if (size_t end = SpelledZoneAt(c.end, day, &c); end != 0) {
+      c.end = end;  // "8 p.m. Eastern time"
+      c.need = ClockCtx::kExplicit;
+    } else if (In(c.end) && (t_[c.end].Has(Token::kAllCaps) || c.military) &&
         ZoneOffset(t_[c.end].lower(), day, &c.zone_minutes)) {
       c.zone = std::string(t_[c.end].lower());
       ++c.end;
       c.need = ClockCtx::kExplicit;
     }
     if (c.need > ctx) return std::nullopt;
+    // "closed at 10.25": a dotted time needs a.m./p.m. or a part of the day
+    // (at the start of a range, the end's: "3.30 to 5.30 p.m.").
+    if (c.dotted && !c.meridiem && check_end) return std::nullopt;
     // A bare "at 7" must not be a count or an amount: "at 7 percent".
     if (check_end && c.need == ClockCtx::kWeak && !ClockMayEndBefore(c.end)) return std::nullopt;
     return c;
@@ -2522,12 +2557,14 @@ class Scanner {
   std::optional<Hit> WithClock(const Hit& day) {
     size_t j = day.end;
     if (auto iso = IsoClockAt(j, day)) return iso;
-    if (Word(j, ",")) ++j;
-    bool at = Word(j, "at") || Word(j, "around") || Word(j, "by");
+    // "Friday's 5 p.m. deadline": the day's own time (a.m./p.m. written).
+    bool possessive = Word(j, "'s") || Word(j, "\xe2\x80\x99s");
+    if (possessive || Word(j, ",")) ++j;
+    bool at = !possessive && (Word(j, "at") || Word(j, "around") || Word(j, "by"));
     if (at) ++j;
     absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
     // After a day, "at 7" is a time; without "at", "10:30" is.
-    auto c = ClockAt(j, at ? ClockCtx::kWeak : ClockCtx::kColon, d);
+    auto c = ClockAt(j, at ? ClockCtx::kWeak : possessive ? ClockCtx::kExplicit : ClockCtx::kColon, d);
     if (!c) return std::nullopt;
     // "last night at 11:40" is 23:40, "in the afternoon at 7" 19:00.
     if (day.part != nullptr) ApplyPart(*day.part, &*c);
@@ -2645,7 +2682,8 @@ class Scanner {
     };
     ClockCtx ctx = at || (i > 0 && clock_word(t_[i - 1])) ? ClockCtx::kColon : ClockCtx::kExplicit;
     auto c = ClockAt(j, ctx, today_);
-    // "at 7 tonight", "at 8 on Monday": a bare hour needs the day.
+    // "at 7 tonight", "at 6 tomorrow": a bare hour needs a day word right
+    // after it ("stood at 7 on Monday" is a level).
     bool needs_day = false;
     if (!c && ctx == ClockCtx::kColon) {
       ctx = ClockCtx::kWeak;
@@ -2655,6 +2693,9 @@ class Scanner {
     if (!c) return std::nullopt;
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(c->end, &part);
+    if (day && needs_day && (day->first != c->end || day->relative.rfind("day:", 0) != 0)) {
+      day.reset();
+    }
     if (day) {
       // Recompute the zone offset for the actual day (US daylight time).
       absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
@@ -2663,6 +2704,22 @@ class Scanner {
       return TimeHit(j, day->end, *day, *again);
     }
     if (needs_day) return std::nullopt;
+    const Hit* holiday = HolidayBefore(i);
+    if (std::optional<Hit> ph = PartOfDay(c->end); ph && ph->part != nullptr) {
+      // "8:00 early morning", "9 in the late evening".
+      Hit base = holiday ? *holiday
+                         : DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+      Clock cc = *c;
+      ApplyPart(*ph->part, &cc);
+      Hit h = TimeHit(j, ph->end, base, cc);
+      if (!holiday) h.relative = ClockRelative(cc);
+      return h;
+    }
+    if (holiday) {
+      // "Christmas Eve at 6 p.m.": the time, on the holiday.
+      auto again = ClockAt(j, ctx, holiday->range ? absl::CivilDay(holiday->range->begin) : today_);
+      return TimeHit(j, again->end, *holiday, *again);
+    }
     Hit today = DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
     Hit h = TimeHit(j, c->end, today, *c);
     h.relative = ClockRelative(*c);
@@ -4363,6 +4420,39 @@ class Scanner {
   // ---- Clock times, parts of the day and clock ranges -----------------------
   // (time, timerange, datetime and datetimerange expressions)
 
+  // The holiday reported right before token i ("Christmas [at 8:00]"), if any.
+  const Hit* HolidayBefore(size_t i) const {
+    if (!last_ || !last_->holiday) return nullptr;
+    size_t k = last_->end;
+    if (Word(k, ",")) ++k;
+    return k == i ? &*last_ : nullptr;
+  }
+
+  // US zones in words at k: "Eastern time", "Pacific Daylight Time",
+  // "Central Standard Time", "Mountain timezone" (the generic ones follow US
+  // daylight time, like "ET"). Sets the zone of `*c`; returns the end token
+  // or 0.
+  size_t SpelledZoneAt(size_t k, absl::CivilDay day, Clock* c) const {
+    if (!In(k) || t_[k].kind != TokenKind::kWord || t_[k].len < 7 || t_[k].len > 8) return 0;
+    char letter;
+    if (t_[k].Is("eastern")) letter = 'e';
+    else if (t_[k].Is("central")) letter = 'c';
+    else if (t_[k].Is("mountain")) letter = 'm';
+    else if (t_[k].Is("pacific")) letter = 'p';
+    else return 0;
+    size_t j = k + 1;
+    std::string zone(1, letter);
+    if (Word(j, "standard") || Word(j, "daylight")) {
+      zone += t_[j].low[0] == 's' ? 's' : 'd';
+      ++j;
+    }
+    zone += 't';
+    if (!Word(j, "time") && !Word(j, "timezone")) return 0;
+    if (!ZoneOffset(zone, day, &c->zone_minutes)) return 0;
+    c->zone = zone;
+    return j + 1;
+  }
+
   // "a.m."/"am"/"a.m", "p.m."/"pm"/"p.m" at k, or "9.am" (a glued period
   // and "am"); with `letter_ok` also a single glued "a"/"p" ("8:45a", "9p").
   // 1 for a.m., 2 for p.m., 0 for none; `*end` is the token after it.
@@ -4559,8 +4649,16 @@ class Scanner {
   // "lunchtime", "at lunchtime", "before lunch".
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
-    switch (t_[i].low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
-      case 'e': case 'l': case 'i': case 'a': case 'm': break;
+    const Tk& t = t_[i];
+    switch (t.low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
+      case 'e': case 'l': break;
+      case 'i': case 'a':
+        // "in the ...", "in morning", "at night", "at lunch".
+        if (t.len != 2 || !In(i + 1) || t_[i + 1].kind != TokenKind::kWord) return std::nullopt;
+        break;
+      case 'm':
+        if (t.len < 6) return std::nullopt;
+        break;
       default: return std::nullopt;
     }
     size_t j = i;
@@ -4570,6 +4668,18 @@ class Scanner {
     if (Word(j, "early") || Word(j, "late") || Word(j, "earlier") || Word(j, "later")) {
       mod = PartWord(t_[j].lower(), &part_name);
       ++j;
+      if (t_[i].len <= 5) {
+        // "late Thursday night", "early yesterday morning": that part's half.
+        std::optional<Hit> d = DayWord(j);
+        if (!d || d->part == nullptr) d = Weekday(j);
+        if (d && d->part != nullptr && d->first == j) {
+          Hit h = *d;
+          h.first = i;
+          if (!h.relative.empty()) h.relative += ";mod:" + std::string(part_name);
+          if (h.range) h.range = DayPartRange(absl::CivilDay(h.range->begin), *h.part, *mod);
+          return h;
+        }
+      }
       in_the = Word(j, "in") && Word(j + 1, "the");
       // "later in the day" is no part; "later morning" is no English.
       if ((t_[i].Is("earlier") || t_[i].Is("later")) && !in_the) return std::nullopt;
@@ -4607,10 +4717,28 @@ class Scanner {
     // "at night" alone; "in the night" is rare and left alone as before.
     if (in_the && !mod && p->word == "night") return std::nullopt;
     if (j == i && p->word != "lunchtime" && !token_mod) return std::nullopt;  // a bare "morning"
+    // "early morning", "late-night", "midafternoon" without "in the" are
+    // also adjectives ("an early morning raid", "a late-night host"): only
+    // after a preposition or a holiday, or not before a lower-case word.
+    if (!in_the && mod && (t_[i].Is("early") || t_[i].Is("late") || j == i) &&
+        !AdverbialPart(i, j + 1)) {
+      return std::nullopt;
+    }
     Hit h = DayPartHit(i, j + 1, 0, *p);
     if (mod) {
       h.relative += ";mod:" + std::string(part_name);
       if (Resolvable()) h.range = DayPartRange(today_, *p, *mod);
+    }
+    if (const Hit* holiday = HolidayBefore(i)) {
+      // "Christmas early morning": that part of the holiday.
+      h.relative = holiday->relative.empty()
+                       ? ""
+                       : holiday->relative + ";part:" + std::string(p->word) +
+                             (mod ? ";mod:" + std::string(part_name) : "");
+      h.range.reset();
+      if (holiday->range) {
+        h.range = DayPartRange(absl::CivilDay(holiday->range->begin), *p, mod.value_or(Part::kWhole));
+      }
     }
     // "in the afternoon, this Friday", "in the late night on Tuesday": the
     // part of that day. (Meal times stand alone, as in Recognizers-Text:
@@ -4630,6 +4758,32 @@ class Scanner {
       }
     }
     return h;
+  }
+
+  // Whether a part of the day written [first, end) without "in the" is used
+  // as a time, not as an adjective (see PartOfDay).
+  bool AdverbialPart(size_t first, size_t end) const {
+    if (first > 0) {
+      const Tk& before = t_[first - 1];
+      static constexpr std::string_view kPrepositions[] = {
+          "in", "at", "by", "until", "till", "after", "before", "since", "around", "from",
+          "during", "on", "through", "to"};
+      for (std::string_view w : kPrepositions) {
+        if (before.Is(w)) return true;
+      }
+    }
+    if (HolidayBefore(first) != nullptr) return true;
+    if (!In(end)) return true;
+    const Tk& next = t_[end];
+    if (next.kind != TokenKind::kWord || next.Has(Token::kInitialCap)) return true;
+    // A preposition or conjunction after it: "late afternoon across the state".
+    static constexpr std::string_view kAfter[] = {
+        "at", "on", "of", "in", "across", "near", "along", "outside", "inside", "after", "before",
+        "when", "as", "and", "or", "with", "for", "from", "to", "into", "around", "while", "over"};
+    for (std::string_view w : kAfter) {
+      if (next.Is(w)) return true;
+    }
+    return false;
   }
 
   // One token naming a part of the day: "morning", "mornings" (when
@@ -4692,8 +4846,10 @@ class Scanner {
     Clock b;
     size_t end;
   };
-  std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed,
-                                       absl::CivilDay day) const {
+  // With `weak_ok` two bare hours will do ("5 to 7", for a caller that has
+  // a day next to them).
+  std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed, absl::CivilDay day,
+                                       bool weak_ok = false) const {
     if (auto glued = GluedClockPairAt(j, day)) return glued;
     // Most numbers have no connector within reach: skip them before parsing.
     // (A clock's own tokens are short - "pm", "a.m.", "ET", "in", "the" - or
@@ -4724,7 +4880,10 @@ class Scanner {
                         b->part_written;
     bool colons = a->need == ClockCtx::kColon && b->need == ClockCtx::kColon;
     bool one_colon = a->need == ClockCtx::kColon || b->need == ClockCtx::kColon;
-    if (!explicit_end && !colons && !(framed && one_colon)) return std::nullopt;
+    if (!explicit_end && !colons && !(framed && one_colon) &&
+        !(weak_ok && !a->military && !b->military && !a->dotted && !b->dotted)) {
+      return std::nullopt;
+    }
     if (a->zone.empty() && !b->zone.empty()) {  // "9 to 11:30 a.m. ET"
       a->zone = b->zone;
       a->zone_minutes = b->zone_minutes;
@@ -4746,7 +4905,14 @@ class Scanner {
                b->hour < 12) {
       b->hour += 12;  // "11:00 to 1:00"
     }
+    NoonNotMidnight(*a, &*b);
     return ClockPair{*a, *b, b->end};
+  }
+
+  // "10am-12am" ends at noon: after a morning start, "12 a.m." is the
+  // common slip for 12 p.m.
+  static void NoonNotMidnight(const Clock& a, Clock* b) {
+    if (b->hour == 0 && b->minute == 0 && b->meridiem && a.hour >= 1 && a.hour < 12) b->hour = 12;
   }
 
   // "10am-12pm", "3pm-5:30pm", "4:30pm-6pm", "10.30am-11am": the
@@ -4799,6 +4965,7 @@ class Scanner {
       a->zone_minutes = b.zone_minutes;
       ++b.end;
     }
+    NoonNotMidnight(*a, &b);
     return ClockPair{*a, b, b.end};
   }
 
@@ -4829,17 +4996,36 @@ class Scanner {
   // 4:00 tomorrow", "3-8pm yesterday afternoon".
   std::optional<Hit> ClockRange(size_t i) {
     if (!In(i + 1)) return std::nullopt;
-    bool between = t_[i].Is("between");
-    bool framed = between || t_[i].Is("from");
-    // "at 2:00 - 2:30 pm": the span starts at the first time.
-    bool at = t_[i].Is("at");
+    const Tk& t = t_[i];
+    bool between = false, framed = false, at = false;
+    if (t.kind == TokenKind::kWord) {
+      switch (t.len) {
+        case 2: at = t.Is("at"); break;  // "at 2:00 - 2:30 pm": the span starts at 2:00
+        case 4: framed = t.Is("from"); break;
+        case 7: between = framed = t.Is("between"); break;
+        default: break;
+      }
+    } else if (t.kind != TokenKind::kNumber) {
+      return std::nullopt;
+    }
     size_t j = framed || at ? i + 1 : i;
     if (!MayStartClock(j)) return std::nullopt;
     size_t first = at ? i + 1 : i;
     auto p = ClockPairAt(j, between, framed, today_);
+    bool weak = false;
+    if (!p) {
+      // Two bare hours right before a day: "from 5 to 7 today", "2 to 4
+      // this afternoon" (without "from"/"between" only before a part of
+      // the day: "rose 5 to 7 today" is a count).
+      p = ClockPairAt(j, between, framed, today_, /*weak_ok=*/true);
+      weak = true;
+    }
     if (!p) return std::nullopt;
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(p->end, &part);
+    if (weak && !(day && RelativeDay(*day) && !Word(p->end, ",") && (framed || part != nullptr))) {
+      return std::nullopt;
+    }
     // "John 3:16-3:18" after a name is a reference, not two times.
     if (!framed && !at && !day && p->a.need == ClockCtx::kColon &&
         p->b.need == ClockCtx::kColon && i > 0 && t_[i - 1].Has(Token::kInitialCap) &&
@@ -4848,7 +5034,7 @@ class Scanner {
     }
     if (!day) return ClockRangeHit(first, p->end, nullptr, *p);
     absl::CivilDay d = day->range ? absl::CivilDay(day->range->begin) : today_;
-    p = ClockPairAt(j, between, framed, d);  // the zone on that day
+    p = ClockPairAt(j, between, framed, d, weak);  // the zone on that day
     if (part != nullptr) {
       ApplyPart(*part, &p->a);
       ApplyPart(*part, &p->b);
@@ -4903,6 +5089,12 @@ class Scanner {
     return h;
   }
 
+  // A weekday or a day named relative to the reference ("today", "next
+  // Monday", "this evening"), not a calendar date ("March 6-8" is days).
+  static bool RelativeDay(const Hit& day) {
+    return day.relative.rfind("weekday:", 0) == 0 || day.relative.rfind("day:", 0) == 0;
+  }
+
   // A day or a part of one followed by a clock range: "Thursday 19:00 -
   // 21:00", "December 12 at 4 - 6:30 pm", "this evening from 7 to 7:30".
   std::optional<Hit> WithClockRange(const Hit& day) {
@@ -4911,7 +5103,9 @@ class Scanner {
     bool between = Word(j, "between");
     if (between || Word(j, "at") || Word(j, "from")) ++j;
     absl::CivilDay d = day.range ? absl::CivilDay(day.range->begin) : today_;
-    auto p = ClockPairAt(j, between, true, d);
+    // After a weekday or a relative day two bare hours will do: "Monday
+    // 11-4", "tomorrow from 9 to 5".
+    auto p = ClockPairAt(j, between, true, d, RelativeDay(day));
     if (!p) return std::nullopt;
     if (day.part != nullptr) {
       ApplyPart(*day.part, &p->a);
@@ -4930,6 +5124,7 @@ class Scanner {
   std::optional<absl::CivilSecond> now_;
   absl::CivilDay today_;
   size_t limit_ = 0;
+  std::optional<Hit> last_;  // the previous figure (Remember)
 };
 
 // "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SSZ", written directly: absl's
@@ -5045,6 +5240,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
         Fill(*h, &m.date.emplace());
       }
       out->push_back(std::move(m));
+      scanner.Remember(*h);
       i = h->end;
     }
   }

@@ -89,6 +89,9 @@
 //     (Thanksgiving +1 / +4 days). A holiday weekend ("Thanksgiving
 //     weekend", "the weekend of Halloween") is Saturday-Sunday, stretched
 //     from a Thursday or Friday holiday or to a Monday one.
+//     A holiday takes no clock time or part of the day: "Christmas Eve at
+//     6 p.m." is a DATE and a TIME, the time on the holiday's date
+//     (Recognizers-Text reports the two apart).
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:
@@ -101,35 +104,44 @@
 //     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
-//     "late-night"), "mid" the middle half ("mid-morning" 09:00-10:59:59). A
+//     "late-night", "late Thursday night"), "mid" the middle half
+//     ("mid-morning" 09:00-10:59:59); without "in the" these need a
+//     preposition or a holiday before them or no lower-case noun after
+//     them ("an early morning raid", "a late-night host" are no times). A
 //     part without a day ("in the morning", "at night", "before lunch") is on
 //     the reference day; a day after it ("in the afternoon, this Friday", "in
 //     the late night on Tuesday") moves it there, except for meal times
 //     ("at lunchtime today" is two expressions, as in Recognizers-Text).
 //   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
 //     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
-//     p.m.", "half past seven", "quarter to six", "20 min past eight". A bare "15:00" needs a word
-//     before it ("at", "by", "until", "after", ...) or a day; a bare hour
-//     ("at 7"), "6.45" or a spelled "seven thirty" only after a day or a
-//     part of one ("last night at 8", "tomorrow at seven thirty") or before
-//     one ("at 7 tonight"), and never before a noun or unit ("at 7
-//     percent"). An hour without a.m./p.m. is read inside the part of the
-//     day written with it: "in the afternoon at 7" and "7 in the evening"
-//     are 19:00, "last night at 11" 23:00, "1 at night" 01:00; otherwise it
-//     is taken as written ("4 o'clock" 04:00).
+//     p.m.", "half past seven", "quarter to six", "20 min past eight",
+//     "1430 GMT" (four digits are a time only with a zone or a leading zero,
+//     "0730"; else a year), with US zones in words ("8 p.m. Eastern time",
+//     "Pacific Daylight Time"). A bare "15:00" needs a word before it ("at",
+//     "by", "until", "after", ...) or a day; a bare hour ("at 7") or a
+//     spelled "seven thirty" only after a day or a part of one ("last night
+//     at 8", "tomorrow at seven thirty") or right before a day word ("at 7
+//     tonight"; not "stood at 7 on Monday"), and never before a noun or
+//     unit ("at 7 percent"); "6.45" only with a.m./p.m. or a part of the
+//     day ("closed at 10.25" is a price). A possessive day takes an
+//     explicit time: "Friday's 5 p.m. deadline". An hour without a.m./p.m.
+//     is read inside the part of the day written with it: "in the afternoon
+//     at 7" and "7 in the evening" are 19:00, "last night at 11" 23:00, "1
+//     at night" 01:00; otherwise it is taken as written ("4 o'clock" 04:00).
 //   - Clock ranges: "[from|between] A to|until|-|and B [day]" where one end
 //     has a.m./p.m. or a part of the day, or both are written "H:MM" (one
 //     is enough after "from", "between" or a day). An end without a.m./p.m.
 //     or zone takes the other's: "5 to 6pm" 17:00-18:00, "11 to 1pm"
 //     11:00-13:00, "10am to 2" 10:00-14:00, "9 to 11:30 a.m. ET" both ET;
-//     a B before A runs over midnight. One TIME figure from A to B (both
-//     inclusive instants), on the day written before or after it, else on
-//     the reference day. Glued forms: "10am-12pm", "3pm-5:30pm". "no later
-//     than X" / "as late as X" end at X with the start open. "the end of
-//     today/tomorrow/Monday" and "by the end of the day" are that day's last
-//     second ("at the end of the day" is an idiom and left alone). "today
-//     before 4pm", "Friday after 6 p.m." bound the clock time on that day;
-//     "2016-12-16T12:23:59" is a date-time.
+//     a B before A runs over midnight; "10am-12am" ends at noon. Two bare
+//     hours only next to a weekday or a relative day ("Monday 11-4", "from
+//     5 to 7 tomorrow", "2 to 4 this afternoon"; not "rose 5 to 7 today").
+//     One TIME figure from A to B (both inclusive instants), on the day
+//     written before or after it, else on the reference day. Glued forms: "10am-12pm",
+//     "3pm-5:30pm". "no later than X" / "as late as X" end at X with the start open. "the end of
+//     today/tomorrow/Monday" and "by the end of the day" are that day's last second ("at the end of
+//     the day" is an idiom and left alone). "today before 4pm", "Friday after 6 p.m." bound the
+//     clock time on that day; "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "(the) past/last/previous N days|weeks|months|years" is the N
 //     units up to the day before the reference day ("past three months" on

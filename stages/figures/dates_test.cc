@@ -1005,5 +1005,106 @@ TEST(DatesTest, ShortYears) {
   EXPECT_EQ(found[0].text, "15 April");
 }
 
+TEST(DatesTest, BareHourRangesNextToADay) {
+  EXPECT_EQ(TimeValueOf("The clinic is open Monday 11-4, staff said.", "Monday 11-4"),
+            "2026-11-23T11:00:00Z/2026-11-23T16:00:00Z");
+  EXPECT_EQ(TimeValueOf("Roads close from 5 to 7 tomorrow.", "from 5 to 7 tomorrow"),
+            "2026-11-25T05:00:00Z/2026-11-25T07:00:00Z");
+  EXPECT_EQ(TimeValueOf("The hall is booked 2 to 4 this afternoon.", "2 to 4 this afternoon"),
+            "2026-11-24T14:00:00Z/2026-11-24T16:00:00Z");
+  EXPECT_EQ(TimeValueOf("Tours run 10am-12am tomorrow.", "10am-12am tomorrow"),
+            "2026-11-25T10:00:00Z/2026-11-25T12:00:00Z");
+  // Counts stay counts.
+  std::vector<Found> found = Extract("Shares rose 5 to 7 today in thin trading.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "today");
+  found = Extract("On Monday 6-8 people were hurt.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+}
+
+TEST(DatesTest, HolidayTimesAreTheirOwnFigures) {
+  std::vector<Found> found = Extract("Shops shut on Christmas Eve at 4 p.m. sharp.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "Christmas Eve");
+  EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(found[1].text, "4 p.m.");
+  // The time keeps the holiday's date.
+  EXPECT_EQ(found[1].match.date->value(), "2026-12-24T16:00:00Z");
+  EXPECT_EQ(found[1].match.date->relative(), "holiday:christmas_eve;time:16:00");
+  found = Extract("Mass starts on Christmas early morning at 7:30.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].text, "early morning at 7:30");
+  EXPECT_EQ(found[1].match.date->value(), "2026-12-25T07:30:00Z");
+  EXPECT_EQ(TimeValueOf("The bus leaves at 6:15 early morning.", "6:15 early morning"),
+            "2026-11-24T06:15:00Z");
+}
+
+TEST(DatesTest, MilitaryTimes) {
+  EXPECT_EQ(TimeValueOf("Trading resumes at 1430 GMT on Monday.", "1430 GMT on Monday"),
+            "2026-11-23T14:30:00Z");
+  std::vector<Found> both = Extract("Talks begin at 1500 EST (2000 gmt) in Geneva.", Reference());
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].text, "1500 EST");
+  EXPECT_EQ(both[1].text, "2000 gmt");
+  EXPECT_EQ(both[0].match.date->value(), "2026-11-24T20:00:00Z");
+  EXPECT_EQ(both[1].match.date->value(), "2026-11-24T20:00:00Z");
+  EXPECT_EQ(TimeValueOf("The night session runs 2300 to 0200 GMT.", "2300 to 0200 GMT"),
+            "2026-11-24T23:00:00Z/2026-11-25T02:00:00Z");
+  EXPECT_EQ(TimeValueOf("Guards patrol between 0730-0930, officials said.", "between 0730-0930"),
+            "2026-11-24T07:30:00Z/2026-11-24T09:30:00Z");
+  // Years and bare four-digit numbers stay what they were.
+  std::vector<Found> found = Extract("The index hit 1430 on Monday.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+  EXPECT_EQ(One("Sales rose from 2010 to 2015.", "from 2010 to 2015").kind, v1::FIGURE_KIND_DATE);
+}
+
+TEST(DatesTest, EarlyLateDaysAndSpelledZones) {
+  EXPECT_EQ(TimeValueOf("The blast hit late Thursday night, police said.", "late Thursday night"),
+            "2026-11-19T22:00:00Z/2026-11-19T23:59:59Z");
+  EXPECT_EQ(TimeValueOf("Troops moved in early yesterday morning.", "early yesterday morning"),
+            "2026-11-23T08:00:00Z/2026-11-23T09:59:59Z");
+  // Eastern time in November is UTC-5.
+  EXPECT_EQ(TimeValueOf("Polls close at 8 p.m. Eastern time.", "8 p.m. Eastern time"),
+            "2026-11-25T01:00:00Z");
+  EXPECT_EQ(TimeValueOf("It starts at 3 p.m. Pacific Daylight Time.",
+                        "3 p.m. Pacific Daylight Time"),
+            "2026-11-24T22:00:00Z");
+  std::vector<Found> found = Extract("He was late Thursday.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Thursday");
+}
+
+TEST(DatesTest, PartsOfTheDayAsAdjectives) {
+  EXPECT_TRUE(Extract("A late-night host joked about it.", Reference()).empty());
+  EXPECT_TRUE(Extract("Troops began an early morning raid on the camp.", Reference()).empty());
+  EXPECT_EQ(TimeValueOf("The storm hit early morning.", "early morning"),
+            "2026-11-24T08:00:00Z/2026-11-24T09:59:59Z");
+  EXPECT_EQ(TimeValueOf("By midafternoon the market recovered.", "midafternoon"),
+            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+}
+
+TEST(DatesTest, PossessiveDayTakesItsTime) {
+  EXPECT_EQ(TimeValueOf("Friday's 5 p.m. deadline passed quietly.", "Friday's 5 p.m."),
+            "2026-11-20T17:00:00Z");
+  std::vector<Found> found = Extract("Monday's 7 arrests were reported.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+}
+
+TEST(DatesTest, LevelsAndPricesAreNoTimes) {
+  for (std::string_view text : {"Shares closed at 10.25 on Friday.", "Shares closed Friday at 10.25.",
+                                "Unemployment stood at 7 on Monday."}) {
+    std::vector<Found> found = Extract(text, Reference());
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_DATE) << text;
+  }
+  EXPECT_EQ(TimeValueOf("Flights resume at 6 tomorrow.", "6 tomorrow"), "2026-11-25T06:00:00Z");
+  EXPECT_EQ(TimeValueOf("Banks open from 3.30 to 5.30 p.m. on weekdays.",
+                        "from 3.30 to 5.30 p.m."),
+            "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
