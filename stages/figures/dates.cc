@@ -2231,6 +2231,9 @@ class Scanner {
     if (Word(end, "old") || t_[unit_tok].lower().find("-old") != std::string_view::npos) {
       return std::nullopt;  // ages belong to the numbers extractor
     }
+    if (u == Unit::kQuarter && FractionOfQuarters(j, unit_tok, end, frame != Frame::kNone)) {
+      return std::nullopt;  // "three quarters of voters": the numbers extractor's 0.75
+    }
     std::string_view unit_word = t_[unit_tok].lower();
     size_t dash = unit_word.find('-');
     if (dash != std::string_view::npos) unit_word = unit_word.substr(dash + 1);
@@ -2350,6 +2353,43 @@ class Scanner {
       default: return d;
     }
   }
+  // ---- Quarters of a year or of something else ----------------------------
+  // "three quarters of voters", "one quarter": a spelled count of one to
+  // three before "quarter(s)" is a fraction (0.75) unless the context speaks
+  // of time: a word before it that only time takes ("after", "during",
+  // "consecutive", "past" ...: "after three quarters of losses"); else, when
+  // "of" follows, a year after it ("of 2025", "of the fiscal year"); else a
+  // frame ("in", "within", "the next"), "for", "first" before it, or "ago",
+  // "later", "earlier", "running", "straight", "in a row" after it. ("over
+  // three quarters" is more than 0.75.) `j` is the count, `end` the token
+  // after the unit.
+  bool FractionOfQuarters(size_t j, size_t unit_tok, size_t end, bool framed) const {
+    if (unit_tok != j + 1 || t_[j].kind != TokenKind::kWord) return false;
+    if (!t_[unit_tok].Is("quarters") && !t_[unit_tok].Is("quarter")) return false;
+    const int64_t n = NumberWord(t_[j].lower());
+    if (n < 1 || n > 3) return false;
+    static constexpr std::array<std::string_view, 9> kTimeOnlyBefore = {
+        "after", "during", "consecutive", "successive", "straight",
+        "previous", "past", "last", "following"};
+    if (j > 0 && IndexOf(kTimeOnlyBefore, t_[j - 1].lower()) >= 0) return false;
+    if (Word(end, "of")) {
+      for (size_t k = end + 1; k < end + 5 && In(k); ++k) {
+        if ((t_[k].kind == TokenKind::kNumber && t_[k].digits == 4) || t_[k].Is("year") ||
+            t_[k].Is("fiscal")) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (framed) return false;
+    if (j > 0 && (t_[j - 1].Is("for") || t_[j - 1].Is("first"))) return false;
+    if (Word(end, "ago") || Word(end, "later") || Word(end, "earlier") || Word(end, "running") ||
+        Word(end, "straight") || (Word(end, "in") && Word(end + 1, "a") && Word(end + 2, "row"))) {
+      return false;
+    }
+    return true;
+  }
+
   std::optional<Hit> DurationHit(size_t first, size_t end, const Amount& amount, Unit u,
                                  std::string_view unit_word, bool article) {
     // "a second term" is an ordinal, "a quarter of" a fraction.

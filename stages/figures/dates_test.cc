@@ -1106,5 +1106,25 @@ TEST(DatesTest, LevelsAndPricesAreNoTimes) {
             "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
 }
 
+TEST(DatesTest, QuartersAsFractionsOrAsTime) {
+  // A spelled count of one to three quarters of something is a fraction.
+  EXPECT_TRUE(Extract("Three quarters of shareholders approved the merger.", Reference()).empty());
+  EXPECT_TRUE(Extract("Two quarters of the cake were left.", Reference()).empty());
+  EXPECT_TRUE(Extract("Three quarters backed the plan.", Reference()).empty());
+  EXPECT_TRUE(Extract("Turnout rose in three quarters of the wards.", Reference()).empty());
+  // With a time context they are quarters of a year.
+  EXPECT_EQ(One("The economy shrank for two quarters.", "two quarters").value, 180 * 86400.0);
+  EXPECT_EQ(One("Exports fell two quarters running.", "two quarters").kind,
+            v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("Three quarters later the mill reopened.", "Three quarters").kind,
+            v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("Sales grew after three quarters of decline.", "three quarters").kind,
+            v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("The lender expects a recovery in three quarters.", "in three quarters").kind,
+            v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(One("Costs rose over five quarters.", "five quarters").kind,
+            v1::FIGURE_KIND_DURATION);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

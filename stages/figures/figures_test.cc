@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -973,6 +974,75 @@ TEST(RangeTest, UnitOnBothEnds) {
   // Descending ends stay two figures.
   EXPECT_THAT(Texts("Profit fell from 15 euros to 8 euros."),
               ElementsAre("15 euros", "8 euros"));
+}
+
+// The kind and text of each figure ExtractFigures finds, for the tests of
+// how numbers and dates share a sentence.
+std::vector<std::pair<v1::FigureKind, std::string>> KindsAndTexts(std::string_view text) {
+  std::vector<std::pair<v1::FigureKind, std::string>> out;
+  for (const FigureMatch& m : ExtractFigures(text, "en", std::nullopt)) {
+    out.emplace_back(m.kind, std::string(text.substr(m.begin, m.end - m.begin)));
+  }
+  return out;
+}
+
+TEST(MergeTest, CountAfterAScaleStartsANewPhrase) {
+  using P = std::pair<v1::FigureKind, std::string>;
+  // "and" plus a count of years after "billion" is not part of the amount.
+  EXPECT_THAT(KindsAndTexts("The startup raised $4 million and two years later it folded."),
+              ElementsAre(P{v1::FIGURE_KIND_MONEY, "$4 million"},
+                          P{v1::FIGURE_KIND_DURATION, "two years"}));
+  EXPECT_THAT(KindsAndTexts("Donors pledged nine billion and four years on little is left."),
+              ElementsAre(P{v1::FIGURE_KIND_CARDINAL, "nine billion"},
+                          P{v1::FIGURE_KIND_DURATION, "four years"}));
+  // Digits with a magnitude take no number word after it.
+  EXPECT_THAT(KindsAndTexts("The club spent $25 million one season and nothing the next."),
+              ElementsAre(P{v1::FIGURE_KIND_MONEY, "$25 million"},
+                          P{v1::FIGURE_KIND_CARDINAL, "one"}));
+  const std::vector<FigureMatch> found =
+      ExtractFigures("The city paid \u00a312 million one month before the vote.", "en",
+                     std::nullopt);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_MONEY);
+  EXPECT_EQ(found[0].value, 12e6);
+  EXPECT_EQ(found[1].kind, v1::FIGURE_KIND_DURATION);
+  // Digit groups and a fraction still continue a number after its scale,
+  // and spelled-out numbers keep their "and".
+  EXPECT_EQ(One("The plant made 6 thousand 2 hundred and 15 engines.").match.value, 6215);
+  EXPECT_EQ(One("Its debt hit 8 million and a half.").match.value, 8.5e6);
+  EXPECT_EQ(One("Organisers counted two thousand and seven marchers.").match.value, 2007);
+}
+
+TEST(MergeTest, MixedNumberAgesAndDurations) {
+  std::vector<FigureMatch> found =
+      ExtractFigures("Her nephew, 5 and a half years old, was unhurt.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(found[0].value, 5.5);
+  EXPECT_EQ(found[0].begin, 12u);  // "5 and a half years old"
+  EXPECT_EQ(found[0].end, 34u);
+  found = ExtractFigures("The refit of the ship took 2 and a half years.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(found[0].value, 2.5 * 365 * 86400);
+}
+
+TEST(MergeTest, QuartersOfSomethingAreFractions) {
+  using P = std::pair<v1::FigureKind, std::string>;
+  std::vector<FigureMatch> found =
+      ExtractFigures("Three quarters of shareholders approved the merger.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(found[0].value, 0.75);
+  found = ExtractFigures("One quarter of the nurses walked out.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, 0.25);
+  found = ExtractFigures("A quarter of the members abstained.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, 0.25);
+  // Quarters of a year need a time context.
+  EXPECT_THAT(KindsAndTexts("Margins shrank for three quarters."),
+              ElementsAre(P{v1::FIGURE_KIND_DURATION, "three quarters"}));
 }
 
 }  // namespace

@@ -794,7 +794,84 @@ struct WordRun {
   ParsedNumber::Bound bound = ParsedNumber::Bound::kNone;
   std::array<Snapshot, 16> snapshot;
   size_t snapshots = 0;
+  // The token after the last scale of a thousand or more ("million") that
+  // closed a complete reading; 0 if none.
+  size_t big_scale_end = 0;
 };
+
+// ---- Where a number after a scale starts a new phrase -------------------
+// "$7 billion and six years later", "$10 million one year ago", "ten
+// million one year ago": the small count after the scale counts the noun
+// that follows it, not the amount before.
+
+// A time unit at token j that a small count before it counts ("six
+// years"), the nouns that hand a number to the dates side.
+bool TimeUnitAt(const FieldAnalysis& field, size_t j) {
+  if (j >= field.tokens.size() || field.tokens[j].kind != TokenKind::kWord) return false;
+  static constexpr std::array<std::string_view, 18> kUnits = {
+      "year",  "years",  "month",  "months",  "week",   "weeks",
+      "day",   "days",   "hour",   "hours",   "minute", "minutes",
+      "second", "seconds", "decade", "decades", "century", "centuries"};
+  const std::string_view text = field.TokenText(field.tokens[j]);
+  if (text.size() < 3 || text.size() > 9) return false;
+  for (std::string_view w : kUnits) {
+    if (EqualsLowerAscii(text, w)) return true;
+  }
+  return false;
+}
+
+// Ends the reading of *run at `end`, the end of one of its snapshots; false
+// if there is none.
+bool CutRunAt(WordRun* run, size_t end) {
+  for (size_t k = run->snapshots; k > 0; --k) {
+    const Snapshot& snap = run->snapshot[k - 1];
+    if (snap.end != end) continue;
+    run->best_end = snap.end;
+    run->value = snap.value;
+    run->ordinal = false;
+    run->fraction = false;
+    run->ends_with_scale = snap.ends_with_scale;
+    run->bound = ParsedNumber::Bound::kNone;
+    run->snapshots = k;
+    return true;
+  }
+  return false;
+}
+
+// "seven billion and six years", "ten million one year ago": a count below
+// a hundred after a scale of a thousand or more, directly or after "and",
+// followed by a time unit, is a new phrase; the reading ends at the scale.
+// ("one thousand and one years" reads the same way; such spelled years are
+// rare in news.)
+void CutCountBeforeTimeUnit(const FieldAnalysis& field, WordRun* run) {
+  if (run->big_scale_end == 0 || run->best_end <= run->big_scale_end || run->ordinal ||
+      run->fraction || !TimeUnitAt(field, run->best_end)) {
+    return;
+  }
+  for (size_t k = run->snapshots; k > 0; --k) {
+    const Snapshot& snap = run->snapshot[k - 1];
+    if (snap.end != run->big_scale_end) continue;
+    if (run->value - snap.value < 100) CutRunAt(run, snap.end);
+    return;
+  }
+}
+
+// A number led by digits ("10 million", "7 billion") takes no number word
+// after its scale: "$10 million one time", "$7 billion and six" are two
+// phrases. Digit groups ("4 thousand 3 hundred") and a fraction ("3 million
+// and a half") still continue it.
+void CutWordsAfterDigitScale(const FieldAnalysis& field, WordRun* run) {
+  if (run->big_scale_end == 0 || run->best_end <= run->big_scale_end || run->fraction) return;
+  const size_t j = run->big_scale_end;
+  if (field.tokens[j].kind != TokenKind::kWord) return;
+  // "3 million and a half".
+  if (j + 1 < field.tokens.size() && EqualsLowerAscii(field.TokenText(field.tokens[j]), "and") &&
+      (EqualsLowerAscii(field.TokenText(field.tokens[j + 1]), "a") ||
+       EqualsLowerAscii(field.TokenText(field.tokens[j + 1]), "an"))) {
+    return;
+  }
+  CutRunAt(run, j);
+}
 
 // Feeds the words (and digit groups) from token i to `builder`, recording
 // the longest complete reading and every cardinal prefix in *run.
@@ -905,6 +982,9 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     }
     if (lower == "and" && w.kind == TokenKind::kWord) and_token = j;
     if (builder->after_scale()) run->scale = true;
+    if (builder->Complete() && builder->after_scale() && builder->dozen_free()) {
+      run->big_scale_end = j + 1;
+    }
     if (builder->Complete()) {
       run->best_end = j + 1;
       run->ends_with_scale = builder->after_scale() && builder->dozen_free();
@@ -924,6 +1004,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     }
     if (done) break;
   }
+  CutCountBeforeTimeUnit(field, run);
 }
 
 // "3 hundred and 21", "4 thousand 3 hundred", "5 dozen": a group of digits
@@ -949,6 +1030,7 @@ std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i) {
   WordNumberBuilder builder;
   WordRun run;
   RunWords(field, i, &builder, &run);
+  CutWordsAfterDigitScale(field, &run);
   if (run.best_end <= i + 1 || run.ordinal) return std::nullopt;
   if (!continues && run.best_end <= i + 2 && !run.fraction) return std::nullopt;
   // "3 and 4" stops at "3": after "and" the builder completes only with a

@@ -36,6 +36,10 @@
 //     "mln", "tn", "trn", "k", a glued "b", German "Mio."/"Mrd."; a glued "m"
 //     ("300m") only when the caller says money is involved (otherwise it
 //     is metres);
+//   - a count after a scale of a thousand or more that counts a time unit
+//     starts a new phrase ("$7 billion and six years later" ends at
+//     "billion"); after digits and a scale only digit groups and "and a
+//     half" continue the number ("$10 million one time" ends at "million");
 //   - plural scale words without a count ("hundreds of", "thousands",
 //     "dozens") have no value and are not read.
 // Signs ("-5", "−5", "minus 5") are handled by the caller, which sees the
