@@ -561,13 +561,14 @@ const DayPart* DayPartOf(std::string_view w) {
   return nullptr;
 }
 // Part `p` of day `d`; "early"/"late" are its first/second half ("early
-// morning" 08:00-10:00, as in Recognizers-Text), "mid" its middle half.
+// morning" 08:00-10:00, as in Recognizers-Text), "mid" its middle instant
+// ("midmorning" 10:00).
 Range DayPartRange(absl::CivilDay d, const DayPart& p, Part mod = Part::kWhole) {
   absl::CivilSecond start(d.year(), d.month(), d.day(), p.from);
   int64_t length = 3600 * (p.to - p.from);
   if (mod == Part::kEarly) return Range{start, start + length / 2 - 1, true};
   if (mod == Part::kLate) return Range{start + length / 2, start + length - 1, true};
-  if (mod == Part::kMid) return Range{start + length / 4, start + 3 * length / 4 - 1, true};
+  if (mod == Part::kMid) return Range{start + length / 2, start + length / 2, true};
   return Range{start, start + length - 1, true};
 }
 

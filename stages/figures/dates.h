@@ -87,8 +87,8 @@
 //     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
-//     "late-night", "late Thursday night"), "mid" the middle half
-//     ("mid-morning" 09:00-10:59:59); without "in the" these need a
+//     "late-night", "late Thursday night"), "mid" its middle
+//     instant ("mid-morning" 10:00, "midafternoon" 14:00); without "in the" these need a
 //     preposition or a holiday before them or no lower-case noun after
 //     them ("an early morning raid", "a late-night host" are no times). A
 //     part without a day ("in the morning", "at night", "before lunch") is on

@@ -851,10 +851,8 @@ TEST(DatesTest, PartsOfDayJoinedToDays) {
             "2026-11-20T08:00:00Z/2026-11-20T11:59:59Z");
   EXPECT_EQ(TimeValueOf("Police moved in on Sunday early-evening.", "Sunday early-evening"),
             "2026-11-22T16:00:00Z/2026-11-22T17:59:59Z");
-  EXPECT_EQ(TimeValueOf("The raid came at mid-morning.", "mid-morning"),
-            "2026-11-24T09:00:00Z/2026-11-24T10:59:59Z");
-  EXPECT_EQ(TimeValueOf("Crowds thinned midafternoon.", "midafternoon"),
-            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+  EXPECT_EQ(TimeValueOf("The raid came at mid-morning.", "mid-morning"), "2026-11-24T10:00:00Z");
+  EXPECT_EQ(TimeValueOf("Crowds thinned midafternoon.", "midafternoon"), "2026-11-24T14:00:00Z");
   EXPECT_TRUE(Extract("The midterm campaign in the Midwest.", Reference()).empty());
   // Meal times stand alone.
   std::vector<Found> found = Extract("Trading thinned at lunchtime today.", Reference());
@@ -953,7 +951,7 @@ TEST(DatesTest, PartsOfTheDayAsAdjectives) {
   EXPECT_EQ(TimeValueOf("The storm hit early morning.", "early morning"),
             "2026-11-24T08:00:00Z/2026-11-24T09:59:59Z");
   EXPECT_EQ(TimeValueOf("By midafternoon the market recovered.", "midafternoon"),
-            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+            "2026-11-24T14:00:00Z");
 }
 
 TEST(DatesTest, PossessiveDayTakesItsTime) {
