@@ -161,13 +161,14 @@ constexpr PeriodicWord kPeriodicWords[] = {
     {"semiannual", "P6M", v1::GRAIN_MONTH},   {"semiannually", "P6M", v1::GRAIN_MONTH},
     {"weekly", "P1W", v1::GRAIN_WEEK},        {"yearly", "P1Y", v1::GRAIN_YEAR}};
 
-// Other words that start a duration, a set or a present reference. Besides
-// "now", no other matcher starts at them: Scanner::Base runs only this
-// section's matchers there (DsetOnly).
+// Other words that start a duration, a set or a present reference. No other
+// matcher of Scanner::Base starts at them, so Base runs only this section's
+// matchers there (DsetOnly); "now" as a range bound is NowAsStart's, called
+// directly.
 constexpr std::string_view kDsetStarters[] = {
-    "all",     "another", "couple",   "each",    "every",    "fridays",   "mondays",
-    "once",    "right",   "saturdays", "several", "some",    "sundays",   "thursdays",
-    "tuesdays", "wednesdays", "weekends"};
+    "all",      "another", "couple",   "each",    "every",    "fridays",   "full",
+    "mondays",  "now",     "once",     "right",   "saturdays", "several",  "some",
+    "sundays",  "thursdays", "tuesdays", "wednesdays", "weekends", "whole"};
 
 // Whether `t` starts only durations, sets and present references (the words
 // above and the periodic words): one packed-key probe.
@@ -191,12 +192,14 @@ bool IsVulgarFraction(const Tk& t) {
 // "Tue 13th", "year to date", "the following two weeks", "starting Monday",
 // "between now and ...", ordinal day words. Sorted.
 constexpr std::string_view kExtendedStarters[] = {
-    "beginning", "eighteenth", "eighth",   "eleventh", "end",        "eom",      "eoy",
-    "fifteenth", "fifth",      "following", "fourteenth", "fri",     "h1",       "h2",
-    "mon",       "month",     "month-to-date", "nineteenth", "ninth",  "now",  "remainder", "rest", "sat",      "seventeenth",
-    "seventh",   "sixteenth",  "sixth",    "start",    "tenth",    "thirteenth",
-    "thirtieth", "thu",        "thur",     "thurs",    "tue",        "tues",     "twelfth",
-    "twentieth", "upcoming",   "wed",      "week",     "year",       "year-to-date", "ytd"};
+    "beginning", "black", "boxing", "calendar", "columbus", "cyber", "earth", "eighteenth",
+    "eighth", "eleventh", "end", "eom", "eoy", "father", "fifteenth", "fifth", "following",
+    "fourteenth", "fri", "good", "h1", "h2", "independence", "labor", "labour", "martin",
+    "memorial", "mlk", "mon", "month", "month-to-date", "mother", "nineteenth", "ninth", "now",
+    "president", "presidents", "remainder", "rest", "sat", "seventeenth", "seventh", "sixteenth",
+    "sixth", "st", "st.", "start", "tenth", "thirteenth", "thirtieth", "thu", "thur", "thurs",
+    "tue", "tues", "twelfth", "twentieth", "upcoming", "valentine", "veterans", "wed", "week",
+    "year", "year-to-date", "ytd"};
 static_assert(std::is_sorted(std::begin(kExtendedStarters), std::end(kExtendedStarters)));
 
 // All words that can start an expression, sorted, built once.
@@ -325,6 +328,7 @@ constexpr UnitWord kUnitWords[] = {
       {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
       {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
       {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
+      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
       {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
       {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
       {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
@@ -676,6 +680,9 @@ class Scanner {
     if (In(i + 1)) {
       std::string_view w = t_[i].lower();
       if (w == "from" || w == "between") {
+        if (w == "from") {
+          if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
+        }
         std::optional<Hit> a = Base(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
@@ -1469,9 +1476,10 @@ class Scanner {
   // "2.5", "2½", "1/2"), a vulgar fraction ("½"), a number word ("twenty",
   // "twenty-four", "twenty and four"), each optionally with "and a half",
   // "and half", "and a quarter", "and three quarters"; "a"/"an" when
-  // `article_ok`; "half a(n)", "a half", "half" (0.5); "[a] quarter of an
-  // hour", "three quarters of an hour"; "another" (one, or the count after
-  // it); "all" ("all week"); vague counts as Recognizers-Text reads them:
+  // `article_ok`; "half a(n)", "a half", "half hour" (0.5); "[a] quarter of
+  // an hour", "three quarters of an hour"; "another" (one, or the count after
+  // it); "all", "whole", "full" ("all week", "whole day", "full week", not
+  // "full year"); vague counts as Recognizers-Text reads them:
   // "a few", "several" and "some" 3, "a couple (of)" 2 ("some" only after a
   // word that takes a duration: "for some days", not "some days, ...").
   std::optional<Amount> AmountAt(size_t i, bool article_ok) const {
@@ -1545,8 +1553,31 @@ class Scanner {
           }
           return std::nullopt;
         case 'h':
-          // Not a bare "half year": "the first half year" is a period.
+          // "half an hour", "half hour"; not a bare "half year": "the first
+          // half year" is a period.
           if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          if (w == "half" && Word(i + 1, "hour")) return fraction(0.5, i + 1);
+          if (w == "half" && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
+            // "for half year", "nearly half day"; not "the first half year".
+            static constexpr std::array<std::string_view, 10> kBefore = {
+                "for",   "over",   "after", "about", "nearly",
+                "almost", "within", "than",  "took",  "lasted"};
+            if (IndexOf(kBefore, t_[i - 1].lower()) >= 0) return fraction(0.5, i + 1);
+          }
+          return std::nullopt;
+        case 'w':
+        case 'f':
+          // "the whole day", "a full week" (not "full year": a fiscal period).
+          if ((w == "whole" || w == "full") && In(i + 1)) {
+            Unit u = UnitOf(t_[i + 1].lower());
+            if (u == Unit::kDay || u == Unit::kWeek || u == Unit::kHour ||
+                (w == "whole" && (u == Unit::kMonth || u == Unit::kYear))) {
+              a.article = true;
+              a.singular_only = true;
+              return a;
+            }
+          }
+          if (w[0] == 'f') break;  // "five", "forty"
           return std::nullopt;
         case 'q':
           if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
@@ -1626,20 +1657,24 @@ class Scanner {
     }
   }
 
-  // A length of time starting on a day: "[for] 3 days from today", "for 1
-  // week, from Dec. 20", "2 weeks starting May 20" ("starting"/"beginning"
+  // A length of time starting on a day or at an instant: "[for] 3 days from
+  // today", "for 1 week, from Dec. 20", "for 2.5 hours from 9:30 a.m.", "2
+  // weeks starting May 20" ("starting"/"beginning"
   // after a count at `j`; "from" only after "for", since "3 days from today"
   // alone is a day: CountedFrom). A date range from the day's start to the
   // day before the same day N units later; the span starts at `first`.
   [[gnu::noinline]] std::optional<Hit> LengthFrom(size_t first, size_t j) {
     std::optional<Amount> a = AmountAt(j, true);
-    if (!a || a->vague || !a->integral || a->value <= 0 || a->value > 10000 || !In(a->next)) {
+    if (!a || a->vague || a->value <= 0 || a->value > 10000 || !In(a->next)) {
       return std::nullopt;
     }
     Unit u = UnitOf(t_[a->next].lower());
-    if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) {
+    bool sub_day = u == Unit::kHour || u == Unit::kMinute;
+    if (!sub_day && u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth &&
+        u != Unit::kYear) {
       return std::nullopt;
     }
+    if (!sub_day && !a->integral) return std::nullopt;
     size_t k = a->next + 1;
     if (Word(k, ",")) ++k;
     bool from = Word(k, "from");
@@ -1648,6 +1683,32 @@ class Scanner {
     ++k;
     if (!from && (Word(k, "on") || Word(k, "from"))) ++k;
     std::optional<Hit> day = Base(k);
+    if (sub_day && from && !day) {
+      // "for 2 hours from 9": the length makes a bare hour a clock time.
+      if (std::optional<Clock> c = ClockAt(k, ClockCtx::kWeak, today_)) {
+        Hit today = DayHit(k, k, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+        day = TimeHit(k, c->end, today, *c);
+        day->relative = ClockRelative(*c);
+      }
+    }
+    if (sub_day) {
+      // "for 2.5 hours from 9:30 a.m.": from that instant.
+      if (!day || day->kind != v1::FIGURE_KIND_TIME || !from) return std::nullopt;
+      if (day->range && (!day->range->timed || day->range->begin != day->range->last)) {
+        return std::nullopt;
+      }
+      Hit h{first, day->end};
+      h.kind = v1::FIGURE_KIND_TIME;
+      h.grain = GrainOf(u);
+      if (!day->relative.empty()) {
+        h.relative = "from:" + day->relative + ";for:" + IsoDuration(a->value, u);
+      }
+      if (day->range) {
+        absl::CivilSecond at = day->range->begin;
+        h.range = Range{at, at + static_cast<int64_t>(a->value * UnitSeconds(u)), true};
+      }
+      return h;
+    }
     if (!day || !day->is_day || day->kind != v1::FIGURE_KIND_DATE) return std::nullopt;
     int64_t n = static_cast<int64_t>(a->value);
     Hit h{first, day->end};
@@ -1658,6 +1719,27 @@ class Scanner {
     if (day->range) {
       absl::CivilDay d(day->range->begin);
       h.range = Days(d, Shift(d, u, n) - 1);
+    }
+    return h;
+  }
+
+  // "from 9 for 2.5 hours", "from 9:30 a.m. for 7 hours" at "from" (i): a
+  // time range from the clock time, which the length makes one even when it
+  // is a bare hour.
+  [[gnu::noinline]] std::optional<Hit> StartThenLength(size_t i) {
+    std::optional<Clock> c = ClockAt(i + 1, ClockCtx::kWeak, today_);
+    if (!c || !Word(c->end, "for")) return std::nullopt;
+    std::optional<Amount> a = AmountAt(c->end + 1, true);
+    if (!a || a->vague || a->value <= 0 || a->value > 1000 || !In(a->next)) return std::nullopt;
+    Unit u = UnitOf(t_[a->next].lower());
+    if (u != Unit::kHour && u != Unit::kMinute) return std::nullopt;
+    Hit h{i, a->next + 1};
+    h.kind = v1::FIGURE_KIND_TIME;
+    h.grain = GrainOf(u);
+    h.relative = "from:" + ClockRelative(*c) + ";for:" + IsoDuration(a->value, u);
+    if (Resolvable()) {
+      absl::CivilSecond at = ClockOn(today_, *c);
+      h.range = Range{at, at + static_cast<int64_t>(a->value * UnitSeconds(u)), true};
     }
     return h;
   }
@@ -1673,11 +1755,12 @@ class Scanner {
       size_t k = end;
       if (Word(k, "and") || Word(k, ",")) ++k;
       std::optional<Amount> a = AmountAt(k, false);
-      if (!a || a->vague || !a->integral || !In(a->next)) break;
+      if (!a || a->vague || a->article || !a->integral || !In(a->next)) break;
       Unit next_unit = UnitOf(t_[a->next].lower());
       if (next_unit == Unit::kNone || UnitSeconds(next_unit) >= UnitSeconds(u)) break;
       std::string_view w = t_[a->next].lower();
-      if (a->value != 1 && w.back() != 's' && w != "min" && w != "hr" && w != "h") break;
+      bool abbreviated = w.size() == 1 || w == "min" || w == "hr" || w == "sec";
+      if (a->value != 1 && w.back() != 's' && !abbreviated) break;
       seconds += a->value * UnitSeconds(next_unit);
       end = a->next + 1;
       u = next_unit;
@@ -1692,8 +1775,9 @@ class Scanner {
 
   // Recurring times (Recognizers-Text's "set"): "weekly", "daily", "every
   // day", "each week", "every three weeks", "every other day", "once a
-  // year", "every Tuesday", "Tuesdays", "every weekend", "every morning",
-  // "every day at 7 p.m.", "Tuesdays at 9 a.m.". See dates.h for the output.
+  // year", "every Tuesday", "Tuesdays", "Sunday mornings", "every weekend",
+  // "every morning", "every day at 7 p.m.", "Tuesdays at 9 a.m.". See
+  // dates.h for the output.
   [[gnu::noinline]] std::optional<Hit> Recurring(size_t i) {
     if (!In(i)) return std::nullopt;
     const Tk& t = t_[i];
@@ -1723,8 +1807,13 @@ class Scanner {
             t_[i + 1].Has(Token::kInitialCap)) {
           return std::nullopt;
         }
-        return SetHit(i, i + 1, p.grain, "set:every;period:" + std::string(p.period),
-                      p.period);
+        if (IsPublicationNoun(i)) return std::nullopt;
+        std::string rel = "set:every;period:" + std::string(p.period);
+        if (p.period == "P1D") {
+          // "daily at 9 a.m.": a daily clock time.
+          if (auto h = ClockSet(i, i + 1, rel, std::string(p.period), -1)) return h;
+        }
+        return SetHit(i, i + 1, p.grain, rel, p.period);
       }
       return std::nullopt;
     }
@@ -1743,6 +1832,14 @@ class Scanner {
       return inner;
     }
     if (w == "every" || w == "each") return EverySet(i);
+    // "Sunday mornings": a part of every such weekday.
+    if (last == 'y' && In(i + 1) && t_[i + 1].len > 6 && t_[i + 1].low[t_[i + 1].len - 1] == 's') {
+      int wd = IndexOf(kWeekdays, w);
+      std::string_view parts = t_[i + 1].lower();
+      if (wd >= 0 && DayPartOf(parts.substr(0, parts.size() - 1)) != nullptr) {
+        return WeekdaySet(i, i + 1, wd, 1, "set:every");
+      }
+    }
     // "Tuesdays", "Tuesdays at 9 a.m.", "weekends"; not counted ones ("two
     // weekends ago", "the last few Mondays").
     if (w.size() > 6 && w.back() == 's') {
@@ -1761,6 +1858,23 @@ class Scanner {
       return WeekdaySet(i, i + 1, wd, 1, "set:every");
     }
     return std::nullopt;
+  }
+
+  // "the daily said", "told the business weekly.": a periodic word used as
+  // a noun for a publication, after "the"/"a" (and at most one modifier) and
+  // before a reporting verb or the end of the clause.
+  bool IsPublicationNoun(size_t i) const {
+    std::string_view w = t_[i].lower();
+    if (w.size() > 4 && w.substr(w.size() - 4) == "ally") return false;  // adverbs only
+    bool determiner = (i >= 1 && (t_[i - 1].Is("the") || t_[i - 1].Is("a"))) ||
+                      (i >= 2 && t_[i - 2].Is("the"));
+    if (!determiner) return false;
+    if (!In(i + 1)) return true;
+    const Tk& next = t_[i + 1];
+    if (next.kind == TokenKind::kPunctuation) return !next.Is("-");
+    static constexpr std::array<std::string_view, 8> kReporting = {
+        "said", "says", "reported", "reports", "wrote", "quoted", "cited", "added"};
+    return IndexOf(kReporting, next.lower()) >= 0;
   }
 
   // "the 15th of every month", "19th of each month": anchored at the first
@@ -1796,6 +1910,13 @@ class Scanner {
     if (every && (Word(k, "other") || Word(k, "second"))) {
       mult = 2;
       ++k;
+    } else if (every && Word(k, "third")) {
+      mult = 3;
+      ++k;
+    } else if (every && In(k) && t_[k].Has(Token::kOrdinal) && t_[k].num > 1 &&
+               t_[k].num <= 100) {
+      mult = t_[k].num;  // "every 3rd week"
+      ++k;
     } else if (every && In(k)) {
       // "every three weeks", "every 2 hours".
       if (t_[k].kind == TokenKind::kNumber && t_[k].num > 1 && t_[k].num <= 1000 &&
@@ -1809,6 +1930,7 @@ class Scanner {
         ++k;
       }
     }
+    if (mult == 1 && Word(k, "single")) ++k;  // "every single day"
     if (!In(k)) return std::nullopt;
     std::string_view noun = t_[k].lower();
     std::string rel = every ? "set:every" : "set:each";
@@ -1830,10 +1952,28 @@ class Scanner {
     }
     if (int wd = IndexOf(kWeekdays, noun); wd >= 0) return WeekdaySet(i, k + 1, wd, mult, rel);
     if (const DayPart* p = DayPartOf(noun); p != nullptr && mult == 1) {
-      // "every morning": a part of every day.
-      Hit h = SetHit(i, k + 1, v1::GRAIN_HOUR, rel + ";period:P1D;part:" + std::string(p->word),
-                     "P1D");
+      // "every morning": a part of every day; "every morning at 7": its
+      // clock time, read within the part.
+      std::string part_rel = rel + ";period:P1D;part:" + std::string(p->word);
+      if (auto h = ClockSet(i, k + 1, part_rel, "P1D", -1, p)) return h;
+      Hit h = SetHit(i, k + 1, v1::GRAIN_HOUR, part_rel, "P1D");
       h.kind = v1::FIGURE_KIND_TIME;
+      return h;
+    }
+    if (mult != 1) return std::nullopt;
+    if (int season = SeasonOf(noun); season >= 0) {
+      // "every summer": yearly, unanchored.
+      return SetHit(i, k + 1, v1::GRAIN_SEASON,
+                    rel + ";period:P1Y;season:" + std::string(kSeasonNames[season]), "P1Y");
+    }
+    if (int m = MonthAt(k, false); m > 0) {
+      // "every January": yearly from the next such month (this one if it is
+      // the reference's).
+      Hit h = SetHit(i, k + 1, v1::GRAIN_MONTH, rel + ";period:P1Y;month:" + Two(m), "");
+      if (Resolvable()) {
+        int64_t y = today_.year() + (m < today_.month() ? 1 : 0);
+        h.set_value = "R/" + absl::FormatCivilTime(absl::CivilDay(y, m, 1)) + "/P1Y";
+      }
       return h;
     }
     return std::nullopt;
@@ -1875,13 +2015,18 @@ class Scanner {
   // (`wd` < 0) or weekly set: anchored at its first instant at or after the
   // reference.
   std::optional<Hit> ClockSet(size_t first, size_t k, const std::string& rel,
-                              const std::string& period, int wd) {
+                              const std::string& period, int wd,
+                              const DayPart* part = nullptr) {
     bool at = Word(k, "at");
     size_t j = at ? k + 1 : k;
     absl::CivilDay day = Resolvable() ? today_ : absl::CivilDay();
     if (Resolvable() && wd >= 0) day = NextWeekdayOnOrAfter(today_, wd);
     std::optional<Clock> c = ClockAt(j, at ? ClockCtx::kWeak : ClockCtx::kExplicit, day);
     if (!c) return std::nullopt;
+    // "every evening at 7": an hour without a.m./p.m. inside the part.
+    if (part != nullptr && !c->meridiem && c->hour >= 1 && c->hour < 12 && part->from >= 12) {
+      c->hour += 12;
+    }
     Hit h = SetHit(first, c->end, c->minute != 0 ? v1::GRAIN_MINUTE : v1::GRAIN_HOUR,
                    rel + ";" + ClockRelative(*c), "");
     h.kind = v1::FIGURE_KIND_TIME;
@@ -2005,6 +2150,7 @@ class Scanner {
     // Leading frames.
     enum class Frame { kNone, kIn, kWithin, kPast, kNext } frame = Frame::kNone;
     size_t j = i;
+    bool determined = false;  // "the" before past/last/next
     if (Word(j, "in") || Word(j, "within")) {
       frame = t_[j].Is("in") ? Frame::kIn : Frame::kWithin;
       ++j;
@@ -2013,7 +2159,10 @@ class Scanner {
     } else if (Word(j, "the") || Word(j, "over") || Word(j, "last") || Word(j, "past") ||
                Word(j, "next")) {
       if (Word(j, "over")) ++j;
-      if (Word(j, "the")) ++j;
+      if (Word(j, "the")) {
+        ++j;
+        determined = true;
+      }
       start = j;  // "the past 24 hours": the span starts at "past", as in Recognizers-Text
       if (Word(j, "past") || Word(j, "last")) frame = Frame::kPast;
       else if (Word(j, "next") || Word(j, "coming")) frame = Frame::kNext;
@@ -2027,7 +2176,20 @@ class Scanner {
     size_t end;
     Amount amount;
     bool fortnight = false;
-    if (auto a = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn)) {
+    bool window = frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin;
+    std::optional<Amount> read = AmountAt(j, frame == Frame::kNone || frame == Frame::kIn);
+    // "could last several months": "last" without "the" may be the verb.
+    bool verb_last = frame == Frame::kPast && !determined && j > 0 && t_[j - 1].Is("last") &&
+                     (j < 2 || !t_[j - 2].Is("the"));
+    if (!read && window && Word(j, "few")) {
+      // "the past few days": Recognizers-Text's 3.
+      read = Amount{};
+      read->value = 3;
+      read->vague = true;
+      read->plural_only = true;
+      read->next = j + 1;
+    }
+    if (auto a = read) {
       amount = *a;
       n = a->value;
       unit_tok = a->next;
@@ -2043,6 +2205,12 @@ class Scanner {
       }
       if (u == Unit::kNone) return std::nullopt;
       end = unit_tok + 1;
+    } else if ((frame == Frame::kPast || frame == Frame::kNext) && Word(j, "fortnight")) {
+      // "the past fortnight": two weeks.
+      n = 2;
+      u = Unit::kWeek;
+      unit_tok = j;
+      end = j + 1;
     } else if (In(j) && frame == Frame::kNone && t_[j].kind == TokenKind::kWord &&
                t_[j].lower().find('-') != std::string_view::npos) {
       // "two-year", "ten-day", "half-hour".
@@ -2072,7 +2240,8 @@ class Scanner {
     // separate singular unit needs a count of one ("48-hour" is fine), or a
     // fraction ("one and half hour", "½ hour").
     bool compound = unit_tok == j || t_[unit_tok - 1].Is("-");
-    bool abbreviated = unit_word == "min" || unit_word == "hr" || unit_word.size() == 1;
+    bool abbreviated = unit_word.size() == 1 || unit_word == "min" || unit_word == "hr" ||
+                       unit_word == "sec" || unit_word == "yr" || unit_word == "wk";
     bool plural = unit_word.back() == 's' && !abbreviated;
     // "a three month delay": a singular unit as a modifier after a determiner.
     bool attributive = frame == Frame::kNone && j > 0 && u != Unit::kSecond &&
@@ -2113,16 +2282,19 @@ class Scanner {
         return DurationHit(start, end, amount, u, unit_word, article);
       }
     }
-    // Vague amounts ("a few days ago") and fractions of a day or longer give
-    // no point or window.
+    // Vague amounts give windows ("the past few days": 3) but no point ("a
+    // few days ago"); fractions of a day or longer give neither.
     bool sub_day = u == Unit::kSecond || u == Unit::kMinute || u == Unit::kHour;
-    if (amount.vague || (!amount.integral && !sub_day)) return std::nullopt;
+    if ((amount.vague && (!window || verb_last)) || (!amount.integral && !sub_day)) {
+      return std::nullopt;
+    }
     if (n <= 0 || n > 10000) return std::nullopt;
     Hit h{start, tail};
-    if (frame == Frame::kPast || frame == Frame::kNext || frame == Frame::kWithin) {
+    if (window) {
       // A window ending at / starting after the reference.
       bool past = frame == Frame::kPast;
       h.relative = std::string(past ? "past:" : "next:") + IsoDuration(n, u);
+      if (amount.vague) h.relative += ";approx";
       h.grain = GrainOf(u);
       if (sub_day) {
         h.kind = v1::FIGURE_KIND_TIME;
@@ -2135,8 +2307,9 @@ class Scanner {
         absl::CivilDay a, b;
         int64_t whole = static_cast<int64_t>(n);
         if (past) {
-          b = today_;
-          a = Shift(today_, u, -whole) + 1;
+          // The whole days before the reference day, like Window.
+          b = today_ - 1;
+          a = Shift(today_, u, -whole);
         } else {
           a = today_ + 1;
           b = Shift(today_, u, whole);
@@ -2191,6 +2364,7 @@ class Scanner {
       if (IndexOf(kRate, before.lower()) >= 0 || before.kind == TokenKind::kNumber) {
         return std::nullopt;
       }
+      if (IsRateAfterQuantity(first)) return std::nullopt;
     }
     Hit h{first, end};
     h.kind = v1::FIGURE_KIND_DURATION;
@@ -2198,6 +2372,27 @@ class Scanner {
     h.unit = std::string(unit_word);
     ExtendDuration(&h, u);
     return h;
+  }
+
+  // "48,000 tonnes a year", "27 mln dlrs a month", "two pct a year": an
+  // article unit after a counted noun is a rate. The noun (the token before
+  // `first`) is a word other than a function word, and a number comes at
+  // most three tokens before it, with no punctuation in between.
+  bool IsRateAfterQuantity(size_t first) const {
+    const Tk& noun = t_[first - 1];
+    if (noun.kind != TokenKind::kWord) return false;
+    static constexpr std::array<std::string_view, 30> kFunction = {
+        "and",    "or",     "for",    "in",    "within", "of",    "than",  "about",
+        "after",  "before", "by",     "over",  "to",     "from",  "at",    "on",
+        "nearly", "almost", "around", "least", "lasted", "took",  "spent", "is",
+        "not",    "was",    "are",    "were",  "be",     "been"};
+    if (IndexOf(kFunction, noun.lower()) >= 0) return false;
+    for (size_t back = 2; back <= 4 && back <= first; ++back) {
+      const Tk& t = t_[first - back];
+      if (t.kind == TokenKind::kNumber || NumberWord(t.lower()) >= 0) return true;
+      if (t.kind == TokenKind::kPunctuation) return false;
+    }
+    return false;
   }
 
   // A clock time at i: "3 p.m.", "3pm", "9:30 a.m. ET", "15:00 GMT", "noon",
@@ -2559,10 +2754,14 @@ class Scanner {
           consider(YearQuarter(i));
         } else if (t.digits <= 2) {
           consider(DayMonthYearWords(i));
+          consider(DateWithShortYear(i));
         }
       }
       if (t.digits == 4 && !t.Has(Token::kOrdinal)) consider(HistoricYear(i));
-      if (t.Has(Token::kOrdinal)) consider(LoneOrdinalDay(i));
+      if (t.Has(Token::kOrdinal)) {
+        consider(LoneOrdinalDay(i));
+        consider(Century(i));
+      }
       return best;
     }
     if (t.kind != TokenKind::kWord || !In(i + 1)) {
@@ -2577,6 +2776,8 @@ class Scanner {
         if (n.Has(Token::kOrdinal) && w == "the") {
           consider(LoneOrdinalDay(i));
           consider(WeekOf(i));
+          consider(DayRangeOfMonth(i));
+          consider(NthDayOf(i));
         }
         return best;
       }
@@ -2591,6 +2792,14 @@ class Scanner {
         consider(DayAfterNext(i));  // "the day after tomorrow"
         return best;
       }
+      if (n.Is("weekend") && Word(i + 2, "of")) {
+        consider(HolidayWeekend(i));  // "the weekend of Halloween"
+        return best;
+      }
+      if (n.Is("final")) {
+        consider(FirstNOf(i));  // "the final two weeks of the campaign" needs a period
+        return best;
+      }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
       if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
@@ -2603,6 +2812,8 @@ class Scanner {
         consider(HalfOfYear(i));
         consider(OrdinalDayOfMonth(i));
         consider(NthWeekdayOf(i));
+        consider(FirstNOf(i));
+        consider(NthDayOf(i));
       } else if (nw == "month") {
         consider(MonthOfName(i));
       }
@@ -2611,6 +2822,7 @@ class Scanner {
         consider(QuarterOfRelativeYear(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
+        consider(NthDayOf(i));           // "the thirty-first day of the month"
       }
       return best;
     }
@@ -2624,6 +2836,16 @@ class Scanner {
       return best;
     }
     if (IsExtendedStarter(t)) {
+      if (IsHolidayHead(w)) {
+        consider(MoreHolidays(i));
+        consider(HolidayWeekend(i));
+        return best;
+      }
+      if (w == "calendar") {
+        consider(CalendarYear(i));
+        return best;
+      }
+      consider(Century(i));  // "nineteenth century"
       consider(AbbreviatedWeekday(i));
       consider(MonthOfName(i));
       consider(RestOf(i));
@@ -2642,6 +2864,7 @@ class Scanner {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
       consider(MonthYearWords(i));
+      consider(DateWithShortYear(i));
       return best;
     }
     if (t.Has(Token::kHasHyphen)) {
@@ -2652,6 +2875,7 @@ class Scanner {
     if (OffsetOf(w)) {
       consider(HolidayWithOffset(i));
       consider(NthWeekdayOf(i));
+      consider(FirstNOf(i));
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       consider(WeekOf(i));
@@ -2673,10 +2897,18 @@ class Scanner {
       consider(HalfOfYear(i));
       consider(OrdinalDayOfMonth(i));
       consider(NthWeekdayOf(i));
+      consider(FirstNOf(i));
+      consider(Century(i));
       return best;
     }
     if (w == "earlier" || w == "later" || w == "early" || w == "late") {
       consider(PartOfPeriod(i));
+      return best;
+    }
+    if (w == "easter" || w == "christmas" || w == "halloween" || w == "thanksgiving" ||
+        w == "juneteenth") {
+      consider(MoreHolidays(i));  // "Easter Monday"
+      consider(HolidayWeekend(i));
       return best;
     }
     consider(YearInWords(i));  // number words
@@ -2758,6 +2990,14 @@ class Scanner {
   // A year shared by both ends of a range: "from April to June in 2017",
   // "January - March 2017". Moves b->end past a trailing "in 2017".
   void ShareYear(Hit* a, Hit* b) const {
+    // "from Monday to Friday": the end is the first such day after the start.
+    if (a->relative.rfind("weekday:", 0) == 0 && b->relative.rfind("weekday:", 0) == 0 &&
+        b->relative.find(";direction:past") != std::string::npos && a->range && b->range &&
+        b->range->begin < a->range->begin) {
+      b->range->begin = b->range->begin + 7 * 86400;
+      b->range->last = b->range->last + 7 * 86400;
+      return;
+    }
     // "this May" keeps its own year.
     bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
     bool b_open = b->relative.rfind("XXXX-", 0) == 0;
@@ -2825,6 +3065,14 @@ class Scanner {
       return MonthDay(i, i + 3, m, *day, std::nullopt);
     }
     if (t.digits == 0 && t.lower().find('/') != std::string_view::npos) {
+      std::string_view sv = t.lower();
+      if (sv.size() == 10 && sv[4] == '/' && sv[7] == '/') {
+        // "2027/05/12": year first, then month and day.
+        int y = ParseDigits(sv.substr(0, 4)), mo = ParseDigits(sv.substr(5, 2));
+        int dd = ParseDigits(sv.substr(8, 2));
+        if (y < 1900 || y > 2100 || mo < 1 || mo > 12 || dd < 1) return std::nullopt;
+        return MonthDay(i, i + 1, mo, dd, y);
+      }
       int m = 0, d = 0;
       if (!SlashMonthDay(i, &m, &d)) return std::nullopt;
       // "10/1-11/2/2017", "10/1 to 11/2/2017": the year comes from the end.
@@ -3295,7 +3543,7 @@ class Scanner {
   std::optional<Hit> PeriodAfterOf(size_t k) {
     if (Word(k, "the") && In(k + 1)) {
       Unit u = UnitOf(t_[k + 1].lower());
-      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek) &&
+      if ((u == Unit::kMonth || u == Unit::kYear || u == Unit::kWeek || u == Unit::kDecade) &&
           t_[k + 1].lower().back() != 's') {
         std::optional<Range> r;
         if (Resolvable()) r = PeriodAt(u, today_, 0);
@@ -3367,9 +3615,87 @@ class Scanner {
     std::string rel;
     if (!period->relative.empty()) rel = period->relative + ";part:" + std::string(p);
     std::optional<Range> r;
-    if (period->range) r = PartOf(*period->range, u, *part);
+    if (period->range && period->grain == v1::GRAIN_DECADE) {
+      r = DecadePart(absl::CivilDay(period->range->begin).year(), *part);  // "the end of the decade"
+    } else if (period->range) {
+      r = PartOf(*period->range, u, *part);
+    }
     Hit h = PeriodHit(i, period->end, period->grain, r, rel);
     h.period_end = *part == Part::kLate;
+    return h;
+  }
+
+  // "the first nine months of the year", "the last two weeks of December",
+  // "the first 100 days of 2027": the leading or trailing part of a period.
+  std::optional<Hit> FirstNOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 3)) return std::nullopt;
+    bool first = t_[j].Is("first");
+    if (!first && !t_[j].Is("last") && !t_[j].Is("final")) return std::nullopt;
+    auto n = CountAt(j + 1, false);
+    if (!n || *n < 1 || *n > 1000) return std::nullopt;
+    Unit u = UnitOf(t_[j + 2].lower());
+    if ((u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth) ||
+        (*n != 1 && t_[j + 2].lower().back() != 's') || !Word(j + 3, "of")) {
+      return std::nullopt;
+    }
+    std::optional<Hit> period = PeriodAfterOf(j + 4);
+    if (!period) return std::nullopt;
+    std::string rel;
+    if (!period->relative.empty()) {
+      rel = period->relative + (first ? ";first:" : ";last:") + IsoDuration(*n, u);
+    }
+    std::optional<Range> r;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      if (first) {
+        absl::CivilDay e = Shift(a, u, *n) - 1;
+        if (e > b) return std::nullopt;
+        r = Days(a, e);
+      } else {
+        absl::CivilDay s0 = Shift(b + 1, u, -*n);
+        if (s0 < a) return std::nullopt;
+        r = Days(s0, b);
+      }
+    }
+    return PeriodHit(i, period->end, GrainOf(u), r, rel);
+  }
+
+  // "the first day of March", "the last day of the year", "the 15th day of
+  // next month", "the thirty-first day of the month": one day of a period
+  // (unresolved when the period has no such day).
+  std::optional<Hit> NthDayOf(size_t i) {
+    size_t j = Word(i, "the") ? i + 1 : i;
+    if (!In(j + 3)) return std::nullopt;
+    int n = 0;  // -1: the last
+    size_t k = j + 1;
+    if (t_[j].Is("last")) {
+      n = -1;
+    } else if (t_[j].Has(Token::kOrdinal) && t_[j].num >= 1 && t_[j].num <= 366) {
+      n = static_cast<int>(t_[j].num);
+    } else if (auto d = OrdinalDayWord(j, &k)) {
+      n = *d;
+    } else {
+      return std::nullopt;
+    }
+    if (!Word(k, "day") || !Word(k + 1, "of")) return std::nullopt;
+    std::optional<Hit> period = PeriodAfterOf(k + 2);
+    if (!period || (period->grain != v1::GRAIN_MONTH && period->grain != v1::GRAIN_YEAR &&
+                    period->grain != v1::GRAIN_QUARTER && period->grain != v1::GRAIN_WEEK)) {
+      return std::nullopt;
+    }
+    std::string rel;
+    if (!period->relative.empty()) rel = period->relative + ";day:" + std::to_string(n);
+    Hit h{i, period->end};
+    h.grain = v1::GRAIN_DAY;
+    h.relative = rel;
+    if (period->range) {
+      absl::CivilDay a(period->range->begin), b(period->range->last);
+      absl::CivilDay d = n < 0 ? b : a + (n - 1);
+      if (d > b) return h;  // no such day: unresolved
+      h.range = Day(d);
+      h.is_day = true;
+    }
     return h;
   }
 
@@ -3460,20 +3786,46 @@ class Scanner {
     return JoinRange(i, a, b);
   }
   std::optional<Hit> DayRangeOfMonth(size_t i) {
-    auto d1 = DayNumberAt(i);
-    if (!d1 || (i > 0 && t_[i].glued() && t_[i - 1].kind == TokenKind::kSymbol)) {
+    // "the 3rd to the 7th of March": ordinals after "the".
+    bool the = Word(i, "the");
+    size_t at = the ? i + 1 : i;
+    if (the && !(In(at) && t_[at].Has(Token::kOrdinal))) return std::nullopt;
+    auto d1 = DayNumberAt(at);
+    if (!d1 || (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol)) {
       return std::nullopt;
     }
-    size_t c = i + 1;
+    size_t c = at + 1;
+    bool between = i > 0 && t_[i - 1].Is("between");
     if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
-                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till"))) {
+                    t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till") ||
+                    (between && t_[c].Is("and")))) {
       return std::nullopt;
     }
+    if (the && Word(c + 1, "the")) ++c;
     auto d2 = DayNumberAt(c + 1);
     if (!d2 || *d2 <= *d1) return std::nullopt;
     size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
     int month = MonthAt(j, false);
-    if (month == 0) return std::nullopt;
+    if (month == 0) {
+      // "from the 5th to the 10th": days of the reference's month, only
+      // with ordinals after "from"/"between".
+      bool from = i > 0 && (t_[i - 1].Is("from") || between);
+      if (!from || !t_[at].Has(Token::kOrdinal) || !t_[c + 1].Has(Token::kOrdinal) ||
+          Word(c + 2, "of")) {
+        return std::nullopt;
+      }
+      Hit h{i, c + 2};
+      h.grain = v1::GRAIN_DAY;
+      h.two_sided = true;
+      h.relative = "range:XXXX-XX-" + Two(*d1) + "..XXXX-XX-" + Two(*d2);
+      if (Resolvable()) {
+        auto a = ValidDay(today_.year(), today_.month(), *d1);
+        auto b = ValidDay(today_.year(), today_.month(), *d2);
+        if (!a || !b) return std::nullopt;
+        h.range = Days(*a, *b);
+      }
+      return h;
+    }
     std::optional<int> year;
     size_t end = OptionalYear(j + 1, &year);
     auto a = MonthDay(i, end, month, *d1, year);
@@ -3615,15 +3967,21 @@ class Scanner {
     bool next = w == "next" || w == "coming" || w == "upcoming" ||
                 (w == "following" && j > 0 && t_[j - 1].Is("the"));
     if (!past && !next) return std::nullopt;
-    auto n = CountAt(j + 1, false);
-    if (!n || *n <= 0 || *n > 10000 || !In(j + 2)) return std::nullopt;
-    Unit u = UnitOf(t_[j + 2].lower());
+    // "the past fortnight", "the next two fortnights": two weeks each.
+    bool fortnight_alone = Word(j + 1, "fortnight");
+    auto n = fortnight_alone ? std::optional<int64_t>(1) : CountAt(j + 1, false);
+    size_t unit_at = fortnight_alone ? j + 1 : j + 2;
+    if (!n || *n <= 0 || *n > 10000 || !In(unit_at)) return std::nullopt;
+    std::string_view unit_word = t_[unit_at].lower();
+    bool fortnight = unit_word == "fortnight" || unit_word == "fortnights";
+    Unit u = fortnight ? Unit::kWeek : UnitOf(unit_word);
     if (u != Unit::kDay && u != Unit::kWeek && u != Unit::kMonth && u != Unit::kQuarter &&
         u != Unit::kYear && u != Unit::kDecade) {
       return std::nullopt;
     }
-    if (*n != 1 && t_[j + 2].lower().back() != 's') return std::nullopt;
-    Hit h{j, j + 3};
+    if (*n != 1 && unit_word.back() != 's') return std::nullopt;
+    if (fortnight) *n *= 2;
+    Hit h{j, unit_at + 1};
     h.grain = GrainOf(u);
     h.relative = std::string(past ? "past:" : "next:") + IsoDuration(*n, u);
     if (Resolvable()) {
@@ -3660,7 +4018,8 @@ class Scanner {
     if (i == 0 || t_[i].num < 1000 || t_[i].num >= 1900) return std::nullopt;
     static constexpr std::array<std::string_view, 5> kBefore = {"in", "since", "during", "until",
                                                                 "till"};
-    if (IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
+    bool back_to = i > 1 && t_[i - 1].Is("to") && t_[i - 2].Is("back");  // "dates back to 1865"
+    if (!back_to && IndexOf(kBefore, t_[i - 1].lower()) < 0) return std::nullopt;
     if (t_[i].lower().find_first_of(",.") != std::string_view::npos) return std::nullopt;
     if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord && !t_[i + 1].Has(Token::kInitialCap)) {
       static constexpr std::array<std::string_view, 6> kAfter = {"and", "or", "to", "when",
@@ -3795,6 +4154,243 @@ class Scanner {
       h = PeriodHit(i + 1, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+1");
     }
     return h;
+  }
+
+  // ---- More holidays ----------------------------------------------------
+  // US and UK holidays with fixed or rule-based dates, capitalized as
+  // names: "Memorial Day", "Labor Day", "Good Friday", "Black Friday",
+  // "Valentine's Day", "Independence Day", ... In the reference's year
+  // unless a year follows, as Holiday's.
+  static bool IsHolidayHead(std::string_view w) {
+    static constexpr std::array<std::string_view, 20> kHeads = {
+        "black",    "boxing", "columbus", "cyber",  "earth",  "father",     "good",
+        "independence", "labor", "labour", "martin", "memorial", "mlk",    "mother",
+        "president", "presidents", "st", "st.", "valentine", "veterans"};
+    return IndexOf(kHeads, w) >= 0;
+  }
+  // The n-th (1-based; -1 the last) weekday `wd` (0 Monday) of a month.
+  static absl::CivilDay NthWeekdayOfMonth(int64_t y, int m, int wd, int n) {
+    if (n < 0) {
+      absl::CivilDay last = absl::CivilDay(absl::CivilMonth(y, m) + 1) - 1;
+      return last - (WeekdayIndex(last) - wd + 7) % 7;
+    }
+    absl::CivilDay first(y, m, 1);
+    return first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * (n - 1);
+  }
+  std::optional<Hit> MoreHolidays(size_t i) {
+    if (!In(i) || !(t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps))) {
+      return std::nullopt;
+    }
+    auto is = [&](size_t k, std::string_view w) { return Word(k, w); };
+    auto poss = [&](size_t k) {  // "'s", "’s", "'" (Presidents')
+      return Word(k, "'s") || Word(k, "\xe2\x80\x99s") || Word(k, "'") ||
+             Word(k, "\xe2\x80\x99");
+    };
+    std::string_view w = t_[i].lower();
+    size_t end = 0;
+    std::string_view name;
+    // Fixed dates.
+    int month = 0, day = 0;
+    // Rules: n-th weekday of a month, or an offset from Easter/Thanksgiving.
+    int rule_month = 0, rule_wd = 0, rule_n = 0, easter_offset = 0, thanks_offset = 0;
+    bool easter_rule = false, thanks_rule = false;
+    size_t k = i + 1;
+    if (w == "valentine" && poss(k) && is(k + 1, "day")) {
+      name = "valentines_day", month = 2, day = 14, end = k + 2;
+    } else if ((w == "st." || w == "st") && is(k, "patrick") && poss(k + 1) && is(k + 2, "day")) {
+      name = "st_patricks_day", month = 3, day = 17, end = k + 3;
+    } else if (w == "independence" && is(k, "day")) {
+      name = "independence_day", month = 7, day = 4, end = k + 1;
+    } else if (w == "veterans" && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
+      name = "veterans_day", month = 11, day = 11, end = is(k, "day") ? k + 1 : k + 2;
+    } else if (w == "boxing" && is(k, "day")) {
+      name = "boxing_day", month = 12, day = 26, end = k + 1;
+    } else if (w == "earth" && is(k, "day")) {
+      name = "earth_day", month = 4, day = 22, end = k + 1;
+    } else if ((w == "martin" && is(k, "luther") && is(k + 1, "king")) || w == "mlk") {
+      size_t j = w == "mlk" ? k : k + 2;
+      if (Word(j, "jr.") || Word(j, "jr")) ++j;
+      if (!is(j, "day")) return std::nullopt;
+      name = "mlk_day", rule_month = 1, rule_wd = 0, rule_n = 3, end = j + 1;
+    } else if ((w == "presidents" || w == "president") && (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
+      name = "presidents_day", rule_month = 2, rule_wd = 0, rule_n = 3;
+      end = poss(k) ? k + 2 : k + 1;
+    } else if (w == "memorial" && is(k, "day")) {
+      name = "memorial_day", rule_month = 5, rule_wd = 0, rule_n = -1, end = k + 1;
+    } else if ((w == "labor" || w == "labour") && is(k, "day")) {
+      // Labor Day (US) is the first Monday of September; "Labour Day" in
+      // much of the world is May 1.
+      if (w == "labor") {
+        name = "labor_day", rule_month = 9, rule_wd = 0, rule_n = 1;
+      } else {
+        name = "labour_day", month = 5, day = 1;
+      }
+      end = k + 1;
+    } else if (w == "columbus" && is(k, "day")) {
+      name = "columbus_day", rule_month = 10, rule_wd = 0, rule_n = 2, end = k + 1;
+    } else if ((w == "mother" || w == "father") && poss(k) && is(k + 1, "day")) {
+      bool mother = w == "mother";
+      name = mother ? "mothers_day" : "fathers_day";
+      rule_month = mother ? 5 : 6, rule_wd = 6, rule_n = mother ? 2 : 3, end = k + 2;
+    } else if (w == "good" && is(k, "friday")) {
+      name = "good_friday", easter_rule = true, easter_offset = -2, end = k + 1;
+    } else if (w == "easter" && is(k, "monday")) {
+      name = "easter_monday", easter_rule = true, easter_offset = 1, end = k + 1;
+    } else if (w == "black" && is(k, "friday")) {
+      name = "black_friday", thanks_rule = true, thanks_offset = 1, end = k + 1;
+    } else if (w == "cyber" && is(k, "monday")) {
+      name = "cyber_monday", thanks_rule = true, thanks_offset = 4, end = k + 1;
+    } else {
+      return std::nullopt;
+    }
+    std::optional<int> year;
+    end = OptionalYear(end, &year);
+    std::optional<int64_t> y = year;
+    if (!y && Resolvable()) y = today_.year();
+    std::optional<absl::CivilDay> d;
+    if (y) {
+      if (easter_rule) {
+        d = EasterSunday(*y) + easter_offset;
+      } else if (thanks_rule) {
+        d = NthWeekdayOfMonth(*y, 11, 3, 4) + thanks_offset;
+      } else if (rule_month != 0) {
+        d = NthWeekdayOfMonth(*y, rule_month, rule_wd, rule_n);
+      } else {
+        d = absl::CivilDay(*y, month, day);
+      }
+    }
+    return DayHit(i, end, d, year ? "" : "holiday:" + std::string(name));
+  }
+
+  // Holiday weekends: "Thanksgiving weekend", "the Memorial Day weekend",
+  // "Halloween weekend 2021", "the weekend of Halloween". The weekend is
+  // Saturday-Sunday, stretched to a holiday on Thursday or Friday (to its
+  // Sunday) or Monday (from the Saturday before).
+  std::optional<Hit> HolidayWeekend(size_t i) {
+    size_t first = i;
+    size_t k = i;
+    bool of_form = Word(i, "the") && Word(i + 1, "weekend") && Word(i + 2, "of");
+    if (of_form) k = i + 3;
+    auto holiday_at = [&](Scanner& sc, size_t at) {
+      std::optional<Hit> h = sc.MoreHolidays(at);
+      if (!h) h = sc.Holiday(at);
+      return h;
+    };
+    std::optional<Hit> h = holiday_at(*this, k);
+    if (!h || !h->is_day) return std::nullopt;
+    size_t end = h->end;
+    if (!of_form) {
+      if (Word(end, "'s") || Word(end, "\xe2\x80\x99s")) ++end;
+      if (!Word(end, "weekend")) return std::nullopt;
+      ++end;
+      if (first > 0 && t_[first - 1].Is("the")) --first;
+    }
+    std::string rel = h->relative.empty() ? "" : h->relative + ";weekend";
+    std::optional<absl::CivilDay> day;
+    if (h->range) day = absl::CivilDay(h->range->begin);
+    // A year after "weekend" ("Halloween weekend 2021"): the holiday of that year.
+    if (!of_form && h->relative.rfind("holiday:", 0) == 0) {
+      std::optional<int> year;
+      size_t e = OptionalYear(end, &year);
+      if (year) {
+        Scanner other(t_, title_case_, absl::CivilSecond(*year, 6, 1));
+        other.limit_ = limit_;
+        std::optional<Hit> again = holiday_at(other, k);
+        if (!again || !again->range) return std::nullopt;
+        day = absl::CivilDay(again->range->begin);
+        rel.clear();
+        end = e;
+      }
+    }
+    std::optional<Range> r;
+    if (day) {
+      int wd = WeekdayIndex(*day);
+      absl::CivilDay a, b;
+      if (wd == 3 || wd == 4) {
+        a = *day, b = *day + (6 - wd);  // Thursday/Friday to Sunday
+      } else if (wd == 0) {
+        a = *day - 2, b = *day;  // Saturday to a Monday holiday
+      } else if (wd >= 5) {
+        a = *day - (wd - 5), b = a + 1;  // the Saturday-Sunday holding it
+      } else {
+        a = *day + (5 - wd), b = a + 1;  // the weekend after
+      }
+      r = Days(a, b);
+    }
+    return PeriodHit(first, end, v1::GRAIN_WEEK, r, rel);
+  }
+
+  // "the 21st century", "the nineteenth century": years (N-1)00 to
+  // (N-1)99, as Recognizers-Text has them; lower-case "century" only
+  // ("21st Century Fox" is a name). The span starts at the ordinal.
+  std::optional<Hit> Century(size_t i) {
+    size_t end = i + 1;
+    int n = 0;
+    if (t_[i].Has(Token::kOrdinal) && t_[i].num >= 1 && t_[i].num <= 30) {
+      n = static_cast<int>(t_[i].num);
+    } else if (auto d = OrdinalDayWord(i, &end)) {
+      n = *d;
+    } else {
+      return std::nullopt;
+    }
+    if (!In(end) || !t_[end].Is("century") || t_[end].Has(Token::kInitialCap)) {
+      return std::nullopt;
+    }
+    int64_t y = 100 * static_cast<int64_t>(n - 1);
+    Hit h = PeriodHit(i, end + 1, v1::GRAIN_DECADE,
+                      Days(absl::CivilDay(y, 1, 1), absl::CivilDay(y + 99, 12, 31)), "");
+    return h;
+  }
+
+  // "calendar year 2025", "calendar 2025": that year.
+  std::optional<Hit> CalendarYear(size_t i) {
+    if (!Word(i, "calendar")) return std::nullopt;
+    size_t k = Word(i + 1, "year") ? i + 2 : i + 1;
+    auto y = YearAt(k);
+    if (!y) return std::nullopt;
+    return PeriodHit(i, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+  }
+
+  // A short year closing a day or month: "15 April of 87", "May '98",
+  // "April 3, '99" (50-99 are 19xx, 00-49 20xx), not before a noun.
+  std::optional<int> ShortYearAt(size_t k, size_t* end) const {
+    bool apostrophe = Word(k, "'") || Word(k, "\xe2\x80\x99");
+    size_t at = apostrophe ? k + 1 : k;
+    if (!In(at) || t_[at].digits != 2 || t_[at].Has(Token::kOrdinal)) return std::nullopt;
+    if (apostrophe && !t_[at].glued()) return std::nullopt;
+    if (In(at + 1) && t_[at + 1].kind == TokenKind::kWord && !t_[at + 1].Has(Token::kInitialCap)) {
+      static constexpr std::array<std::string_view, 16> kAfter = {
+          "and", "or",   "to",   "when", "in",    "at",    "on",    "by",
+          "for", "with", "from", "as",   "after", "before", "while", "but"};
+      if (IndexOf(kAfter, t_[at + 1].lower()) < 0) return std::nullopt;  // "of 87 patients"
+    }
+    *end = at + 1;
+    int yy = static_cast<int>(t_[at].num);
+    return (yy < 50 ? 2000 : 1900) + yy;
+  }
+  std::optional<Hit> DateWithShortYear(size_t i) {
+    size_t j = i;
+    std::optional<int> day = DayNumberAt(i);
+    if (day) j = Word(i + 1, "of") ? i + 2 : i + 1;
+    int month = MonthAt(j, false);
+    if (month == 0) return std::nullopt;
+    size_t k = j + 1;
+    if (!day) {
+      if (auto d = DayNumberAt(k)) {  // "April 3, '99"
+        day = d;
+        ++k;
+      }
+    }
+    if (Word(k, ",")) ++k;
+    bool of = Word(k, "of");
+    if (of) ++k;
+    // Without "of" only the apostrophe form: "May 98" is not a year.
+    if (!of && !(Word(k, "'") || Word(k, "\xe2\x80\x99"))) return std::nullopt;
+    size_t end = 0;
+    auto y = ShortYearAt(k, &end);
+    if (!y) return std::nullopt;
+    if (day) return MonthDay(i, end, month, *day, *y);
+    return PeriodHit(i, end, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, month)), "");
   }
 
   // "now" as the start of a range of days ("between now and May 21").

@@ -19,14 +19,18 @@
 //   - FIGURE_KIND_DURATION: a length of time ("for three weeks",
 //     "48 hours", "an hour", "a two-year deal", "one and a half hours",
 //     "half an hour", "2.5 hrs", "3h", "1 hour 30 minutes", "a few
-//     minutes", "another day", "all week", "a fortnight" (two weeks)):
+//     minutes", "another day", "all week", "whole day", "a fortnight" (two
+//     weeks), "40 sec", "2 yrs", "3 wks"):
 //     `value` in seconds, `unit` as written (the first unit of a compound);
-//     not rates ("twice a week") nor "a second term";
+//     not rates ("twice a week", "48,000 tonnes a year", "900 dollars a
+//     month": an article unit after a noun counted at most three tokens
+//     back) nor "a second term";
 //   - recurring times ("weekly", "every day", "every three weeks", "once a
 //     year", "every Tuesday", "Tuesdays at 9 a.m.", "the 5th of every
-//     month", "semiannual"): FIGURE_KIND_DATE, or
-//     FIGURE_KIND_TIME with a time of day, whose value is an ISO 8601
-//     repeating interval (see Output).
+//     month", "semiannual", "every single day", "every 3rd week", "Sunday
+//     mornings", "every summer", "every March", "daily at 9 a.m.", "every
+//     evening at 7"): FIGURE_KIND_DATE, or FIGURE_KIND_TIME with a time of
+//     day, whose value is an ISO 8601 repeating interval (see Output).
 //
 // ---- Ownership of byte ranges (for the stage) -----------------------------
 // This extractor owns every "<count> <time unit>" expression, whether it is
@@ -57,7 +61,9 @@
 //     when both readings are valid ("5/11/2026") we read en-US month-first
 //     (the wire services we ingest in English are US-style). Slash dates need
 //     a year ("24/7" is not a date); a two-digit year is 20xx below 50 and
-//     19xx from 50 ("05/05/71" is 1971).
+//     19xx from 50 ("05/05/71" is 1971), as in "15 April of 87", "May '98"
+//     and "April 3, '99" (a short year needs "of" or an apostrophe, and no
+//     noun after it).
 //   - A bare four-digit number 1900-2100 is a year when no lowercase word
 //     (other than "was", "is", "will", ...) follows it ("from 2014 to
 //     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after
@@ -72,9 +78,20 @@
 //   - Holidays: Christmas (Eve/Day), New Year's Day/Eve, Halloween,
 //     Juneteenth on their dates, Easter (Gregorian) and Thanksgiving (US,
 //     fourth Thursday of November), in the reference's year unless a year
-//     follows ("Easter 2025"). A holiday takes no clock time or part of
-//     the day: "Christmas Eve at 6 p.m." is a DATE and a TIME, the time on
-//     the holiday's date (Recognizers-Text reports the two apart).
+//     follows ("Easter 2025"). Also, capitalized: Valentine's Day, St.
+//     Patrick's Day, Earth Day, Independence Day, Veterans Day, Boxing Day,
+//     Labour Day (May 1) on their dates; Martin Luther King (Jr.) Day and
+//     Presidents' Day (third Monday of January / February), Memorial Day
+//     (last Monday of May), Labor Day (US, first Monday of September),
+//     Columbus Day (second Monday of October), Mother's Day / Father's Day
+//     (second Sunday of May / third Sunday of June), Good Friday and Easter
+//     Monday (Easter -2 / +1 days), Black Friday and Cyber Monday
+//     (Thanksgiving +1 / +4 days). A holiday weekend ("Thanksgiving
+//     weekend", "the weekend of Halloween") is Saturday-Sunday, stretched
+//     from a Thursday or Friday holiday or to a Monday one. A holiday takes
+//     no clock time or part of the day: "Christmas Eve at 6 p.m." is a DATE
+//     and a TIME, the time on the holiday's date (Recognizers-Text reports
+//     the two apart).
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:
@@ -142,7 +159,15 @@
 //     period that holds their Thursday. "week 31" (lower-case) is ISO week
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
-//   - "end/beginning/middle of" a week, month or year, "EOY", and "later/
+//   - "the 21st century" / "the nineteenth century" (lower-case "century")
+//     are the years 2000-2099 / 1800-1899; "calendar year 2025" is 2025; "the
+//     past fortnight" is a window of two weeks.
+//   - "the first nine months of the year", "the last three days of June":
+//     the leading or trailing days, weeks or months of that period; "the
+//     first/last/15th/thirty-first day of <period>" one day of it
+//     (unresolved when the period has no such day).
+//   - "end/beginning/middle of" a week, month, year or decade ("the end of
+//     the decade": its late part, x7-x9), "EOY", and "later/
 //     earlier in the year" are the late/early/mid parts above; "year to
 //     date" runs from January 1 to the reference day; halves ("H1 2025",
 //     "2025 H2", "the first half of next year") are January-June and
@@ -170,7 +195,8 @@
 //     six", "since two thousand and five") or closing a date ("October two
 //     thousand and five"), not before a lower-case noun ("two thousand
 //     workers"). Years 1000-1899 only after "in", "since", "during",
-//     "until" ("built in 1874"; not "in 1500 cases"). "2025 Q2" and
+//     "until", "back to" ("built in 1874", "dates back to 1865"; not "in
+//     1500 cases"). "2027/05/12" is year-month-day. "2025 Q2" and
 //     "2025-Q2" are quarters.
 //   - "next Christmas" / "last Easter" are the first such holiday after the
 //     reference day / the latest one before it.
@@ -188,12 +214,18 @@
 //     duration (it counts from a narrated event). A length starting on a
 //     day, "for 12 months from March 1", "two weeks starting Dec. 7", is a
 //     date range from that day to the day before the same day N units later
-//     (the span takes "for" only with "from", as in Recognizers-Text).
+//     (the span takes "for" only with "from", as in Recognizers-Text); "for
+//     2.5 hours from 9:30 a.m." (or "from 9": the length makes a bare hour
+//     a clock time) and "from 6 p.m. for three hours" are time ranges from
+//     that instant.
 //   - Durations: a month is 30 days, a quarter 90, a year 365. Vague counts
 //     follow Recognizers-Text: "a few", "several", "some" are 3 and "a
 //     couple (of)" 2; "some" only after a word that takes a duration ("for
-//     some days"); vague counts and fractions of a day or more give no point
-//     in time ("a few days ago" yields nothing). A single letter after digits
+//     some days"); vague counts give windows ("the past few days", relative
+//     "past:P3D;approx") but no point in time ("a few days ago" yields
+//     nothing), and fractions of a day or more give neither. A bare "half"
+//     is a count only before "hour" or after a word that takes a duration
+//     ("for half year"; "the first half year" is a period). A single letter after digits
 //     ("10D", "3Y", "2W") is a unit only after "for", "lasted", "took", ...
 //     and before no word ("3D printing" is not); "3h" always.
 //   - Present references: "right now", "at the moment", "at this moment",
@@ -206,11 +238,15 @@
 //   - Recurring sets are anchored, where a weekday or a time of day fixes
 //     one, at the first occurrence at or after the reference (day or
 //     instant): "every Thursday" -> "R/2026-11-26/P1W", "every day at
-//     9 a.m." -> "R/2026-11-25T09:00:00Z/P1D"; otherwise unanchored ("R/P1W",
-//     resolved even without a reference). "twice a week", "three times a
+//     9 a.m." -> "R/2026-11-25T09:00:00Z/P1D", "every March" ->
+//     "R/2027-03-01/P1Y"; otherwise unanchored ("R/P1W", "every summer"
+//     "R/P1Y"; resolved even without a reference). An hour without
+//     a.m./p.m. after an afternoon or evening part is read in it ("every
+//     evening at 7" is 19:00). "twice a week", "three times a
 //     year" are frequencies, not one recurrence, and yield nothing (nor a
 //     duration). Capitalized periodic words inside a sentence ("the Daily
-//     Mirror") and bare "annual" are not sets.
+//     Mirror"), publications ("the financial daily said", "the business
+//     weekly Zeitwerk") and bare "annual" are not sets.
 //
 //   - Ranges: "from A to B", "between A and B", "A - B", "A through B":
 //     from A's start to B's first day or instant; a day B is included
@@ -228,7 +264,11 @@
 //   - "the following week/month/year/Monday" is +1 like "next" (span from
 //     "following"); without "the", "following" is a preposition
 //     ("following Monday's vote"). Day ranges before a month: "9-12 June", "9 to 12 of
-//     June". "since X" and "starting (on) X" start at X, "after X" after X
+//     June", "the 3rd to the 7th of March"; without a month, ordinals after
+//     "from"/"between" are days of the reference's month ("from the 5th to
+//     the 10th"). A range of bare weekdays ("from
+//     Monday to Friday") ends on the first such day after its start.
+//     "since X" and "starting (on) X" start at X, "after X" after X
 //     (at X for a clock time), "before X" ends just before X; the other
 //     bound is open (empty in the proto, ".." in `value`).
 //

@@ -408,13 +408,31 @@ TEST(DatesTest, FractionalAndVagueDurations) {
             90 * 86400.0);
   EXPECT_EQ(DurationOf("The outage lasted 3h across the region.", "3h"), 3 * 3600.0);
   EXPECT_EQ(DurationOf("The inquiry sat for a fortnight.", "a fortnight"), 14 * 86400.0);
+  EXPECT_EQ(DurationOf("Crews worked the whole day in the rain.", "whole day"), 86400.0);
+  EXPECT_EQ(DurationOf("The pilot rested for a half hour.", "a half hour"), 1800.0);
+  EXPECT_EQ(DurationOf("The test ran 40 sec before it failed.", "40 sec"), 40.0);
+  EXPECT_TRUE(Extract("Full year profit rose sharply.", Reference()).empty());
+  // Rates after a counted noun are not durations.
+  EXPECT_TRUE(Extract("The mine ships 48,000 tonnes a year.", Reference()).empty());
+  EXPECT_TRUE(Extract("Guards earn about 900 dollars a month.", Reference()).empty());
+  EXPECT_EQ(DurationOf("The repairs could take more than a month.", "a month"), 30 * 86400.0);
   EXPECT_EQ(One("Ministers meet again in a fortnight.", "in a fortnight").date->value(),
             "2026-12-08");
+  EXPECT_EQ(One("Cases rose over the past fortnight.", "past fortnight").date->value(),
+            "2026-11-10/2026-11-23");
   EXPECT_EQ(DurationOf("The probe will orbit for 10D, then land.", "10D"), 10 * 86400.0);
   // "some" opening a clause is not a count; a letter after digits is a
   // unit only where a duration is expected.
   EXPECT_TRUE(Extract("Some days the line is longer.", Reference()).empty());
   EXPECT_TRUE(Extract("Profit rose in the first half year.", Reference()).empty());
+  EXPECT_EQ(DurationOf("The mill stood idle for half year.", "half year"), 0.5 * 365 * 86400);
+  // Vague windows take Recognizers-Text's 3.
+  FigureMatch w = One("Prices rose over the past few days.", "past few days");
+  EXPECT_EQ(w.date->value(), "2026-11-21/2026-11-23");
+  EXPECT_EQ(w.date->relative(), "past:P3D;approx");
+  EXPECT_EQ(Extract("Talks could last several months, aides said.", Reference())[0].text,
+            "several months");
+  EXPECT_EQ(One("It pays five dollars a share annually.", "annually").date->value(), "R/P1Y");
   EXPECT_TRUE(Extract("The film was shot in 3D by a small crew.", Reference()).empty());
   EXPECT_TRUE(Extract("It lasted 3D printing trials.", Reference()).empty());
   // Vague counts give no point in time.
@@ -436,6 +454,16 @@ TEST(DatesTest, LengthsStartingOnADay) {
   EXPECT_EQ(m.date->value(), "2026-12-07/2026-12-20");
   m = One("The border stays closed for 3 days from today.", "for 3 days from today");
   EXPECT_EQ(m.date->value(), "2026-11-24/2026-11-26");
+  m = One("The road is shut for 2.5 hours from 9:30 a.m. on Sunday.",
+          "for 2.5 hours from 9:30 a.m. on Sunday");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "2026-11-22T09:30:00Z/2026-11-22T12:00:00Z");
+  m = One("Voting halts for 2 hours from 9 in the east.", "for 2 hours from 9");
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:00:00Z/2026-11-24T11:00:00Z");
+  m = One("The hall is booked from 6 p.m. for three hours.", "from 6 p.m. for three hours");
+  EXPECT_EQ(m.date->value(), "2026-11-24T18:00:00Z/2026-11-24T21:00:00Z");
+  // A count of people is not a start time.
+  EXPECT_EQ(Extract("Staff grew from 9 for 2 years.", Reference()).size(), 1u);
 }
 
 TEST(DatesTest, RecurringSets) {
@@ -462,6 +490,18 @@ TEST(DatesTest, RecurringSets) {
   m = One("Rent is due on the 5th of every month.", "the 5th of every month");
   EXPECT_EQ(m.date->value(), "R/2026-12-05/P1M");
   EXPECT_EQ(One("Bonds pay a semiannual coupon.", "semiannual").date->value(), "R/P6M");
+  EXPECT_EQ(One("Guards patrol every single day.", "every single day").date->value(), "R/P1D");
+  EXPECT_EQ(One("Audits run every 3rd week.", "every 3rd week").date->value(), "R/P3W");
+  m = One("The choir sings on Sunday mornings.", "Sunday mornings");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.date->value(), "R/2026-11-29T08:00:00Z/P1W");
+  EXPECT_EQ(One("The pass closes every winter.", "every winter").date->value(), "R/P1Y");
+  EXPECT_EQ(One("The fair returns every March.", "every March").date->value(),
+            "R/2027-03-01/P1Y");
+  EXPECT_EQ(One("Sirens sound daily at 6 p.m. in the port.", "daily at 6 p.m.").date->value(),
+            "R/2026-11-24T18:00:00Z/P1D");
+  EXPECT_EQ(One("The ferry leaves every evening at 7 sharp.", "every evening at 7").date->value(),
+            "R/2026-11-24T19:00:00Z/P1D");
   m = One("Bakers start every morning before dawn.", "every morning");
   EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
   EXPECT_EQ(m.date->relative(), "set:every;period:P1D;part:morning");
@@ -472,6 +512,9 @@ TEST(DatesTest, RecurringSets) {
   // Names and frequencies are not sets.
   EXPECT_TRUE(Extract("She told the Daily Mirror she would stay.", Reference()).empty());
   EXPECT_TRUE(Extract("He spoke to the business weekly Zeitwerk.", Reference()).empty());
+  EXPECT_TRUE(Extract("The financial daily said the talks had stalled.", Reference()).empty());
+  EXPECT_EQ(One("The index is published daily.", "daily").date->value(), "R/P1D");
+  EXPECT_EQ(One("The daily average rose.", "daily").date->value(), "R/P1D");
   EXPECT_TRUE(Extract("He trains twice a week.", Reference()).empty());
   EXPECT_TRUE(Extract("The rivals blamed each other for the delay.", Reference()).empty());
   EXPECT_TRUE(Extract("The market shut on several Mondays.", Reference()).empty());
@@ -973,6 +1016,92 @@ TEST(DatesTest, LevelsAndPricesAreNoTimes) {
   EXPECT_EQ(TimeValueOf("Banks open from 3.30 to 5.30 p.m. on weekdays.",
                         "from 3.30 to 5.30 p.m."),
             "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
+}
+
+TEST(DatesTest, MoreHolidays) {
+  EXPECT_EQ(ValueOf("Beaches filled on Memorial Day, police said.", "Memorial Day"), "2026-05-25");
+  EXPECT_EQ(ValueOf("Schools reopen on Labor Day, officials said.", "Labor Day"), "2026-09-07");
+  EXPECT_EQ(ValueOf("Retailers braced for Black Friday crowds.", "Black Friday"), "2026-11-27");
+  EXPECT_EQ(ValueOf("Markets were shut on Good Friday 2025.", "Good Friday 2025"), "2025-04-18");
+  EXPECT_EQ(ValueOf("Florists gear up for Valentine's Day.", "Valentine's Day"), "2026-02-14");
+  EXPECT_EQ(ValueOf("Offices close for Martin Luther King Jr. Day.", "Martin Luther King Jr. Day"),
+            "2026-01-19");
+  EXPECT_EQ(ValueOf("Sales spiked on Mother's Day.", "Mother's Day"), "2026-05-10");
+  // Holiday weekends.
+  EXPECT_EQ(ValueOf("Traffic peaks over the Memorial Day weekend.", "the Memorial Day weekend"),
+            "2026-05-23/2026-05-25");
+  EXPECT_EQ(ValueOf("Stores were packed on Thanksgiving weekend.", "Thanksgiving weekend"),
+            "2026-11-26/2026-11-29");
+  EXPECT_EQ(ValueOf("Parties filled the weekend of Halloween.", "the weekend of Halloween"),
+            "2026-10-31/2026-11-01");
+  // Lower-case adjectives are no holidays.
+  std::vector<Found> found = Extract("It was a good Friday for stocks.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Friday");
+}
+
+TEST(DatesTest, MoreRangeShapes) {
+  EXPECT_EQ(ValueOf("We are away from the 3rd to the 7th of March.",
+                    "from the 3rd to the 7th of March"),
+            "2026-03-03/2026-03-07");
+  // A weekday range ends on the first such day after its start.
+  EXPECT_EQ(ValueOf("The clinic runs from Monday to Friday.", "from Monday to Friday"),
+            "2026-11-23/2026-11-27");
+  EXPECT_EQ(ValueOf("The final is on 2027/05/12 in Lisbon.", "2027/05/12"), "2027-05-12");
+  // Ordinal days without a month are in the reference's month after
+  // "from"/"between".
+  EXPECT_EQ(ValueOf("The office is shut from the 5th to the 10th.", "from the 5th to the 10th"),
+            "2026-11-05/2026-11-10");
+  EXPECT_TRUE(Extract("The runner moved up to the 10th.", Reference()).empty());
+  EXPECT_EQ(ValueOf("The tradition dates back to 1865, locals say.", "1865"), "1865");
+}
+
+TEST(DatesTest, LeadingAndTrailingPartsOfPeriods) {
+  EXPECT_EQ(ValueOf("Profit rose in the first nine months of the year.",
+                    "the first nine months of the year"),
+            "2026-01-01/2026-09-30");
+  EXPECT_EQ(ValueOf("Sales jumped in the first two weeks of December.",
+                    "the first two weeks of December"),
+            "2026-12-01/2026-12-14");
+  EXPECT_EQ(ValueOf("Rain fell in the final three days of June.", "the final three days of June"),
+            "2026-06-28/2026-06-30");
+  EXPECT_EQ(ValueOf("Demand will double by the end of the decade.", "the end of the decade"),
+            "2027-01-01/2029-12-31");
+  EXPECT_EQ(ValueOf("Rent is due on the first day of March.", "the first day of March"),
+            "2026-03-01");
+  EXPECT_EQ(ValueOf("The fund closes on the last day of the year.", "the last day of the year"),
+            "2026-12-31");
+  EXPECT_EQ(ValueOf("Bids are due on the 15th day of next month.", "the 15th day of next month"),
+            "2026-12-15");
+  EXPECT_EQ(ValueOf("No bids come on the thirty-first day of the month.",
+                    "the thirty-first day of the month"),
+            "<unresolved month:0;day:31>");
+  // Without a period after "of" it stays a duration.
+  std::vector<Found> found = Extract("In the final two weeks of the campaign he spoke.",
+                                     Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "two weeks");
+}
+
+TEST(DatesTest, CenturiesCalendarYearsAndFortnights) {
+  EXPECT_EQ(ValueOf("The mill dates from the nineteenth century.", "nineteenth century"),
+            "1800-01-01/1899-12-31");
+  EXPECT_EQ(ValueOf("Cities grew fast in the 21st century.", "21st century"),
+            "2000-01-01/2099-12-31");
+  EXPECT_TRUE(Extract("Shares of 21st Century Fox rose.", Reference()).empty());
+  EXPECT_EQ(ValueOf("Output fell in calendar year 2025.", "calendar year 2025"), "2025");
+  EXPECT_EQ(ValueOf("Cases rose over the past fortnight.", "past fortnight"),
+            "2026-11-10/2026-11-23");
+}
+
+TEST(DatesTest, ShortYears) {
+  EXPECT_EQ(ValueOf("She was born on 15 April of 87 in Lyon.", "15 April of 87"), "1987-04-15");
+  EXPECT_EQ(ValueOf("The plant shut in May '98 for good.", "May '98"), "1998-05");
+  EXPECT_EQ(ValueOf("It was signed April 3, '99 in Oslo.", "April 3, '99"), "1999-04-03");
+  // A count after "of" is no year.
+  std::vector<Found> found = Extract("On 15 April of 87 patients, 3 died.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "15 April");
 }
 
 }  // namespace

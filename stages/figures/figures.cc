@@ -629,6 +629,12 @@ const Tables& GetTables() {
     }
     t->suffixes.Add("percentage point", Suffix{Suffix::kPercentagePoints});
     t->suffixes.Add("percentage-point", Suffix{Suffix::kPercentagePoints});
+    // Wire style: "0.5 pct point", "2 percent points", "3 per cent points".
+    for (std::string_view p : {"pct point", "pct points", "pct pt", "pct pts", "percent point",
+                               "percent points", "per cent point", "per cent points",
+                               "percentage pts", "percentage pt"}) {
+      t->suffixes.Add(p, Suffix{Suffix::kPercentagePoints});
+    }
     t->suffixes.Add("cents", Suffix{Suffix::kCents, "USD"});
     t->suffixes.Add("cent", Suffix{Suffix::kCents, "USD"});
     t->suffixes.Add("pounds", Suffix{Suffix::kPounds});
@@ -1414,6 +1420,23 @@ class Extractor {
       if (prev_text == "+" && Glued(i) && !ExplicitPlusSign(i, parsed)) return true;
       if (prev_text == "#" && Glued(i)) return true;
     }
+    // Digits glued after a dotted code: "PM2.5", "v2.1" split by the
+    // tokenizer as "PM2" "." "5".
+    if (i >= 2 && Glued(i) && (Text(i - 1) == "." || Text(i - 1) == ",") && Glued(i - 1) &&
+        tokens_[i - 2].kind == TokenKind::kWord && tokens_[i - 2].Has(Token::kHasDigit)) {
+      return true;
+    }
+    // A number joined by a hyphen to a capitalized word is a name: "7-Eleven"
+    // (not in Title Case headlines, where "5-Mile" is a unit).
+    if (!parsed.words && parsed.token_end + 1 < tokens_.size() && !field_.title_case &&
+        IsHyphen(Text(parsed.token_end)) && Glued(parsed.token_end) &&
+        Glued(parsed.token_end + 1) && IsWord(tokens_[parsed.token_end + 1]) &&
+        tokens_[parsed.token_end + 1].Has(Token::kInitialCap)) {
+      size_t end = 0;
+      const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &lower_, &end) != nullptr ||
+                        lower_.starts_with("year-") || lower_.starts_with("years-");
+      if (!unit) return true;
+    }
     // Capitalized number words inside running text: "Formula One".
     if (parsed.words && t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart) &&
         !field_.title_case) {
@@ -1503,6 +1526,63 @@ class Extractor {
       }
     }
     return j;
+  }
+
+  // The second end of a range whose first end at [.., j) carries `suffix`:
+  // a joiner ("-", "to", "~", "and" after "between") and a number with the
+  // same suffix. Returns the second value and the token after its suffix.
+  std::optional<std::pair<double, size_t>> RepeatedSuffixRange(size_t j, const ParsedNumber& first,
+                                                               const Suffix& suffix, double low,
+                                                               bool between, bool from,
+                                                               size_t start) {
+    if (j + 1 >= tokens_.size()) return std::nullopt;
+    const std::string_view joiner = Text(j);
+    const bool hyphen = IsHyphen(joiner) || joiner == "~";
+    const bool to = EqualsLower(joiner, "to");
+    if (!hyphen && !to && !(between && EqualsLower(joiner, "and"))) return std::nullopt;
+    std::optional<ParsedNumber> second = ParseNumberAt(field_, j + 1, style_, false);
+    if (!second.has_value() || second->ordinal || second->words != first.words) return std::nullopt;
+    size_t end = 0;
+    const Suffix* again = t_.suffixes.Match(field_, second->token_end, &lower_, &end);
+    if (again == nullptr || again->type != suffix.type || again->code != suffix.code) {
+      return std::nullopt;
+    }
+    const double high = second->value;
+    // Descending ends are a change ("from 15 mln dlrs to 8 mln dlrs"), and
+    // after a hyphen a score.
+    if (low >= high) return std::nullopt;
+    // "up 0.5% to 3.2%": a change and the new level.
+    if (to && !from && low > 0 && high > 4 * low && start > 0 && IsMovementWord(start - 1)) {
+      return std::nullopt;
+    }
+    return std::make_pair(high, end);
+  }
+
+  // "a quarter of a percentage point", "a third of a percent": the percent
+  // suffix after "of a" at token j, with *end after it.
+  const Suffix* FractionOfAPercent(size_t j, size_t* end) {
+    if (!LowerIs(j, "of") || !(LowerIs(j + 1, "a") || LowerIs(j + 1, "one"))) return nullptr;
+    const Suffix* s = t_.suffixes.Match(field_, j + 2, &lower_, end);
+    if (s == nullptr || (s->type != Suffix::kPercent && s->type != Suffix::kPercentagePoints &&
+                         s->type != Suffix::kBasisPoints)) {
+      return nullptr;
+    }
+    return s;
+  }
+
+  // A word that reports a change ("rose", "down"): the amount after it is a
+  // difference, and "to" after the amount introduces the new level.
+  bool IsMovementWord(size_t j) const {
+    static constexpr std::string_view kMovement[] = {
+        "up",     "down",    "rose",    "fell",   "gained", "lost",   "climbed",  "dropped",
+        "added",  "shed",    "slipped", "eased",  "jumped", "slid",   "advanced", "declined",
+        "rises",  "falls",   "gains",   "loses",  "climbs", "drops",  "increased", "decreased"};
+    if (j >= tokens_.size() || !IsWord(tokens_[j])) return false;
+    const std::string_view text = Text(j);
+    for (std::string_view w : kMovement) {
+      if (EqualsLower(text, w)) return true;
+    }
+    return false;
   }
 
   // "+0.5%", "+2.75": a glued "+" before a number with decimals or a
@@ -1600,7 +1680,15 @@ class Extractor {
 
     // Qualifier and range openers before the figure.
     size_t qualifier_begin = start;
-    const v1::Qualifier qualifier = QualifierBefore(start, &qualifier_begin);
+    v1::Qualifier qualifier = QualifierBefore(start, &qualifier_begin);
+    // "thirty-odd", "40-plus", "40+": a loose bound written after it.
+    if (qualifier == v1::QUALIFIER_UNSPECIFIED) {
+      if (parsed->bound == ParsedNumber::Bound::kApproximately) {
+        qualifier = v1::QUALIFIER_APPROXIMATELY;
+      } else if (parsed->bound == ParsedNumber::Bound::kAtLeast) {
+        qualifier = v1::QUALIFIER_AT_LEAST;
+      }
+    }
     const bool between = start > 0 && LowerIs(start - 1, "between");
     const bool from = start > 0 && LowerIs(start - 1, "from");
 
@@ -1634,9 +1722,18 @@ class Extractor {
               (second->digit_count == 2 || (hi >= 1000 && hi <= 2100))) {
             return second->token_end;  // years: "2019-2020", "2019-20"
           }
-          value = low;
-          high = hi;
-          range_end = second->token_end;
+          // "shares rose 1-1/4 to 57-1/2", "reserves fell 200 mln to 11.9
+          // billion": after a movement word, "to" gives the new level, not
+          // the end of a range, when the two are far apart.
+          // A descending "from 15 to 8" is a change too.
+          const bool change_then_level =
+              (to && low > hi) ||
+              (to && !from && low > 0 && hi > 4 * low && start > 0 && IsMovementWord(start - 1));
+          if (!change_then_level) {
+            value = low;
+            high = hi;
+            range_end = second->token_end;
+          }
         }
       }
     }
@@ -1645,6 +1742,9 @@ class Extractor {
     // What follows: percent, money, unit, age; time units belong to dates.
     size_t suffix_end = end;
     const Suffix* suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+    if (suffix == nullptr && parsed->words && value < 1 && !high.has_value()) {
+      suffix = FractionOfAPercent(end, &suffix_end);  // "a quarter of a percentage point"
+    }
     const bool suffix_glued = end < tokens_.size() && Glued(end);
     if (suffix != nullptr && suffix->type == Suffix::kUnit && lower_ == "c" &&
         !IsTemperatureLetter(end)) {
@@ -1777,6 +1877,18 @@ class Extractor {
     }
     if (m.kind == v1::FIGURE_KIND_UNSPECIFIED) m.kind = v1::FIGURE_KIND_CARDINAL;
     ExtendMeasure(m, *parsed, suffix, !currency.empty(), &value, &high, &start, i, &end);
+    // "5%-10%", "between 5% and 10%", "from 3 km to 4 km": the unit on both
+    // ends of a range.
+    if (!high.has_value() && suffix != nullptr && currency.empty() &&
+        (suffix->type == Suffix::kPercent || suffix->type == Suffix::kPercentagePoints ||
+         suffix->type == Suffix::kUnit || suffix->type == Suffix::kCurrency) &&
+        m.kind != v1::FIGURE_KIND_CARDINAL) {
+      if (std::optional<std::pair<double, size_t>> second =
+              RepeatedSuffixRange(end, *parsed, *suffix, value, between, from, start)) {
+        high = second->first;
+        end = second->second;
+      }
+    }
 
     // "50 or more", "10% or less": a bound after the number.
     v1::Qualifier trailing = v1::QUALIFIER_UNSPECIFIED;
@@ -1799,6 +1911,12 @@ class Extractor {
       // A lone "one" is a pronoun ("one of the"), not a count.
       if (parsed->words && !high && value == 1 && !m.has_noun() &&
           qualifier == v1::QUALIFIER_UNSPECIFIED) {
+        return end;
+      }
+      // "came to naught", "all for nought": the idiom, not a zero.
+      if (parsed->words && parsed->token_end == i + 1 && value == 0 && start > 0 &&
+          (LowerIs(i, "naught") || LowerIs(i, "nought")) &&
+          (LowerIs(start - 1, "to") || LowerIs(start - 1, "for"))) {
         return end;
       }
     } else if (m.kind == v1::FIGURE_KIND_QUANTITY && LowerIs(end, "of")) {

@@ -18,7 +18,8 @@
 //     "guilders", "12 million marks"), "120 MEUR" (millions), "13 dollars
 //     and 45 cents" (13.45); a currency named without a number is nothing;
 //   - PERCENT: "12%", "12 percent", "12 per cent", "12 pct";
-//     PERCENTAGE_POINTS: "2.5 percentage points", "25 basis points" (0.25);
+//     PERCENTAGE_POINTS: "2.5 percentage points", "0.5 pct point", "25 basis
+//     points" (0.25);
 //   - QUANTITY: a number with a unit; `unit` is the canonical symbol ("km",
 //     "kg", "t", "km²", "bbl", "km/h", "°C", "kWh", "MW", "GB") and
 //     `dimension` its dimension. "pounds" is money (GBP) with a magnitude
@@ -38,8 +39,11 @@
 //
 // Ranges set low/high instead of value: "between 10 and 20", "10-20 km",
 // "from 5 to 7 percent", "$10-20 billion" (the magnitude applies to both
-// ends); "up to 150" sets only `high` (qualifier UP_TO). A descending pair
-// joined by a hyphen ("won 3-1") is a score and yields nothing.
+// ends; "between two and three million" too); "up to 150" sets only `high`
+// (qualifier UP_TO); "20~100"; opposite bounds joined by "and", "but" or a
+// comma are one range without qualifier ("more than 10 and less than 20",
+// "at most 60, at least 45"). A descending pair joined by a hyphen ("won
+// 3-1") is a score and yields nothing.
 //
 // Qualifiers before the figure are part of its span: APPROXIMATELY ("about",
 // "approximately", "around", "some", "roughly", "an estimated"), AT_LEAST

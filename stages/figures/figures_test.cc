@@ -455,6 +455,9 @@ TEST(CardinalTest, SpokenDecimalsAndSigns) {
   const Found g = One("The balance read -98765432100 after the glitch.");
   EXPECT_EQ(*g.match.value, -98765432100.0);
   EXPECT_THAT(Texts("Her badge number is 98765432100."), IsEmpty());
+  // "nought" is zero, except in the idiom.
+  EXPECT_THAT(Texts("All their work came to nought."), IsEmpty());
+  EXPECT_EQ(One("The score read nought point seven.").match.value, 0.7);
 }
 
 TEST(OrdinalTest, ThirdStraightIsARank) {
@@ -465,6 +468,13 @@ TEST(OrdinalTest, ThirdStraightIsARank) {
   const Found g = One("Prices fell by a third.");
   EXPECT_EQ(g.match.kind, v1::FIGURE_KIND_CARDINAL);
   EXPECT_DOUBLE_EQ(*g.match.value, 1.0 / 3);
+}
+
+TEST(PercentTest, WireStylePoints) {
+  const Found f = One("The rate fell 0.75 pct points.");
+  EXPECT_EQ(f.text, "0.75 pct points");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.75);
 }
 
 TEST(PercentTest, PluralPercents) {
@@ -844,6 +854,8 @@ TEST(CardinalTest, OneInRatiosAndMoreVulgarFractions) {
   EXPECT_DOUBLE_EQ(*f.match.value, 0.125);
   EXPECT_EQ(f.text, "One in eight");
   EXPECT_EQ(f.noun, "voters");
+  f = One("One in every ten homes lost power.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.1);
   f = One("Add \u215d cup of milk.");
   EXPECT_DOUBLE_EQ(*f.match.value, 0.625);
 }
@@ -879,6 +891,15 @@ TEST(CardinalTest, ApproximatedArticleFractions) {
   Found f = One("Exports fell, with nearly a third going abroad.");
   EXPECT_EQ(f.text, "nearly a third");
   EXPECT_DOUBLE_EQ(*f.match.value, 1.0 / 3);
+  EXPECT_THAT(Texts("Borrowing rose at a quarter end."), IsEmpty());
+  f = One("They raised rates by a quarter of a percentage point.");
+  EXPECT_EQ(f.text, "a quarter of a percentage point");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+  EXPECT_EQ(f.match.value, 0.25);
+  f = One("He ran for a third and final time.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
+  f = One("She acted as a third party.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
   f = One("Prices rose for a fifth consecutive week.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_ORDINAL);
   EXPECT_EQ(f.match.value, 5);
@@ -903,6 +924,55 @@ TEST(CardinalTest, ExplicitPlusSign) {
   EXPECT_EQ(f.text, "+3.25");
   // Before a plain integer a "+" starts a phone number.
   EXPECT_THAT(Texts("Ring +33 1 4020 5050 today."), IsEmpty());
+}
+
+TEST(TrapTest, DottedCodesAndHyphenatedNames) {
+  EXPECT_THAT(Texts("Fine dust (PM2.5) rose again."), IsEmpty());
+  EXPECT_THAT(Texts("She ran two 7-Eleven shops."), ElementsAre("two"));
+  // A unit after the hyphen is still a quantity.
+  const Found f = One("They set off on a 12-Mile hike.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_QUANTITY);
+  EXPECT_EQ(f.match.value, 12);
+}
+
+TEST(RangeTest, ChangeThenLevelIsNoRange) {
+  EXPECT_THAT(Texts("Acme shares rose 3-1/4 to 61-1/2 on Friday."),
+              ElementsAre("3-1/4", "61-1/2"));
+  EXPECT_THAT(Texts("The count fell from 15 to 8 overnight."), ElementsAre("15", "8"));
+  // Ends of similar size, or "from", stay a range.
+  const Found f = One("Output rose 4 to 6 percent.");
+  EXPECT_EQ(f.match.low, 4);
+  EXPECT_EQ(f.match.high, 6);
+}
+
+TEST(QualifierTest, LooseBoundsAfterTheNumber) {
+  Found f = One("Thirty-odd farmers blocked the road.");
+  EXPECT_EQ(f.text, "Thirty-odd");
+  EXPECT_EQ(f.match.value, 30);
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_APPROXIMATELY);
+  EXPECT_EQ(f.noun, "farmers");
+  f = One("It serves 60-plus towns.");
+  EXPECT_EQ(f.text, "60-plus");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+  f = One("Voters aged 18+ may apply.");
+  EXPECT_EQ(f.text, "aged 18+");
+  f = One("Tickets for the 65+ group are free.");
+  EXPECT_EQ(f.text, "65+");
+  EXPECT_EQ(f.match.qualifier, v1::QUALIFIER_AT_LEAST);
+}
+
+TEST(RangeTest, UnitOnBothEnds) {
+  Found f = One("Yields were between 4% and 4.5% all week.");
+  EXPECT_EQ(f.text, "between 4% and 4.5%");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.low, 4);
+  EXPECT_EQ(f.match.high, 4.5);
+  f = One("The track runs 3 km to 5 km uphill.");
+  EXPECT_EQ(f.match.unit, "km");
+  EXPECT_EQ(f.match.low, 3);
+  // Descending ends stay two figures.
+  EXPECT_THAT(Texts("Profit fell from 15 euros to 8 euros."),
+              ElementsAre("15 euros", "8 euros"));
 }
 
 }  // namespace

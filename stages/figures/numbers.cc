@@ -179,8 +179,8 @@ class WordNumberBuilder {
 
   // A group of digits inside a spelled-out number ("4 thousand 3 hundred and
   // 21"): 1-99 behaves like "twenty-one", 100-999 may only be followed by a
-  // scale. `next` as in Add.
-  Feed AddGroup(double value, std::string_view next) {
+  // scale.
+  Feed AddGroup(double value) {
     if (ordinal_only_) return Feed::kRejected;
     if (value < 100) {
       if (last_ != Last::kNone && last_ != Last::kHundred && last_ != Last::kScale &&
@@ -191,7 +191,6 @@ class WordNumberBuilder {
       last_ = Last::kTeen;
       return Feed::kTaken;
     }
-    (void)next;
     if (last_ != Last::kNone && last_ != Last::kScale && last_ != Last::kAnd) {
       return Feed::kRejected;
     }
@@ -683,6 +682,9 @@ std::optional<double> ParseNumberWord(std::string_view lower) {
 
 namespace {
 
+// ---- Token-level readers: fractions with longer parts, ratios, spoken
+// decimals, digits inside number words, exponents, loose bounds -----------
+
 bool EqualsLowerAscii(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
   for (size_t k = 0; k < text.size(); ++k) {
@@ -720,10 +722,11 @@ std::optional<double> DigitGroup(const FieldAnalysis& field, size_t j) {
 bool EndsNumberPhrase(const FieldAnalysis& field, size_t j) {
   const std::vector<Token>& tokens = field.tokens;
   if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return true;
-  static constexpr std::array<std::string_view, 24> kAfter = {
+  // Not "and": "a third and final time".
+  static constexpr std::array<std::string_view, 23> kAfter = {
       "of",    "are",    "were",  "is",    "was",   "have", "had",  "has",
       "said",  "say",    "says",  "would", "will",  "could", "did", "do",
-      "voted", "percent", "and",  "or",    "more",  "less", "than", "to"};
+      "voted", "percent", "or",   "more",  "less",  "than", "to"};
   const std::string_view text = field.TokenText(tokens[j]);
   for (std::string_view w : kAfter) {
     if (EqualsLowerAscii(text, w)) return true;
@@ -748,25 +751,29 @@ std::optional<double> ScaleWordAt(const FieldAnalysis& field, size_t j) {
 // third", "more than a fifth", "as much as a quarter").
 bool Approximated(const FieldAnalysis& field, size_t i) {
   if (i == 0 || field.tokens[i - 1].kind != TokenKind::kWord) return false;
-  static constexpr std::array<std::string_view, 12> kBefore = {
-      "nearly", "almost", "about", "around",  "roughly", "some",
-      "over",   "than",   "least", "approximately", "as", "only"};
+  static constexpr std::array<std::string_view, 11> kBefore = {
+      "nearly", "almost", "about", "around", "roughly",      "some",
+      "over",   "than",   "least", "only",   "approximately"};
   const std::string_view text = field.TokenText(field.tokens[i - 1]);
   for (std::string_view w : kBefore) {
     if (EqualsLowerAscii(text, w)) return true;
   }
-  return false;
+  // "as much as a quarter", not "as a third party".
+  return i >= 2 && EqualsLowerAscii(text, "as") &&
+         (EqualsLowerAscii(field.TokenText(field.tokens[i - 2]), "much") ||
+          EqualsLowerAscii(field.TokenText(field.tokens[i - 2]), "many"));
 }
 
 // A complete cardinal reading inside a run of number words, where a
-// fraction's denominator may start.
+// fraction's denominator may start. Trivially constructible: WordRun keeps
+// an uninitialized array of them.
 struct Snapshot {
-  size_t end = 0;
-  double value = 0;
-  bool and_seen = false;
-  double and_base = 0;
-  double and_scale = 1;
-  bool ends_with_scale = false;
+  size_t end;
+  double value;
+  bool and_seen;
+  double and_base;
+  double and_scale;
+  bool ends_with_scale;
 };
 
 struct WordRun {
@@ -783,6 +790,8 @@ struct WordRun {
   // The longest reading ends with "thousand", "million", ... ("three
   // million"): in a range the scale is shared ("two to three million").
   bool ends_with_scale = false;
+  // ... or with "-odd" or "-plus" ("thirty-odd").
+  ParsedNumber::Bound bound = ParsedNumber::Bound::kNone;
   std::array<Snapshot, 16> snapshot;
   size_t snapshots = 0;
 };
@@ -819,8 +828,9 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     bool token_ok = true;
     bool done = false;
     double token_scale = 1;
+    ParsedNumber::Bound token_bound = ParsedNumber::Bound::kNone;
     if (std::optional<double> group = DigitGroup(field, j)) {
-      token_ok = builder->AddGroup(*group, next_lower) == WordNumberBuilder::Feed::kTaken;
+      token_ok = builder->AddGroup(*group) == WordNumberBuilder::Feed::kTaken;
     } else {
       if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) {
         break;
@@ -835,6 +845,14 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         rest = hyphen == std::string_view::npos ? std::string_view() : rest.substr(hyphen + 1);
         const std::string_view next_part =
             !rest.empty() ? rest.substr(0, rest.find('-')) : std::string_view(next_lower);
+        // "thirty-odd", "forty-plus": a loose bound closes the number.
+        if (rest.empty() && part.data() != lower.data() && builder->Complete() &&
+            (part == "odd" || part == "plus")) {
+          token_bound = part == "odd" ? ParsedNumber::Bound::kApproximately
+                                      : ParsedNumber::Bound::kAtLeast;
+          done = true;
+          break;
+        }
         const WordNumberBuilder::Feed feed = builder->Add(part, next_part);
         if (feed == WordNumberBuilder::Feed::kRejected) {
           token_ok = false;
@@ -853,7 +871,8 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
           if (!rest.empty()) token_ok = false;  // "third-largest": not a number
           if (builder->fraction()) {
             const auto* e = FindWord(part);
-            run->singular_ordinal = e != nullptr && e->second.kind == WordKind::kOrdinal;
+            run->singular_ordinal =
+                e != nullptr && (e->second.kind == WordKind::kOrdinal || part == "quarter");
           }
           break;
         }
@@ -875,6 +894,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
               run->ordinal = false;
               run->fraction = false;
               run->ends_with_scale = snap.ends_with_scale;
+              run->bound = ParsedNumber::Bound::kNone;
               run->snapshots = k;
               break;
             }
@@ -888,6 +908,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     if (builder->Complete()) {
       run->best_end = j + 1;
       run->ends_with_scale = builder->after_scale() && builder->dozen_free();
+      run->bound = token_bound;
       run->value = builder->value() * token_scale;
       run->ordinal = builder->ordinal();
       run->fraction = builder->fraction();
@@ -910,7 +931,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
 // cannot take as a magnitude alone (hundred, dozen) or the words go on after
 // a scale ("4 thousand 3 hundred"); "3 million" is left to the magnitude
 // reading.
-std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, double value) {
+std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i) {
   const std::vector<Token>& tokens = field.tokens;
   if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord ||
       !tokens[i + 1].Has(Token::kSpaceBefore) || tokens[i + 1].size() > kMaxWordLength) {
@@ -933,7 +954,6 @@ std::optional<ParsedNumber> ReadMixed(const FieldAnalysis& field, size_t i, doub
   // "3 and 4" stops at "3": after "and" the builder completes only with a
   // fraction ("3 and a half", "1 and a half million").
   if (kind == WordKind::kAnd && run.best_end <= i + 2) return std::nullopt;
-  (void)value;
   ParsedNumber result;
   result.token_begin = i;
   result.token_end = run.best_end;
@@ -959,6 +979,17 @@ std::optional<Denominator> DenominatorAt(const FieldAnalysis& field, size_t j) {
   // 9500 fifths, not ninety 505ths.
   const bool after_hyphen = j < tokens.size() && IsSpacedHyphen(field, j);
   if (after_hyphen) ++j;
+  if (j >= tokens.size() || tokens[j].kind != TokenKind::kWord) return std::nullopt;
+  {
+    // Most words after a number are no ordinal: the shape filter decides
+    // without lowercasing ("fifths", and "firsts" as "first").
+    std::string_view head = field.TokenText(tokens[j]);
+    head = head.substr(0, head.find('-'));
+    if (!NumberWordFilter().MayContain(head) &&
+        !(head.size() > 1 && NumberWordFilter().MayContain(head.substr(0, head.size() - 1)))) {
+      return std::nullopt;
+    }
+  }
   WordNumberBuilder builder(/*ordinal_only=*/true);
   std::string lower;
   for (size_t k = j; k < tokens.size() && k < j + 6; ++k) {
@@ -1042,6 +1073,31 @@ std::optional<std::pair<double, size_t>> ExponentAt(const FieldAnalysis& field, 
   if (!e.has_value()) return std::nullopt;
   if (glued(k + 1) && tokens[k + 1].kind != TokenKind::kPunctuation) return std::nullopt;
   return std::make_pair(sign * *e, k + 1);
+}
+
+// A loose bound glued after a number at token j: "-odd" (about), "-plus"
+// or "+" (at least; not "5+3"). Sets *after to the token after it.
+ParsedNumber::Bound LooseBoundAt(const FieldAnalysis& field, size_t j, size_t* after) {
+  const std::vector<Token>& tokens = field.tokens;
+  if (j >= tokens.size() || tokens[j].Has(Token::kSpaceBefore)) return ParsedNumber::Bound::kNone;
+  const std::string_view text = field.TokenText(tokens[j]);
+  if (text == "+") {
+    if (j + 1 < tokens.size() && !tokens[j + 1].Has(Token::kSpaceBefore) &&
+        tokens[j + 1].kind != TokenKind::kPunctuation) {
+      return ParsedNumber::Bound::kNone;  // "5+3", "40+x"
+    }
+    *after = j + 1;
+    return ParsedNumber::Bound::kAtLeast;
+  }
+  if (text != "-" || j + 1 >= tokens.size() || tokens[j + 1].Has(Token::kSpaceBefore) ||
+      tokens[j + 1].kind != TokenKind::kWord) {
+    return ParsedNumber::Bound::kNone;
+  }
+  const std::string_view word = field.TokenText(tokens[j + 1]);
+  *after = j + 2;
+  if (EqualsLowerAscii(word, "odd")) return ParsedNumber::Bound::kApproximately;
+  if (EqualsLowerAscii(word, "plus")) return ParsedNumber::Bound::kAtLeast;
+  return ParsedNumber::Bound::kNone;
 }
 
 // Spoken decimals after a whole number: "point five", "point nought three",
@@ -1181,14 +1237,20 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         all_digits = false;
       }
     }
-    // A mixed number: "2 1/4", "10 1/2", "1 and 1/2".
+    // A mixed number: "2 1/4", "10 1/2", "1 and 1/2", and the market-report
+    // "57-1/2" (a hyphen glued on both sides).
     const bool and_fraction = all_digits && end + 1 < tokens.size() &&
                               EqualsLowerAscii(field.TokenText(tokens[end]), "and") &&
                               tokens[end + 1].kind == TokenKind::kNumber;
-    const size_t fraction_at = and_fraction ? end + 1 : end;
+    const bool hyphen_fraction = all_digits && end + 1 < tokens.size() &&
+                                 field.TokenText(tokens[end]) == "-" &&
+                                 !tokens[end].Has(Token::kSpaceBefore) &&
+                                 !tokens[end + 1].Has(Token::kSpaceBefore) &&
+                                 tokens[end + 1].kind == TokenKind::kNumber;
+    const size_t fraction_at = and_fraction || hyphen_fraction ? end + 1 : end;
     if (all_digits && fraction_at < tokens.size() &&
         tokens[fraction_at].kind == TokenKind::kNumber &&
-        tokens[fraction_at].Has(Token::kSpaceBefore)) {
+        (tokens[fraction_at].Has(Token::kSpaceBefore) || hyphen_fraction)) {
       const std::string_view next = field.TokenText(tokens[fraction_at]);
       if (next.find('/') != std::string_view::npos) {
         if (std::optional<double> fraction = ParseDigits(next, style)) {
@@ -1221,7 +1283,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     }
     // Digits inside a spelled-out number: "3 hundred and 21", "5 dozen".
     if (all_digits && end == i + 1 && text.size() <= 3 && text[0] != '0') {
-      if (std::optional<ParsedNumber> mixed = ReadMixed(field, i, result.value)) return mixed;
+      if (std::optional<ParsedNumber> mixed = ReadMixed(field, i)) return mixed;
     }
     // A magnitude word or abbreviation.
     if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
@@ -1237,6 +1299,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
         result.magnitude = true;
         ++end;
       }
+    }
+    // "20-odd", "40-plus", "40+".
+    size_t after_bound = 0;
+    if (const ParsedNumber::Bound b = LooseBoundAt(field, end, &after_bound);
+        b != ParsedNumber::Bound::kNone) {
+      result.bound = b;
+      end = after_bound;
+      all_digits = false;
     }
     result.token_end = end;
     result.bare_digits = all_digits && !result.magnitude;
@@ -1272,6 +1342,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   AsciiLower(field.TokenText(t), &lower);
   if (FindWord(std::string_view(lower).substr(0, lower.find('-'))) == nullptr) {
     return std::nullopt;
+  }
+  if (lower == "a" || lower == "an") {
+    // An article starts a number only before a number word ("a dozen", "a
+    // third", "a twenty-first"): one filter test rejects "a man".
+    if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return std::nullopt;
+    std::string_view next = field.TokenText(tokens[i + 1]);
+    next = next.substr(0, next.find('-'));
+    if (!NumberWordFilter().MayContain(next)) return std::nullopt;
   }
   WordRun run;
   WordNumberBuilder builder;
@@ -1312,20 +1390,27 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     run.value = fraction_value;
     run.ordinal = false;
     run.fraction = true;
+    run.bound = ParsedNumber::Bound::kNone;
   }
   if (run.best_end == 0) return std::nullopt;
   // "a third straight win": an article and a singular ordinal before a noun
   // are a rank ("third" is read at the next token), not a fraction. After
   // an approximation ("nearly a third going to", "more than a third") it
   // stays a fraction: ranks are not approximated.
-  if (run.fraction && run.article_start && run.singular_ordinal &&
-      !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i)) {
+  if (run.fraction && run.article_start && run.singular_ordinal && run.value < 1 &&
+      !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i) &&
+      !ScaleWordAt(field, run.best_end).has_value() &&
+      !(run.best_end < tokens.size() &&
+        EqualsLowerAscii(field.TokenText(tokens[run.best_end]), "point"))) {
+    // ("a quarter end" is a period; "a quarter million", "a quarter point"
+    // stay amounts.)
     return std::nullopt;
   }
   result.value = run.value;
   result.ordinal = run.ordinal;
   result.words = true;
   result.magnitude = run.ends_with_scale && !run.fraction && !run.ordinal;
+  result.bound = run.bound;
   result.token_end = run.best_end;
   // "five point two", "nought point nought three", "two point five
   // million".
@@ -1387,7 +1472,10 @@ std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, 
     denominator_at = k + 1;
   } else if (n->value == 1 && k + 1 < tokens.size() &&
              EqualsLowerAscii(field.TokenText(tokens[k]), "in")) {
-    denominator_at = k + 1;  // "one in five adults", "1 in 20"
+    denominator_at = k + 1;  // "one in five adults", "1 in 20", "one in every ten"
+    if (k + 2 < tokens.size() && EqualsLowerAscii(field.TokenText(tokens[k + 1]), "every")) {
+      denominator_at = k + 2;
+    }
   }
   if (denominator_at == 0 || n->value != std::floor(n->value)) return n;
   std::optional<ParsedNumber> d = ParseNumberCore(field, denominator_at, style, money_context);

@@ -29,6 +29,8 @@
 //     "a third" before a noun is left to the ordinal ("a third straight
 //     win");
 //   - exponents glued to digits: "1e10", "-12e-1", "6.02E+23", "2^10";
+//   - loose bounds glued after a number: "20-odd", "thirty-odd", "40-plus",
+//     "40+" (ParsedNumber::bound);
 //   - magnitudes after digits or words: "million", "billion", "trillion",
 //     "thousand", "lakh", "crore", the abbreviations "bn", "bln", "mn",
 //     "mln", "tn", "trn", "k", a glued "b", German "Mio."/"Mrd."; a glued "m"
@@ -109,6 +111,10 @@ struct ParsedNumber {
   // A leading zero in a multi-digit integer ("007", "0123"): codes, not
   // amounts.
   bool leading_zero = false;
+  // A loose bound written after the number, inside its tokens: "thirty-odd",
+  // "20-odd" (kApproximately), "40-plus", "40+" (kAtLeast).
+  enum class Bound : uint8_t { kNone, kApproximately, kAtLeast };
+  Bound bound = Bound::kNone;
 };
 
 // A cheap necessary condition for ParseNumberAt to succeed at a word token

@@ -292,6 +292,7 @@ TEST(ParseNumberAtTest, DigitsInsideWords) {
   EXPECT_DOUBLE_EQ(ValueOf("1 and a half million"), 1.5e6);
   EXPECT_DOUBLE_EQ(ValueOf("4 and three quarters"), 4.75);
   EXPECT_DOUBLE_EQ(ValueOf("2 and 3/4 inches"), 2.75);
+  EXPECT_DOUBLE_EQ(ValueOf("41-3/8 dlrs"), 41.375);
   EXPECT_DOUBLE_EQ(ValueOf("2.5 dozen roses"), 30);
   EXPECT_DOUBLE_EQ(ValueOf("two thirds of a million"), 2e6 / 3);
   EXPECT_EQ(ValueOf("quarter million homes"), 250000);

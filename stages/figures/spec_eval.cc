@@ -786,8 +786,15 @@ bool SpanMatches(SpecFamily family, const SpecResult& want, const SpecPrediction
   switch (family) {
     case SpecFamily::kDateTime:
       return got.begin == want.begin && DateTimeKindCompatible(want.type_name, got.match->kind);
-    case SpecFamily::kNumberRange:
-      return got.begin == want.begin;  // the qualifier is part of a range
+    case SpecFamily::kNumberRange: {
+      // A comparative qualifier is part of a range ("more than 30"); an
+      // approximation before a two-sided range ("about 20-100") is not, in
+      // Recognizers' spans.
+      const v1::Qualifier q = got.match->qualifier;
+      const bool approximation = q == v1::QUALIFIER_APPROXIMATELY ||
+                                 q == v1::QUALIFIER_NEARLY || q == v1::QUALIFIER_EXACTLY;
+      return got.begin == want.begin || (approximation && got.unqualified_begin == want.begin);
+    }
     default:
       return got.begin == want.begin || got.unqualified_begin == want.begin;
   }

@@ -120,6 +120,27 @@ TEST(SpecEvalTest, QualifierIsNotPartOfAMoneySpan) {
   EXPECT_EQ(ScoreCase(SpecFamily::kCurrency, c, {m}).counts.value_tp, 0);
 }
 
+TEST(SpecEvalTest, ApproximationIsNotPartOfARangeSpan) {
+  // Written for this test: a range after "roughly", and a bound whose
+  // comparison is part of the range.
+  const SpecCase c = ParseOne(R"json([{"Input": "roughly 30-40 or above 9", "Results": [
+      {"Text": "30-40", "TypeName": "numberrange", "Resolution": {"value": "[30,40)"},
+       "Start": 8, "End": 12},
+      {"Text": "above 9", "TypeName": "numberrange", "Resolution": {"value": "(9,)"},
+       "Start": 17, "End": 23}]}])json");
+  FigureMatch range = Figure(v1::FIGURE_KIND_CARDINAL, 0, 13, std::nullopt);
+  range.low = 30;
+  range.high = 40;
+  range.qualifier = v1::QUALIFIER_APPROXIMATELY;
+  FigureMatch above = Figure(v1::FIGURE_KIND_CARDINAL, 17, 24, 9);
+  above.qualifier = v1::QUALIFIER_MORE_THAN;
+  EXPECT_EQ(ScoreCase(SpecFamily::kNumberRange, c, {range, above}).counts.value_tp, 2);
+  // Without its comparison the bound's span does not match.
+  FigureMatch bare = Figure(v1::FIGURE_KIND_CARDINAL, 23, 24, 9);
+  bare.qualifier = v1::QUALIFIER_MORE_THAN;
+  EXPECT_EQ(ScoreCase(SpecFamily::kNumberRange, c, {range, bare}).counts.value_tp, 1);
+}
+
 TEST(SpecEvalTest, CentsAreHundredths) {
   SpecResult want;
   want.value = "50";
