@@ -917,6 +917,92 @@ TEST(DatesTest, ClocksBoundedOnADay) {
             "2026-11-24T19:35:00Z");
 }
 
+TEST(DatesTest, MoreHolidays) {
+  EXPECT_EQ(ValueOf("Beaches filled on Memorial Day, police said.", "Memorial Day"), "2026-05-25");
+  EXPECT_EQ(ValueOf("Schools reopen on Labor Day, officials said.", "Labor Day"), "2026-09-07");
+  EXPECT_EQ(ValueOf("Retailers braced for Black Friday crowds.", "Black Friday"), "2026-11-27");
+  EXPECT_EQ(ValueOf("Markets were shut on Good Friday 2025.", "Good Friday 2025"), "2025-04-18");
+  EXPECT_EQ(ValueOf("Florists gear up for Valentine's Day.", "Valentine's Day"), "2026-02-14");
+  EXPECT_EQ(ValueOf("Offices close for Martin Luther King Jr. Day.", "Martin Luther King Jr. Day"),
+            "2026-01-19");
+  EXPECT_EQ(ValueOf("Sales spiked on Mother's Day.", "Mother's Day"), "2026-05-10");
+  // Holiday weekends.
+  EXPECT_EQ(ValueOf("Traffic peaks over the Memorial Day weekend.", "the Memorial Day weekend"),
+            "2026-05-23/2026-05-25");
+  EXPECT_EQ(ValueOf("Stores were packed on Thanksgiving weekend.", "Thanksgiving weekend"),
+            "2026-11-26/2026-11-29");
+  EXPECT_EQ(ValueOf("Parties filled the weekend of Halloween.", "the weekend of Halloween"),
+            "2026-10-31/2026-11-01");
+  // Lower-case adjectives are no holidays.
+  std::vector<Found> found = Extract("It was a good Friday for stocks.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Friday");
+}
+
+TEST(DatesTest, MoreRangeShapes) {
+  EXPECT_EQ(ValueOf("We are away from the 3rd to the 7th of March.",
+                    "from the 3rd to the 7th of March"),
+            "2026-03-03/2026-03-07");
+  // A weekday range ends on the first such day after its start.
+  EXPECT_EQ(ValueOf("The clinic runs from Monday to Friday.", "from Monday to Friday"),
+            "2026-11-23/2026-11-27");
+  EXPECT_EQ(ValueOf("The final is on 2027/05/12 in Lisbon.", "2027/05/12"), "2027-05-12");
+  // Ordinal days without a month are in the reference's month after
+  // "from"/"between".
+  EXPECT_EQ(ValueOf("The office is shut from the 5th to the 10th.", "from the 5th to the 10th"),
+            "2026-11-05/2026-11-10");
+  EXPECT_TRUE(Extract("The runner moved up to the 10th.", Reference()).empty());
+  EXPECT_EQ(ValueOf("The tradition dates back to 1865, locals say.", "1865"), "1865");
+}
+
+TEST(DatesTest, LeadingAndTrailingPartsOfPeriods) {
+  EXPECT_EQ(ValueOf("Profit rose in the first nine months of the year.",
+                    "the first nine months of the year"),
+            "2026-01-01/2026-09-30");
+  EXPECT_EQ(ValueOf("Sales jumped in the first two weeks of December.",
+                    "the first two weeks of December"),
+            "2026-12-01/2026-12-14");
+  EXPECT_EQ(ValueOf("Rain fell in the final three days of June.", "the final three days of June"),
+            "2026-06-28/2026-06-30");
+  EXPECT_EQ(ValueOf("Demand will double by the end of the decade.", "the end of the decade"),
+            "2027-01-01/2029-12-31");
+  EXPECT_EQ(ValueOf("Rent is due on the first day of March.", "the first day of March"),
+            "2026-03-01");
+  EXPECT_EQ(ValueOf("The fund closes on the last day of the year.", "the last day of the year"),
+            "2026-12-31");
+  EXPECT_EQ(ValueOf("Bids are due on the 15th day of next month.", "the 15th day of next month"),
+            "2026-12-15");
+  EXPECT_EQ(ValueOf("No bids come on the thirty-first day of the month.",
+                    "the thirty-first day of the month"),
+            "<unresolved month:0;day:31>");
+  // Without a period after "of" it stays a duration.
+  std::vector<Found> found = Extract("In the final two weeks of the campaign he spoke.",
+                                     Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "two weeks");
+}
+
+TEST(DatesTest, CenturiesCalendarYearsAndFortnights) {
+  EXPECT_EQ(ValueOf("The mill dates from the nineteenth century.", "nineteenth century"),
+            "1800-01-01/1899-12-31");
+  EXPECT_EQ(ValueOf("Cities grew fast in the 21st century.", "21st century"),
+            "2000-01-01/2099-12-31");
+  EXPECT_TRUE(Extract("Shares of 21st Century Fox rose.", Reference()).empty());
+  EXPECT_EQ(ValueOf("Output fell in calendar year 2025.", "calendar year 2025"), "2025");
+  EXPECT_EQ(ValueOf("Cases rose over the past fortnight.", "past fortnight"),
+            "2026-11-10/2026-11-23");
+}
+
+TEST(DatesTest, ShortYears) {
+  EXPECT_EQ(ValueOf("She was born on 15 April of 87 in Lyon.", "15 April of 87"), "1987-04-15");
+  EXPECT_EQ(ValueOf("The plant shut in May '98 for good.", "May '98"), "1998-05");
+  EXPECT_EQ(ValueOf("It was signed April 3, '99 in Oslo.", "April 3, '99"), "1999-04-03");
+  // A count after "of" is no year.
+  std::vector<Found> found = Extract("On 15 April of 87 patients, 3 died.", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "15 April");
+}
+
 TEST(DatesTest, BareHourRangesNextToADay) {
   EXPECT_EQ(TimeValueOf("The clinic is open Monday 11-4, staff said.", "Monday 11-4"),
             "2026-11-23T11:00:00Z/2026-11-23T16:00:00Z");
@@ -1016,92 +1102,6 @@ TEST(DatesTest, LevelsAndPricesAreNoTimes) {
   EXPECT_EQ(TimeValueOf("Banks open from 3.30 to 5.30 p.m. on weekdays.",
                         "from 3.30 to 5.30 p.m."),
             "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
-}
-
-TEST(DatesTest, MoreHolidays) {
-  EXPECT_EQ(ValueOf("Beaches filled on Memorial Day, police said.", "Memorial Day"), "2026-05-25");
-  EXPECT_EQ(ValueOf("Schools reopen on Labor Day, officials said.", "Labor Day"), "2026-09-07");
-  EXPECT_EQ(ValueOf("Retailers braced for Black Friday crowds.", "Black Friday"), "2026-11-27");
-  EXPECT_EQ(ValueOf("Markets were shut on Good Friday 2025.", "Good Friday 2025"), "2025-04-18");
-  EXPECT_EQ(ValueOf("Florists gear up for Valentine's Day.", "Valentine's Day"), "2026-02-14");
-  EXPECT_EQ(ValueOf("Offices close for Martin Luther King Jr. Day.", "Martin Luther King Jr. Day"),
-            "2026-01-19");
-  EXPECT_EQ(ValueOf("Sales spiked on Mother's Day.", "Mother's Day"), "2026-05-10");
-  // Holiday weekends.
-  EXPECT_EQ(ValueOf("Traffic peaks over the Memorial Day weekend.", "the Memorial Day weekend"),
-            "2026-05-23/2026-05-25");
-  EXPECT_EQ(ValueOf("Stores were packed on Thanksgiving weekend.", "Thanksgiving weekend"),
-            "2026-11-26/2026-11-29");
-  EXPECT_EQ(ValueOf("Parties filled the weekend of Halloween.", "the weekend of Halloween"),
-            "2026-10-31/2026-11-01");
-  // Lower-case adjectives are no holidays.
-  std::vector<Found> found = Extract("It was a good Friday for stocks.", Reference());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].text, "Friday");
-}
-
-TEST(DatesTest, MoreRangeShapes) {
-  EXPECT_EQ(ValueOf("We are away from the 3rd to the 7th of March.",
-                    "from the 3rd to the 7th of March"),
-            "2026-03-03/2026-03-07");
-  // A weekday range ends on the first such day after its start.
-  EXPECT_EQ(ValueOf("The clinic runs from Monday to Friday.", "from Monday to Friday"),
-            "2026-11-23/2026-11-27");
-  EXPECT_EQ(ValueOf("The final is on 2027/05/12 in Lisbon.", "2027/05/12"), "2027-05-12");
-  // Ordinal days without a month are in the reference's month after
-  // "from"/"between".
-  EXPECT_EQ(ValueOf("The office is shut from the 5th to the 10th.", "from the 5th to the 10th"),
-            "2026-11-05/2026-11-10");
-  EXPECT_TRUE(Extract("The runner moved up to the 10th.", Reference()).empty());
-  EXPECT_EQ(ValueOf("The tradition dates back to 1865, locals say.", "1865"), "1865");
-}
-
-TEST(DatesTest, LeadingAndTrailingPartsOfPeriods) {
-  EXPECT_EQ(ValueOf("Profit rose in the first nine months of the year.",
-                    "the first nine months of the year"),
-            "2026-01-01/2026-09-30");
-  EXPECT_EQ(ValueOf("Sales jumped in the first two weeks of December.",
-                    "the first two weeks of December"),
-            "2026-12-01/2026-12-14");
-  EXPECT_EQ(ValueOf("Rain fell in the final three days of June.", "the final three days of June"),
-            "2026-06-28/2026-06-30");
-  EXPECT_EQ(ValueOf("Demand will double by the end of the decade.", "the end of the decade"),
-            "2027-01-01/2029-12-31");
-  EXPECT_EQ(ValueOf("Rent is due on the first day of March.", "the first day of March"),
-            "2026-03-01");
-  EXPECT_EQ(ValueOf("The fund closes on the last day of the year.", "the last day of the year"),
-            "2026-12-31");
-  EXPECT_EQ(ValueOf("Bids are due on the 15th day of next month.", "the 15th day of next month"),
-            "2026-12-15");
-  EXPECT_EQ(ValueOf("No bids come on the thirty-first day of the month.",
-                    "the thirty-first day of the month"),
-            "<unresolved month:0;day:31>");
-  // Without a period after "of" it stays a duration.
-  std::vector<Found> found = Extract("In the final two weeks of the campaign he spoke.",
-                                     Reference());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].text, "two weeks");
-}
-
-TEST(DatesTest, CenturiesCalendarYearsAndFortnights) {
-  EXPECT_EQ(ValueOf("The mill dates from the nineteenth century.", "nineteenth century"),
-            "1800-01-01/1899-12-31");
-  EXPECT_EQ(ValueOf("Cities grew fast in the 21st century.", "21st century"),
-            "2000-01-01/2099-12-31");
-  EXPECT_TRUE(Extract("Shares of 21st Century Fox rose.", Reference()).empty());
-  EXPECT_EQ(ValueOf("Output fell in calendar year 2025.", "calendar year 2025"), "2025");
-  EXPECT_EQ(ValueOf("Cases rose over the past fortnight.", "past fortnight"),
-            "2026-11-10/2026-11-23");
-}
-
-TEST(DatesTest, ShortYears) {
-  EXPECT_EQ(ValueOf("She was born on 15 April of 87 in Lyon.", "15 April of 87"), "1987-04-15");
-  EXPECT_EQ(ValueOf("The plant shut in May '98 for good.", "May '98"), "1998-05");
-  EXPECT_EQ(ValueOf("It was signed April 3, '99 in Oslo.", "April 3, '99"), "1999-04-03");
-  // A count after "of" is no year.
-  std::vector<Found> found = Extract("On 15 April of 87 patients, 3 died.", Reference());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].text, "15 April");
 }
 
 }  // namespace
