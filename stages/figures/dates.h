@@ -88,10 +88,10 @@
 //     Monday (Easter -2 / +1 days), Black Friday and Cyber Monday
 //     (Thanksgiving +1 / +4 days). A holiday weekend ("Thanksgiving
 //     weekend", "the weekend of Halloween") is Saturday-Sunday, stretched
-//     from a Thursday or Friday holiday or to a Monday one. A holiday takes
-//     no clock time or part of the day: "Christmas Eve at 6 p.m." is a DATE
-//     and a TIME, the time on the holiday's date (Recognizers-Text reports
-//     the two apart).
+//     from a Thursday or Friday holiday or to a Monday one.
+//     A holiday takes no clock time or part of the day: "Christmas Eve at
+//     6 p.m." is a DATE and a TIME, the time on the holiday's date
+//     (Recognizers-Text reports the two apart).
 //   - Fiscal years are calendar years unless the text defines them
 //     ("this fiscal year", "fiscal 2025", "FY2025").
 //   - Parts of a month: early 1-15, mid 10-20, late 16-end; of a year:
@@ -105,7 +105,7 @@
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
 //     "late-night", "late Thursday night"), "mid" its middle
-//     instant ("mid-morning" 10:00, "midafternoon" 14:00); without "in the" these need a
+//     instant ("mid-morning" 10:00); without "in the" these need a
 //     preposition or a holiday before them or no lower-case noun after
 //     them ("an early morning raid", "a late-night host" are no times). A
 //     part without a day ("in the morning", "at night", "before lunch") is on
