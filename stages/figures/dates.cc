@@ -132,8 +132,8 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 // Words that can start an expression, besides numbers, month and weekday
 // names, number words and hyphenated words (checked separately). Sorted.
 constexpr std::string_view kStarters[] = {
-    "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
-    "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
+    "a", "an", "at", "autumn", "christmas", "coming", "current", "dinner", "dinnertime",
+    "earlier", "early", "easter", "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
     "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new",
     "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
@@ -557,7 +557,11 @@ struct DayPart {
   int to;
 };
 constexpr DayPart kDayParts[] = {{"morning", 8, 12},  {"afternoon", 12, 16}, {"evening", 16, 20},
-                                  {"night", 20, 24},   {"lunchtime", 11, 13}};
+                                  {"night", 20, 24},   {"lunchtime", 11, 13},
+                                  {"dinnertime", 18, 20}};
+// Meal times: they stand alone (Recognizers-Text): "at lunchtime today" is
+// two expressions, and "early"/"late" do not apply.
+bool MealTime(const DayPart& p) { return p.word == "lunchtime" || p.word == "dinnertime"; }
 const DayPart* DayPartOf(std::string_view w) {
   for (const DayPart& p : kDayParts) {
     if (p.word == w) return &p;
@@ -2692,6 +2696,16 @@ class Scanner {
       needs_day = true;
     }
     if (!c) return std::nullopt;
+    if (c->need == ClockCtx::kExplicit && Word(c->end, "or") && Word(c->end + 1, "later")) {
+      // "3 p.m. or later [on Monday]": from then on.
+      const DayPart* later_part = nullptr;
+      std::optional<Hit> later_day = TrailingDay(c->end + 2, &later_part);
+      Hit base = later_day ? *later_day
+                           : DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+      Hit h = TimeHit(j, later_day ? later_day->end : c->end + 2, base, *c);
+      if (!later_day) h.relative = ClockRelative(*c);
+      return Modded(j, "since", h);
+    }
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(c->end, &part);
     if (day && needs_day && (day->first != c->end || day->relative.rfind("day:", 0) != 0)) {
@@ -4651,8 +4665,8 @@ class Scanner {
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
     const Tk& t = t_[i];
-    switch (t.low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
-      case 'e': case 'l': break;
+    switch (t.low[0]) {  // early, late(r), earlier, in, at, lunch(time), dinner(time), mid-
+      case 'e': case 'l': case 'd': break;
       case 'i': case 'a':
         // "in the ...", "in morning", "at night", "at lunch".
         if (t.len != 2 || !In(i + 1) || t_[i + 1].kind != TokenKind::kWord) return std::nullopt;
@@ -4693,7 +4707,8 @@ class Scanner {
         ++j;
       }
     } else if (Word(j, "at") && (Word(j + 1, "night") || Word(j + 1, "lunchtime") ||
-                                 Word(j + 1, "lunch"))) {
+                                 Word(j + 1, "lunch") || Word(j + 1, "dinnertime") ||
+                                 Word(j + 1, "dinner"))) {
       ++j;
     } else if (Word(j, "in") && (Word(j + 1, "morning") || Word(j + 1, "afternoon") ||
                                  Word(j + 1, "evening"))) {
@@ -4709,15 +4724,15 @@ class Scanner {
       mod = token_mod;
       part_name = token_mod_name;
     }
-    if (p == nullptr && w == "lunch" &&
+    if (p == nullptr && (w == "lunch" || w == "dinner") &&
         (j > i || (i > 0 && (t_[i - 1].Is("before") || t_[i - 1].Is("after") ||
                              t_[i - 1].Is("until") || t_[i - 1].Is("by"))))) {
-      p = DayPartOf("lunchtime");
+      p = DayPartOf(w == "lunch" ? "lunchtime" : "dinnertime");  // "after lunch"
     }
     if (p == nullptr) return std::nullopt;
     // "at night" alone; "in the night" is rare and left alone as before.
     if (in_the && !mod && p->word == "night") return std::nullopt;
-    if (j == i && p->word != "lunchtime" && !token_mod) return std::nullopt;  // a bare "morning"
+    if (j == i && !MealTime(*p) && !token_mod) return std::nullopt;  // a bare "morning"
     // "early morning", "late-night", "midafternoon" without "in the" are
     // also adjectives ("an early morning raid", "a late-night host"): only
     // after a preposition or a holiday, or not before a lower-case word.
@@ -4746,7 +4761,7 @@ class Scanner {
     // "at lunchtime today" is two expressions.)
     const DayPart* day_part = nullptr;
     std::optional<Hit> day;
-    if (p->word != "lunchtime") day = TrailingDay(j + 1, &day_part);
+    if (!MealTime(*p)) day = TrailingDay(j + 1, &day_part);
     if (day && day_part == nullptr && !Word(j + 1, "of")) {
       h.end = day->end;
       h.relative = day->relative.empty()
@@ -4815,7 +4830,7 @@ class Scanner {
     }
     if (plural_ok && w.size() > 1 && w.back() == 's') w.remove_suffix(1);
     const DayPart* p = DayPartOf(w);
-    if (p == nullptr || (p->word == "lunchtime" && prefix)) return nullptr;
+    if (p == nullptr || (MealTime(*p) && prefix)) return nullptr;
     if (prefix) {
       *mod = prefix;
       *mod_name = name;

@@ -101,7 +101,8 @@
 //     ("later this week") are the early/late parts, as in Recognizers-Text.
 //     Parts of a
 //     day: morning 08:00-11:59:59, afternoon 12-16, evening 16-20, night and
-//     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
+//     "tonight" 20:00-23:59:59, lunchtime 11-13, dinnertime 18-20 ("after
+//     dinner" from 20:00; Recognizers-Text
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
 //     "late-night", "late Thursday night"), "mid" its middle
@@ -138,10 +139,11 @@
 //     5 to 7 tomorrow", "2 to 4 this afternoon"; not "rose 5 to 7 today").
 //     One TIME figure from A to B (both inclusive instants), on the day
 //     written before or after it, else on the reference day. Glued forms: "10am-12pm",
-//     "3pm-5:30pm". "no later than X" / "as late as X" end at X with the start open. "the end of
-//     today/tomorrow/Monday" and "by the end of the day" are that day's last second ("at the end of
-//     the day" is an idiom and left alone). "today before 4pm", "Friday after 6 p.m." bound the
-//     clock time on that day; "2016-12-16T12:23:59" is a date-time.
+//     "3pm-5:30pm". "no later than X" / "as late as X" end at X with the start open; "3 p.m. or
+//     later" starts at 3 p.m. with the end open. "the end of today/tomorrow/Monday" and "by the end
+//     of the day" are that day's last second ("at the end of the day" is an idiom and left alone).
+//     "today before 4pm", "Friday after 6 p.m." bound the clock time on that day;
+//     "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "(the) past/last/previous N days|weeks|months|years" is the N
 //     units up to the day before the reference day ("past three months" on

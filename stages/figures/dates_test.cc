@@ -1104,5 +1104,16 @@ TEST(DatesTest, LevelsAndPricesAreNoTimes) {
             "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
 }
 
+TEST(DatesTest, MealTimesAndOpenClockBounds) {
+  FigureMatch m = One("Take the pills after dinner, doctors say.", "after dinner");
+  EXPECT_EQ(m.date->value(), "2026-11-24T20:00:00Z/..");
+  std::vector<Found> found = Extract("They met at dinner on Friday.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "at dinner");
+  EXPECT_TRUE(Extract("The state dinner was cancelled.", Reference()).empty());
+  m = One("Doors open at 3 pm or later on Monday.", "3 pm or later on Monday");
+  EXPECT_EQ(m.date->value(), "2026-11-23T15:00:00Z/..");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
