@@ -2619,6 +2619,15 @@ class Scanner {
       ++j;
     }
     const DayPart* p = PartToken(j, false, &mod, &part_name);  // also "early-evening"
+    if (p == nullptr && j == day.end && !mod && In(j)) {
+      // "Tuesday AM", "Feb 5 p.m.": the morning / the afternoon.
+      std::string_view w = t_[j].lower();
+      // A bare "am" may be the verb ("Monday am I right"): capitals or an end.
+      bool bare_ok = t_[j].Has(Token::kAllCaps) || !In(j + 1) ||
+                     t_[j + 1].kind != TokenKind::kWord;
+      if (w == "a.m." || w == "a.m" || (w == "am" && bare_ok)) p = DayPartOf("morning");
+      if (w == "p.m." || w == "p.m" || (w == "pm" && bare_ok)) p = DayPartOf("afternoon");
+    }
     if (p == nullptr) return std::nullopt;
     Hit h = day;
     h.end = j + 1;

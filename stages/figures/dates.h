@@ -113,6 +113,8 @@
 //     the reference day; a day after it ("in the afternoon, this Friday", "in
 //     the late night on Tuesday") moves it there, except for meal times
 //     ("at lunchtime today" is two expressions, as in Recognizers-Text).
+//     A day with "a.m."/"AM" or "p.m."/"PM" ("Tuesday AM") is its morning
+//     or afternoon.
 //   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
 //     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
 //     p.m.", "half past seven", "quarter to six", "20 min past eight",

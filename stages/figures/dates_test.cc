@@ -1115,5 +1115,15 @@ TEST(DatesTest, MealTimesAndOpenClockBounds) {
   EXPECT_EQ(m.date->value(), "2026-11-23T15:00:00Z/..");
 }
 
+TEST(DatesTest, DayWithAmPm) {
+  EXPECT_EQ(TimeValueOf("Talks resume Monday a.m., aides said.", "Monday a.m."),
+            "2026-11-23T08:00:00Z/2026-11-23T11:59:59Z");
+  EXPECT_EQ(TimeValueOf("Markets reopen Friday PM.", "Friday PM"),
+            "2026-11-20T12:00:00Z/2026-11-20T15:59:59Z");
+  std::vector<Found> found = Extract("So on Monday am I right to worry?", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
