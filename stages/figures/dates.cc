@@ -2802,6 +2802,7 @@ class Scanner {
           consider(DayRangeOfMonth(i));
           consider(NthDayOf(i));
         }
+        if (w == "the" && !n.Has(Token::kOrdinal)) consider(TheDecade(i));  // "the 1970s"
         return best;
       }
       if (w == "over") {
@@ -2815,6 +2816,11 @@ class Scanner {
         consider(DayAfterNext(i));  // "the day after tomorrow"
         return best;
       }
+      if (n.kind == TokenKind::kNumber || n.Is("'") || n.Is("\xe2\x80\x99") ||
+          (n.len > 7 && n.lower().substr(n.len - 3) == "ies")) {
+        consider(TheDecade(i));  // "the 1970s", "the '70s", "the seventies"
+      }
+      if (n.Is("weekend")) consider(DayAfterNext(i));  // "the weekend after next"
       if (n.Is("weekend") && Word(i + 2, "of")) {
         consider(HolidayWeekend(i));  // "the weekend of Halloween"
         return best;
@@ -4126,13 +4132,15 @@ class Scanner {
       return DayHit(i, j + 3, Resolvable() ? std::optional(today_ + offset) : std::nullopt,
                     "day:" + Signed(offset));
     }
+    bool weekend = t_[j].Is("weekend");
     Unit u = UnitOf(t_[j].lower());
-    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) || j == i ||
+    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear && !weekend) || j == i ||
         !t_[j + 1].Is("after")) {
       return std::nullopt;
     }
     size_t k = Word(j + 2, "the") ? j + 3 : j + 2;
     if (!Word(k, "next")) return std::nullopt;
+    if (weekend) return WeekendHit(i, k + 1, 2, false);
     std::optional<Range> r;
     if (Resolvable()) r = PeriodAt(u, today_, 2);
     return PeriodHit(i, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+2");
@@ -4414,6 +4422,52 @@ class Scanner {
     if (!y) return std::nullopt;
     if (day) return MonthDay(i, end, month, *day, *y);
     return PeriodHit(i, end, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, month)), "");
+  }
+
+  // Decades after "the", the article joining the span (Recognizers-Text):
+  // "the 1970s", "the 1970's", "the 70s", "the '70s", "the seventies". A
+  // two-digit decade is the latest one not after the reference's ("the 20s"
+  // in 2026 is the 2020s, "the 70s" the 1970s; 19xx without a reference).
+  std::optional<Hit> TheDecade(size_t i) {
+    if (!Word(i, "the") || !In(i + 1)) return std::nullopt;
+    size_t k = i + 1;
+    int64_t start = -1;
+    size_t end = 0;
+    static constexpr std::array<std::string_view, 8> kWords = {
+        "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
+    if (int w = IndexOf(kWords, t_[k].lower()); w >= 0) {
+      start = 1920 + 10 * w;
+      end = k + 1;
+    } else {
+      bool apostrophe = Word(k, "'") || Word(k, "\xe2\x80\x99");
+      if (apostrophe) ++k;
+      if (!In(k) || (apostrophe && !t_[k].glued()) || t_[k].Has(Token::kOrdinal)) {
+        return std::nullopt;
+      }
+      // The plural: "s", "'s" or "'" "s", glued.
+      size_t p = k + 1;
+      if (In(p) && t_[p].glued() && (t_[p].Is("s") || t_[p].Is("'s"))) {
+        end = p + 1;
+      } else if (In(p + 1) && t_[p].glued() && (t_[p].Is("'") || t_[p].Is("\xe2\x80\x99")) &&
+                 t_[p + 1].glued() && t_[p + 1].Is("s")) {
+        end = p + 2;
+      } else {
+        return std::nullopt;
+      }
+      if (t_[k].digits == 4 && !apostrophe) {
+        auto y = YearAt(k);
+        if (!y || *y % 10 != 0) return std::nullopt;
+        start = *y;
+      } else if (t_[k].digits == 2 && t_[k].num % 10 == 0) {
+        int64_t ref_year = Resolvable() ? today_.year() : 1999;
+        start = 2000 + t_[k].num;
+        if (start > ref_year) start -= 100;
+      } else {
+        return std::nullopt;
+      }
+    }
+    return PeriodHit(i, end, v1::GRAIN_DECADE,
+                     Days(absl::CivilDay(start, 1, 1), absl::CivilDay(start + 9, 12, 31)), "");
   }
 
   // "now" as the start of a range of days ("between now and May 21").

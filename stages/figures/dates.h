@@ -163,6 +163,9 @@
 //     period that holds their Thursday. "week 31" (lower-case) is ISO week
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
+//   - Decades after "the" take it into the span: "the 1970s", "the '70s",
+//     "the 70's", "the seventies"; a two-digit decade is the latest one not
+//     after the reference's year ("the 20s" in 2026: 2020-2029).
 //   - "the 21st century" / "the nineteenth century" (lower-case "century")
 //     are the years 2000-2099 / 1800-1899; "calendar year 2025" is 2025; "the
 //     past fortnight" is a window of two weeks.
@@ -186,7 +189,7 @@
 //     Friday of that week. "the 20th of next month" is that day (an
 //     impossible one, "the 31st of this month" in November, is unresolved).
 //     "the day after tomorrow" / "the day before yesterday" are +2 / -2
-//     days; "the year (month, week) after next" is +2; "Q3 this year" and
+//     days; "the year (month, week, weekend) after next" is +2; "Q3 this year" and
 //     "the third quarter of last year" are quarters of that year. "the month of June" is June;
 //     "(the) rest of the week/month/year" runs from the reference day to the
 //     end of that period.

@@ -88,7 +88,7 @@ TEST(DatesTest, YearsMonthsDecadesQuarters) {
              "2026-03-31", v1::GRAIN_MONTH);
   ExpectDate("The plant closed in July 2023 for good.", "July 2023", "2023-07", "2023-07-01",
              "2023-07-31", v1::GRAIN_MONTH);
-  ExpectDate("Prices soared through the 1970s and beyond.", "1970s", "1970-01-01/1979-12-31",
+  ExpectDate("Prices soared through the 1970s and beyond.", "the 1970s", "1970-01-01/1979-12-31",
              "1970-01-01", "1979-12-31", v1::GRAIN_DECADE);
   ExpectDate("Profit rose in Q2 2025 on strong demand.", "Q2 2025", "2025-04-01/2025-06-30",
              "2025-04-01", "2025-06-30", v1::GRAIN_QUARTER);
@@ -1102,6 +1102,18 @@ TEST(DatesTest, LevelsAndPricesAreNoTimes) {
   EXPECT_EQ(TimeValueOf("Banks open from 3.30 to 5.30 p.m. on weekdays.",
                         "from 3.30 to 5.30 p.m."),
             "2026-11-24T15:30:00Z/2026-11-24T17:30:00Z");
+}
+
+TEST(DatesTest, DecadesWithTheArticle) {
+  EXPECT_EQ(ValueOf("Disco ruled the '70s in New York.", "the '70s"), "1970-01-01/1979-12-31");
+  EXPECT_EQ(ValueOf("Rents doubled in the 90s, data show.", "the 90s"), "1990-01-01/1999-12-31");
+  EXPECT_EQ(ValueOf("Jazz boomed in the twenties.", "the twenties"), "1920-01-01/1929-12-31");
+  EXPECT_EQ(ValueOf("It was built in the 1950's.", "the 1950's"), "1950-01-01/1959-12-31");
+  // A two-digit decade not after the reference's is this century's.
+  EXPECT_EQ(ValueOf("Growth slowed in the 20s so far.", "the 20s"), "2020-01-01/2029-12-31");
+  EXPECT_TRUE(Extract("She is in her twenties.", Reference()).empty());
+  EXPECT_EQ(ValueOf("We meet the weekend after next.", "the weekend after next"),
+            "2026-12-12/2026-12-13");
 }
 
 TEST(DatesTest, MealTimesAndOpenClockBounds) {
