@@ -132,8 +132,8 @@ constexpr std::array<std::string_view, 22> kDateContext = {
 // Words that can start an expression, besides numbers, month and weekday
 // names, number words and hyphenated words (checked separately). Sorted.
 constexpr std::string_view kStarters[] = {
-    "a", "an", "at", "autumn", "christmas", "coming", "current", "earlier", "early", "easter",
-    "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
+    "a", "an", "at", "autumn", "christmas", "coming", "current", "dinner", "dinnertime",
+    "earlier", "early", "easter", "fall", "fiscal", "half", "halloween", "in", "juneteenth", "last", "late", "later", "lunch",
     "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new",
     "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
@@ -557,7 +557,11 @@ struct DayPart {
   int to;
 };
 constexpr DayPart kDayParts[] = {{"morning", 8, 12},  {"afternoon", 12, 16}, {"evening", 16, 20},
-                                  {"night", 20, 24},   {"lunchtime", 11, 13}};
+                                  {"night", 20, 24},   {"lunchtime", 11, 13},
+                                  {"dinnertime", 18, 20}};
+// Meal times: they stand alone (Recognizers-Text): "at lunchtime today" is
+// two expressions, and "early"/"late" do not apply.
+bool MealTime(const DayPart& p) { return p.word == "lunchtime" || p.word == "dinnertime"; }
 const DayPart* DayPartOf(std::string_view w) {
   for (const DayPart& p : kDayParts) {
     if (p.word == w) return &p;
@@ -565,13 +569,14 @@ const DayPart* DayPartOf(std::string_view w) {
   return nullptr;
 }
 // Part `p` of day `d`; "early"/"late" are its first/second half ("early
-// morning" 08:00-10:00, as in Recognizers-Text), "mid" its middle half.
+// morning" 08:00-10:00, as in Recognizers-Text), "mid" its middle instant
+// ("midmorning" 10:00).
 Range DayPartRange(absl::CivilDay d, const DayPart& p, Part mod = Part::kWhole) {
   absl::CivilSecond start(d.year(), d.month(), d.day(), p.from);
   int64_t length = 3600 * (p.to - p.from);
   if (mod == Part::kEarly) return Range{start, start + length / 2 - 1, true};
   if (mod == Part::kLate) return Range{start + length / 2, start + length - 1, true};
-  if (mod == Part::kMid) return Range{start + length / 4, start + 3 * length / 4 - 1, true};
+  if (mod == Part::kMid) return Range{start + length / 2, start + length / 2, true};
   return Range{start, start + length - 1, true};
 }
 
@@ -2654,6 +2659,15 @@ class Scanner {
       ++j;
     }
     const DayPart* p = PartToken(j, false, &mod, &part_name);  // also "early-evening"
+    if (p == nullptr && j == day.end && !mod && In(j)) {
+      // "Tuesday AM", "Feb 5 p.m.": the morning / the afternoon.
+      std::string_view w = t_[j].lower();
+      // A bare "am" may be the verb ("Monday am I right"): capitals or an end.
+      bool bare_ok = t_[j].Has(Token::kAllCaps) || !In(j + 1) ||
+                     t_[j + 1].kind != TokenKind::kWord;
+      if (w == "a.m." || w == "a.m" || (w == "am" && bare_ok)) p = DayPartOf("morning");
+      if (w == "p.m." || w == "p.m" || (w == "pm" && bare_ok)) p = DayPartOf("afternoon");
+    }
     if (p == nullptr) return std::nullopt;
     Hit h = day;
     h.end = j + 1;
@@ -2731,6 +2745,16 @@ class Scanner {
       needs_day = true;
     }
     if (!c) return std::nullopt;
+    if (c->need == ClockCtx::kExplicit && Word(c->end, "or") && Word(c->end + 1, "later")) {
+      // "3 p.m. or later [on Monday]": from then on.
+      const DayPart* later_part = nullptr;
+      std::optional<Hit> later_day = TrailingDay(c->end + 2, &later_part);
+      Hit base = later_day ? *later_day
+                           : DayHit(j, j, Resolvable() ? std::optional(today_) : std::nullopt, "day:0");
+      Hit h = TimeHit(j, later_day ? later_day->end : c->end + 2, base, *c);
+      if (!later_day) h.relative = ClockRelative(*c);
+      return Modded(j, "since", h);
+    }
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(c->end, &part);
     if (day && needs_day && (day->first != c->end || day->relative.rfind("day:", 0) != 0)) {
@@ -2818,6 +2842,7 @@ class Scanner {
           consider(DayRangeOfMonth(i));
           consider(NthDayOf(i));
         }
+        if (w == "the" && !n.Has(Token::kOrdinal)) consider(TheDecade(i));  // "the 1970s"
         return best;
       }
       if (w == "over") {
@@ -2831,6 +2856,11 @@ class Scanner {
         consider(DayAfterNext(i));  // "the day after tomorrow"
         return best;
       }
+      if (n.kind == TokenKind::kNumber || n.Is("'") || n.Is("\xe2\x80\x99") ||
+          (n.len > 7 && n.lower().substr(n.len - 3) == "ies")) {
+        consider(TheDecade(i));  // "the 1970s", "the '70s", "the seventies"
+      }
+      if (n.Is("weekend")) consider(DayAfterNext(i));  // "the weekend after next"
       if (n.Is("weekend") && Word(i + 2, "of")) {
         consider(HolidayWeekend(i));  // "the weekend of Halloween"
         return best;
@@ -4142,13 +4172,15 @@ class Scanner {
       return DayHit(i, j + 3, Resolvable() ? std::optional(today_ + offset) : std::nullopt,
                     "day:" + Signed(offset));
     }
+    bool weekend = t_[j].Is("weekend");
     Unit u = UnitOf(t_[j].lower());
-    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear) || j == i ||
+    if ((u != Unit::kWeek && u != Unit::kMonth && u != Unit::kYear && !weekend) || j == i ||
         !t_[j + 1].Is("after")) {
       return std::nullopt;
     }
     size_t k = Word(j + 2, "the") ? j + 3 : j + 2;
     if (!Word(k, "next")) return std::nullopt;
+    if (weekend) return WeekendHit(i, k + 1, 2, false);
     std::optional<Range> r;
     if (Resolvable()) r = PeriodAt(u, today_, 2);
     return PeriodHit(i, k + 1, GrainOf(u), r, std::string(UnitName(u)) + ":+2");
@@ -4432,6 +4464,52 @@ class Scanner {
     return PeriodHit(i, end, v1::GRAIN_MONTH, Month(absl::CivilMonth(*y, month)), "");
   }
 
+  // Decades after "the", the article joining the span (Recognizers-Text):
+  // "the 1970s", "the 1970's", "the 70s", "the '70s", "the seventies". A
+  // two-digit decade is the latest one not after the reference's ("the 20s"
+  // in 2026 is the 2020s, "the 70s" the 1970s; 19xx without a reference).
+  std::optional<Hit> TheDecade(size_t i) {
+    if (!Word(i, "the") || !In(i + 1)) return std::nullopt;
+    size_t k = i + 1;
+    int64_t start = -1;
+    size_t end = 0;
+    static constexpr std::array<std::string_view, 8> kWords = {
+        "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"};
+    if (int w = IndexOf(kWords, t_[k].lower()); w >= 0) {
+      start = 1920 + 10 * w;
+      end = k + 1;
+    } else {
+      bool apostrophe = Word(k, "'") || Word(k, "\xe2\x80\x99");
+      if (apostrophe) ++k;
+      if (!In(k) || (apostrophe && !t_[k].glued()) || t_[k].Has(Token::kOrdinal)) {
+        return std::nullopt;
+      }
+      // The plural: "s", "'s" or "'" "s", glued.
+      size_t p = k + 1;
+      if (In(p) && t_[p].glued() && (t_[p].Is("s") || t_[p].Is("'s"))) {
+        end = p + 1;
+      } else if (In(p + 1) && t_[p].glued() && (t_[p].Is("'") || t_[p].Is("\xe2\x80\x99")) &&
+                 t_[p + 1].glued() && t_[p + 1].Is("s")) {
+        end = p + 2;
+      } else {
+        return std::nullopt;
+      }
+      if (t_[k].digits == 4 && !apostrophe) {
+        auto y = YearAt(k);
+        if (!y || *y % 10 != 0) return std::nullopt;
+        start = *y;
+      } else if (t_[k].digits == 2 && t_[k].num % 10 == 0) {
+        int64_t ref_year = Resolvable() ? today_.year() : 1999;
+        start = 2000 + t_[k].num;
+        if (start > ref_year) start -= 100;
+      } else {
+        return std::nullopt;
+      }
+    }
+    return PeriodHit(i, end, v1::GRAIN_DECADE,
+                     Days(absl::CivilDay(start, 1, 1), absl::CivilDay(start + 9, 12, 31)), "");
+  }
+
   // "now" as the start of a range of days ("between now and May 21").
   std::optional<Hit> NowAsStart(size_t i) {
     if (!Word(i, "now") && !(Word(i, "date") && i > 0 && t_[i - 1].Is("to"))) return std::nullopt;
@@ -4690,8 +4768,8 @@ class Scanner {
   std::optional<Hit> PartOfDay(size_t i) {
     if (!In(i)) return std::nullopt;
     const Tk& t = t_[i];
-    switch (t.low[0]) {  // early, late(r), earlier, in, at, lunch(time), mid-
-      case 'e': case 'l': break;
+    switch (t.low[0]) {  // early, late(r), earlier, in, at, lunch(time), dinner(time), mid-
+      case 'e': case 'l': case 'd': break;
       case 'i': case 'a':
         // "in the ...", "in morning", "at night", "at lunch".
         if (t.len != 2 || !In(i + 1) || t_[i + 1].kind != TokenKind::kWord) return std::nullopt;
@@ -4732,7 +4810,8 @@ class Scanner {
         ++j;
       }
     } else if (Word(j, "at") && (Word(j + 1, "night") || Word(j + 1, "lunchtime") ||
-                                 Word(j + 1, "lunch"))) {
+                                 Word(j + 1, "lunch") || Word(j + 1, "dinnertime") ||
+                                 Word(j + 1, "dinner"))) {
       ++j;
     } else if (Word(j, "in") && (Word(j + 1, "morning") || Word(j + 1, "afternoon") ||
                                  Word(j + 1, "evening"))) {
@@ -4748,15 +4827,15 @@ class Scanner {
       mod = token_mod;
       part_name = token_mod_name;
     }
-    if (p == nullptr && w == "lunch" &&
+    if (p == nullptr && (w == "lunch" || w == "dinner") &&
         (j > i || (i > 0 && (t_[i - 1].Is("before") || t_[i - 1].Is("after") ||
                              t_[i - 1].Is("until") || t_[i - 1].Is("by"))))) {
-      p = DayPartOf("lunchtime");
+      p = DayPartOf(w == "lunch" ? "lunchtime" : "dinnertime");  // "after lunch"
     }
     if (p == nullptr) return std::nullopt;
     // "at night" alone; "in the night" is rare and left alone as before.
     if (in_the && !mod && p->word == "night") return std::nullopt;
-    if (j == i && p->word != "lunchtime" && !token_mod) return std::nullopt;  // a bare "morning"
+    if (j == i && !MealTime(*p) && !token_mod) return std::nullopt;  // a bare "morning"
     // "early morning", "late-night", "midafternoon" without "in the" are
     // also adjectives ("an early morning raid", "a late-night host"): only
     // after a preposition or a holiday, or not before a lower-case word.
@@ -4785,7 +4864,7 @@ class Scanner {
     // "at lunchtime today" is two expressions.)
     const DayPart* day_part = nullptr;
     std::optional<Hit> day;
-    if (p->word != "lunchtime") day = TrailingDay(j + 1, &day_part);
+    if (!MealTime(*p)) day = TrailingDay(j + 1, &day_part);
     if (day && day_part == nullptr && !Word(j + 1, "of")) {
       h.end = day->end;
       h.relative = day->relative.empty()
@@ -4854,7 +4933,7 @@ class Scanner {
     }
     if (plural_ok && w.size() > 1 && w.back() == 's') w.remove_suffix(1);
     const DayPart* p = DayPartOf(w);
-    if (p == nullptr || (p->word == "lunchtime" && prefix)) return nullptr;
+    if (p == nullptr || (MealTime(*p) && prefix)) return nullptr;
     if (prefix) {
       *mod = prefix;
       *mod_name = name;

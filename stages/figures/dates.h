@@ -101,17 +101,20 @@
 //     ("later this week") are the early/late parts, as in Recognizers-Text.
 //     Parts of a
 //     day: morning 08:00-11:59:59, afternoon 12-16, evening 16-20, night and
-//     "tonight" 20:00-23:59:59, lunchtime 11-13 (Recognizers-Text
+//     "tonight" 20:00-23:59:59, lunchtime 11-13, dinnertime 18-20 ("after
+//     dinner" from 20:00; Recognizers-Text
 //     conventions); "early"/"late" are their first/second half ("early
 //     morning" 08:00-09:59:59, "later in the afternoon" 14:00-15:59:59,
-//     "late-night", "late Thursday night"), "mid" the middle half
-//     ("mid-morning" 09:00-10:59:59); without "in the" these need a
+//     "late-night", "late Thursday night"), "mid" its middle
+//     instant ("mid-morning" 10:00); without "in the" these need a
 //     preposition or a holiday before them or no lower-case noun after
 //     them ("an early morning raid", "a late-night host" are no times). A
 //     part without a day ("in the morning", "at night", "before lunch") is on
 //     the reference day; a day after it ("in the afternoon, this Friday", "in
 //     the late night on Tuesday") moves it there, except for meal times
 //     ("at lunchtime today" is two expressions, as in Recognizers-Text).
+//     A day with "a.m."/"AM" or "p.m."/"PM" ("Tuesday AM") is its morning
+//     or afternoon.
 //   - Clock times: "3 p.m.", "3pm", "9p", "8:45a", "9.am", "2.30pm",
 //     "7:56:30 pm", "15:00 GMT", "4 o'clock", "noon", "12 noon", "seven
 //     p.m.", "half past seven", "quarter to six", "20 min past eight",
@@ -138,10 +141,11 @@
 //     5 to 7 tomorrow", "2 to 4 this afternoon"; not "rose 5 to 7 today").
 //     One TIME figure from A to B (both inclusive instants), on the day
 //     written before or after it, else on the reference day. Glued forms: "10am-12pm",
-//     "3pm-5:30pm". "no later than X" / "as late as X" end at X with the start open. "the end of
-//     today/tomorrow/Monday" and "by the end of the day" are that day's last second ("at the end of
-//     the day" is an idiom and left alone). "today before 4pm", "Friday after 6 p.m." bound the
-//     clock time on that day; "2016-12-16T12:23:59" is a date-time.
+//     "3pm-5:30pm". "no later than X" / "as late as X" end at X with the start open; "3 p.m. or
+//     later" starts at 3 p.m. with the end open. "the end of today/tomorrow/Monday" and "by the end
+//     of the day" are that day's last second ("at the end of the day" is an idiom and left alone).
+//     "today before 4pm", "Friday after 6 p.m." bound the clock time on that day;
+//     "2016-12-16T12:23:59" is a date-time.
 //   - "N days ago" / "in N weeks" are single days (Recognizers-Text: a
 //     date); "(the) past/last/previous N days|weeks|months|years" is the N
 //     units up to the day before the reference day ("past three months" on
@@ -159,6 +163,9 @@
 //     period that holds their Thursday. "week 31" (lower-case) is ISO week
 //     31 of the reference's ISO year ("week 3 of 2027" of that year); "the
 //     week of March 3" is the Monday-Sunday week holding that day.
+//   - Decades after "the" take it into the span: "the 1970s", "the '70s",
+//     "the 70's", "the seventies"; a two-digit decade is the latest one not
+//     after the reference's year ("the 20s" in 2026: 2020-2029).
 //   - "the 21st century" / "the nineteenth century" (lower-case "century")
 //     are the years 2000-2099 / 1800-1899; "calendar year 2025" is 2025; "the
 //     past fortnight" is a window of two weeks.
@@ -182,7 +189,7 @@
 //     Friday of that week. "the 20th of next month" is that day (an
 //     impossible one, "the 31st of this month" in November, is unresolved).
 //     "the day after tomorrow" / "the day before yesterday" are +2 / -2
-//     days; "the year (month, week) after next" is +2; "Q3 this year" and
+//     days; "the year (month, week, weekend) after next" is +2; "Q3 this year" and
 //     "the third quarter of last year" are quarters of that year. "the month of June" is June;
 //     "(the) rest of the week/month/year" runs from the reference day to the
 //     end of that period.

@@ -88,7 +88,7 @@ TEST(DatesTest, YearsMonthsDecadesQuarters) {
              "2026-03-31", v1::GRAIN_MONTH);
   ExpectDate("The plant closed in July 2023 for good.", "July 2023", "2023-07", "2023-07-01",
              "2023-07-31", v1::GRAIN_MONTH);
-  ExpectDate("Prices soared through the 1970s and beyond.", "1970s", "1970-01-01/1979-12-31",
+  ExpectDate("Prices soared through the 1970s and beyond.", "the 1970s", "1970-01-01/1979-12-31",
              "1970-01-01", "1979-12-31", v1::GRAIN_DECADE);
   ExpectDate("Profit rose in Q2 2025 on strong demand.", "Q2 2025", "2025-04-01/2025-06-30",
              "2025-04-01", "2025-06-30", v1::GRAIN_QUARTER);
@@ -894,10 +894,8 @@ TEST(DatesTest, PartsOfDayJoinedToDays) {
             "2026-11-20T08:00:00Z/2026-11-20T11:59:59Z");
   EXPECT_EQ(TimeValueOf("Police moved in on Sunday early-evening.", "Sunday early-evening"),
             "2026-11-22T16:00:00Z/2026-11-22T17:59:59Z");
-  EXPECT_EQ(TimeValueOf("The raid came at mid-morning.", "mid-morning"),
-            "2026-11-24T09:00:00Z/2026-11-24T10:59:59Z");
-  EXPECT_EQ(TimeValueOf("Crowds thinned midafternoon.", "midafternoon"),
-            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+  EXPECT_EQ(TimeValueOf("The raid came at mid-morning.", "mid-morning"), "2026-11-24T10:00:00Z");
+  EXPECT_EQ(TimeValueOf("Crowds thinned midafternoon.", "midafternoon"), "2026-11-24T14:00:00Z");
   EXPECT_TRUE(Extract("The midterm campaign in the Midwest.", Reference()).empty());
   // Meal times stand alone.
   std::vector<Found> found = Extract("Trading thinned at lunchtime today.", Reference());
@@ -1082,7 +1080,7 @@ TEST(DatesTest, PartsOfTheDayAsAdjectives) {
   EXPECT_EQ(TimeValueOf("The storm hit early morning.", "early morning"),
             "2026-11-24T08:00:00Z/2026-11-24T09:59:59Z");
   EXPECT_EQ(TimeValueOf("By midafternoon the market recovered.", "midafternoon"),
-            "2026-11-24T13:00:00Z/2026-11-24T14:59:59Z");
+            "2026-11-24T14:00:00Z");
 }
 
 TEST(DatesTest, PossessiveDayTakesItsTime) {
@@ -1124,6 +1122,39 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
             v1::FIGURE_KIND_DATE);
   EXPECT_EQ(One("Costs rose over five quarters.", "five quarters").kind,
             v1::FIGURE_KIND_DURATION);
+}
+
+TEST(DatesTest, DecadesWithTheArticle) {
+  EXPECT_EQ(ValueOf("Disco ruled the '70s in New York.", "the '70s"), "1970-01-01/1979-12-31");
+  EXPECT_EQ(ValueOf("Rents doubled in the 90s, data show.", "the 90s"), "1990-01-01/1999-12-31");
+  EXPECT_EQ(ValueOf("Jazz boomed in the twenties.", "the twenties"), "1920-01-01/1929-12-31");
+  EXPECT_EQ(ValueOf("It was built in the 1950's.", "the 1950's"), "1950-01-01/1959-12-31");
+  // A two-digit decade not after the reference's is this century's.
+  EXPECT_EQ(ValueOf("Growth slowed in the 20s so far.", "the 20s"), "2020-01-01/2029-12-31");
+  EXPECT_TRUE(Extract("She is in her twenties.", Reference()).empty());
+  EXPECT_EQ(ValueOf("We meet the weekend after next.", "the weekend after next"),
+            "2026-12-12/2026-12-13");
+}
+
+TEST(DatesTest, MealTimesAndOpenClockBounds) {
+  FigureMatch m = One("Take the pills after dinner, doctors say.", "after dinner");
+  EXPECT_EQ(m.date->value(), "2026-11-24T20:00:00Z/..");
+  std::vector<Found> found = Extract("They met at dinner on Friday.", Reference());
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "at dinner");
+  EXPECT_TRUE(Extract("The state dinner was cancelled.", Reference()).empty());
+  m = One("Doors open at 3 pm or later on Monday.", "3 pm or later on Monday");
+  EXPECT_EQ(m.date->value(), "2026-11-23T15:00:00Z/..");
+}
+
+TEST(DatesTest, DayWithAmPm) {
+  EXPECT_EQ(TimeValueOf("Talks resume Monday a.m., aides said.", "Monday a.m."),
+            "2026-11-23T08:00:00Z/2026-11-23T11:59:59Z");
+  EXPECT_EQ(TimeValueOf("Markets reopen Friday PM.", "Friday PM"),
+            "2026-11-20T12:00:00Z/2026-11-20T15:59:59Z");
+  std::vector<Found> found = Extract("So on Monday am I right to worry?", Reference());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "Monday");
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ class PhraseTable {
       }
     }
     entry.payload = payload;
+    first_filter_.Add(first);
     auto& bucket = map_[first];
     bucket.push_back(std::move(entry));
     // Longest first, so the first full match is the longest.
@@ -64,6 +65,7 @@ class PhraseTable {
                        size_t* end) const {
     const std::vector<Token>& tokens = field.tokens;
     if (j >= tokens.size() || tokens[j].size() > kMaxWordLength) return nullptr;
+    if (!first_filter_.MayContain(field.TokenText(tokens[j]))) return nullptr;
     AsciiLower(field.TokenText(tokens[j]), lower);
     auto it = map_.find(*lower);
     if (it == map_.end()) return nullptr;
@@ -83,6 +85,7 @@ class PhraseTable {
 
   // The payload of the one-token phrase `lower`, or nullptr.
   const Payload* FindSingle(std::string_view lower) const {
+    if (!first_filter_.MayContain(lower)) return nullptr;
     auto it = map_.find(AsAbsl(lower));
     if (it == map_.end()) return nullptr;
     for (const Entry& entry : it->second) {
@@ -97,6 +100,9 @@ class PhraseTable {
     Payload payload{};
   };
   absl::flat_hash_map<std::string, std::vector<Entry>> map_;
+  // First words of all phrases: most tokens are rejected before they are
+  // lower-cased and hashed.
+  WordShapeFilter first_filter_;
 };
 
 // What may follow a number.
