@@ -2359,11 +2359,12 @@ class Scanner {
     }
   }
   // ---- Quarters of a year or of something else ----------------------------
-  // "three quarters of voters", "one quarter": a spelled count of one to
-  // three before "quarter(s)" is a fraction (0.75) unless the context speaks
-  // of time: a word before it that only time takes ("after", "during",
+  // "three quarters of voters", "one quarter": a spelled "one" or "three"
+  // before "quarter(s)" is a fraction (0.75) unless the context speaks of
+  // time: a word before it that only time takes ("after", "during",
   // "consecutive", "past" ...: "after three quarters of losses"); else, when
-  // "of" follows, a year after it ("of 2025", "of the fiscal year"); else a
+  // "of" follows, a trend ("three quarters of contraction") or a year after
+  // it ("of 2025", "of the fiscal year"); else a
   // frame ("in", "within", "the next"), "for", "first" before it, or "ago",
   // "later", "earlier", "running", "straight", "in a row" after it. ("over
   // three quarters" is more than 0.75.) `j` is the count, `end` the token
@@ -2371,13 +2372,19 @@ class Scanner {
   bool FractionOfQuarters(size_t j, size_t unit_tok, size_t end, bool framed) const {
     if (unit_tok != j + 1 || t_[j].kind != TokenKind::kWord) return false;
     if (!t_[unit_tok].Is("quarters") && !t_[unit_tok].Is("quarter")) return false;
+    // "two quarters" is hardly ever a half.
     const int64_t n = NumberWord(t_[j].lower());
-    if (n < 1 || n > 3) return false;
+    if (n != 1 && n != 3) return false;
     static constexpr std::array<std::string_view, 9> kTimeOnlyBefore = {
         "after", "during", "consecutive", "successive", "straight",
         "previous", "past", "last", "following"};
     if (j > 0 && IndexOf(kTimeOnlyBefore, t_[j - 1].lower()) >= 0) return false;
     if (Word(end, "of")) {
+      // What an economy does over quarters: "three quarters of contraction".
+      static constexpr std::array<std::string_view, 8> kTrend = {
+          "growth",    "decline",  "contraction", "expansion",
+          "recession", "deflation", "slowdown",   "stagnation"};
+      if (In(end + 1) && IndexOf(kTrend, t_[end + 1].lower()) >= 0) return false;
       for (size_t k = end + 1; k < end + 5 && In(k); ++k) {
         if ((t_[k].kind == TokenKind::kNumber && t_[k].digits == 4) || t_[k].Is("year") ||
             t_[k].Is("fiscal")) {

@@ -235,11 +235,11 @@
 //     ("for half year"; "the first half year" is a period). A single letter after digits
 //     ("10D", "3Y", "2W") is a unit only after "for", "lasted", "took", ...
 //     and before no word ("3D printing" is not); "3h" always.
-//   - "one/two/three quarter(s)" is a fraction, not a duration, unless time
-//     speaks ("after", "during", "past", "consecutive" ... before it; "of"
-//     with a year; "in", "for", "first" before it; "ago", "later",
-//     "running", "in a row" after it): "three quarters of voters" yields
-//     nothing here.
+//   - "one quarter", "three quarters" are a fraction, not a duration, unless
+//     time speaks ("after", "during", "past", "consecutive" ... before it;
+//     "of" with a trend or a year; "in", "for", "first" before it; "ago",
+//     "later", "running", "in a row" after it): "three quarters of voters"
+//     yields nothing here.
 //   - Present references: "right now", "at the moment", "at this moment",
 //     "at present", "at the present time", "at this time" (not before "of",
 //     "last", "next", ...: "at this time of year"), and "now" closing a clause

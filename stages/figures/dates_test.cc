@@ -1107,7 +1107,7 @@ TEST(DatesTest, LevelsAndPricesAreNoTimes) {
 TEST(DatesTest, QuartersAsFractionsOrAsTime) {
   // A spelled count of one to three quarters of something is a fraction.
   EXPECT_TRUE(Extract("Three quarters of shareholders approved the merger.", Reference()).empty());
-  EXPECT_TRUE(Extract("Two quarters of the cake were left.", Reference()).empty());
+  EXPECT_TRUE(Extract("One quarter of the cake was left.", Reference()).empty());
   EXPECT_TRUE(Extract("Three quarters backed the plan.", Reference()).empty());
   EXPECT_TRUE(Extract("Turnout rose in three quarters of the wards.", Reference()).empty());
   // With a time context they are quarters of a year.
@@ -1121,6 +1121,11 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
   EXPECT_EQ(One("The lender expects a recovery in three quarters.", "in three quarters").kind,
             v1::FIGURE_KIND_DATE);
   EXPECT_EQ(One("Costs rose over five quarters.", "five quarters").kind,
+            v1::FIGURE_KIND_DURATION);
+  // "two quarters" is hardly ever a half; an economy's trend takes time.
+  EXPECT_EQ(One("Germany posted two quarters of growth.", "two quarters").kind,
+            v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("The country endured three quarters of contraction.", "three quarters").kind,
             v1::FIGURE_KIND_DURATION);
 }
 
