@@ -1349,6 +1349,12 @@ class Extractor {
     if (i == 0) return {};
     const size_t j = i - 1;
     const std::string_view text = Text(j);
+    // "Rs. 3,500", "Rs.500": the tokenizer splits the abbreviation's period off.
+    if (text == "." && j > 0 && Glued(j) && Text(j - 1) == "Rs" &&
+        (j < 2 || !Glued(j - 1))) {
+      *start = j - 1;
+      return "INR";
+    }
     if (!t_.prefix_currency_filter.MayContain(text)) return {};
     auto it = t_.prefix_currency.find(text);
     if (it == t_.prefix_currency.end()) return ScaledCodeBefore(i, start);
@@ -1626,6 +1632,32 @@ class Extractor {
     return n;
   }
 
+  // ---- Rupee amounts in Indian digit grouping ------------------------------
+  // "Rs 12,34,567", "₹1,50,000", "45,00,000 rupees": the lakh grouping that
+  // ParseDigits refuses is read when the amount is in rupees (a prefix
+  // currency `currency`, or a currency word right after it), in the
+  // point-decimal style.
+  std::optional<ParsedNumber> RupeeDigits(size_t i, std::string_view currency) {
+    if (tokens_[i].kind != TokenKind::kNumber || style_ != DecimalStyle::kPoint) return std::nullopt;
+    auto rupee = [](std::string_view code) {
+      return code == "INR" || code == "PKR" || code == "NPR" || code == "LKR";
+    };
+    if (!rupee(currency)) {
+      size_t end = 0;
+      const Suffix* s = i + 1 < tokens_.size() && !Glued(i + 1)
+                            ? t_.suffixes.Match(field_, i + 1, &lower_, &end)
+                            : nullptr;
+      if (s == nullptr || s->type != Suffix::kCurrency || !rupee(s->code)) return std::nullopt;
+    }
+    const std::optional<double> value = ParseLakhDigits(Text(i));
+    if (!value.has_value()) return std::nullopt;
+    ParsedNumber n;
+    n.value = *value;
+    n.token_begin = i;
+    n.token_end = i + 1;
+    return n;
+  }
+
   // Qualified, signed, possibly ranged, classified figure at token `i`.
   // Returns the index to continue from.
   size_t TryFigure(size_t i) {
@@ -1644,6 +1676,7 @@ class Extractor {
       money_context = s != nullptr && (s->type == Suffix::kCurrency || s->type == Suffix::kPounds);
     }
     std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
+    if (!parsed.has_value()) parsed = RupeeDigits(i, currency);
     if (!parsed.has_value()) parsed = QualifiedHalf(i);
     if (!parsed.has_value()) return i + 1;
     if (IsTrap(i, *parsed, !currency.empty())) {

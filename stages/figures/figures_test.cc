@@ -1045,5 +1045,24 @@ TEST(MergeTest, QuartersOfSomethingAreFractions) {
               ElementsAre(P{v1::FIGURE_KIND_DURATION, "three quarters"}));
 }
 
+TEST(MoneyTest, RupeesInIndianGrouping) {
+  Found f = One("The scheme pays Rs 2,40,000 a year to each farmer.");
+  EXPECT_EQ(f.text, "Rs 2,40,000");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
+  EXPECT_EQ(f.match.currency, "INR");
+  EXPECT_EQ(f.match.value, 240000);
+  f = One("Police seized 18,50,000 rupees in cash.");
+  EXPECT_EQ(f.text, "18,50,000 rupees");
+  EXPECT_EQ(f.match.value, 1850000);
+  EXPECT_EQ(One("A bond of \u20b91,25,00,000 was posted.").match.value, 12500000);
+  // "Rs." with its period split off by the tokenizer.
+  f = One("Tickets cost Rs. 1,200 each.");
+  EXPECT_EQ(f.text, "Rs. 1,200");
+  EXPECT_EQ(f.match.currency, "INR");
+  // Not for other amounts or bare counts.
+  EXPECT_THAT(Texts("The flat cost 45,00,000 euros."), IsEmpty());
+  EXPECT_THAT(Texts("Turnout was 3,00,000 on Sunday."), IsEmpty());
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

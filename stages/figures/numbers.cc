@@ -666,6 +666,49 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   return value;
 }
 
+// ---- Indian digit grouping -------------------------------------------------
+
+std::optional<double> ParseLakhDigits(std::string_view text) {
+  // Groups, from the left: one or two digits, then pairs, then the last
+  // three before an optional ".digits"; at least one pair.
+  const size_t point = text.find('.');
+  const std::string_view integer = text.substr(0, point);
+  if (integer.size() > 24) return std::nullopt;
+  double value = 0;
+  size_t group = 0;
+  size_t groups = 0;
+  size_t first = 0;
+  for (size_t i = 0; i < integer.size(); ++i) {
+    const char c = integer[i];
+    if (IsDigit(c)) {
+      value = value * 10 + (c - '0');
+      ++group;
+      continue;
+    }
+    if (c != ',' || group == 0) return std::nullopt;
+    if (groups == 0) {
+      if (group > 2) return std::nullopt;
+      first = group;
+    } else if (group != 2) {
+      return std::nullopt;
+    }
+    ++groups;
+    group = 0;
+  }
+  // "1,00,000": the pairs make it Indian ("1,000" is read by ParseDigits).
+  if (group != 3 || groups < 2 || first == 0) return std::nullopt;
+  if (point == std::string_view::npos) return value;
+  const std::string_view decimals = text.substr(point + 1);
+  if (decimals.empty() || decimals.size() > 12) return std::nullopt;
+  double scale = 0.1;
+  for (const char c : decimals) {
+    if (!IsDigit(c)) return std::nullopt;
+    value += (c - '0') * scale;
+    scale /= 10;
+  }
+  return value;
+}
+
 std::optional<double> ParseNumberWord(std::string_view lower) {
   WordNumberBuilder builder;
   std::string_view rest = lower;

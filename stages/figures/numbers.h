@@ -77,6 +77,11 @@ DecimalStyle DecimalStyleFor(std::string_view language);
 // and "." in kComma, and as a decimal for the other separator.
 std::optional<double> ParseDigits(std::string_view text, DecimalStyle style);
 
+// Indian digit grouping ("1,00,000", "12,34,567.89": pairs before the last
+// three digits, "." decimals), which ParseDigits refuses; the caller reads
+// it only for rupee amounts. nullopt if `text` has not that shape.
+std::optional<double> ParseLakhDigits(std::string_view text);
+
 // Value of a one-character vulgar fraction ("½" -> 0.5) at the start of
 // `text`, with its byte length in *length; nullopt if none.
 std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length);

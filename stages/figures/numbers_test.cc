@@ -322,5 +322,16 @@ TEST(ParseNumberAtTest, ExponentsAndPowers) {
   EXPECT_EQ(n->token_end, 1u);
 }
 
+TEST(ParseLakhDigitsTest, IndianGrouping) {
+  EXPECT_EQ(ParseLakhDigits("1,00,000"), 100000);
+  EXPECT_EQ(ParseLakhDigits("3,25,40,000"), 32540000);
+  EXPECT_DOUBLE_EQ(*ParseLakhDigits("98,76,543.21"), 9876543.21);
+  EXPECT_EQ(ParseLakhDigits("100,000"), std::nullopt);  // western grouping
+  EXPECT_EQ(ParseLakhDigits("1,000"), std::nullopt);
+  EXPECT_EQ(ParseLakhDigits("123,45,678"), std::nullopt);
+  EXPECT_EQ(ParseLakhDigits("1,00,00"), std::nullopt);
+  EXPECT_EQ(ParseLakhDigits("1,00,000."), std::nullopt);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
