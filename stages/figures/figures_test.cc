@@ -995,6 +995,9 @@ TEST(MergeTest, CountAfterAScaleStartsANewPhrase) {
   EXPECT_THAT(KindsAndTexts("Donors pledged nine billion and four years on little is left."),
               ElementsAre(P{v1::FIGURE_KIND_CARDINAL, "nine billion"},
                           P{v1::FIGURE_KIND_DURATION, "four years"}));
+  EXPECT_THAT(KindsAndTexts("The estate was sold for $8 million 300 years after it was built."),
+              ElementsAre(P{v1::FIGURE_KIND_MONEY, "$8 million"},
+                          P{v1::FIGURE_KIND_DURATION, "300 years"}));
   // Digits with a magnitude take no number word after it.
   EXPECT_THAT(KindsAndTexts("The club spent $25 million one season and nothing the next."),
               ElementsAre(P{v1::FIGURE_KIND_MONEY, "$25 million"},

@@ -881,9 +881,10 @@ bool CutRunAt(WordRun* run, size_t end) {
   return false;
 }
 
-// "seven billion and six years", "ten million one year ago": a count below
-// a hundred after a scale of a thousand or more, directly or after "and",
-// followed by a time unit, is a new phrase; the reading ends at the scale.
+// "seven billion and six years", "ten million one year ago", "$5 million
+// 200 years after": a count below a thousand after a scale of a thousand or
+// more, directly or after "and", followed by a time unit, is a new phrase;
+// the reading ends at the scale.
 // ("one thousand and one years" reads the same way; such spelled years are
 // rare in news.)
 void CutCountBeforeTimeUnit(const FieldAnalysis& field, WordRun* run) {
@@ -894,7 +895,7 @@ void CutCountBeforeTimeUnit(const FieldAnalysis& field, WordRun* run) {
   for (size_t k = run->snapshots; k > 0; --k) {
     const Snapshot& snap = run->snapshot[k - 1];
     if (snap.end != run->big_scale_end) continue;
-    if (run->value - snap.value < 100) CutRunAt(run, snap.end);
+    if (run->value - snap.value < 1000) CutRunAt(run, snap.end);
     return;
   }
 }
