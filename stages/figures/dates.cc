@@ -2364,11 +2364,11 @@ class Scanner {
   // time: a word before it that only time takes ("after", "during",
   // "consecutive", "past" ...: "after three quarters of losses"); else, when
   // "of" follows, a trend ("three quarters of contraction") or a year after
-  // it ("of 2025", "of the fiscal year"); else a
-  // frame ("in", "within", "the next"), "for", "first" before it, or "ago",
-  // "later", "earlier", "running", "straight", "in a row" after it. ("over
-  // three quarters" is more than 0.75.) `j` is the count, `end` the token
-  // after the unit.
+  // it ("of 2025", "of the fiscal year"); else a frame ("in", "within", "the
+  // next"), "for", "first" before it, or "ago", "later", "earlier",
+  // "running", "straight", "in a row", "to"/"through"/"ending" a month after
+  // it. ("over three quarters" is more than 0.75.) `j` is the count, `end`
+  // the token after the unit.
   bool FractionOfQuarters(size_t j, size_t unit_tok, size_t end, bool framed) const {
     if (unit_tok != j + 1 || t_[j].kind != TokenKind::kWord) return false;
     if (!t_[unit_tok].Is("quarters") && !t_[unit_tok].Is("quarter")) return false;
@@ -2397,6 +2397,12 @@ class Scanner {
     if (j > 0 && (t_[j - 1].Is("for") || t_[j - 1].Is("first"))) return false;
     if (Word(end, "ago") || Word(end, "later") || Word(end, "earlier") || Word(end, "running") ||
         Word(end, "straight") || (Word(end, "in") && Word(end + 1, "a") && Word(end + 2, "row"))) {
+      return false;
+    }
+    // "the three quarters to June", "three quarters ending in September".
+    bool abbrev = false;
+    if ((Word(end, "to") || Word(end, "through") || Word(end, "ending") || Word(end, "ended")) &&
+        In(end + 1) && (MonthOf(t_[end + 1], &abbrev) > 0 || Word(end + 1, "in"))) {
       return false;
     }
     return true;

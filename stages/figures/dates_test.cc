@@ -1122,6 +1122,7 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
             v1::FIGURE_KIND_DATE);
   EXPECT_EQ(One("Costs rose over five quarters.", "five quarters").kind,
             v1::FIGURE_KIND_DURATION);
+  EXPECT_FALSE(Extract("Margins widened in the three quarters to June.", Reference()).empty());
   // "two quarters" is hardly ever a half; an economy's trend takes time.
   EXPECT_EQ(One("Germany posted two quarters of growth.", "two quarters").kind,
             v1::FIGURE_KIND_DURATION);
