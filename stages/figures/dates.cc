@@ -2239,6 +2239,9 @@ class Scanner {
     if (u == Unit::kQuarter && FractionOfQuarters(j, unit_tok, end, frame != Frame::kNone)) {
       return std::nullopt;  // "three quarters of voters": the numbers extractor's 0.75
     }
+    if (u == Unit::kDay && frame == Frame::kNone && SomedayOneDay(j, unit_tok, end)) {
+      return std::nullopt;  // "One day, he left": someday, no length
+    }
     std::string_view unit_word = t_[unit_tok].lower();
     size_t dash = unit_word.find('-');
     if (dash != std::string_view::npos) unit_word = unit_word.substr(dash + 1);
@@ -2406,6 +2409,34 @@ class Scanner {
       return false;
     }
     return true;
+  }
+
+  // ---- "One day" meaning someday -------------------------------------------
+  // "One day, he left", "One day the war will end", "hopes to one day
+  // lead", "could one day replace": the idiom names no length of time. A
+  // spelled "one day" is the idiom after "to" or a modal verb before a verb
+  // ("talks were cut to one day." stays a duration), and at the
+  // start of a sentence or clause before a comma or a new subject; "one day
+  // later", "for one day", "one day of talks" stay durations.
+  bool SomedayOneDay(size_t j, size_t unit_tok, size_t end) const {
+    if (unit_tok != j + 1 || !t_[j].Is("one") || !t_[unit_tok].Is("day")) return false;
+    static constexpr std::array<std::string_view, 10> kModal = {
+        "to", "will", "would", "could", "may", "might", "can", "should", "shall", "must"};
+    if (j > 0 && IndexOf(kModal, t_[j - 1].lower()) >= 0) {
+      // ... before the verb: "to one day lead", not "cut to one day."
+      static constexpr std::array<std::string_view, 16> kNoVerb = {
+          "of", "later", "earlier", "ago", "before", "after", "a",  "per",
+          "each", "in", "at", "from", "for", "and", "or", "than"};
+      return In(end) && t_[end].kind == TokenKind::kWord && IndexOf(kNoVerb, t_[end].lower()) < 0;
+    }
+    const bool clause_start = j == 0 || t_[j].Has(Token::kSentenceStart) ||
+                              t_[j - 1].kind == TokenKind::kPunctuation || t_[j - 1].Is("but") ||
+                              t_[j - 1].Is("and");
+    if (!clause_start || !In(end)) return false;
+    static constexpr std::array<std::string_view, 16> kSubject = {
+        "he",  "she", "they", "we",  "i",   "you", "it",    "there",
+        "the", "his", "her",  "their", "our", "my", "this", "that"};
+    return t_[end].Is(",") || IndexOf(kSubject, t_[end].lower()) >= 0;
   }
 
   std::optional<Hit> DurationHit(size_t first, size_t end, const Amount& amount, Unit u,

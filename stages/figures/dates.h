@@ -240,6 +240,9 @@
 //     "of" with a trend or a year; "in", "for", "first" before it; "ago",
 //     "later", "running", "in a row" after it): "three quarters of voters"
 //     yields nothing here.
+//   - "one day" meaning someday is no duration: after "to" or a modal
+//     before a verb ("could one day replace"), or opening a clause before a
+//     comma or a new subject ("One day, he left").
 //   - Present references: "right now", "at the moment", "at this moment",
 //     "at present", "at the present time", "at this time" (not before "of",
 //     "last", "next", ...: "at this time of year"), and "now" closing a clause

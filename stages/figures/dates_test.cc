@@ -1163,5 +1163,18 @@ TEST(DatesTest, DayWithAmPm) {
   EXPECT_EQ(found[0].text, "Monday");
 }
 
+TEST(DatesTest, OneDayMeaningSomeday) {
+  EXPECT_TRUE(Extract("One day, the old mill will reopen.", Reference()).empty());
+  EXPECT_TRUE(Extract("One day they hope to return home.", Reference()).empty());
+  EXPECT_TRUE(Extract("The striker wants to one day play abroad.", Reference()).empty());
+  EXPECT_TRUE(Extract("Fusion could one day power cities.", Reference()).empty());
+  // A length of one day.
+  EXPECT_EQ(One("The walkout lasted one day.", "one day").value, 86400.0);
+  EXPECT_EQ(One("Hearings were cut to one day.", "one day").value, 86400.0);
+  EXPECT_EQ(One("After one day, the search was called off.", "one day").kind,
+            v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("One day of talks produced nothing.", "One day").kind, v1::FIGURE_KIND_DURATION);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
