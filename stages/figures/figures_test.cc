@@ -1009,6 +1009,10 @@ TEST(MergeTest, CountAfterAScaleStartsANewPhrase) {
   EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_MONEY);
   EXPECT_EQ(found[0].value, 12e6);
   EXPECT_EQ(found[1].kind, v1::FIGURE_KIND_DURATION);
+  // Digits hyphenated to a word make a compound of their own.
+  EXPECT_THAT(KindsAndTexts("The plant bottled 5 million 2-litre packs."),
+              ElementsAre(P{v1::FIGURE_KIND_CARDINAL, "5 million"},
+                          P{v1::FIGURE_KIND_QUANTITY, "2-litre"}));
   // Digit groups and a fraction still continue a number after its scale,
   // and spelled-out numbers keep their "and".
   EXPECT_EQ(One("The plant made 6 thousand 2 hundred and 15 engines.").match.value, 6215);

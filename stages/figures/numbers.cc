@@ -951,6 +951,12 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     double token_scale = 1;
     ParsedNumber::Bound token_bound = ParsedNumber::Bound::kNone;
     if (std::optional<double> group = DigitGroup(field, j)) {
+      // "5 million 2-litre bottles": digits hyphenated to a word after the
+      // number start a compound of their own.
+      if (j > i && j + 1 < tokens.size() && !tokens[j + 1].Has(Token::kSpaceBefore) &&
+          field.TokenText(tokens[j + 1]) == "-") {
+        break;
+      }
       token_ok = builder->AddGroup(*group) == WordNumberBuilder::Feed::kTaken;
     } else {
       if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) {

@@ -39,7 +39,8 @@
 //   - a count after a scale of a thousand or more that counts a time unit
 //     starts a new phrase ("$7 billion and six years later" ends at
 //     "billion"); after digits and a scale only digit groups and "and a
-//     half" continue the number ("$10 million one time" ends at "million");
+//     half" continue the number ("$10 million one time" ends at "million"),
+//     and not digits hyphenated to a word ("5 million 2-litre bottles");
 //   - plural scale words without a count ("hundreds of", "thousands",
 //     "dozens") have no value and are not read.
 // Signs ("-5", "−5", "minus 5") are handled by the caller, which sees the
