@@ -2362,8 +2362,9 @@ class Scanner {
     }
   }
   // ---- Quarters of a year or of something else ----------------------------
-  // "three quarters of voters", "one quarter": a spelled "one" or "three"
-  // before "quarter(s)" is a fraction (0.75) unless the context speaks of
+  // "three quarters of voters", "one quarter", "three-quarters of voters",
+  // "3 quarters": one or three before "quarter(s)" is a fraction (0.75)
+  // unless the context speaks of
   // time: a word before it that only time takes ("after", "during",
   // "consecutive", "past" ...: "after three quarters of losses"); else, when
   // "of" follows, a trend ("three quarters of contraction") or a year after
@@ -2373,10 +2374,22 @@ class Scanner {
   // it. ("over three quarters" is more than 0.75.) `j` is the count, `end`
   // the token after the unit.
   bool FractionOfQuarters(size_t j, size_t unit_tok, size_t end, bool framed) const {
-    if (unit_tok != j + 1 || t_[j].kind != TokenKind::kWord) return false;
-    if (!t_[unit_tok].Is("quarters") && !t_[unit_tok].Is("quarter")) return false;
+    // "three quarters", "3 quarters", or one token: "three-quarters", "a
+    // three-quarter majority".
+    std::string_view count = t_[j].lower();
+    std::string_view unit;
+    if (unit_tok == j + 1) {
+      unit = t_[unit_tok].lower();
+    } else if (unit_tok == j && count.find('-') != std::string_view::npos) {
+      unit = count.substr(count.find('-') + 1);
+      count = count.substr(0, count.find('-'));
+    } else {
+      return false;
+    }
+    if (unit != "quarters" && unit != "quarter") return false;
     // "two quarters" is hardly ever a half.
-    const int64_t n = NumberWord(t_[j].lower());
+    const bool digits = t_[j].kind == TokenKind::kNumber && !t_[j].Has(Token::kOrdinal);
+    const int64_t n = digits && unit_tok == j + 1 ? t_[j].num : NumberWord(count);
     if (n != 1 && n != 3) return false;
     static constexpr std::array<std::string_view, 9> kTimeOnlyBefore = {
         "after", "during", "consecutive", "successive", "straight",

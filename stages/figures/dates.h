@@ -235,11 +235,11 @@
 //     ("for half year"; "the first half year" is a period). A single letter after digits
 //     ("10D", "3Y", "2W") is a unit only after "for", "lasted", "took", ...
 //     and before no word ("3D printing" is not); "3h" always.
-//   - "one quarter", "three quarters" are a fraction, not a duration, unless
-//     time speaks ("after", "during", "past", "consecutive" ... before it;
-//     "of" with a trend or a year; "in", "for", "first" before it; "ago",
-//     "later", "running", "in a row" after it): "three quarters of voters"
-//     yields nothing here.
+//   - "one quarter", "three quarters", "three-quarters" are a fraction, not
+//     a duration, unless time speaks ("after", "during", "past",
+//     "consecutive" ... before it; "of" with a trend or a year; "in", "for",
+//     "first" before it; "ago", "later", "running", "in a row", "to" a month
+//     after it): "three quarters of voters" yields nothing here.
 //   - "one day" meaning someday is no duration: after "to" or a modal
 //     before a verb ("could one day replace"), or opening a clause before a
 //     comma or a new subject ("One day, he left").

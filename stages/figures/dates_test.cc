@@ -1110,6 +1110,9 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
   EXPECT_TRUE(Extract("One quarter of the cake was left.", Reference()).empty());
   EXPECT_TRUE(Extract("Three quarters backed the plan.", Reference()).empty());
   EXPECT_TRUE(Extract("Turnout rose in three quarters of the wards.", Reference()).empty());
+  EXPECT_TRUE(Extract("Three-quarters of the budget went on wages.", Reference()).empty());
+  EXPECT_TRUE(Extract("The motion needs a three-quarter majority.", Reference()).empty());
+  EXPECT_TRUE(Extract("Nearly 3 quarters of members voted.", Reference()).empty());
   // With a time context they are quarters of a year.
   EXPECT_EQ(One("The economy shrank for two quarters.", "two quarters").value, 180 * 86400.0);
   EXPECT_EQ(One("Exports fell two quarters running.", "two quarters").kind,
@@ -1122,6 +1125,7 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
             v1::FIGURE_KIND_DATE);
   EXPECT_EQ(One("Costs rose over five quarters.", "five quarters").kind,
             v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("Rents rose 3 quarters in a row.", "3 quarters").kind, v1::FIGURE_KIND_DURATION);
   EXPECT_FALSE(Extract("Margins widened in the three quarters to June.", Reference()).empty());
   // "two quarters" is hardly ever a half; an economy's trend takes time.
   EXPECT_EQ(One("Germany posted two quarters of growth.", "two quarters").kind,
