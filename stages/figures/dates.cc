@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -1521,7 +1522,8 @@ class Scanner {
         std::optional<double> v = ParseDigits(s, DecimalStyle::kPoint);
         if (!v) return std::nullopt;
         a.value = *v;
-        a.integral = *v == static_cast<double>(static_cast<int64_t>(*v));
+        // No cast to an integer: a long digit string is out of its range.
+        a.integral = *v == std::floor(*v);
       }
     } else if (t.kind == TokenKind::kSymbol) {
       if (!IsVulgarFraction(t)) return std::nullopt;

@@ -2807,6 +2807,16 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
                    [](const FigureMatch& a, const FigureMatch& b) {
                      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
                    });
+  // The output never overlaps, whatever the extractors did: a figure that
+  // starts inside the one before it is dropped (the earlier, or at the same
+  // start the longer, wins: "1$a" cannot be both "1$" and "$a").
+  size_t kept = first_out;
+  for (size_t k = first_out; k < out->size(); ++k) {
+    if (kept > first_out && (*out)[k].begin < (*out)[kept - 1].end) continue;
+    if (kept != k) (*out)[kept] = std::move((*out)[k]);
+    ++kept;
+  }
+  out->resize(kept);
   numbers->clear();
   dates->clear();
 }

@@ -111,7 +111,8 @@ void ExtractNumericFigures(const pipeline::FieldAnalysis& field, std::string_vie
 // a clock time, a duration), except that an age drops a duration inside it
 // ("3 years of age") and any numeric figure a shorter duration inside it
 // ("one hundred and three quarters"); among equals the longer and earlier
-// one wins.
+// one wins. The output is in text order and never overlaps: should an
+// extractor emit overlapping figures, the later one is dropped.
 // Both inputs are consumed (left in a valid but unspecified state).
 void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
                   std::vector<FigureMatch>* out);

@@ -404,6 +404,30 @@ TEST(SpanTest, TextOrderAndExactBytes) {
   EXPECT_EQ(found[0].match.begin, text.find("1,200"));
 }
 
+TEST(MergeTest, OutputNeverOverlaps) {
+  // Two numeric figures sharing a token (found by fuzzing: a currency sign
+  // read as the suffix of one amount and the prefix of the next).
+  std::vector<FigureMatch> numbers(3);
+  numbers[0].begin = 0;
+  numbers[0].end = 2;
+  numbers[0].kind = v1::FIGURE_KIND_MONEY;
+  numbers[1].begin = 1;
+  numbers[1].end = 8;
+  numbers[1].kind = v1::FIGURE_KIND_MONEY;
+  numbers[2].begin = 10;
+  numbers[2].end = 12;
+  numbers[2].kind = v1::FIGURE_KIND_CARDINAL;
+  std::vector<FigureMatch> dates;
+  std::vector<FigureMatch> out;
+  MergeFigures(&numbers, &dates, &out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].end, 2u);
+  EXPECT_EQ(out[1].begin, 10u);
+  // The same through the text API.
+  const std::vector<FigureMatch> found = ExtractFigures("rate 0:1$a third.", "en", std::nullopt);
+  for (size_t k = 1; k < found.size(); ++k) EXPECT_LE(found[k - 1].end, found[k].begin);
+}
+
 TEST(MergeTest, DatesWinOverlaps) {
   std::vector<FigureMatch> numbers(2);
   numbers[0].begin = 0;
