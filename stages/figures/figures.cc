@@ -1820,9 +1820,12 @@ class Extractor {
     bool aged = start > 0 && (LowerIs(start - 1, "aged") || LowerIs(start - 1, "age"));
     double age_years = 1;  // years per unit of the age
     // "34-year-old", "28 - year - old", "5-year old", "45 yrs old".
-    if (size_t age_end = 0; std::optional<double> years = AgeSuffixAt(end, &age_end)) {
+    double age_fraction = 0;  // "2-and-a-half-year-old"
+    if (size_t age_end = 0;
+        std::optional<double> years = AgeSuffixAt(end, &age_end, &age_fraction)) {
       aged = true;
       age_years = *years;
+      value += age_fraction;
       suffix = nullptr;
       suffix_end = age_end;
     }
@@ -2169,14 +2172,30 @@ class Extractor {
   // An age unit after the number, from token `j`: "-year-old", "- year -
   // old", "-month-olds", "-year old", " year-old", " yrs old" (hyphens glued
   // or spaced). Returns the years per unit and sets *age_end one past it.
-  std::optional<double> AgeSuffixAt(size_t j, size_t* age_end) {
+  // A fraction glued after the hyphen ("2-and-a-half-year-old") is added
+  // to *fraction.
+  std::optional<double> AgeSuffixAt(size_t j, size_t* age_end, double* fraction) {
     size_t k = j;
     if (k < tokens_.size() && IsHyphen(Text(k))) ++k;
-    if (k >= tokens_.size() || !IsWord(tokens_[k]) || tokens_[k].size() > kMaxWordLength) {
+    if (k >= tokens_.size() || !IsWord(tokens_[k]) ||
+        tokens_[k].size() > (k > j && Text(k).starts_with("and-") ? 40 : kMaxWordLength)) {
       return std::nullopt;
     }
     AsciiLower(Text(k), &lower_);
     std::string_view w = lower_;
+    if (k > j && w.starts_with("and-")) {
+      static constexpr std::pair<std::string_view, double> kParts[] = {
+          {"and-a-half-", 0.5}, {"and-a-quarter-", 0.25}, {"and-three-quarters-", 0.75}};
+      for (const auto& [part, value] : kParts) {
+        if (w.starts_with(part)) {
+          w.remove_prefix(part.size());
+          *fraction = value;
+          break;
+        }
+      }
+      if (*fraction == 0) return std::nullopt;
+      if (!w.ends_with("-olds") && !w.ends_with("-old")) return std::nullopt;
+    }
     if (w.ends_with("-olds") || w.ends_with("-old")) {
       w.remove_suffix(w.ends_with("-olds") ? 5 : 4);
       std::optional<double> years = AgeUnitYears(w);
@@ -2629,6 +2648,14 @@ class Extractor {
       }
     } else {
       ok = EqualsLower(text, "oz") || EqualsLower(text, "ounces") || EqualsLower(text, "ounce");
+    }
+    if (!ok && feet && part->bare_digits && *end > 0 &&
+        (EqualsLower(Text(*end - 1), "foot") || EqualsLower(Text(*end - 1), "ft")) &&
+        (tokens_[u].kind == TokenKind::kPunctuation || LowerIs(u, "and") || LowerIs(u, "tall"))) {
+      // A height without its inch unit: "6 foot 2, he ...", "6ft 2 and".
+      *value += part->value / per;
+      *end = u;
+      return;
     }
     if (!ok) return;
     *value += part->value / per;

@@ -1095,5 +1095,24 @@ TEST(MoneyTest, RupeesInIndianGrouping) {
   EXPECT_THAT(Texts("Turnout was 3,00,000 on Sunday."), IsEmpty());
 }
 
+TEST(AgeTest, HyphenatedMixedNumbers) {
+  Found f = One("A 4-and-a-half-year-old girl was rescued.");
+  EXPECT_EQ(f.text, "4-and-a-half-year-old");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.match.value, 4.5);
+  f = One("The 9-and-a-half-month-old twins are well.");
+  EXPECT_DOUBLE_EQ(*f.match.value, 9.5 / 12);
+}
+
+TEST(QuantityTest, HeightWithoutTheInchUnit) {
+  Found f = One("At 6 foot 5, the lock dominates lineouts.");
+  EXPECT_EQ(f.text, "6 foot 5");
+  EXPECT_DOUBLE_EQ(*f.match.value, 6 + 5 / 12.0);
+  f = One("The keeper is 6ft 3 and quick.");
+  EXPECT_EQ(f.text, "6ft 3");
+  // Not before a noun the second number counts.
+  EXPECT_THAT(Texts("The ramp is 9 feet 2 metres wide."), ElementsAre("9 feet", "2 metres"));
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
