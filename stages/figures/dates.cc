@@ -2364,17 +2364,17 @@ class Scanner {
     }
   }
   // ---- Quarters of a year or of something else ----------------------------
-  // "three quarters of voters", "one quarter", "three-quarters of voters",
-  // "3 quarters": one or three before "quarter(s)" is a fraction (0.75)
-  // unless the context speaks of
-  // time: a word before it that only time takes ("after", "during",
-  // "consecutive", "past" ...: "after three quarters of losses"); else, when
-  // "of" follows, a trend ("three quarters of contraction") or a year after
-  // it ("of 2025", "of the fiscal year"); else a frame ("in", "within", "the
-  // next"), "for", "first" before it, or "ago", "later", "earlier",
-  // "running", "straight", "in a row", "to"/"through"/"ending" a month after
-  // it. ("over three quarters" is more than 0.75.) `j` is the count, `end`
-  // the token after the unit.
+  // "three quarters of voters", "one quarter of staff", "three-quarters of
+  // voters", "3 quarters": one or three before "quarter(s)" is a fraction
+  // (0.75) unless the context speaks of time: a word before it that only
+  // time takes ("after", "during", "consecutive", "past" ...: "after three
+  // quarters of losses"); else, when "of" follows, a trend ("three quarters
+  // of contraction") or a year after it ("of 2025", "of the fiscal year");
+  // else a frame ("in", "within", "the next"), a bare "one quarter", "for",
+  // "first" before it, or "ago", "later", "earlier", "running", "straight",
+  // "in a row", "to"/"through"/"ending" a month after it. ("over three
+  // quarters" is more than 0.75.) `j` is the count, `end` the token after
+  // the unit.
   bool FractionOfQuarters(size_t j, size_t unit_tok, size_t end, bool framed) const {
     // "three quarters", "3 quarters", or one token: "three-quarters", "a
     // three-quarter majority".
@@ -2411,7 +2411,9 @@ class Scanner {
       }
       return true;
     }
-    if (framed) return false;
+    // A bare "one quarter" is mostly a time ("lost $2bn one quarter and
+    // $3bn the next"); the fraction takes "of" ("one quarter of staff").
+    if (framed || (n == 1 && unit_tok == j + 1)) return false;
     if (j > 0 && (t_[j - 1].Is("for") || t_[j - 1].Is("first"))) return false;
     if (Word(end, "ago") || Word(end, "later") || Word(end, "earlier") || Word(end, "running") ||
         Word(end, "straight") || (Word(end, "in") && Word(end + 1, "a") && Word(end + 2, "row"))) {

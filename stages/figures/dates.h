@@ -239,7 +239,8 @@
 //     a duration, unless time speaks ("after", "during", "past",
 //     "consecutive" ... before it; "of" with a trend or a year; "in", "for",
 //     "first" before it; "ago", "later", "running", "in a row", "to" a month
-//     after it): "three quarters of voters" yields nothing here.
+//     after it; "one quarter" needs "of"): "three quarters of voters"
+//     yields nothing here.
 //   - "one day" meaning someday is no duration: after "to" or a modal
 //     before a verb ("could one day replace"), or opening a clause before a
 //     comma or a new subject ("One day, he left").

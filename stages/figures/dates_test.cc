@@ -1126,6 +1126,8 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
   EXPECT_EQ(One("Costs rose over five quarters.", "five quarters").kind,
             v1::FIGURE_KIND_DURATION);
   EXPECT_EQ(One("Rents rose 3 quarters in a row.", "3 quarters").kind, v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(One("The bank lost money one quarter and made it back the next.", "one quarter").kind,
+            v1::FIGURE_KIND_DURATION);
   EXPECT_FALSE(Extract("Margins widened in the three quarters to June.", Reference()).empty());
   // "two quarters" is hardly ever a half; an economy's trend takes time.
   EXPECT_EQ(One("Germany posted two quarters of growth.", "two quarters").kind,
