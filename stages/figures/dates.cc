@@ -33,6 +33,10 @@ struct Tk {
   uint16_t flags = 0;
   TokenKind kind = TokenKind::kWord;
   uint8_t len = 0;  // length of `low`; 0 for tokens too long to matter
+  // Set once per field by ExtractDates: ComputeMayStart(), and that or a
+  // frame word of Scanner::At (Scanner::MayMatchAt).
+  bool may_start = false;
+  bool may_match = false;
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
@@ -229,7 +233,7 @@ const std::vector<std::string_view>& StarterWords() {
 }
 
 // Whether any matcher can start at `t` (a cheap filter run on every token).
-bool MayStart(const Tk& t) {
+bool ComputeMayStart(const Tk& t) {
   if (t.kind == TokenKind::kNumber) return true;
   if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
   if (t.kind != TokenKind::kWord || t.len == 0) return false;
@@ -254,6 +258,9 @@ bool MayStart(const Tk& t) {
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }
+
+// ComputeMayStart(t), as computed once per token by ExtractDates.
+bool MayStart(const Tk& t) { return t.may_start; }
 
 // Month 1-12 of a month word, or 0. `*abbrev` tells whether it was
 // abbreviated ("Nov.").
@@ -674,7 +681,7 @@ class Scanner {
   }
 
   // Whether At(i, ...) can find anything (a cheap necessary condition).
-  static bool MayMatchAt(const Tk& t) { return MayStart(t) || IsFrameWord(t); }
+  static bool MayMatchAt(const Tk& t) { return t.may_match; }
 
   // The longest expression starting at token i of a sentence ending before
   // token `limit`, if any.
@@ -5393,6 +5400,10 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   // Reused per thread: no allocation per field once warm.
   thread_local std::vector<Tk> toks;
   BuildTokens(field, &toks);
+  for (Tk& t : toks) {
+    t.may_start = ComputeMayStart(t);
+    t.may_match = t.may_start || Scanner::IsFrameWord(t);
+  }
   std::optional<absl::CivilSecond> now;
   if (reference) now = absl::ToCivilSecond(*reference, absl::UTCTimeZone());
   Scanner scanner(toks, field.title_case || field.all_caps, now);
