@@ -1632,6 +1632,29 @@ class Extractor {
     return n;
   }
 
+  // ---- A glued "m" counting millions --------------------------------------
+  // "1.2m shares", "5m people", "3m barrels": a glued "m" before a noun that
+  // news counts in millions is million, not metres ("the 100m final", "10m
+  // waves" stay metres). `j` is the token after the "m".
+  bool MillionsCounted(size_t j) {
+    if (j >= tokens_.size() || !IsWord(tokens_[j]) || Glued(j) || tokens_[j].size() < 4 ||
+        tokens_[j].size() > 12 || tokens_[j].Has(Token::kInitialCap)) {
+      return false;
+    }
+    static constexpr std::array<std::string_view, 36> kCounted = {
+        "barrels",   "cases",     "children",    "copies",    "customers", "doses",
+        "downloads", "families",  "households",  "homes",     "jobs",      "listeners",
+        "members",   "migrants",  "passengers",  "patients",  "people",    "readers",
+        "refugees",  "residents", "shares",      "streams",   "students",  "subscribers",
+        "tickets",   "tonnes",    "tons",        "tourists",  "units",     "users",
+        "vehicles",  "viewers",   "visitors",    "voters",    "votes",     "workers"};
+    AsciiLower(Text(j), &lower_);
+    for (std::string_view w : kCounted) {
+      if (lower_ == w) return true;
+    }
+    return false;
+  }
+
   // ---- Rupee amounts in Indian digit grouping ------------------------------
   // "Rs 12,34,567", "₹1,50,000", "45,00,000 rupees": the lakh grouping that
   // ParseDigits refuses is read when the amount is in rupees (a prefix
@@ -1674,6 +1697,8 @@ class Extractor {
       size_t end = 0;
       const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
       money_context = s != nullptr && (s->type == Suffix::kCurrency || s->type == Suffix::kPounds);
+      // "1.2m shares", "5m people": millions of a counted noun.
+      if (!money_context) money_context = MillionsCounted(i + 2);
     }
     std::optional<ParsedNumber> parsed = ParseNumberAt(field_, i, style_, money_context);
     if (!parsed.has_value()) parsed = RupeeDigits(i, currency);

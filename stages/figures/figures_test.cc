@@ -1114,5 +1114,19 @@ TEST(QuantityTest, HeightWithoutTheInchUnit) {
   EXPECT_THAT(Texts("The ramp is 9 feet 2 metres wide."), ElementsAre("9 feet", "2 metres"));
 }
 
+TEST(CardinalTest, GluedMillionBeforeACountedNoun) {
+  Found f = One("The fund sold 2.4m shares on Monday.");
+  EXPECT_EQ(f.text, "2.4m");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_EQ(f.match.value, 2.4e6);
+  EXPECT_EQ(f.noun, "shares");
+  EXPECT_EQ(One("The service lost 12m subscribers.").match.value, 12e6);
+  // Otherwise a glued "m" is metres.
+  f = One("She won the 400m final.");
+  EXPECT_EQ(f.match.unit, "m");
+  EXPECT_EQ(f.match.value, 400);
+  EXPECT_EQ(One("Crews met 8m swells offshore.").match.unit, "m");
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

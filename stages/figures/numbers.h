@@ -134,7 +134,8 @@ bool MayStartNumberWord(std::string_view word);
 
 // Reads the number that starts at token `i` of `field`, longest reading
 // first: digits or words, then a magnitude. `money_context` allows a glued
-// "m" to mean million ("$300m"). Returns nullopt if token `i` does not start
+// "m" to mean million ("$300m"; the caller also sets it before a noun
+// counted in millions, "1.2m shares"). Returns nullopt if token `i` does not start
 // a number. Never reads past the token vector; bounded look-ahead.
 std::optional<ParsedNumber> ParseNumberAt(const pipeline::FieldAnalysis& field, size_t i,
                                           DecimalStyle style, bool money_context);
