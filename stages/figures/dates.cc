@@ -863,6 +863,18 @@ class Scanner {
   // Marks `h` relative: resolved only with a reference.
   bool Resolvable() const { return now_.has_value(); }
 
+  // The year of a holiday ending before *end: a written year after it
+  // ("Easter 2025": *end moves past it, *written is set), else the
+  // reference's year, else nullopt (unresolved).
+  std::optional<int64_t> HolidayYear(size_t* end, bool* written) const {
+    std::optional<int> year;
+    *end = OptionalYear(*end, &year);
+    *written = year.has_value();
+    if (year) return *year;
+    if (Resolvable()) return today_.year();
+    return std::nullopt;
+  }
+
   // A four-digit year 1900-2100 at token i.
   std::optional<int> YearAt(size_t i) const {
     if (!In(i) || t_[i].digits != 4 || t_[i].Has(Token::kOrdinal)) return std::nullopt;
@@ -1387,10 +1399,8 @@ class Scanner {
     } else {
       return std::nullopt;
     }
-    std::optional<int> year;
-    end = OptionalYear(end, &year);
-    std::optional<int64_t> y = year;
-    if (!y && Resolvable()) y = today_.year();
+    bool year = false;  // written
+    const std::optional<int64_t> y = HolidayYear(&end, &year);
     std::optional<absl::CivilDay> d;
     if (y) {
       if (name == "easter") {
@@ -4382,10 +4392,8 @@ class Scanner {
     } else {
       return std::nullopt;
     }
-    std::optional<int> year;
-    end = OptionalYear(end, &year);
-    std::optional<int64_t> y = year;
-    if (!y && Resolvable()) y = today_.year();
+    bool year = false;  // written
+    const std::optional<int64_t> y = HolidayYear(&end, &year);
     std::optional<absl::CivilDay> d;
     if (y) {
       if (easter_rule) {

@@ -160,6 +160,8 @@ TEST(DatesTest, Periods) {
              "2026-12-01/2027-02-28", "2026-12-01", "2027-02-28", v1::GRAIN_SEASON);
   ExpectDate("The trial began this autumn in Lyon.", "this autumn", "2026-09-01/2026-11-30",
              "2026-09-01", "2026-11-30", v1::GRAIN_SEASON);
+  ExpectDate("Voters go to the polls this fall, the board said.", "this fall",
+             "2026-09-01/2026-11-30", "2026-09-01", "2026-11-30", v1::GRAIN_SEASON);
   ExpectDate("Revenue grew this fiscal year, the firm said.", "this fiscal year", "2026",
              "2026-01-01", "2026-12-31", v1::GRAIN_YEAR);
   ExpectDate("Aid will arrive within the next 10 days, the UN said.", "within the next 10 days",

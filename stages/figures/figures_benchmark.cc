@@ -143,24 +143,12 @@ BENCHMARK(BM_ExtractFiguresSentence);
 
 // The whole "figures" stage as the worker runs it: a one-stage Chain over an
 // Enrichment (text analysis, extraction, overlap resolution, Spans, protos).
+std::unique_ptr<pipeline::Chain> FigureChain(benchmark::State& state);
+
 void BM_FigureStageChainArticle(benchmark::State& state) {
-  absl::StatusOr<std::unique_ptr<pipeline::Stage>> stage =
-      CreateFigureStage(pipeline::StageConfig{});
-  if (!stage.ok()) {
-    state.SkipWithError(std::string(stage.status().message()).c_str());
-    return;
-  }
-  std::vector<std::unique_ptr<pipeline::Stage>> stages;
-  stages.push_back(*std::move(stage));
-  pipeline::ChainOptions options;
-  options.record_durations = false;
-  absl::StatusOr<std::unique_ptr<pipeline::Chain>> chain =
-      pipeline::Chain::FromStages(std::move(stages), options);
-  if (!chain.ok()) {
-    state.SkipWithError(std::string(chain.status().message()).c_str());
-    return;
-  }
-  pipeline::ChainScratch scratch = (*chain)->NewScratch();
+  std::unique_ptr<pipeline::Chain> chain = FigureChain(state);
+  if (chain == nullptr) return;
+  pipeline::ChainScratch scratch = chain->NewScratch();
   v1::Enrichment input;
   input.set_body(Article());
   input.mutable_language()->set_code("en");
@@ -169,7 +157,7 @@ void BM_FigureStageChainArticle(benchmark::State& state) {
   v1::Enrichment e;
   for (auto _ : state) {
     e = input;
-    const pipeline::ChainResult result = (*chain)->Run(e, scratch);
+    const pipeline::ChainResult result = chain->Run(e, scratch);
     if (!result.status.ok()) {
       state.SkipWithError(std::string(result.status.message()).c_str());
       return;
