@@ -618,6 +618,10 @@ const Tables& GetTables() {
     t->suffixes.Add("percents", Suffix{Suffix::kPercent});
     t->suffixes.Add("per cent", Suffix{Suffix::kPercent});
     t->suffixes.Add("pct", Suffix{Suffix::kPercent});
+    // British press style "3pc", "2.1pc"; only glued ("3 pc" may be pieces).
+    Suffix pc{Suffix::kPercent};
+    pc.glued_only = true;
+    t->suffixes.Add("pc", pc);
     // The same in the languages we ingest most (digits are read in any
     // language; these few words are cheap and unambiguous after a number).
     for (std::string_view p :

@@ -1128,5 +1128,14 @@ TEST(CardinalTest, GluedMillionBeforeACountedNoun) {
   EXPECT_EQ(One("Crews met 8m swells offshore.").match.unit, "m");
 }
 
+TEST(PercentTest, GluedPcIsPercent) {
+  const Found f = One("House prices climbed 4.2pc last year.");
+  EXPECT_EQ(f.text, "4.2pc");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.value, 4.2);
+  // Spaced, "pc" is no percent sign.
+  EXPECT_NE(One("The shop sold 40 pc games.").match.kind, v1::FIGURE_KIND_PERCENT);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
