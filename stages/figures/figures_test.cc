@@ -1137,5 +1137,16 @@ TEST(PercentTest, GluedPcIsPercent) {
   EXPECT_NE(One("The shop sold 40 pc games.").match.kind, v1::FIGURE_KIND_PERCENT);
 }
 
+TEST(MoneyTest, GluedMagnitudeOpeningARate) {
+  Found f = One("The striker signed a \u00a33m-a-year deal.");
+  EXPECT_EQ(f.text, "\u00a33m-a-year");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_MONEY);
+  EXPECT_EQ(f.match.value, 3e6);
+  EXPECT_EQ(f.match.currency, "GBP");
+  EXPECT_EQ(One("Rebels led a 40k-strong force.").match.value, 40000);
+  // A glued "m" in another compound stays metres, read by no rule here.
+  EXPECT_THAT(Texts("Crews dug a 300m-long trench."), IsEmpty());
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

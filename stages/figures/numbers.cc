@@ -1426,6 +1426,20 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
       std::optional<double> scale = MagnitudeOf(lower);
       if (scale.has_value() && MustBeGlued(lower) && !glued) scale.reset();
       if (!scale.has_value() && lower == "m" && glued && money_context) scale = 1e6;
+      // A glued magnitude opening a rate or a "-strong" compound:
+      // "£1m-a-year", "$5bn-a-year", "£50k-a-year", "a 2m-strong union" (a
+      // glued "m" is million there only for money or "-strong"; "a
+      // 100m-long tunnel" is metres).
+      if (!scale.has_value() && glued && lower.find('-') != std::string::npos) {
+        const std::string_view head = std::string_view(lower).substr(0, lower.find('-'));
+        const std::string_view rest = std::string_view(lower).substr(head.size() + 1);
+        const bool strong = rest == "strong";
+        if (strong || (rest.size() > 2 && rest.starts_with("a-"))) {
+          scale = MagnitudeOf(head);
+          if (head == "m" && (money_context || strong)) scale = 1e6;
+          if (head == "b" && !money_context) scale.reset();
+        }
+      }
       if (scale.has_value()) {
         result.value *= *scale;
         result.magnitude = true;

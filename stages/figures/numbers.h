@@ -35,7 +35,8 @@
 //     "thousand", "lakh", "crore", the abbreviations "bn", "bln", "mn",
 //     "mln", "tn", "trn", "k", a glued "b", German "Mio."/"Mrd."; a glued "m"
 //     ("300m") only when the caller says money is involved (otherwise it
-//     is metres);
+//     is metres); a glued magnitude opening a rate or "-strong" compound
+//     in one token ("1m-a-year", "5bn-a-year", "2m-strong");
 //   - a count after a scale of a thousand or more that counts a time unit
 //     starts a new phrase ("$7 billion and six years later" ends at
 //     "billion"); after digits and a scale only digit groups and "and a
