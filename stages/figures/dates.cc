@@ -343,6 +343,12 @@ constexpr UnitWord kUnitWords[] = {
       {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
       {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
 
+// "month-long" -> "month": the unit of a compound that says how long
+// ("a 12-month-long inquiry").
+std::string_view WithoutLong(std::string_view w) {
+  return w.size() > 5 && w.ends_with("-long") ? w.substr(0, w.size() - 5) : w;
+}
+
 // The unit of a time-unit word ("hours" -> kHour), or kNone. One packed
 // lookup in a table built once from kUnitWords.
 Unit UnitOf(std::string_view w) {
@@ -2219,7 +2225,7 @@ class Scanner {
       if (Word(unit_tok, "-") && In(unit_tok + 1) && t_[unit_tok].glued()) ++unit_tok;  // "48-hour"
       if (!In(unit_tok)) return std::nullopt;
       const Tk& unit_tk = t_[unit_tok];
-      u = UnitOf(unit_tk.lower());
+      u = UnitOf(WithoutLong(unit_tk.lower()));  // "12-month-long"
       if (u == Unit::kNone && unit_tk.len == 1) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
       if (u == Unit::kNone && unit_tk.len >= 9 && unit_tk.low[0] == 'f' &&
           (unit_tk.Is("fortnight") || unit_tk.Is("fortnights"))) {
@@ -2241,7 +2247,7 @@ class Scanner {
       size_t dash = w.find('-');
       std::string_view head = w.substr(0, dash);
       n = head == "half" ? 0.5 : static_cast<double>(NumberWord(head));
-      u = UnitOf(w.substr(dash + 1));
+      u = UnitOf(WithoutLong(w.substr(dash + 1)));  // "two-month-long"
       if (n < 0 || u == Unit::kNone) return std::nullopt;
       // "half-hour", "half-day"; "the first half-year" is a period.
       if (head == "half" && u != Unit::kHour && u != Unit::kDay) return std::nullopt;
@@ -2261,7 +2267,7 @@ class Scanner {
     if (u == Unit::kDay && frame == Frame::kNone && SomedayOneDay(j, unit_tok, end)) {
       return std::nullopt;  // "One day, he left": someday, no length
     }
-    std::string_view unit_word = t_[unit_tok].lower();
+    std::string_view unit_word = WithoutLong(t_[unit_tok].lower());
     size_t dash = unit_word.find('-');
     if (dash != std::string_view::npos) unit_word = unit_word.substr(dash + 1);
     bool article = amount.article;

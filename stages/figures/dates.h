@@ -241,6 +241,7 @@
 //     "first" before it; "ago", "later", "running", "in a row", "to" a month
 //     after it; "one quarter" needs "of"): "three quarters of voters"
 //     yields nothing here.
+//   - "-long" compounds ("a 12-month-long inquiry") are durations.
 //   - "one day" meaning someday is no duration: after "to" or a modal
 //     before a verb ("could one day replace"), or opening a clause before a
 //     comma or a new subject ("One day, he left").

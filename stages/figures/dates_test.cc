@@ -1184,5 +1184,13 @@ TEST(DatesTest, OneDayMeaningSomeday) {
   EXPECT_EQ(One("One day of talks produced nothing.", "One day").kind, v1::FIGURE_KIND_DURATION);
 }
 
+TEST(DatesTest, LongCompoundsAreDurations) {
+  FigureMatch m = One("An 18-month-long audit found gaps.", "18-month-long");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_DURATION);
+  EXPECT_EQ(m.value, 18 * 30 * 86400.0);
+  EXPECT_EQ(m.unit, "month");
+  EXPECT_EQ(One("A three-day-long summit opened.", "three-day-long").value, 3 * 86400.0);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
