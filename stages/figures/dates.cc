@@ -1502,7 +1502,8 @@ class Scanner {
 
   // The amount starting at token i, before a time unit: digits ("48",
   // "2.5", "2½", "1/2"), a vulgar fraction ("½"), a number word ("twenty",
-  // "twenty-four", "twenty and four"), each optionally with "and a half",
+  // "twenty-four", "twenty and four", "one hundred and five"), each
+  // optionally with "and a half",
   // "and half", "and a quarter", "and three quarters"; "a"/"an" when
   // `article_ok`; "half a(n)", "a half", "half hour" (0.5); "[a] quarter of
   // an hour", "three quarters of an hour"; "another" (one, or the count after
@@ -1634,6 +1635,21 @@ class Scanner {
       int64_t n = NumberWord(w);
       if (n < 0) return std::nullopt;
       a.value = static_cast<double>(n);
+      // "one hundred and five years", "two hundred days": spelled hundreds,
+      // so that "five years ago" is not read out of the middle.
+      if (n >= 1 && n <= 9 && Word(i + 1, "hundred")) {
+        a.value = static_cast<double>(n * 100);
+        a.next = i + 2;
+        size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
+        int64_t rest = In(k) ? NumberWord(t_[k].lower()) : -1;
+        // ("one hundred and three quarters" is 100.75, the numbers'.)
+        const Unit u = In(k + 1) ? UnitOf(t_[k + 1].lower()) : Unit::kNone;
+        if (rest >= 1 && rest <= 99 && u != Unit::kNone && u != Unit::kQuarter) {
+          a.value += static_cast<double>(rest);
+          a.next = k + 1;
+        }
+        return a;
+      }
       // "twenty and four hours": tens and units joined by "and".
       if (n >= 20 && n % 10 == 0 && w.find('-') == std::string_view::npos && Word(i + 1, "and") &&
           In(i + 3)) {

@@ -1184,12 +1184,18 @@ TEST(DatesTest, OneDayMeaningSomeday) {
   EXPECT_EQ(One("One day of talks produced nothing.", "One day").kind, v1::FIGURE_KIND_DURATION);
 }
 
-TEST(DatesTest, LongCompoundsAreDurations) {
+TEST(DatesTest, LongCompoundsAndSpelledHundreds) {
   FigureMatch m = One("An 18-month-long audit found gaps.", "18-month-long");
   EXPECT_EQ(m.kind, v1::FIGURE_KIND_DURATION);
   EXPECT_EQ(m.value, 18 * 30 * 86400.0);
   EXPECT_EQ(m.unit, "month");
   EXPECT_EQ(One("A three-day-long summit opened.", "three-day-long").value, 3 * 86400.0);
+  // Spelled hundreds are read whole, not from their last word.
+  EXPECT_EQ(One("The abbey burned two hundred and ten years ago.",
+                "two hundred and ten years ago").kind,
+            v1::FIGURE_KIND_DATE);
+  EXPECT_EQ(One("The feud ran one hundred and six days.", "one hundred and six days").value,
+            106 * 86400.0);
 }
 
 }  // namespace
