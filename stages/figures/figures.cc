@@ -1858,6 +1858,18 @@ class Extractor {
       suffix = nullptr;
       suffix_end = age_end;
     }
+    // "aged 11 months", "aged 3 weeks": an age in that unit, not a duration
+    // ("she has aged 10 years" is the verb).
+    if (suffix != nullptr && suffix->type == Suffix::kTimeUnit && aged && start > 0 &&
+        LowerIs(start - 1, "aged") && suffix_end == end + 1 &&
+        !(start > 1 && (LowerIs(start - 2, "has") || LowerIs(start - 2, "have") ||
+                        LowerIs(start - 2, "had") || LowerIs(start - 2, "having")))) {
+      AsciiLower(Text(end), &lower_);
+      if (std::optional<double> years = AgeUnitYears(lower_)) {
+        age_years = *years;
+        suffix = nullptr;
+      }
+    }
     if (suffix != nullptr && suffix->type == Suffix::kTimeUnit) {
       return suffix_end;  // left to dates.h
     }

@@ -1148,5 +1148,17 @@ TEST(MoneyTest, GluedMagnitudeOpeningARate) {
   EXPECT_THAT(Texts("Crews dug a 300m-long trench."), IsEmpty());
 }
 
+TEST(MergeTest, AgedWithATimeUnitIsAnAge) {
+  std::vector<FigureMatch> found =
+      ExtractFigures("A baby, aged 9 months, was pulled from the rubble.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_AGE);
+  EXPECT_DOUBLE_EQ(*found[0].value, 0.75);
+  // The verb "has aged" takes a duration.
+  found = ExtractFigures("The leader has aged 10 years in office.", "en", std::nullopt);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_DURATION);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
