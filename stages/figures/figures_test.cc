@@ -1160,5 +1160,13 @@ TEST(MergeTest, AgedWithATimeUnitIsAnAge) {
   EXPECT_EQ(found[0].kind, v1::FIGURE_KIND_DURATION);
 }
 
+TEST(CardinalTest, ChangeByAnArticleFraction) {
+  const Found f = One("Imports shrank by a fifth in March.");
+  EXPECT_EQ(f.text, "a fifth");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_CARDINAL);
+  EXPECT_DOUBLE_EQ(*f.match.value, 0.2);
+  EXPECT_EQ(One("The stake was sold by a third party.").match.kind, v1::FIGURE_KIND_ORDINAL);
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures

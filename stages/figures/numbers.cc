@@ -807,6 +807,25 @@ bool Approximated(const FieldAnalysis& field, size_t i) {
           EqualsLowerAscii(field.TokenText(field.tokens[i - 2]), "many"));
 }
 
+// "fell by a fifth in the first half", "cut by a third over two years": a
+// change by an article fraction, closed by a preposition, is the fraction
+// ("bought by a third party" stays a rank). `i` starts the fraction, `j`
+// follows it.
+bool ChangeBeforePreposition(const FieldAnalysis& field, size_t i, size_t j) {
+  if (i == 0 || j >= field.tokens.size() || field.tokens[j].kind != TokenKind::kWord ||
+      !EqualsLowerAscii(field.TokenText(field.tokens[i - 1]), "by")) {
+    return false;
+  }
+  static constexpr std::array<std::string_view, 12> kPrepositions = {
+      "in", "on", "at", "over", "since", "from", "after", "during", "between", "last",
+      "this", "compared"};
+  const std::string_view text = field.TokenText(field.tokens[j]);
+  for (std::string_view w : kPrepositions) {
+    if (EqualsLowerAscii(text, w)) return true;
+  }
+  return false;
+}
+
 // A complete cardinal reading inside a run of number words, where a
 // fraction's denominator may start. Trivially constructible: WordRun keeps
 // an uninitialized array of them.
@@ -1545,6 +1564,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
   // stays a fraction: ranks are not approximated.
   if (run.fraction && run.article_start && run.singular_ordinal && run.value < 1 &&
       !EndsNumberPhrase(field, run.best_end) && !Approximated(field, i) &&
+      !ChangeBeforePreposition(field, i, run.best_end) &&
       !ScaleWordAt(field, run.best_end).has_value() &&
       !(run.best_end < tokens.size() &&
         EqualsLowerAscii(field.TokenText(tokens[run.best_end]), "point"))) {
