@@ -2451,8 +2451,12 @@ class Scanner {
       return true;
     }
     // A bare "one quarter" is mostly a time ("lost $2bn one quarter and
-    // $3bn the next"); the fraction takes "of" ("one quarter of staff").
-    if (framed || (n == 1 && unit_tok == j + 1)) return false;
+    // $3bn the next"); the fraction takes "of" ("one quarter of staff") or
+    // a comparison before it ("fell to one quarter", "nearly one quarter").
+    static constexpr std::array<std::string_view, 8> kCompare = {
+        "to", "than", "about", "nearly", "almost", "around", "roughly", "only"};
+    const bool compared = j > 0 && IndexOf(kCompare, t_[j - 1].lower()) >= 0;
+    if (framed || (n == 1 && unit_tok == j + 1 && !compared)) return false;
     if (j > 0 && (t_[j - 1].Is("for") || t_[j - 1].Is("first"))) return false;
     if (Word(end, "ago") || Word(end, "later") || Word(end, "earlier") || Word(end, "running") ||
         Word(end, "straight") || (Word(end, "in") && Word(end + 1, "a") && Word(end + 2, "row"))) {

@@ -1115,6 +1115,7 @@ TEST(DatesTest, QuartersAsFractionsOrAsTime) {
   EXPECT_TRUE(Extract("Three-quarters of the budget went on wages.", Reference()).empty());
   EXPECT_TRUE(Extract("The motion needs a three-quarter majority.", Reference()).empty());
   EXPECT_TRUE(Extract("Nearly 3 quarters of members voted.", Reference()).empty());
+  EXPECT_TRUE(Extract("Its share fell to one quarter.", Reference()).empty());
   // With a time context they are quarters of a year.
   EXPECT_EQ(One("The economy shrank for two quarters.", "two quarters").value, 180 * 86400.0);
   EXPECT_EQ(One("Exports fell two quarters running.", "two quarters").kind,
