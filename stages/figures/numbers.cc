@@ -17,6 +17,9 @@ using pipeline::Token;
 using pipeline::TokenKind;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+char LowerAsciiChar(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Longest number word or abbreviation we look up; longer tokens are skipped
 // without lowercasing.
@@ -1618,7 +1621,19 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 
 bool MayStartNumberWord(std::string_view word) {
   if (word.size() > kMaxWordLength) return false;
-  return NumberWordFilter().MayContain(word.substr(0, word.find('-')));
+  const std::string_view head = word.substr(0, word.find('-'));
+  if (!NumberWordFilter().MayContain(head)) return false;
+  // The exact test ParseNumberAt makes (FindWord of the lower-cased head),
+  // on a packed key: no string, no hash of bytes.
+  static const ShortWordSet* const words = [] {
+    auto* set = new ShortWordSet;
+    for (const auto& [key, info] : Words()) set->Add(key);  // longer keys: see below
+    return set;
+  }();
+  if (head.size() > ShortWordSet::kMaxLength) return true;  // let FindWord decide
+  char buf[ShortWordSet::kMaxLength] = {};
+  for (size_t k = 0; k < head.size(); ++k) buf[k] = LowerAsciiChar(head[k]);
+  return words->ContainsPadded(buf, head.size());
 }
 
 std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,
