@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "wirelens/v1/enrichment.pb.h"
 
@@ -51,6 +52,9 @@ struct FigureMatch {
   uint32_t noun_end = 0;
   // For FIGURE_KIND_DATE / FIGURE_KIND_TIME: the resolution (dates.h).
   std::optional<v1::ResolvedDate> date;
+  // For a relative ordinal ("next to last"): "end-1", "current+1", ... as in
+  // v1::Figure.relative_position; empty otherwise.
+  std::string_view relative_position;
 
   bool has_noun() const { return noun_end > noun_begin; }
   uint32_t size() const { return end - begin; }

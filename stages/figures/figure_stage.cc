@@ -39,6 +39,7 @@ void ToProto(const FigureMatch& m, std::string_view text, pipeline::SpanBuilder*
     *figure->mutable_counted_noun_span() = spans->MakeSpan(m.noun_begin, m.noun_end);
   }
   if (m.date.has_value()) *figure->mutable_date() = *m.date;
+  if (!m.relative_position.empty()) figure->set_relative_position(std::string(m.relative_position));
 }
 
 class FigureStage : public pipeline::Stage {

@@ -32,7 +32,7 @@ inline constexpr std::string_view kFigureStageName = "figures";
 // Model identity reported in Provenance; bump the version whenever the
 // rules change the output.
 inline constexpr std::string_view kFigureModelName = "figures-rules";
-inline constexpr std::string_view kFigureModelVersion = "2026.11.2";
+inline constexpr std::string_view kFigureModelVersion = "2026.11.3";
 
 // Returns the stage. Errors: InvalidArgument for any option (the stage has
 // none).

@@ -100,12 +100,14 @@ TEST(FigureStageTest, LanguageChoosesDecimalSeparators) {
   EXPECT_EQ(out.figures(0).kind(), v1::FIGURE_KIND_PERCENT);
   EXPECT_EQ(out.figures(1).value(), 1200);
   EXPECT_EQ(out.figures(1).counted_noun(), "");  // noun rules are English
-  // The same digits read the English way.
+  // The same digits read the English way: "1.200" is 1.2; "2,5" has no
+  // thousands group, so its comma is still a decimal one.
   in.mutable_language()->set_code("en");
   out = RunStage(*stage, in);
-  ASSERT_GE(out.figures_size(), 1);
-  EXPECT_EQ(out.figures(0).text(), "1.200");
-  EXPECT_DOUBLE_EQ(out.figures(0).value(), 1.2);
+  ASSERT_GE(out.figures_size(), 2);
+  EXPECT_DOUBLE_EQ(out.figures(0).value(), 2.5);
+  EXPECT_EQ(out.figures(1).text(), "1.200");
+  EXPECT_DOUBLE_EQ(out.figures(1).value(), 1.2);
 }
 
 TEST(FigureStageTest, DatesWinAndReferenceTimeResolves) {

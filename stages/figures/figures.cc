@@ -4,6 +4,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -148,6 +149,9 @@ struct Tables {
   absl::flat_hash_set<std::string_view> function_words;
   // Month and weekday names: a number after them is a date.
   absl::flat_hash_set<std::string_view> calendar_words;
+  // First words of relative ordinals and of a percentage named without a
+  // number (TryRelativeOrdinal, TryPercentMention).
+  WordShapeFilter relative_filter;
 
   // Money, units, temperatures and ages (AddMeasureTables).
   // ISO codes with a magnitude letter written before the number: "MEUR 60".
@@ -613,6 +617,11 @@ const Tables& GetTables() {
     auto currency = [t](std::string_view phrase, std::string_view code) {
       t->suffixes.Add(phrase, Suffix{Suffix::kCurrency, code, v1::DIMENSION_UNSPECIFIED});
     };
+    for (std::string_view w : {"last", "next", "previous", "current", "penultimate",
+                               "antepenultimate", "one", "second", "third", "fourth", "fifth",
+                               "percentage", "percentages"}) {
+      t->relative_filter.Add(w);
+    }
     t->suffixes.Add("%", Suffix{Suffix::kPercent});
     t->suffixes.Add("percent", Suffix{Suffix::kPercent});
     t->suffixes.Add("percents", Suffix{Suffix::kPercent});
@@ -1275,9 +1284,23 @@ class Extractor {
           i = *next;
           continue;
         }
+        if (std::optional<size_t> next = TryDigitWordSequence(i)) {
+          i = *next;
+          continue;
+        }
         if (std::optional<size_t> next = TryScaleMention(i)) {
           i = *next;
           continue;
+        }
+        if (t_.relative_filter.MayContain(Text(i))) {
+          if (std::optional<size_t> next = TryRelativeOrdinal(i)) {
+            i = *next;
+            continue;
+          }
+          if (std::optional<size_t> next = TryPercentMention(i)) {
+            i = *next;
+            continue;
+          }
         }
         // A word starts a figure only as a number word (ParseNumberAt) or
         // "half" (QualifiedHalf): most words end here, unlooked-up.
@@ -1286,11 +1309,24 @@ class Extractor {
           continue;
         }
       }
+      if (t.kind == TokenKind::kSymbol && Text(i) == "%") {
+        if (std::optional<size_t> next = TryPercentMention(i)) {
+          i = *next;
+          continue;
+        }
+      }
       i = TryFigure(i);
     }
   }
 
   std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
+  // True when token `j` starts the field or a line (`j` may be the end).
+  bool LineBreakBefore(size_t j) const {
+    if (j == 0 || j >= tokens_.size()) return true;
+    const std::string_view gap = field_.text.substr(
+        tokens_[j - 1].end, tokens_[j].begin - tokens_[j - 1].end);
+    return gap.find('\n') != std::string_view::npos;
+  }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   bool LowerIs(size_t j, std::string_view lower) const {
     return j < tokens_.size() && EqualsLower(Text(j), lower);
@@ -1344,6 +1380,48 @@ class Extractor {
       }
     }
     return TryWordUnit(i);
+  }
+
+  // Three or more digit words joined by hyphens, read out one digit at a
+  // time ("three-nought-four", "two-one-two"): each digit is a CARDINAL of
+  // its own, as the digits of a code or score would be if written in
+  // figures. Two words are a compound ("twenty-one") or a score
+  // ("three-nil"), and are left to the other rules.
+  std::optional<size_t> TryDigitWordSequence(size_t i) {
+    const Token& t = tokens_[i];
+    if (!english_ || !t.Has(Token::kHasHyphen) || t.size() < 11 || t.size() > 64) {
+      return std::nullopt;
+    }
+    static constexpr std::string_view kDigits[] = {"zero", "one", "two",   "three", "four",  "five",
+                                                   "six",  "seven", "eight", "nine", "nought",
+                                                   "naught"};
+    AsciiLower(Text(i), &lower_);
+    std::vector<std::pair<uint32_t, int>> parts;  // offset in the token, digit
+    size_t at = 0;
+    while (at <= lower_.size()) {
+      size_t dash = lower_.find('-', at);
+      if (dash == std::string::npos) dash = lower_.size();
+      const std::string_view part = std::string_view(lower_).substr(at, dash - at);
+      int digit = -1;
+      for (int d = 0; d < 12 && digit < 0; ++d) {
+        if (part == kDigits[d]) digit = d < 10 ? d : 0;
+      }
+      if (digit < 0) return std::nullopt;
+      parts.emplace_back(static_cast<uint32_t>(at), digit);
+      at = dash + 1;
+    }
+    if (parts.size() < 3) return std::nullopt;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const uint32_t part_end = k + 1 < parts.size() ? parts[k + 1].first - 1
+                                                     : static_cast<uint32_t>(lower_.size());
+      FigureMatch m;
+      m.kind = v1::FIGURE_KIND_CARDINAL;
+      m.begin = t.begin + parts[k].first;
+      m.end = t.begin + part_end;
+      m.value = parts[k].second;
+      out_->push_back(std::move(m));
+    }
+    return i + 1;
   }
 
   // Currency written before token `i` (a symbol, "US$", a code), with the
@@ -1556,6 +1634,7 @@ class Extractor {
     const bool hyphen = IsHyphen(joiner) || joiner == "~";
     const bool to = EqualsLower(joiner, "to");
     if (!hyphen && !to && !(between && EqualsLower(joiner, "and"))) return std::nullopt;
+    if (LineBreakBefore(j) || LineBreakBefore(j + 1)) return std::nullopt;
     std::optional<ParsedNumber> second = ParseNumberAt(field_, j + 1, style_, false);
     if (!second.has_value() || second->ordinal || second->words != first.words) return std::nullopt;
     size_t end = 0;
@@ -1725,6 +1804,12 @@ class Extractor {
         (start - 1 == 0 || !Glued(start - 1))) {
       value = -value;
       --start;
+    } else if (currency.empty() && start > 0 && IsMinus(Text(start - 1)) &&
+               LineBreakBefore(start - 1) && LineBreakBefore(end)) {
+      // "- 1 4/5" alone on its line: a signed number, spaced. A bullet
+      // ("- 10 soldiers were hurt") goes on after its number.
+      value = -value;
+      --start;
     } else if (start > 0 && (LowerIs(start - 1, "minus") || LowerIs(start - 1, "negative"))) {
       value = -value;
       --start;
@@ -1768,7 +1853,8 @@ class Extractor {
       const bool hyphen = IsHyphen(joiner) || joiner == "~";  // "20~100"
       const bool to = EqualsLower(joiner, "to");
       const bool and_word = between && EqualsLower(joiner, "and");
-      if (hyphen || to || and_word) {
+      // A range does not run across a line break ("- 2 1/4\n- 12 held").
+      if ((hyphen || to || and_word) && !LineBreakBefore(end) && !LineBreakBefore(end + 1)) {
         size_t k = end + 1;
         if (!currency.empty() && k < tokens_.size() && t_.prefix_currency.contains(Text(k))) {
           ++k;  // "$10-$20"
@@ -2641,7 +2727,8 @@ class Extractor {
   }
 
   // "and 45 cents", "45 cents", or two digits ending the clause ("15 dollars
-  // 50."): hundredths added to the amount.
+  // 50.") or before "more", "less", "each" ("15 USD 50 more"): hundredths
+  // added to the amount.
   void AddMinorUnit(double* value, size_t* end) {
     size_t k = *end;
     const bool and_word = LowerIs(k, "and");
@@ -2657,7 +2744,9 @@ class Extractor {
       *value += cents->value / 100;
       *end = after + 1;
     } else if (!and_word && cents->bare_digits && cents->digit_count == 2 &&
-               (after == tokens_.size() || tokens_[after].kind == TokenKind::kPunctuation)) {
+               (after == tokens_.size() || tokens_[after].kind == TokenKind::kPunctuation ||
+                LowerIs(after, "more") || LowerIs(after, "less") || LowerIs(after, "each") ||
+                LowerIs(after, "apiece"))) {
       *value += cents->value / 100;
       *end = after;
     }
@@ -2767,6 +2856,140 @@ class Extractor {
     m.dimension = unit->dimension;
     Emit(std::move(m), i, end);
     return end;
+  }
+
+  // Relative ordinals (English): a position counted from the end of a
+  // sequence or from the current item, as FigureMatch::relative_position,
+  // without a value. "last" (end+0), "next" (current+1), "previous"
+  // (current-1), "the current one" (current+0), "next to last", "second to
+  // last", "third from last", "penultimate", "the last but one", "the one
+  // before the last one" (end-1, end-2, ...). A following "one" belongs to
+  // "next/previous/current one". Not: "last" as a verb ("will last for
+  // days", "expected to last") or adverb ("at last"), the preposition "next
+  // to", "next door", and capitalized words inside a sentence (titles and
+  // names: "The Last Emperor", "Next Generation Fund"). "last week" and
+  // "next year" are dates, which win over the ordinal in MergeFigures.
+  std::optional<size_t> TryRelativeOrdinal(size_t i) {
+    static constexpr std::string_view kFromEnd[] = {"end+0", "end-1", "end-2", "end-3", "end-4"};
+    const Token& t = tokens_[i];
+    if (!english_ || t.size() > 15) return std::nullopt;
+    if (t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart)) return std::nullopt;
+    AsciiLower(Text(i), &lower_);
+    // "one", "two", ... after "last but" (end-1, end-2, ...); 0 if none.
+    auto small_count = [this](size_t j) -> int {
+      static constexpr std::string_view kWords[] = {"one", "two", "three", "four"};
+      for (int n = 0; n < 4; ++n) {
+        if (LowerIs(j, kWords[n])) return n + 1;
+      }
+      return 0;
+    };
+    size_t first = i;
+    size_t end = i + 1;
+    std::string_view position;
+    if (lower_ == "last") {
+      if (i > 0) {
+        for (std::string_view w : {"at", "to", "will", "would", "could", "can", "may", "might",
+                                   "should", "must", "not", "n't", "did", "does", "do", "cannot"}) {
+          if (LowerIs(i - 1, w)) return std::nullopt;
+        }
+      }
+      for (std::string_view w : {"for", "until", "till", "through", "throughout", "longer",
+                                 "beyond", "forever", "into"}) {
+        if (LowerIs(i + 1, w)) return std::nullopt;
+      }
+      // The adverb: "the bank last adjusted rates", "was last seen".
+      if (i > 0) {
+        for (std::string_view w : {"was", "were", "is", "are", "been", "be", "had", "has", "have"}) {
+          if (LowerIs(i - 1, w)) return std::nullopt;
+        }
+      }
+      if (i + 1 < tokens_.size() && IsWord(tokens_[i + 1]) && Text(i + 1).ends_with("ed") &&
+          !(i > 0 && (LowerIs(i - 1, "the") || LowerIs(i - 1, "its") || LowerIs(i - 1, "their") ||
+                      LowerIs(i - 1, "his") || LowerIs(i - 1, "her") || LowerIs(i - 1, "our") ||
+                      LowerIs(i - 1, "a") || Text(i - 1) == "'s"))) {
+        return std::nullopt;
+      }
+      position = kFromEnd[0];
+      if (LowerIs(i + 1, "but")) {
+        if (const int n = small_count(i + 2); n != 0) {
+          position = kFromEnd[n];
+          end = i + 3;
+          if (i > 0 && LowerIs(i - 1, "the")) first = i - 1;  // "the last but one"
+        }
+      }
+    } else if (lower_ == "next") {
+      if (LowerIs(i + 1, "to")) {
+        if (!LowerIs(i + 2, "last")) return std::nullopt;  // "next to the station"
+        position = kFromEnd[1];
+        end = i + 3;
+      } else {
+        if (LowerIs(i + 1, "door")) return std::nullopt;
+        position = "current+1";
+        if (LowerIs(i + 1, "one")) end = i + 2;
+      }
+    } else if (lower_ == "previous") {
+      position = "current-1";
+      if (LowerIs(i + 1, "one")) end = i + 2;
+    } else if (lower_ == "current") {
+      if (!LowerIs(i + 1, "one")) return std::nullopt;  // "current account"
+      position = "current+0";
+      end = i + 2;
+    } else if (lower_ == "penultimate") {
+      position = kFromEnd[1];
+    } else if (lower_ == "antepenultimate") {
+      position = kFromEnd[2];
+    } else if (lower_ == "one") {
+      // "the one before the last one", "one before last".
+      if (!LowerIs(i + 1, "before")) return std::nullopt;
+      size_t k = i + 2;
+      if (LowerIs(k, "the")) ++k;
+      if (!LowerIs(k, "last")) return std::nullopt;
+      end = k + 1;
+      if (LowerIs(end, "one")) ++end;
+      if (i > 0 && LowerIs(i - 1, "the")) first = i - 1;
+      position = kFromEnd[1];
+    } else {
+      // "second to last", "third from last".
+      static constexpr std::string_view kOrdinals[] = {"second", "third", "fourth", "fifth"};
+      int n = 0;
+      while (n < 4 && lower_ != kOrdinals[n]) ++n;
+      if (n == 4 || !(LowerIs(i + 1, "to") || LowerIs(i + 1, "from")) || !LowerIs(i + 2, "last")) {
+        return std::nullopt;
+      }
+      position = kFromEnd[n + 1];
+      end = i + 3;
+    }
+    FigureMatch m;
+    m.kind = v1::FIGURE_KIND_ORDINAL;
+    m.relative_position = position;
+    Emit(std::move(m), first, end);
+    return end;
+  }
+
+  // A percentage named without a number: "%" that follows no number ("the %
+  // of increase"), "percentage" neither after a number nor before "point"
+  // ("how do I calculate a percentage?", "a higher percentage of earnings").
+  // PERCENT without value; "40 %" and "a percentage point" are read by
+  // TryFigure and never reach here.
+  std::optional<size_t> TryPercentMention(size_t i) {
+    const Token& t = tokens_[i];
+    if (i > 0 && (tokens_[i - 1].kind == TokenKind::kNumber || tokens_[i - 1].Has(Token::kHasDigit))) {
+      return std::nullopt;
+    }
+    if (t.kind == TokenKind::kWord) {
+      if (!english_ || t.size() < 10 || t.size() > 11) return std::nullopt;
+      AsciiLower(Text(i), &lower_);
+      if (lower_ != "percentage" && lower_ != "percentages") return std::nullopt;
+      if (LowerIs(i + 1, "point") || LowerIs(i + 1, "points")) return std::nullopt;
+      if (t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart)) return std::nullopt;
+    } else if (Text(i) != "%" || (i + 1 < tokens_.size() && Glued(i + 1) &&
+                                  tokens_[i + 1].kind == TokenKind::kNumber)) {
+      return std::nullopt;  // "%5" is a format, not a mention
+    }
+    FigureMatch m;
+    m.kind = v1::FIGURE_KIND_PERCENT;
+    Emit(std::move(m), i, i + 1);
+    return i + 1;
   }
 
   // A temperature unit starting with a scale word at token `j` ("celsius",

@@ -29,6 +29,9 @@ std::vector<Found> Numeric(std::string_view text, std::string_view language = "e
   ExtractNumericFigures(field, language, &matches);
   std::vector<Found> found;
   for (FigureMatch& m : matches) {
+    // Relative ordinals ("last") have their own tests, through ExtractFigures
+    // where dates ("last year") win over them.
+    if (!m.relative_position.empty()) continue;
     Found f;
     f.text = std::string(text.substr(m.begin, m.end - m.begin));
     f.noun = std::string(text.substr(m.noun_begin, m.noun_end - m.noun_begin));
@@ -1025,7 +1028,8 @@ TEST(MergeTest, CountAfterAScaleStartsANewPhrase) {
   // Digits with a magnitude take no number word after it.
   EXPECT_THAT(KindsAndTexts("The club spent $25 million one season and nothing the next."),
               ElementsAre(P{v1::FIGURE_KIND_MONEY, "$25 million"},
-                          P{v1::FIGURE_KIND_CARDINAL, "one"}));
+                          P{v1::FIGURE_KIND_CARDINAL, "one"},
+                          P{v1::FIGURE_KIND_ORDINAL, "next"}));
   const std::vector<FigureMatch> found =
       ExtractFigures("The city paid \u00a312 million one month before the vote.", "en",
                      std::nullopt);
@@ -1166,6 +1170,91 @@ TEST(CardinalTest, ChangeByAnArticleFraction) {
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_CARDINAL);
   EXPECT_DOUBLE_EQ(*f.match.value, 0.2);
   EXPECT_EQ(One("The stake was sold by a third party.").match.kind, v1::FIGURE_KIND_ORDINAL);
+}
+
+// The relative ordinals of the text, as (text, position).
+std::vector<std::pair<std::string, std::string>> Relative(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const FigureMatch& m : ExtractFigures(text, "en", std::nullopt)) {
+    if (m.relative_position.empty()) continue;
+    EXPECT_EQ(m.kind, v1::FIGURE_KIND_ORDINAL);
+    EXPECT_FALSE(m.value.has_value());
+    out.emplace_back(std::string(text.substr(m.begin, m.end - m.begin)),
+                     std::string(m.relative_position));
+  }
+  return out;
+}
+
+using Position = std::pair<std::string, std::string>;
+
+TEST(RelativeOrdinalTest, PositionsFromTheEndAndFromTheCurrentItem) {
+  EXPECT_THAT(Relative("The striker scored in the last minute of the final."),
+              ElementsAre(Position{"last", "end+0"}));
+  EXPECT_THAT(Relative("Her next album comes out after the previous one sold poorly."),
+              ElementsAre(Position{"next", "current+1"}, Position{"previous one", "current-1"}));
+  EXPECT_THAT(Relative("He kept the current one."), ElementsAre(Position{"current one", "current+0"}));
+  EXPECT_THAT(Relative("They finished next to last in the league."),
+              ElementsAre(Position{"next to last", "end-1"}));
+  EXPECT_THAT(Relative("It was the penultimate stage of the race."),
+              ElementsAre(Position{"penultimate", "end-1"}));
+  EXPECT_THAT(Relative("Pick the last but two and then the second to last."),
+              ElementsAre(Position{"the last but two", "end-2"}, Position{"second to last", "end-1"}));
+  EXPECT_THAT(Relative("She chose the one before the last one."),
+              ElementsAre(Position{"the one before the last one", "end-1"}));
+  EXPECT_THAT(Relative("He came third from last."), ElementsAre(Position{"third from last", "end-2"}));
+}
+
+TEST(RelativeOrdinalTest, VerbsAdverbsPrepositionsAndNamesAreNot) {
+  EXPECT_THAT(Relative("The strike could last for weeks and is expected to last."), IsEmpty());
+  EXPECT_THAT(Relative("At last the talks ended; the bank last adjusted rates in May."), IsEmpty());
+  EXPECT_THAT(Relative("The depot is next to the station and next door to a school."), IsEmpty());
+  EXPECT_THAT(Relative("He starred in The Last Emperor for Next Wave Films."), IsEmpty());
+  EXPECT_THAT(Relative("The current account deficit widened."), IsEmpty());
+  // Dates win over the ordinal inside them.
+  EXPECT_THAT(Relative("Sales fell last week and will rise next year."), IsEmpty());
+}
+
+TEST(PercentTest, APercentageNamedWithoutANumber) {
+  std::vector<Found> found = Numeric("Women made up a higher percentage of the staff.");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "percentage");
+  EXPECT_EQ(found[0].match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_FALSE(found[0].match.value.has_value());
+  found = Numeric("The chart gives the % of homes with heating.");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "%");
+  EXPECT_FALSE(found[0].match.value.has_value());
+  // With a number it is an ordinary percentage or a percentage point.
+  EXPECT_EQ(*One("Turnout rose 12 %.").match.value, 12);
+  EXPECT_EQ(One("Rates rose 1.5 percentage points.").match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
+}
+
+TEST(CardinalTest, DigitWordsReadOneByOne) {
+  std::vector<Found> found = Numeric("The call sign was five-nought-two-seven.");
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0].text, "five");
+  EXPECT_EQ(found[1].text, "nought");
+  EXPECT_EQ(*found[1].match.value, 0);
+  EXPECT_EQ(found[3].text, "seven");
+  EXPECT_EQ(*found[3].match.value, 7);
+  // Two words are a compound number.
+  EXPECT_EQ(*One("There were twenty-one of them.").match.value, 21);
+}
+
+TEST(CardinalTest, SignedNumberAloneOnItsLine) {
+  std::vector<Found> found = Numeric("Change:\n- 2 1/4\n- 12 protesters were held");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].text, "- 2 1/4");
+  EXPECT_DOUBLE_EQ(*found[0].match.value, -2.25);
+  // A bullet goes on after its number: no sign.
+  EXPECT_EQ(found[1].text, "12");
+  EXPECT_EQ(*found[1].match.value, 12);
+}
+
+TEST(MoneyTest, MinorUnitsBeforeMore) {
+  const Found f = One("It would have cost 20 USD 75 more.");
+  EXPECT_EQ(f.text, "20 USD 75");
+  EXPECT_DOUBLE_EQ(*f.match.value, 20.75);
 }
 
 }  // namespace

@@ -660,7 +660,17 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
       return std::nullopt;
     }
   }
-  if (seen_group && !seen_decimal && digits_in_group != 3) return std::nullopt;
+  if (seen_group && !seen_decimal && digits_in_group != 3) {
+    // "1,3" or "5,00" in point-style text: one or two digits after a single
+    // comma cannot be a thousands group, so the comma is a decimal one.
+    const size_t comma = text.find(',');
+    if (style != DecimalStyle::kPoint || digits_in_group > 2 || comma == 0 || comma > 3 ||
+        text.find(',', comma + 1) != std::string_view::npos) {
+      return std::nullopt;
+    }
+    n = 0;
+    for (char c : text) buffer[n++] = c == ',' ? '.' : c;
+  }
   if (seen_decimal && fraction_digits == 0) return std::nullopt;
   if (integer_digits == 0 && !seen_decimal) return std::nullopt;
   double value = 0;

@@ -11,6 +11,7 @@
 namespace wirelens::stages::figures {
 namespace {
 
+using ::testing::DoubleEq;
 using ::testing::DoubleNear;
 using ::testing::Eq;
 using ::testing::Optional;
@@ -47,10 +48,22 @@ TEST(ParseDigitsTest, RefusesWhatIsNotAPlainNumber) {
   EXPECT_EQ(ParseDigits("5/11/2024", DecimalStyle::kPoint), std::nullopt);
   EXPECT_EQ(ParseDigits("24/7", DecimalStyle::kPoint), std::nullopt);
   EXPECT_EQ(ParseDigits("1,00,000", DecimalStyle::kPoint), std::nullopt);
-  EXPECT_EQ(ParseDigits("3,5", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("3,5000", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("1,2,3", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("1234,5", DecimalStyle::kPoint), std::nullopt);
+  EXPECT_EQ(ParseDigits("1,234,5", DecimalStyle::kPoint), std::nullopt);
   EXPECT_EQ(ParseDigits("1.2.3", DecimalStyle::kPoint), std::nullopt);
   EXPECT_EQ(ParseDigits("12a", DecimalStyle::kPoint), std::nullopt);
   EXPECT_EQ(ParseDigits("", DecimalStyle::kPoint), std::nullopt);
+}
+
+// One or two digits after a single comma cannot be a thousands group: in
+// point-style text the comma is then a decimal comma.
+TEST(ParseDigitsTest, ShortGroupAfterCommaIsADecimalComma) {
+  EXPECT_THAT(ParseDigits("3,5", DecimalStyle::kPoint), Optional(DoubleEq(3.5)));
+  EXPECT_THAT(ParseDigits("7,25", DecimalStyle::kPoint), Optional(DoubleEq(7.25)));
+  EXPECT_THAT(ParseDigits("12,00", DecimalStyle::kPoint), Optional(DoubleEq(12)));
+  EXPECT_THAT(ParseDigits("4,500", DecimalStyle::kPoint), Optional(DoubleEq(4500)));
 }
 
 TEST(ParseDigitsTest, SimpleFractions) {

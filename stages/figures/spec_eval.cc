@@ -601,6 +601,7 @@ std::string Describe(std::string_view input, const SpecPrediction& p) {
   if (m.high) absl::StrAppend(&out, " high=", *m.high);
   if (!m.unit.empty()) absl::StrAppend(&out, " unit=", m.unit);
   if (!m.currency.empty()) absl::StrAppend(&out, " ", m.currency);
+  if (!m.relative_position.empty()) absl::StrAppend(&out, " ", AsAbsl(m.relative_position));
   if (m.qualifier != v1::QUALIFIER_UNSPECIFIED) {
     absl::StrAppend(&out, " ", v1::Qualifier_Name(m.qualifier));
   }
@@ -804,7 +805,12 @@ bool ValueMatches(SpecFamily family, const SpecResult& want, const FigureMatch& 
   switch (family) {
     case SpecFamily::kNumber:
     case SpecFamily::kOrdinal: {
-      // Relative ordinals ("end-1") have no numeric value; we do not model them.
+      // Relative ordinals carry their position in the same notation
+      // ("end-1", "current+1") and no value.
+      if (want.type_name == "ordinal.relative") {
+        return want.value.has_value() && got.relative_position == *want.value &&
+               !got.value.has_value();
+      }
       const std::optional<double> value = want.value ? ParseNumber(*want.value) : std::nullopt;
       return value.has_value() && NearlyEqual(value, got.value);
     }
@@ -840,8 +846,37 @@ SpecCounts& SpecCounts::operator+=(const SpecCounts& o) {
 }
 
 SpecCaseOutcome ScoreCase(SpecFamily family, const SpecCase& c, absl::Span<const FigureMatch> got) {
+  // Recognizers' number model also reads the number inside an amount of
+  // money ("$20" -> 20), which we report as one MONEY figure. For the Number
+  // family an amount written after a currency symbol or code ("$20", "US$5
+  // million") also counts as its number, from the first digit to the end.
+  std::vector<FigureMatch> numbers_in_money;
+  if (family == SpecFamily::kNumber) {
+    numbers_in_money.reserve(got.size());
+    for (const FigureMatch& m : got) {
+      if (m.kind != v1::FIGURE_KIND_MONEY || !m.value.has_value() || m.end > c.input.size()) {
+        continue;
+      }
+      const std::string_view text = std::string_view(c.input).substr(m.begin, m.end - m.begin);
+      const size_t digit = text.find_first_of("0123456789");
+      if (digit == 0 || digit == std::string_view::npos ||
+          text.substr(0, digit).find(' ') != std::string_view::npos) {
+        continue;
+      }
+      FigureMatch number;
+      number.kind = v1::FIGURE_KIND_CARDINAL;
+      number.begin = m.begin + static_cast<uint32_t>(digit);
+      number.end = m.end;
+      number.value = m.value;
+      numbers_in_money.push_back(std::move(number));
+    }
+  }
   std::vector<SpecPrediction> predictions;
-  for (const FigureMatch& m : got) {
+  std::vector<const FigureMatch*> all;
+  for (const FigureMatch& m : got) all.push_back(&m);
+  for (const FigureMatch& m : numbers_in_money) all.push_back(&m);
+  for (const FigureMatch* mp : all) {
+    const FigureMatch& m = *mp;
     if (!InSpecFamily(family, m) || m.end > c.input.size() || m.begin > m.end) continue;
     predictions.push_back(SpecPrediction{CodePointOffset(c.input, m.begin),
                                          CodePointOffset(c.input, m.end), &m,
