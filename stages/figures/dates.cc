@@ -647,6 +647,8 @@ struct Hit {
   // A holiday ("Christmas Eve"): it takes no clock time or part of the day;
   // one right after it is its own figure on the holiday's date.
   bool holiday = false;
+  // "around 1 p.m.": an approximate point (QUALIFIER_APPROXIMATELY).
+  bool approx = false;
 };
 
 std::string Two(int v) {
@@ -678,7 +680,8 @@ class Scanner {
     static const ShortWordSet* const words = [] {
       auto* s = new ShortWordSet;
       for (std::string_view w : {"from", "between", "at", "no", "not", "as", "starting",
-                                 "beginning", "for", "since", "after", "before"}) {
+                                 "beginning", "for", "since", "after", "before", "around",
+                                 "approximately"}) {
         s->Add(w);
       }
       return s;
@@ -715,6 +718,22 @@ class Scanner {
         size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
+        }
+      } else if (w == "around" || w == "approximately") {
+        // "around 1 p.m.", "around the 21st": an approximate point (a clock
+        // time, or for "around" a single day). "about" is left out: it is
+        // mostly the preposition ("talks about Monday's vote").
+        if (auto inner = Base(i + 1); inner && inner->range && !inner->is_set &&
+                                      inner->kind != v1::FIGURE_KIND_DURATION) {
+          const bool clock = inner->kind == v1::FIGURE_KIND_TIME && inner->range->timed &&
+                             inner->range->begin == inner->range->last;
+          if (clock || (inner->is_day && w == "around" && !inner->holiday)) {
+            Hit h = *inner;
+            h.first = i;
+            h.approx = true;
+            h.relative = "mod:approx" + (h.relative.empty() ? "" : ";" + h.relative);
+            return h;
+          }
         }
       } else if (w == "for") {
         if (auto h = LengthFrom(i, i + 1)) return h;  // "for 3 days from today" (fig-dset)
@@ -3423,15 +3442,19 @@ class Scanner {
     auto day = DayNumberAt(at);
     if (!day) return std::nullopt;
     size_t end = at + 1;
-    bool of_month = Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
-                    t_[end + 2].Is("month");
-    static constexpr std::array<std::string_view, 8> kBefore = {
-        "on", "by", "until", "till", "since", "from", "before", "after"};
-    if (!of_month && (i == 0 || IndexOf(kBefore, t_[i - 1].lower()) < 0)) return std::nullopt;
+    static constexpr std::array<std::string_view, 9> kBefore = {
+        "on", "by", "until", "till", "since", "from", "before", "after", "around"};
+    const bool framed = i > 0 && IndexOf(kBefore, t_[i - 1].lower()) >= 0;
+    // "the 21st of this month"; without "of" only after a frame word ("on
+    // the 5th next month"; "the 5th this month" may count events).
+    const size_t of = Word(end, "of") ? end + 1 : end;
+    bool of_month = In(of + 1) && OffsetOf(t_[of].lower()) && t_[of + 1].Is("month") &&
+                    (of > end || framed);
+    if (!of_month && !framed) return std::nullopt;
     int offset = 0;
     if (of_month) {
-      offset = *OffsetOf(t_[end + 1].lower());
-      end += 3;
+      offset = *OffsetOf(t_[of].lower());
+      end = of + 2;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
                !Word(end, "and") && !Word(end, "or")) {
       return std::nullopt;  // "on the 18th floor", "on 5th Avenue"
@@ -5457,6 +5480,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
       m.begin = toks[h->first].begin;
       m.end = toks[h->end - 1].end;
       m.kind = h->kind;
+      if (h->approx) m.qualifier = v1::QUALIFIER_APPROXIMATELY;
       if (h->kind == v1::FIGURE_KIND_DURATION) {
         m.value = h->seconds;
         m.unit = h->unit;

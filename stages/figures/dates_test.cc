@@ -1199,5 +1199,25 @@ TEST(DatesTest, LongCompoundsAndSpelledHundreds) {
             106 * 86400.0);
 }
 
+
+TEST(DatesTest, AroundMakesAnApproximatePoint) {
+  FigureMatch m = One("Shelling resumed around 4 p.m. near the port.", "around 4 p.m.");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.qualifier, v1::QUALIFIER_APPROXIMATELY);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-11-24T16:00:00Z");
+  m = One("The board meets around the 12th next month to decide.", "around the 12th next month");
+  EXPECT_EQ(m.qualifier, v1::QUALIFIER_APPROXIMATELY);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-12-12");
+  // "about" is the preposition; a month is no point.
+  m = One("They argued about Monday's vote.", "Monday");
+  EXPECT_EQ(m.qualifier, v1::QUALIFIER_UNSPECIFIED);
+  One("Prices peaked around March.", "March");
+  // Without a frame word, "the 5th this month" may count events.
+  EXPECT_TRUE(Extract("It was the 5th this month to close.", Reference()).size() == 1);
+}
+
+
 }  // namespace
 }  // namespace wirelens::stages::figures
