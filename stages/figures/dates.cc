@@ -869,6 +869,9 @@ class Scanner {
         best = std::move(date);
       }
     }
+    if (best && best->is_day) {
+      if (auto w = WeekdayInOffsetWeek(*best)) best = std::move(w);
+    }
     if (best && best->is_day && !best->holiday) consider(WithDayPart(*best));
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
@@ -884,6 +887,48 @@ class Scanner {
 
   bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }
   bool In(size_t i) const { return i < limit_; }
+
+  // Whether `h` is a day counted from the reference ("in 3 days", "two
+  // weeks from now": relative "day:+3", "week:+2"), not "tomorrow".
+  static bool CountedDay(const Hit& h) {
+    if (!h.is_day || h.end < h.first + 2) return false;
+    std::string_view r = h.relative;
+    if (r.starts_with("day:")) {
+      r.remove_prefix(4);
+    } else if (r.starts_with("week:")) {
+      r.remove_prefix(5);
+    } else {
+      return false;
+    }
+    if (r.size() < 2 || (r[0] != '+' && r[0] != '-')) return false;
+    return std::all_of(r.begin() + 1, r.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // A weekday named with a counted day picks that day's week: "Monday two
+  // weeks from now", "Saturday 3 days from now", "in 3 days on Friday" (the
+  // weekday of the week holding the counted day).
+  std::optional<Hit> WeekdayInOffsetWeek(const Hit& best) {
+    int wd = -1;
+    std::optional<Hit> counted;
+    size_t end = 0;
+    if (best.end == best.first + 1 && best.relative.starts_with("weekday:") &&
+        best.relative.ends_with(";direction:past")) {
+      wd = WeekdayWordAt(best.first, false);
+      counted = Base(best.end);
+      if (!counted || !CountedDay(*counted)) return std::nullopt;
+      end = counted->end;
+    } else if (CountedDay(best) && Word(best.end, "on")) {
+      wd = WeekdayWordAt(best.end + 1, false);
+      counted = best;
+      end = best.end + 2;
+      if (In(end) && DayPartOf(t_[end].lower()) != nullptr) return std::nullopt;
+    }
+    if (wd < 0 || !counted) return std::nullopt;
+    std::optional<absl::CivilDay> day;
+    if (counted->range) day = WeekStart(absl::CivilDay(counted->range->begin)) + wd;
+    return DayHit(best.first, end, day,
+                  counted->relative + ";weekday:" + std::string(kWeekdays[wd]));
+  }
 
   // Marks `h` relative: resolved only with a reference.
   bool Resolvable() const { return now_.has_value(); }
@@ -4135,6 +4180,16 @@ class Scanner {
     if (dir == "from" && anchor->relative.rfind("day:", 0) != 0 &&
         anchor->relative.rfind("weekday:", 0) != 0) {
       return std::nullopt;
+    }
+    if (dir == "from" && anchor->end == anchor->first + 1 &&
+        anchor->relative.ends_with(";direction:past") && anchor->range) {
+      // "3 days from Tuesday": the coming Tuesday (on or after today).
+      const int wd = WeekdayWordAt(anchor->first, false);
+      if (wd >= 0) {
+        absl::CivilDay next = today_ + (wd - WeekdayIndex(today_) + 7) % 7;
+        anchor->range = Day(next);
+        anchor->relative = "weekday:" + std::string(kWeekdays[wd]) + ";direction:future";
+      }
     }
     int64_t signed_n = sign * *n;
     std::string rel;

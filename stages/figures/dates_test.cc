@@ -1218,6 +1218,19 @@ TEST(DatesTest, AroundMakesAnApproximatePoint) {
   EXPECT_TRUE(Extract("It was the 5th this month to close.", Reference()).size() == 1);
 }
 
+TEST(DatesTest, WeekdayOfACountedDay) {
+  // Reference: Tuesday 24 November 2026.
+  ExpectDate("The panel reconvenes Thursday two weeks from now.", "Thursday two weeks from now",
+             "2026-12-10", "2026-12-10", "2026-12-10", v1::GRAIN_DAY);
+  ExpectDate("Results come in 3 days on Friday.", "in 3 days on Friday", "2026-11-27",
+             "2026-11-27", "2026-11-27", v1::GRAIN_DAY);
+  // "from" a bare weekday counts from the coming one.
+  ExpectDate("The deal closes two days from Friday.", "two days from Friday", "2026-11-29",
+             "2026-11-29", "2026-11-29", v1::GRAIN_DAY);
+  // "tomorrow" is no counted day: two figures.
+  EXPECT_EQ(Extract("He flies Friday tomorrow.", Reference()).size(), 2u);
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
