@@ -5505,6 +5505,61 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
   }
 }
 
+// Calendar days written inside an identifier: "report-2002-10-09.xlsx",
+// "archive-2018-09-23-page-01" in a URL, "report-20170302.html", or a bare
+// "20161016" (YYYYMMDD, years 1900-2100, a valid day). `text` is the
+// token's text starting at byte `offset` of the field; `whole_number` says
+// the token is one 8-digit number. Appends a DATE per day found.
+void IdentifierDates(std::string_view text, uint32_t offset, bool whole_number,
+                     std::vector<FigureMatch>* out) {
+  auto digit = [&text](size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  auto separator = [&text](size_t k) {
+    if (k >= text.size()) return true;
+    const char c = text[k];
+    return c == '-' || c == '_' || c == '.' || c == '/' || c == '=';
+  };
+  auto number = [&text](size_t k, size_t n) { return ParseDigits(text.substr(k, n)); };
+  auto emit = [&](size_t k, size_t n, int y, int m, int d) {
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return;
+    absl::CivilDay day(y, m, d);
+    if (day.month() != m || day.day() != d) return;
+    Hit h;
+    h.grain = v1::GRAIN_DAY;
+    h.range = Day(day);
+    FigureMatch fm;
+    fm.begin = offset + static_cast<uint32_t>(k);
+    fm.end = offset + static_cast<uint32_t>(k + n);
+    fm.kind = v1::FIGURE_KIND_DATE;
+    Fill(h, &fm.date.emplace());
+    out->push_back(std::move(fm));
+  };
+  if (whole_number) {
+    emit(0, 8, number(0, 4), number(4, 2), number(6, 2));
+    return;
+  }
+  size_t k = 0;
+  while (k < text.size()) {
+    if (!digit(k)) {
+      ++k;
+      continue;
+    }
+    size_t run = k;
+    while (digit(run)) ++run;
+    const bool open = k == 0 || separator(k - 1);
+    if (open && run - k == 4 && k + 10 <= text.size() && text[run] == '-' && digit(k + 5) &&
+        digit(k + 6) && text[k + 7] == '-' && digit(k + 8) && digit(k + 9) && !digit(k + 10) &&
+        separator(k + 10)) {
+      emit(k, 10, number(k, 4), number(k + 5, 2), number(k + 8, 2));  // "2002-10-09"
+      k += 10;
+      continue;
+    }
+    if (open && run - k == 8 && separator(run) && k > 0) {
+      emit(k, 8, number(k, 4), number(k + 4, 2), number(k + 6, 2));  // "-20170302."
+    }
+    k = run;
+  }
+}
+
 }  // namespace
 
 void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
@@ -5522,12 +5577,22 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   for (const pipeline::Sentence& s : field.sentences) {
     size_t i = s.token_begin;
     while (i < s.token_end) {
-      if (!Scanner::MayMatchAt(toks[i])) {  // most tokens
+      const Tk& t = toks[i];
+      if (!Scanner::MayMatchAt(t)) {  // most tokens
+        if (t.kind == TokenKind::kUrl) {  // (no digit flag on URLs)
+          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+        }
         ++i;
         continue;
       }
       std::optional<Hit> h = scanner.At(i, s.token_end);
       if (!h || h->end <= h->first) {
+        if (t.digits == 8 && !t.Has(Token::kOrdinal)) {
+          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, true, out);
+        } else if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit) &&
+                   t.Has(Token::kHasHyphen)) {
+          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+        }
         ++i;
         continue;
       }

@@ -1231,6 +1231,19 @@ TEST(DatesTest, WeekdayOfACountedDay) {
   EXPECT_EQ(Extract("He flies Friday tomorrow.", Reference()).size(), 2u);
 }
 
+TEST(DatesTest, DaysInsideIdentifiers) {
+  ExpectDate("The memo was saved as budget-2019-04-30.pdf on the shared drive.", "2019-04-30",
+             "2019-04-30", "2019-04-30", "2019-04-30", v1::GRAIN_DAY);
+  ExpectDate("See www.example.org/files/minutes-20210315.html for the minutes.", "20210315",
+             "2021-03-15", "2021-03-15", "2021-03-15", v1::GRAIN_DAY);
+  ExpectDate("The batch stamped 19991231 was recalled.", "19991231", "1999-12-31", "1999-12-31",
+             "1999-12-31", v1::GRAIN_DAY);
+  // Not a valid day, or not a year of ours: an id.
+  EXPECT_TRUE(Extract("Order 20161345 shipped.", Reference()).empty());
+  EXPECT_TRUE(Extract("Call 88012345 for tickets.", Reference()).empty());
+  EXPECT_TRUE(Extract("Part AB-12345678 failed.", Reference()).empty());
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
