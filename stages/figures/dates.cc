@@ -745,6 +745,9 @@ class Scanner {
         }
       }
     }
+    if (t_[i].digits == 4 || t_[i].Is("year")) {
+      if (auto h = YearWithBound(i)) return h;
+    }
     std::optional<Hit> base = Base(i);
     if (base && !base->is_set) {
       if (auto r = RangeFrom(i, *base, false)) return r;
@@ -792,6 +795,46 @@ class Scanner {
       h.range = r;
     }
     return h;
+  }
+
+  // A year with a bound: "2012 or later", "year 2016 and greater" (since
+  // its start), "2030 or earlier" (up to its end), "year greater than
+  // 2012", "year earlier than 1990" (after its end, before its start); and
+  // "year 2012" alone (the year, "year" in the span).
+  std::optional<Hit> YearWithBound(size_t i) {
+    const bool word = Word(i, "year");
+    size_t k = word ? i + 1 : i;
+    if (word && In(k + 2) && Word(k + 1, "than") &&
+        (Word(k, "greater") || Word(k, "later") || Word(k, "less") || Word(k, "earlier"))) {
+      auto y = YearAt(k + 2);
+      if (!y) return std::nullopt;
+      Hit inner = PeriodHit(k + 2, k + 3, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+      const bool after = Word(k, "greater") || Word(k, "later");
+      return Modded(i, after ? "after" : "before", inner);
+    }
+    auto y = YearAt(k);
+    if (!y) return std::nullopt;
+    Hit inner = PeriodHit(k, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+    if (In(k + 2) && (Word(k + 1, "or") || Word(k + 1, "and")) &&
+        !(In(k + 3) && t_[k + 3].kind == TokenKind::kNumber)) {
+      const Tk& b = t_[k + 2];
+      if (b.Is("later") || b.Is("after") || b.Is("greater") || b.Is("beyond")) {
+        Hit h = Modded(i, "since", inner);
+        h.end = k + 3;
+        return h;
+      }
+      if (b.Is("earlier") || b.Is("before")) {
+        Hit h = inner;
+        h.first = i;
+        h.end = k + 3;
+        h.relative = "mod:until";
+        h.range->open_begin = true;
+        return h;
+      }
+    }
+    if (!word) return std::nullopt;
+    inner.first = i;
+    return inner;
   }
 
   // "since X" (from X's start), "after X" (after X's end; after a clock

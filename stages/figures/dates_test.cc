@@ -1244,6 +1244,28 @@ TEST(DatesTest, DaysInsideIdentifiers) {
   EXPECT_TRUE(Extract("Part AB-12345678 failed.", Reference()).empty());
 }
 
+TEST(DatesTest, YearsWithABound) {
+  FigureMatch m = One("Models built in 2019 or later qualify.", "2019 or later");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2019-01-01/..");
+  m = One("Shares bought in the tax year 2021 and after are exempt.", "year 2021 and after");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2021-01-01/..");
+  m = One("Only filings with year greater than 2015 count.", "year greater than 2015");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2016-01-01/..");
+  m = One("Bonds issued in 2004 or earlier mature first.", "2004 or earlier");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "../2004-12-31");
+  m = One("Profit for the full year 2024 rose.", "year 2024");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2024");
+  // A number after "and" is no bound.
+  std::vector<Found> found = Extract("Sales in 2019 and 2020 fell.", Reference());
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].text, "2019");
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
