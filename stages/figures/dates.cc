@@ -142,7 +142,7 @@ constexpr std::string_view kStarters[] = {
     "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new",
     "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
-    "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
+    "this", "tmrw", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
@@ -1179,8 +1179,11 @@ class Scanner {
   std::optional<Hit> YearOrDecade(size_t i) {
     auto y = YearAt(i);
     if (!y || t_[i].lower().find(',') != std::string_view::npos) return std::nullopt;
-    if (In(i + 1) && t_[i + 1].glued() && (t_[i + 1].Is("s") || t_[i + 1].Is("'s")) &&
-        *y % 10 == 0) {
+    // "1990s", "1990's", and a spaced "1990 s" closing the clause.
+    const bool spaced_s = In(i + 1) && t_[i + 1].Is("s") && !t_[i + 1].glued() &&
+                          (!In(i + 2) || t_[i + 2].kind == TokenKind::kPunctuation);
+    if (In(i + 1) && (t_[i + 1].glued() || spaced_s) &&
+        (t_[i + 1].Is("s") || t_[i + 1].Is("'s")) && *y % 10 == 0) {
       return PeriodHit(i, i + 2, v1::GRAIN_DECADE,
                        Days(absl::CivilDay(*y, 1, 1), absl::CivilDay(*y + 9, 12, 31)), "");
     }
@@ -1215,7 +1218,7 @@ class Scanner {
     std::string_view w = t_[i].lower();
     if (w == "today") offset = 0;
     else if (w == "yesterday") offset = -1;
-    else if (w == "tomorrow") offset = 1;
+    else if (w == "tomorrow" || w == "tmrw") offset = 1;
     else if (w == "tonight") return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
     else if (w == "in" && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
              !t_[i + 2].Is("night")) {
@@ -3125,6 +3128,7 @@ class Scanner {
         consider(CalendarYear(i));
         return best;
       }
+      if (w == "following") consider(HolidayWithOffset(i));  // "the following Easter"
       consider(Century(i));  // "nineteenth century"
       consider(AbbreviatedWeekday(i));
       consider(MonthOfName(i));
@@ -4362,6 +4366,8 @@ class Scanner {
   // year's.
   std::optional<Hit> HolidayWithOffset(size_t i) {
     auto offset = OffsetOf(t_[i].lower());
+    // "the following Easter": the next one (the span starts at "following").
+    if (!offset && t_[i].Is("following") && i > 0 && t_[i - 1].Is("the")) offset = 1;
     if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
     std::optional<Hit> h = Holiday(i + 1);
     if (!h || h->relative.empty() || (In(h->end) && YearAt(h->end))) return std::nullopt;
@@ -4474,9 +4480,9 @@ class Scanner {
     return first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * (n - 1);
   }
   std::optional<Hit> MoreHolidays(size_t i) {
-    if (!In(i) || !(t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps))) {
-      return std::nullopt;
-    }
+    if (!In(i)) return std::nullopt;
+    // Lower-case names ("earth day") only with a written year after them.
+    const bool capitalized = t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps);
     auto is = [&](size_t k, std::string_view w) { return Word(k, w); };
     auto poss = [&](size_t k) {  // "'s", "’s", "'" (Presidents')
       return Word(k, "'s") || Word(k, "\xe2\x80\x99s") || Word(k, "'") ||
@@ -4541,6 +4547,7 @@ class Scanner {
     }
     bool year = false;  // written
     const std::optional<int64_t> y = HolidayYear(&end, &year);
+    if (!capitalized && !year) return std::nullopt;
     std::optional<absl::CivilDay> d;
     if (y) {
       if (easter_rule) {

@@ -1266,6 +1266,23 @@ TEST(DatesTest, YearsWithABound) {
   EXPECT_EQ(found[0].text, "2019");
 }
 
+TEST(DatesTest, SmallerForms) {
+  // A spaced "s" closing the clause makes a decade.
+  ExpectDate("Prices were lower in the 1980 s.", "1980 s", "1980-01-01/1989-12-31", "1980-01-01",
+             "1989-12-31", v1::GRAIN_DECADE);
+  // "tmrw" is tomorrow.
+  ExpectDate("The count ends tmrw.", "tmrw", "2026-11-25", "2026-11-25", "2026-11-25",
+             v1::GRAIN_DAY);
+  // A lower-case holiday name with a year.
+  ExpectDate("Rallies were held on earth day 2021 worldwide.", "earth day 2021", "2021-04-22",
+             "2021-04-22", "2021-04-22", v1::GRAIN_DAY);
+  EXPECT_TRUE(Extract("Plant a tree on earth day, they said.", Reference()).empty());
+  // "the following Easter" is the next one.
+  FigureMatch m = One("They married the following Easter.", "following Easter");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2027-03-28");
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
