@@ -694,7 +694,7 @@ class Scanner {
 
   // The longest expression starting at token i of a sentence ending before
   // token `limit`, if any.
-  std::optional<Hit> At(size_t i, size_t limit) {
+  [[gnu::noinline]] std::optional<Hit> At(size_t i, size_t limit) {
     limit_ = limit;
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
@@ -719,7 +719,7 @@ class Scanner {
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
-      } else if (w == "around" || w == "approximately") {
+      } else if (!w.empty() && w[0] == 'a' && (w == "around" || w == "approximately")) {
         // "around 1 p.m.", "around the 21st": an approximate point (a clock
         // time, or for "around" a single day). "about" is left out: it is
         // mostly the preposition ("talks about Monday's vote").
@@ -812,27 +812,31 @@ class Scanner {
       const bool after = Word(k, "greater") || Word(k, "later");
       return Modded(i, after ? "after" : "before", inner);
     }
+    // Most four-digit numbers have no bound: test the words first.
+    int bound = 0;  // 1 since, -1 until
+    if (In(k + 2) && (Word(k + 1, "or") || Word(k + 1, "and"))) {
+      const Tk& b = t_[k + 2];
+      if (b.Is("later") || b.Is("after") || b.Is("greater") || b.Is("beyond")) bound = 1;
+      if (b.Is("earlier") || b.Is("before")) bound = -1;
+      if (In(k + 3) && t_[k + 3].kind == TokenKind::kNumber) bound = 0;  // "or after 2020"
+    }
+    if (bound == 0 && !word) return std::nullopt;
     auto y = YearAt(k);
     if (!y) return std::nullopt;
     Hit inner = PeriodHit(k, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
-    if (In(k + 2) && (Word(k + 1, "or") || Word(k + 1, "and")) &&
-        !(In(k + 3) && t_[k + 3].kind == TokenKind::kNumber)) {
-      const Tk& b = t_[k + 2];
-      if (b.Is("later") || b.Is("after") || b.Is("greater") || b.Is("beyond")) {
-        Hit h = Modded(i, "since", inner);
-        h.end = k + 3;
-        return h;
-      }
-      if (b.Is("earlier") || b.Is("before")) {
-        Hit h = inner;
-        h.first = i;
-        h.end = k + 3;
-        h.relative = "mod:until";
-        h.range->open_begin = true;
-        return h;
-      }
+    if (bound > 0) {
+      Hit h = Modded(i, "since", inner);
+      h.end = k + 3;
+      return h;
     }
-    if (!word) return std::nullopt;
+    if (bound < 0) {
+      Hit h = inner;
+      h.first = i;
+      h.end = k + 3;
+      h.relative = "mod:until";
+      h.range->open_begin = true;
+      return h;
+    }
     inner.first = i;
     return inner;
   }
@@ -5560,8 +5564,8 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
 // "20161016" (YYYYMMDD, years 1900-2100, a valid day). `text` is the
 // token's text starting at byte `offset` of the field; `whole_number` says
 // the token is one 8-digit number. Appends a DATE per day found.
-void IdentifierDates(std::string_view text, uint32_t offset, bool whole_number,
-                     std::vector<FigureMatch>* out) {
+[[gnu::noinline]] void IdentifierDates(std::string_view text, uint32_t offset, bool whole_number,
+                                       std::vector<FigureMatch>* out) {
   auto digit = [&text](size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
   auto separator = [&text](size_t k) {
     if (k >= text.size()) return true;
