@@ -1071,8 +1071,11 @@ class Scanner {
     int parts[3] = {0, 0, 0};
     int digits[3] = {0, 0, 0};
     int n = 0;
+    char sep = 0;  // '/' or '.' ("23.04.2022", day first), one kind per date
     for (char c : s) {
-      if (c == '/') {
+      if (c == '/' || c == '.') {
+        if (sep != 0 && c != sep) return std::nullopt;
+        sep = c;
         if (++n == 3) return std::nullopt;
       } else if (c >= '0' && c <= '9') {
         if (++digits[n] > 4) return std::nullopt;
@@ -1084,9 +1087,13 @@ class Scanner {
     if (n != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 4 && digits[2] != 2)) {
       return std::nullopt;
     }
+    // Dotted dates are European, day first, and need a four-digit year of
+    // ours ("1.10.12" may be a version).
+    if (sep == '.' && (digits[2] != 4 || parts[2] < 1900 || parts[2] > 2100)) return std::nullopt;
     // Two-digit years: 00-49 are 20xx, 50-99 19xx ("05/05/71" is 1971).
     int year = digits[2] == 2 ? (parts[2] < 50 ? 2000 : 1900) + parts[2] : parts[2];
     int month = parts[0], day = parts[1];  // en-US month-first unless impossible
+    if (sep == '.') std::swap(month, day);
     if (month > 12) std::swap(month, day);
     if (month < 1 || month > 12) return std::nullopt;
     auto d = ValidDay(year, month, day);

@@ -1283,6 +1283,18 @@ TEST(DatesTest, SmallerForms) {
   EXPECT_EQ(m.date->value(), "2027-03-28");
 }
 
+TEST(DatesTest, DottedDatesAreDayFirst) {
+  ExpectDate("The decree of 03.02.2021 was annulled.", "03.02.2021", "2021-02-03", "2021-02-03",
+             "2021-02-03", v1::GRAIN_DAY);
+  FigureMatch m = One("Trading halted on 17.05.2024 09:45 local time.", "17.05.2024 09:45");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2024-05-17T09:45:00Z");
+  // A two-digit or out-of-range year is no date.
+  EXPECT_TRUE(Extract("Build 4.11.22 fixed it.", Reference()).empty());
+  EXPECT_TRUE(Extract("Build 4.11.3022 fixed it.", Reference()).empty());
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
