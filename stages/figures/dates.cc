@@ -4109,17 +4109,25 @@ class Scanner {
       // "from the 5th to the 10th": days of the reference's month, only
       // with ordinals after "from"/"between".
       bool from = i > 0 && (t_[i - 1].Is("from") || between);
-      if (!from || !t_[at].Has(Token::kOrdinal) || !t_[c + 1].Has(Token::kOrdinal) ||
-          Word(c + 2, "of")) {
+      // A month named relative to today may follow: "from 4-23 of next
+      // month", "between the 5th and the 9th in this month".
+      size_t k = Word(c + 2, "of") || Word(c + 2, "in") ? c + 3 : c + 2;
+      std::optional<int> offset;
+      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k].lower());
+      if (!from || (!offset && (!t_[at].Has(Token::kOrdinal) ||
+                                !t_[c + 1].Has(Token::kOrdinal) || Word(c + 2, "of")))) {
         return std::nullopt;
       }
-      Hit h{i, c + 2};
+      Hit h{i, offset ? k + 2 : c + 2};
       h.grain = v1::GRAIN_DAY;
       h.two_sided = true;
-      h.relative = "range:XXXX-XX-" + Two(*d1) + "..XXXX-XX-" + Two(*d2);
+      const std::string m =
+          offset ? "month:" + Signed(*offset) + ";day:" : std::string("XXXX-XX-");
+      h.relative = "range:" + m + Two(*d1) + ".." + m + Two(*d2);
       if (Resolvable()) {
-        auto a = ValidDay(today_.year(), today_.month(), *d1);
-        auto b = ValidDay(today_.year(), today_.month(), *d2);
+        const absl::CivilMonth in = absl::CivilMonth(today_) + offset.value_or(0);
+        auto a = ValidDay(in.year(), in.month(), *d1);
+        auto b = ValidDay(in.year(), in.month(), *d2);
         if (!a || !b) return std::nullopt;
         h.range = Days(*a, *b);
       }

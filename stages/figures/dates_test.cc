@@ -1295,6 +1295,16 @@ TEST(DatesTest, DottedDatesAreDayFirst) {
   EXPECT_TRUE(Extract("Build 4.11.3022 fixed it.", Reference()).empty());
 }
 
+TEST(DatesTest, DayRangeOfARelativeMonth) {
+  ExpectDate("The plant shuts from 8-14 of next month for repairs.", "from 8-14 of next month",
+             "2026-12-08/2026-12-14", "2026-12-08", "2026-12-14", v1::GRAIN_DAY);
+  ExpectDate("Talks run between the 3rd and the 6th in this month.",
+             "between the 3rd and the 6th in this month", "2026-11-03/2026-11-06", "2026-11-03",
+             "2026-11-06", v1::GRAIN_DAY);
+  // Bare numbers without a month stay numbers.
+  EXPECT_TRUE(Extract("Prices rose from 8-14 percent.", Reference()).empty());
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
