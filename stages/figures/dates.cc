@@ -1397,6 +1397,9 @@ class Scanner {
     if (!In(k)) return std::nullopt;
     std::string_view noun = t_[k].lower();
     if (noun == "weekend" && part == Part::kWhole) return WeekendHit(i, k + 1, *offset, false);
+    if (*offset != 0 && part == Part::kWhole && !fiscal) {
+      if (auto d = NextOrLastDay(i, k, *offset)) return d;  // "next April 6"
+    }
     if (int s = SeasonOf(noun); s >= 0 && part == Part::kWhole) {
       return SeasonHit(i, k + 1, std::nullopt, *offset, s);
     }
@@ -1428,6 +1431,31 @@ class Scanner {
     std::optional<Range> r;
     if (Resolvable()) r = PartOf(PeriodAt(u, today_, *offset), u, part);
     return PeriodHit(i, k + 1, GrainOf(u), r, rel);
+  }
+
+  // "next April 6", "last 6th of April", "next March the 3rd": the first
+  // such day after the reference day, or the latest before it. A written
+  // year decides alone ("last April 6, 2025").
+  std::optional<Hit> NextOrLastDay(size_t i, size_t k, int offset) {
+    const Tk& t = t_[k];
+    bool abbrev = false;
+    if (t.kind != TokenKind::kNumber && MonthOf(t, &abbrev) == 0) return std::nullopt;
+    std::optional<Hit> day = MonthFirst(k);
+    if (!day || !day->is_day) day = DayMonth(k);
+    if (!day || !day->is_day) day = MonthOrdinalDay(k);
+    if (!day || !day->is_day) return std::nullopt;
+    day->first = i;
+    const std::string_view rel = day->relative;
+    if (rel.size() != 10 || !rel.starts_with("XXXX-") || !Resolvable()) return day;
+    const int m = ParseDigits(rel.substr(5, 2)), d = ParseDigits(rel.substr(8, 2));
+    for (int step = 0; step < 9; ++step) {  // "next Feb. 29": up to the next leap year
+      std::optional<absl::CivilDay> c = ValidDay(today_.year() + offset * step, m, d);
+      if (c && (offset > 0 ? *c > today_ : *c < today_)) {
+        return DayHit(i, day->end, c,
+                      std::string(rel) + (offset < 0 ? ";direction:past" : ";direction:future"));
+      }
+    }
+    return std::nullopt;
   }
 
   // A part of year `y` whose token ends before `end`; with a glued "s"

@@ -1305,6 +1305,21 @@ TEST(DatesTest, DayRangeOfARelativeMonth) {
   EXPECT_TRUE(Extract("Prices rose from 8-14 percent.", Reference()).empty());
 }
 
+TEST(DatesTest, NextOrLastMonthDay) {
+  // Reference: 24 November 2026.
+  ExpectDate("The firm filed for bankruptcy last July 17.", "last July 17", "2026-07-17",
+             "2026-07-17", "2026-07-17", v1::GRAIN_DAY);
+  ExpectDate("The tariff lapses next 2nd of March.", "next 2nd of March", "2027-03-02",
+             "2027-03-02", "2027-03-02", v1::GRAIN_DAY);
+  ExpectDate("Voting closes next November 30.", "next November 30", "2026-11-30", "2026-11-30",
+             "2026-11-30", v1::GRAIN_DAY);
+  ExpectDate("It was raised last December 3.", "last December 3", "2025-12-03", "2025-12-03",
+             "2025-12-03", v1::GRAIN_DAY);
+  // The month alone stays a month.
+  ExpectDate("The plan starts next March.", "next March", "2027-03", "2027-03-01", "2027-03-31",
+             v1::GRAIN_MONTH);
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
