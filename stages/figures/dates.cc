@@ -3190,6 +3190,9 @@ class Scanner {
       consider(DateWithShortYear(i));
       return best;
     }
+    if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
+      consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
+    }
     if (t.Has(Token::kHasHyphen)) {
       consider(MonthRange(i));
       consider(OrdinalDayOfMonth(i));
@@ -4398,7 +4401,12 @@ class Scanner {
     return PeriodHit(i, y->second, v1::GRAIN_MONTH, Month(absl::CivilMonth(y->first, month)), "");
   }
   std::optional<Hit> DayMonthYearWords(size_t i) {
-    auto day = DayNumberAt(i);
+    std::optional<int> day = DayNumberAt(i);
+    if (!day && In(i) && t_[i].kind == TokenKind::kWord) {
+      // "fifteen August nineteen ninety three": a day in words, with a year.
+      const int64_t v = NumberWord(t_[i].lower());
+      if (v >= 1 && v <= 31) day = static_cast<int>(v);
+    }
     if (!day) return std::nullopt;
     size_t j = Word(i + 1, "of") ? i + 2 : i + 1;
     int month = MonthAt(j, false);

@@ -1320,6 +1320,15 @@ TEST(DatesTest, NextOrLastMonthDay) {
              v1::GRAIN_MONTH);
 }
 
+TEST(DatesTest, DayInWordsWithAYearInWords) {
+  ExpectDate("The treaty was signed on nine June nineteen eighty four.",
+             "nine June nineteen eighty four", "1984-06-09", "1984-06-09", "1984-06-09",
+             v1::GRAIN_DAY);
+  // With digits for the year, a number word before a month is a count.
+  std::vector<Found> found = Extract("Twelve March 2020 marchers were held.", Reference());
+  for (const Found& f : found) EXPECT_NE(f.text, "Twelve March 2020");
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
