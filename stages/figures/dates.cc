@@ -3146,6 +3146,9 @@ class Scanner {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
         consider(NthDayOf(i));           // "the thirty-first day of the month"
       }
+      if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
+        consider(DayRangeOfMonth(i));  // "from the ninth to the twelfth of May"
+      }
       return best;
     }
     if (w == "in") {
@@ -3168,6 +3171,9 @@ class Scanner {
         return best;
       }
       if (w == "following") consider(HolidayWithOffset(i));  // "the following Easter"
+      if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
+        consider(DayRangeOfMonth(i));  // "from ninth till seventeenth of April"
+      }
       consider(Century(i));  // "nineteenth century"
       consider(AbbreviatedWeekday(i));
       consider(MonthOfName(i));
@@ -3192,6 +3198,10 @@ class Scanner {
     }
     if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
       consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
+    }
+    if ((w == "first" || w == "second" || w == "third" || w == "fourth") && i > 0 &&
+        (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
+      consider(DayRangeOfMonth(i));  // "from first to third of March"
     }
     if (t.Has(Token::kHasHyphen)) {
       consider(MonthRange(i));
@@ -3543,6 +3553,21 @@ class Scanner {
       }
     }
     if (!day) return std::nullopt;
+    // "April ninth through seventeenth": a second ordinal day of the month.
+    if (In(end + 1) && (t_[end].Is("through") || t_[end].Is("to") || t_[end].Is("till") ||
+                        t_[end].Is("until") || t_[end].Is("-"))) {
+      size_t end2 = end + 1;
+      std::optional<int> day2 = t_[end + 1].kind == TokenKind::kNumber
+                                    ? std::nullopt
+                                    : OrdinalDayWord(end + 1, &end2);
+      if (day2 && *day2 > *day) {
+        std::optional<int> year;
+        size_t e = OptionalYear(end2, &year);
+        auto a = MonthDay(i, e, month, *day, year);
+        auto b = MonthDay(i, e, month, *day2, year);
+        if (a && b) return JoinRange(i, *a, *b);
+      }
+    }
     std::optional<int> year;
     end = OptionalYear(end, &year);
     if (!year && !Word(end, ",")) {
@@ -4119,23 +4144,30 @@ class Scanner {
     // "the 3rd to the 7th of March": ordinals after "the".
     bool the = Word(i, "the");
     size_t at = the ? i + 1 : i;
-    if (the && !(In(at) && t_[at].Has(Token::kOrdinal))) return std::nullopt;
-    auto d1 = DayNumberAt(at);
+    const bool framed = i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"));
+    if (the && !(In(at) && (t_[at].Has(Token::kOrdinal) || framed))) return std::nullopt;
+    auto d1 = t_[at].kind == TokenKind::kNumber ? DayNumberAt(at) : std::nullopt;
+    size_t c = at + 1;
+    bool between = i > 0 && t_[i - 1].Is("between");
+    // "from ninth till seventeenth of April": ordinal words after
+    // "from"/"between", with a month.
+    const bool words = !d1 && framed && (d1 = OrdinalDayWord(at, &c)).has_value();
     if (!d1 || (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol)) {
       return std::nullopt;
     }
-    size_t c = at + 1;
-    bool between = i > 0 && t_[i - 1].Is("between");
     if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
                     t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till") ||
                     (between && t_[c].Is("and")))) {
       return std::nullopt;
     }
     if (the && Word(c + 1, "the")) ++c;
-    auto d2 = DayNumberAt(c + 1);
+    size_t d2_end = c + 2;
+    auto d2 = words ? OrdinalDayAt(c + 1, &d2_end) : DayNumberAt(c + 1);
     if (!d2 || *d2 <= *d1) return std::nullopt;
+    if (words) c = d2_end - 2;  // below, c + 2 is the token after the second day
     size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
     int month = MonthAt(j, false);
+    if (month == 0 && words) return std::nullopt;
     if (month == 0) {
       // "from the 5th to the 10th": days of the reference's month, only
       // with ordinals after "from"/"between".

@@ -1329,6 +1329,19 @@ TEST(DatesTest, DayInWordsWithAYearInWords) {
   for (const Found& f : found) EXPECT_NE(f.text, "Twelve March 2020");
 }
 
+TEST(DatesTest, OrdinalWordDayRanges) {
+  ExpectDate("The fair runs June second through sixth.", "June second through sixth",
+             "2026-06-02/2026-06-06", "2026-06-02", "2026-06-06", v1::GRAIN_DAY);
+  ExpectDate("Roads close from the ninth to the twelfth of May.",
+             "from the ninth to the twelfth of May", "2026-05-09/2026-05-12", "2026-05-09",
+             "2026-05-12", v1::GRAIN_DAY);
+  ExpectDate("Schools shut from first till third of March.", "from first till third of March",
+             "2026-03-01/2026-03-03", "2026-03-01", "2026-03-03", v1::GRAIN_DAY);
+  // Without a month, ordinal words stay ordinals.
+  std::vector<Found> found = Extract("It climbed from ninth to third place.", Reference());
+  EXPECT_TRUE(found.empty());
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
