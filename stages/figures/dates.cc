@@ -878,6 +878,14 @@ class Scanner {
     // Words only the extended forms, sets, "now" and the end of the day
     // start with ("week", "end", "Tue", "now").
     if (IsExtendedStarter(t_[i])) {
+      if (bool a = false; In(i + 1) && MonthOf(t_[i + 1], &a) > 0 && t_[i].Has(Token::kInitialCap) &&
+                          WeekdayWordAt(i, true) >= 0) {
+        // "Wed Oct 26 15:50:06 2016": the date decides, the weekday joins.
+        if (auto d = Base(i + 1); d && d->range && (d->is_day || d->kind == v1::FIGURE_KIND_TIME)) {
+          d->first = i;
+          return d;
+        }
+      }
       consider(ExtendedDate(i));
       if (MayBeDset(t_[i])) {
         consider(Recurring(i));
@@ -929,7 +937,37 @@ class Scanner {
       consider(WithClockRange(day));
       consider(WithClockBound(day));
     }
+    if (best && best->kind == v1::FIGURE_KIND_TIME) YearAfterClock(&*best);
     return best;
+  }
+
+  // "Oct 26 15:50:06 2016" (the `date` command's order): a year after the
+  // clock time of a day written without one.
+  void YearAfterClock(Hit* h) const {
+    const std::string_view r = h->relative;
+    if (!h->range || r.size() < 16 || !r.starts_with("XXXX-") || r.substr(10, 6) != ";time:") {
+      return;
+    }
+    auto y = YearAt(h->end);
+    if (!y) return;
+    // Not before a noun ("at 10 a.m. 2020 voters"): only a function word
+    // or no word may follow.
+    static constexpr std::array<std::string_view, 12> kAfterYear = {
+        "at", "and", "or", "is", "was", "the", "a", "an", "on", "when", "with", "as"};
+    if (const size_t n = h->end + 1; In(n) && t_[n].kind == TokenKind::kWord &&
+                                     !t_[n].Has(Token::kInitialCap) &&
+                                     IndexOf(kAfterYear, t_[n].lower()) < 0 &&
+                                     IndexOf(kDateContext, t_[n].lower()) < 0) {
+      return;
+    }
+    auto d = ValidDay(*y, ParseDigits(r.substr(5, 2)), ParseDigits(r.substr(8, 2)));
+    if (!d) return;
+    const absl::CivilSecond begin = h->range->begin;
+    const auto shift = absl::CivilSecond(*d) - absl::CivilSecond(absl::CivilDay(begin));
+    h->range->begin += shift;
+    h->range->last += shift;
+    h->relative.clear();
+    h->end += 1;
   }
 
   bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }

@@ -1342,6 +1342,19 @@ TEST(DatesTest, OrdinalWordDayRanges) {
   EXPECT_TRUE(found.empty());
 }
 
+TEST(DatesTest, DateCommandOrder) {
+  FigureMatch m = One("The log reads Thu Mar 5 08:15:30 2020 at the top.", "Thu Mar 5 08:15:30 2020");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2020-03-05T08:15:30Z");
+  ExpectDate("It was stamped Fri Jan 8 2021 in red.", "Fri Jan 8 2021", "2021-01-08", "2021-01-08",
+             "2021-01-08", v1::GRAIN_DAY);
+  // A number before a noun after the clock is a count, not the year.
+  std::vector<Found> found = Extract("On Mar 5 at 10 a.m. 2020 voters queued.", Reference());
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].text, "Mar 5 at 10 a.m.");
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
