@@ -937,6 +937,22 @@ class Scanner {
       consider(WithClockRange(day));
       consider(WithClockBound(day));
     }
+    if (best && best->is_day && !best->is_set && !best->holiday && best->range &&
+        Word(best->end, "for")) {
+      // "Feb. 14 for 7 hours from 9:30am": the time range on that day.
+      std::optional<Hit> len = LengthFrom(best->end, best->end + 1);
+      if (len && len->kind == v1::FIGURE_KIND_TIME && len->range &&
+          len->relative.starts_with("from:time:")) {
+        const auto shift = absl::CivilSecond(absl::CivilDay(best->range->begin)) -
+                           absl::CivilSecond(absl::CivilDay(len->range->begin));
+        len->range->begin += shift;
+        len->range->last += shift;
+        len->first = best->first;
+        if (!best->relative.empty()) len->relative = best->relative + ";" + len->relative;
+        else len->relative.clear();
+        consider(len);
+      }
+    }
     if (best && best->kind == v1::FIGURE_KIND_TIME) YearAfterClock(&*best);
     return best;
   }

@@ -1355,6 +1355,14 @@ TEST(DatesTest, DateCommandOrder) {
   EXPECT_EQ(found[0].text, "Mar 5 at 10 a.m.");
 }
 
+TEST(DatesTest, DayThenLengthFromAClock) {
+  FigureMatch m = One("The hall is booked on 3 March for 4 hours from 8:30am.",
+                      "3 March for 4 hours from 8:30am");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-03-03T08:30:00Z/2026-03-03T12:30:00Z");
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
