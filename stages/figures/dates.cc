@@ -649,6 +649,9 @@ struct Hit {
   bool holiday = false;
   // "around 1 p.m.": an approximate point (QUALIFIER_APPROXIMATELY).
   bool approx = false;
+  // A clock time of 1-11 without a.m./p.m., part of the day or zone
+  // ("eight o'clock"): it may be read twelve hours later.
+  bool open_meridiem = false;
 };
 
 std::string Two(int v) {
@@ -782,6 +785,17 @@ class Scanner {
     }
     if (a.range) {
       absl::CivilSecond b_begin = b->range->begin;
+      if (now_ && t_[a.first].Is("now") && b->range->timed) {
+        // "between now and eight o'clock": from the reference instant, to
+        // the next such hour.
+        a.range = Range{*now_, *now_, true};
+        h.grain = b->grain;
+        h.relative = "range:now.." + b->relative;
+        if (b->open_meridiem && b_begin < *now_ && b_begin + 12 * 3600 > *now_) {
+          b_begin += 12 * 3600;
+          h.relative += ";pm";
+        }
+      }
       if (a.range->timed && b->relative.rfind("time:", 0) == 0) {
         // "Jan. 15, 1 p.m. - 3 p.m.": a bare clock B is on A's day.
         absl::CivilDay a_day(a.range->begin), b_day(b_begin);
@@ -3003,6 +3017,7 @@ class Scanner {
       absl::CivilSecond at = ClockOn(absl::CivilDay(day.range->begin), c);
       h.range = Range{at, at, true};
     }
+    h.open_meridiem = !c.meridiem && !c.military && c.zone.empty() && c.hour >= 1 && c.hour < 12;
     return h;
   }
 

@@ -1363,6 +1363,17 @@ TEST(DatesTest, DayThenLengthFromAClock) {
   EXPECT_EQ(m.date->value(), "2026-03-03T08:30:00Z/2026-03-03T12:30:00Z");
 }
 
+TEST(DatesTest, BetweenNowAndAClockTime) {
+  // Reference 09:30: "eight o'clock" is the coming 20:00.
+  FigureMatch m = One("Polls stay open between now and eight o'clock.",
+                      "between now and eight o'clock");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:30:00Z/2026-11-24T20:00:00Z");
+  m = One("Trading is halted between now and 11 a.m. today.", "between now and 11 a.m. today");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:30:00Z/2026-11-24T11:00:00Z");
+}
+
 
 }  // namespace
 }  // namespace wirelens::stages::figures
