@@ -4215,12 +4215,17 @@ class Scanner {
     size_t at = the ? i + 1 : i;
     const bool framed = i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"));
     if (the && !(In(at) && (t_[at].Has(Token::kOrdinal) || framed))) return std::nullopt;
-    auto d1 = t_[at].kind == TokenKind::kNumber ? DayNumberAt(at) : std::nullopt;
+    std::optional<int> d1;
+    if (t_[at].kind == TokenKind::kNumber) d1 = DayNumberAt(at);
     size_t c = at + 1;
     bool between = i > 0 && t_[i - 1].Is("between");
     // "from ninth till seventeenth of April": ordinal words after
     // "from"/"between", with a month.
-    const bool words = !d1 && framed && (d1 = OrdinalDayWord(at, &c)).has_value();
+    bool words = false;
+    if (!d1 && framed) {
+      d1 = OrdinalDayWord(at, &c);
+      words = d1.has_value();
+    }
     if (!d1 || (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol)) {
       return std::nullopt;
     }
