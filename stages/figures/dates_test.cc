@@ -1242,6 +1242,7 @@ TEST(DatesTest, DaysInsideIdentifiers) {
   EXPECT_TRUE(Extract("Order 20161345 shipped.", Reference()).empty());
   EXPECT_TRUE(Extract("Call 88012345 for tickets.", Reference()).empty());
   EXPECT_TRUE(Extract("Part AB-12345678 failed.", Reference()).empty());
+  EXPECT_TRUE(Extract("Dial +20161016 or 0044 20161016 for help.", Reference()).empty());
 }
 
 TEST(DatesTest, YearsWithABound) {
