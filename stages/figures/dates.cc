@@ -5799,10 +5799,12 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
       std::optional<Hit> h = scanner.At(i, s.token_end);
       if (!h || h->end <= h->first) {
         // A bare YYYYMMDD, not in a chain of numbers ("+44 20161016").
-        const bool chained = (i > s.token_begin && (toks[i - 1].kind == TokenKind::kNumber ||
-                                                    (t.glued() && toks[i - 1].Is("+")))) ||
-                             (i + 1 < s.token_end && toks[i + 1].kind == TokenKind::kNumber);
-        if (t.digits == 8 && !t.Has(Token::kOrdinal) && !chained) {
+        auto chained = [&] {
+          return (i > s.token_begin && (toks[i - 1].kind == TokenKind::kNumber ||
+                                        (t.glued() && toks[i - 1].Is("+")))) ||
+                 (i + 1 < s.token_end && toks[i + 1].kind == TokenKind::kNumber);
+        };
+        if (t.digits == 8 && !t.Has(Token::kOrdinal) && !chained()) {
           IdentifierDates(field.TokenText(field.tokens[i]), t.begin, true, out);
         } else if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit) &&
                    t.Has(Token::kHasHyphen)) {
