@@ -142,7 +142,7 @@ constexpr std::string_view kStarters[] = {
     "lunchtime", "mid", "midafternoon", "midday", "middle", "midmorning", "midnight", "new",
     "next", "noon", "over", "past",
     "previous", "q1", "q2", "q3", "q4", "quarter", "spring", "summer", "thanksgiving", "the",
-    "this", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
+    "this", "tmrw", "today", "tomorrow", "tonight", "winter", "within", "yesterday"};
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
@@ -647,6 +647,11 @@ struct Hit {
   // A holiday ("Christmas Eve"): it takes no clock time or part of the day;
   // one right after it is its own figure on the holiday's date.
   bool holiday = false;
+  // "around 1 p.m.": an approximate point (QUALIFIER_APPROXIMATELY).
+  bool approx = false;
+  // A clock time of 1-11 without a.m./p.m., part of the day or zone
+  // ("eight o'clock"): it may be read twelve hours later.
+  bool open_meridiem = false;
 };
 
 std::string Two(int v) {
@@ -678,7 +683,8 @@ class Scanner {
     static const ShortWordSet* const words = [] {
       auto* s = new ShortWordSet;
       for (std::string_view w : {"from", "between", "at", "no", "not", "as", "starting",
-                                 "beginning", "for", "since", "after", "before"}) {
+                                 "beginning", "for", "since", "after", "before", "around",
+                                 "approximately"}) {
         s->Add(w);
       }
       return s;
@@ -691,7 +697,7 @@ class Scanner {
 
   // The longest expression starting at token i of a sentence ending before
   // token `limit`, if any.
-  std::optional<Hit> At(size_t i, size_t limit) {
+  [[gnu::noinline]] std::optional<Hit> At(size_t i, size_t limit) {
     limit_ = limit;
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
@@ -716,6 +722,22 @@ class Scanner {
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
+      } else if (!w.empty() && w[0] == 'a' && (w == "around" || w == "approximately")) {
+        // "around 1 p.m.", "around the 21st": an approximate point (a clock
+        // time, or for "around" a single day). "about" is left out: it is
+        // mostly the preposition ("talks about Monday's vote").
+        if (auto inner = Base(i + 1); inner && inner->range && !inner->is_set &&
+                                      inner->kind != v1::FIGURE_KIND_DURATION) {
+          const bool clock = inner->kind == v1::FIGURE_KIND_TIME && inner->range->timed &&
+                             inner->range->begin == inner->range->last;
+          if (clock || (inner->is_day && w == "around" && !inner->holiday)) {
+            Hit h = *inner;
+            h.first = i;
+            h.approx = true;
+            h.relative = "mod:approx" + (h.relative.empty() ? "" : ";" + h.relative);
+            return h;
+          }
+        }
       } else if (w == "for") {
         if (auto h = LengthFrom(i, i + 1)) return h;  // "for 3 days from today" (fig-dset)
       } else if (w == "since" || w == "after" || w == "before") {
@@ -725,6 +747,9 @@ class Scanner {
           if (inner->kind != v1::FIGURE_KIND_DURATION) return Modded(i, w, *inner);
         }
       }
+    }
+    if (t_[i].digits == 4 || t_[i].Is("year")) {
+      if (auto h = YearWithBound(i)) return h;
     }
     std::optional<Hit> base = Base(i);
     if (base && !base->is_set) {
@@ -760,6 +785,17 @@ class Scanner {
     }
     if (a.range) {
       absl::CivilSecond b_begin = b->range->begin;
+      if (now_ && t_[a.first].Is("now") && b->range->timed) {
+        // "between now and eight o'clock": from the reference instant, to
+        // the next such hour.
+        a.range = Range{*now_, *now_, true};
+        h.grain = b->grain;
+        h.relative = "range:now.." + b->relative;
+        if (b->open_meridiem && b_begin < *now_ && b_begin + 12 * 3600 > *now_) {
+          b_begin += 12 * 3600;
+          h.relative += ";pm";
+        }
+      }
       if (a.range->timed && b->relative.rfind("time:", 0) == 0) {
         // "Jan. 15, 1 p.m. - 3 p.m.": a bare clock B is on A's day.
         absl::CivilDay a_day(a.range->begin), b_day(b_begin);
@@ -773,6 +809,50 @@ class Scanner {
       h.range = r;
     }
     return h;
+  }
+
+  // A year with a bound: "2012 or later", "year 2016 and greater" (since
+  // its start), "2030 or earlier" (up to its end), "year greater than
+  // 2012", "year earlier than 1990" (after its end, before its start); and
+  // "year 2012" alone (the year, "year" in the span).
+  std::optional<Hit> YearWithBound(size_t i) {
+    const bool word = Word(i, "year");
+    size_t k = word ? i + 1 : i;
+    if (word && In(k + 2) && Word(k + 1, "than") &&
+        (Word(k, "greater") || Word(k, "later") || Word(k, "less") || Word(k, "earlier"))) {
+      auto y = YearAt(k + 2);
+      if (!y) return std::nullopt;
+      Hit inner = PeriodHit(k + 2, k + 3, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+      const bool after = Word(k, "greater") || Word(k, "later");
+      return Modded(i, after ? "after" : "before", inner);
+    }
+    // Most four-digit numbers have no bound: test the words first.
+    int bound = 0;  // 1 since, -1 until
+    if (In(k + 2) && (Word(k + 1, "or") || Word(k + 1, "and"))) {
+      const Tk& b = t_[k + 2];
+      if (b.Is("later") || b.Is("after") || b.Is("greater") || b.Is("beyond")) bound = 1;
+      if (b.Is("earlier") || b.Is("before")) bound = -1;
+      if (In(k + 3) && t_[k + 3].kind == TokenKind::kNumber) bound = 0;  // "or after 2020"
+    }
+    if (bound == 0 && !word) return std::nullopt;
+    auto y = YearAt(k);
+    if (!y) return std::nullopt;
+    Hit inner = PeriodHit(k, k + 1, v1::GRAIN_YEAR, Year(absl::CivilYear(*y)), "");
+    if (bound > 0) {
+      Hit h = Modded(i, "since", inner);
+      h.end = k + 3;
+      return h;
+    }
+    if (bound < 0) {
+      Hit h = inner;
+      h.first = i;
+      h.end = k + 3;
+      h.relative = "mod:until";
+      h.range->open_begin = true;
+      return h;
+    }
+    inner.first = i;
+    return inner;
   }
 
   // "since X" (from X's start), "after X" (after X's end; after a clock
@@ -812,6 +892,14 @@ class Scanner {
     // Words only the extended forms, sets, "now" and the end of the day
     // start with ("week", "end", "Tue", "now").
     if (IsExtendedStarter(t_[i])) {
+      if (bool a = false; In(i + 1) && MonthOf(t_[i + 1], &a) > 0 && t_[i].Has(Token::kInitialCap) &&
+                          WeekdayWordAt(i, true) >= 0) {
+        // "Wed Oct 26 15:50:06 2016": the date decides, the weekday joins.
+        if (auto d = Base(i + 1); d && d->range && (d->is_day || d->kind == v1::FIGURE_KIND_TIME)) {
+          d->first = i;
+          return d;
+        }
+      }
       consider(ExtendedDate(i));
       if (MayBeDset(t_[i])) {
         consider(Recurring(i));
@@ -850,6 +938,9 @@ class Scanner {
         best = std::move(date);
       }
     }
+    if (best && best->is_day) {
+      if (auto w = WeekdayInOffsetWeek(*best)) best = std::move(w);
+    }
     if (best && best->is_day && !best->holiday) consider(WithDayPart(*best));
     // A day or a part of one takes a clock time: "Monday at 3 p.m.",
     // "tonight at 10 p.m.", "last night at 11:40".
@@ -860,11 +951,99 @@ class Scanner {
       consider(WithClockRange(day));
       consider(WithClockBound(day));
     }
+    if (best && best->is_day && !best->is_set && !best->holiday && best->range &&
+        Word(best->end, "for")) {
+      // "Feb. 14 for 7 hours from 9:30am": the time range on that day.
+      std::optional<Hit> len = LengthFrom(best->end, best->end + 1);
+      if (len && len->kind == v1::FIGURE_KIND_TIME && len->range &&
+          len->relative.starts_with("from:time:")) {
+        const auto shift = absl::CivilSecond(absl::CivilDay(best->range->begin)) -
+                           absl::CivilSecond(absl::CivilDay(len->range->begin));
+        len->range->begin += shift;
+        len->range->last += shift;
+        len->first = best->first;
+        if (!best->relative.empty()) len->relative = best->relative + ";" + len->relative;
+        else len->relative.clear();
+        consider(len);
+      }
+    }
+    if (best && best->kind == v1::FIGURE_KIND_TIME) YearAfterClock(&*best);
     return best;
+  }
+
+  // "Oct 26 15:50:06 2016" (the `date` command's order): a year after the
+  // clock time of a day written without one.
+  void YearAfterClock(Hit* h) const {
+    const std::string_view r = h->relative;
+    if (!h->range || r.size() < 16 || !r.starts_with("XXXX-") || r.substr(10, 6) != ";time:") {
+      return;
+    }
+    auto y = YearAt(h->end);
+    if (!y) return;
+    // Not before a noun ("at 10 a.m. 2020 voters"): only a function word
+    // or no word may follow.
+    static constexpr std::array<std::string_view, 12> kAfterYear = {
+        "at", "and", "or", "is", "was", "the", "a", "an", "on", "when", "with", "as"};
+    if (const size_t n = h->end + 1; In(n) && t_[n].kind == TokenKind::kWord &&
+                                     !t_[n].Has(Token::kInitialCap) &&
+                                     IndexOf(kAfterYear, t_[n].lower()) < 0 &&
+                                     IndexOf(kDateContext, t_[n].lower()) < 0) {
+      return;
+    }
+    auto d = ValidDay(*y, ParseDigits(r.substr(5, 2)), ParseDigits(r.substr(8, 2)));
+    if (!d) return;
+    const absl::CivilSecond begin = h->range->begin;
+    const auto shift = absl::CivilSecond(*d) - absl::CivilSecond(absl::CivilDay(begin));
+    h->range->begin += shift;
+    h->range->last += shift;
+    h->relative.clear();
+    h->end += 1;
   }
 
   bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }
   bool In(size_t i) const { return i < limit_; }
+
+  // Whether `h` is a day counted from the reference ("in 3 days", "two
+  // weeks from now": relative "day:+3", "week:+2"), not "tomorrow".
+  static bool CountedDay(const Hit& h) {
+    if (!h.is_day || h.end < h.first + 2) return false;
+    std::string_view r = h.relative;
+    if (r.starts_with("day:")) {
+      r.remove_prefix(4);
+    } else if (r.starts_with("week:")) {
+      r.remove_prefix(5);
+    } else {
+      return false;
+    }
+    if (r.size() < 2 || (r[0] != '+' && r[0] != '-')) return false;
+    return std::all_of(r.begin() + 1, r.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // A weekday named with a counted day picks that day's week: "Monday two
+  // weeks from now", "Saturday 3 days from now", "in 3 days on Friday" (the
+  // weekday of the week holding the counted day).
+  std::optional<Hit> WeekdayInOffsetWeek(const Hit& best) {
+    int wd = -1;
+    std::optional<Hit> counted;
+    size_t end = 0;
+    if (best.end == best.first + 1 && best.relative.starts_with("weekday:") &&
+        best.relative.ends_with(";direction:past")) {
+      wd = WeekdayWordAt(best.first, false);
+      counted = Base(best.end);
+      if (!counted || !CountedDay(*counted)) return std::nullopt;
+      end = counted->end;
+    } else if (CountedDay(best) && Word(best.end, "on")) {
+      wd = WeekdayWordAt(best.end + 1, false);
+      counted = best;
+      end = best.end + 2;
+      if (In(end) && DayPartOf(t_[end].lower()) != nullptr) return std::nullopt;
+    }
+    if (wd < 0 || !counted) return std::nullopt;
+    std::optional<absl::CivilDay> day;
+    if (counted->range) day = WeekStart(absl::CivilDay(counted->range->begin)) + wd;
+    return DayHit(best.first, end, day,
+                  counted->relative + ";weekday:" + std::string(kWeekdays[wd]));
+  }
 
   // Marks `h` relative: resolved only with a reference.
   bool Resolvable() const { return now_.has_value(); }
@@ -960,8 +1139,11 @@ class Scanner {
     int parts[3] = {0, 0, 0};
     int digits[3] = {0, 0, 0};
     int n = 0;
+    char sep = 0;  // '/' or '.' ("23.04.2022", day first), one kind per date
     for (char c : s) {
-      if (c == '/') {
+      if (c == '/' || c == '.') {
+        if (sep != 0 && c != sep) return std::nullopt;
+        sep = c;
         if (++n == 3) return std::nullopt;
       } else if (c >= '0' && c <= '9') {
         if (++digits[n] > 4) return std::nullopt;
@@ -973,9 +1155,13 @@ class Scanner {
     if (n != 2 || digits[0] > 2 || digits[1] > 2 || (digits[2] != 4 && digits[2] != 2)) {
       return std::nullopt;
     }
+    // Dotted dates are European, day first, and need a four-digit year of
+    // ours ("1.10.12" may be a version).
+    if (sep == '.' && (digits[2] != 4 || parts[2] < 1900 || parts[2] > 2100)) return std::nullopt;
     // Two-digit years: 00-49 are 20xx, 50-99 19xx ("05/05/71" is 1971).
     int year = digits[2] == 2 ? (parts[2] < 50 ? 2000 : 1900) + parts[2] : parts[2];
     int month = parts[0], day = parts[1];  // en-US month-first unless impossible
+    if (sep == '.') std::swap(month, day);
     if (month > 12) std::swap(month, day);
     if (month < 1 || month > 12) return std::nullopt;
     auto d = ValidDay(year, month, day);
@@ -1072,8 +1258,11 @@ class Scanner {
   std::optional<Hit> YearOrDecade(size_t i) {
     auto y = YearAt(i);
     if (!y || t_[i].lower().find(',') != std::string_view::npos) return std::nullopt;
-    if (In(i + 1) && t_[i + 1].glued() && (t_[i + 1].Is("s") || t_[i + 1].Is("'s")) &&
-        *y % 10 == 0) {
+    // "1990s", "1990's", and a spaced "1990 s" closing the clause.
+    const bool spaced_s = In(i + 1) && t_[i + 1].Is("s") && !t_[i + 1].glued() &&
+                          (!In(i + 2) || t_[i + 2].kind == TokenKind::kPunctuation);
+    if (In(i + 1) && (t_[i + 1].glued() || spaced_s) &&
+        (t_[i + 1].Is("s") || t_[i + 1].Is("'s")) && *y % 10 == 0) {
       return PeriodHit(i, i + 2, v1::GRAIN_DECADE,
                        Days(absl::CivilDay(*y, 1, 1), absl::CivilDay(*y + 9, 12, 31)), "");
     }
@@ -1108,7 +1297,7 @@ class Scanner {
     std::string_view w = t_[i].lower();
     if (w == "today") offset = 0;
     else if (w == "yesterday") offset = -1;
-    else if (w == "tomorrow") offset = 1;
+    else if (w == "tomorrow" || w == "tmrw") offset = 1;
     else if (w == "tonight") return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
     else if (w == "in" && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
              !t_[i + 2].Is("night")) {
@@ -1276,6 +1465,9 @@ class Scanner {
     if (!In(k)) return std::nullopt;
     std::string_view noun = t_[k].lower();
     if (noun == "weekend" && part == Part::kWhole) return WeekendHit(i, k + 1, *offset, false);
+    if (*offset != 0 && part == Part::kWhole && !fiscal) {
+      if (auto d = NextOrLastDay(i, k, *offset)) return d;  // "next April 6"
+    }
     if (int s = SeasonOf(noun); s >= 0 && part == Part::kWhole) {
       return SeasonHit(i, k + 1, std::nullopt, *offset, s);
     }
@@ -1307,6 +1499,31 @@ class Scanner {
     std::optional<Range> r;
     if (Resolvable()) r = PartOf(PeriodAt(u, today_, *offset), u, part);
     return PeriodHit(i, k + 1, GrainOf(u), r, rel);
+  }
+
+  // "next April 6", "last 6th of April", "next March the 3rd": the first
+  // such day after the reference day, or the latest before it. A written
+  // year decides alone ("last April 6, 2025").
+  std::optional<Hit> NextOrLastDay(size_t i, size_t k, int offset) {
+    const Tk& t = t_[k];
+    bool abbrev = false;
+    if (t.kind != TokenKind::kNumber && MonthOf(t, &abbrev) == 0) return std::nullopt;
+    std::optional<Hit> day = MonthFirst(k);
+    if (!day || !day->is_day) day = DayMonth(k);
+    if (!day || !day->is_day) day = MonthOrdinalDay(k);
+    if (!day || !day->is_day) return std::nullopt;
+    day->first = i;
+    const std::string_view rel = day->relative;
+    if (rel.size() != 10 || !rel.starts_with("XXXX-") || !Resolvable()) return day;
+    const int m = ParseDigits(rel.substr(5, 2)), d = ParseDigits(rel.substr(8, 2));
+    for (int step = 0; step < 9; ++step) {  // "next Feb. 29": up to the next leap year
+      std::optional<absl::CivilDay> c = ValidDay(today_.year() + offset * step, m, d);
+      if (c && (offset > 0 ? *c > today_ : *c < today_)) {
+        return DayHit(i, day->end, c,
+                      std::string(rel) + (offset < 0 ? ";direction:past" : ";direction:future"));
+      }
+    }
+    return std::nullopt;
   }
 
   // A part of year `y` whose token ends before `end`; with a glued "s"
@@ -2800,6 +3017,7 @@ class Scanner {
       absl::CivilSecond at = ClockOn(absl::CivilDay(day.range->begin), c);
       h.range = Range{at, at, true};
     }
+    h.open_meridiem = !c.meridiem && !c.military && c.zone.empty() && c.hour >= 1 && c.hour < 12;
     return h;
   }
 
@@ -2997,6 +3215,9 @@ class Scanner {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
         consider(NthDayOf(i));           // "the thirty-first day of the month"
       }
+      if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
+        consider(DayRangeOfMonth(i));  // "from the ninth to the twelfth of May"
+      }
       return best;
     }
     if (w == "in") {
@@ -3017,6 +3238,10 @@ class Scanner {
       if (w == "calendar") {
         consider(CalendarYear(i));
         return best;
+      }
+      if (w == "following") consider(HolidayWithOffset(i));  // "the following Easter"
+      if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
+        consider(DayRangeOfMonth(i));  // "from ninth till seventeenth of April"
       }
       consider(Century(i));  // "nineteenth century"
       consider(AbbreviatedWeekday(i));
@@ -3039,6 +3264,13 @@ class Scanner {
       consider(MonthYearWords(i));
       consider(DateWithShortYear(i));
       return best;
+    }
+    if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
+      consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
+    }
+    if ((w == "first" || w == "second" || w == "third" || w == "fourth") && i > 0 &&
+        (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
+      consider(DayRangeOfMonth(i));  // "from first to third of March"
     }
     if (t.Has(Token::kHasHyphen)) {
       consider(MonthRange(i));
@@ -3390,6 +3622,21 @@ class Scanner {
       }
     }
     if (!day) return std::nullopt;
+    // "April ninth through seventeenth": a second ordinal day of the month.
+    if (In(end + 1) && (t_[end].Is("through") || t_[end].Is("to") || t_[end].Is("till") ||
+                        t_[end].Is("until") || t_[end].Is("-"))) {
+      size_t end2 = end + 1;
+      std::optional<int> day2 = t_[end + 1].kind == TokenKind::kNumber
+                                    ? std::nullopt
+                                    : OrdinalDayWord(end + 1, &end2);
+      if (day2 && *day2 > *day) {
+        std::optional<int> year;
+        size_t e = OptionalYear(end2, &year);
+        auto a = MonthDay(i, e, month, *day, year);
+        auto b = MonthDay(i, e, month, *day2, year);
+        if (a && b) return JoinRange(i, *a, *b);
+      }
+    }
     std::optional<int> year;
     end = OptionalYear(end, &year);
     if (!year && !Word(end, ",")) {
@@ -3423,15 +3670,19 @@ class Scanner {
     auto day = DayNumberAt(at);
     if (!day) return std::nullopt;
     size_t end = at + 1;
-    bool of_month = Word(end, "of") && In(end + 2) && OffsetOf(t_[end + 1].lower()) &&
-                    t_[end + 2].Is("month");
-    static constexpr std::array<std::string_view, 8> kBefore = {
-        "on", "by", "until", "till", "since", "from", "before", "after"};
-    if (!of_month && (i == 0 || IndexOf(kBefore, t_[i - 1].lower()) < 0)) return std::nullopt;
+    static constexpr std::array<std::string_view, 9> kBefore = {
+        "on", "by", "until", "till", "since", "from", "before", "after", "around"};
+    const bool framed = i > 0 && IndexOf(kBefore, t_[i - 1].lower()) >= 0;
+    // "the 21st of this month"; without "of" only after a frame word ("on
+    // the 5th next month"; "the 5th this month" may count events).
+    const size_t of = Word(end, "of") ? end + 1 : end;
+    bool of_month = In(of + 1) && OffsetOf(t_[of].lower()) && t_[of + 1].Is("month") &&
+                    (of > end || framed);
+    if (!of_month && !framed) return std::nullopt;
     int offset = 0;
     if (of_month) {
-      offset = *OffsetOf(t_[end + 1].lower());
-      end += 3;
+      offset = *OffsetOf(t_[of].lower());
+      end = of + 2;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
                !Word(end, "and") && !Word(end, "or")) {
       return std::nullopt;  // "on the 18th floor", "on 5th Avenue"
@@ -3962,38 +4213,58 @@ class Scanner {
     // "the 3rd to the 7th of March": ordinals after "the".
     bool the = Word(i, "the");
     size_t at = the ? i + 1 : i;
-    if (the && !(In(at) && t_[at].Has(Token::kOrdinal))) return std::nullopt;
-    auto d1 = DayNumberAt(at);
+    const bool framed = i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"));
+    if (the && !(In(at) && (t_[at].Has(Token::kOrdinal) || framed))) return std::nullopt;
+    std::optional<int> d1;
+    if (t_[at].kind == TokenKind::kNumber) d1 = DayNumberAt(at);
+    size_t c = at + 1;
+    bool between = i > 0 && t_[i - 1].Is("between");
+    // "from ninth till seventeenth of April": ordinal words after
+    // "from"/"between", with a month.
+    bool words = false;
+    if (!d1 && framed) {
+      d1 = OrdinalDayWord(at, &c);
+      words = d1.has_value();
+    }
     if (!d1 || (at > 0 && t_[at].glued() && t_[at - 1].kind == TokenKind::kSymbol)) {
       return std::nullopt;
     }
-    size_t c = at + 1;
-    bool between = i > 0 && t_[i - 1].Is("between");
     if (!In(c) || !(t_[c].Is("-") || t_[c].Is("\xe2\x80\x93") || t_[c].Is("to") ||
                     t_[c].Is("through") || t_[c].Is("until") || t_[c].Is("till") ||
                     (between && t_[c].Is("and")))) {
       return std::nullopt;
     }
     if (the && Word(c + 1, "the")) ++c;
-    auto d2 = DayNumberAt(c + 1);
+    size_t d2_end = c + 2;
+    auto d2 = words ? OrdinalDayAt(c + 1, &d2_end) : DayNumberAt(c + 1);
     if (!d2 || *d2 <= *d1) return std::nullopt;
+    if (words) c = d2_end - 2;  // below, c + 2 is the token after the second day
     size_t j = Word(c + 2, "of") ? c + 3 : c + 2;
     int month = MonthAt(j, false);
+    if (month == 0 && words) return std::nullopt;
     if (month == 0) {
       // "from the 5th to the 10th": days of the reference's month, only
       // with ordinals after "from"/"between".
       bool from = i > 0 && (t_[i - 1].Is("from") || between);
-      if (!from || !t_[at].Has(Token::kOrdinal) || !t_[c + 1].Has(Token::kOrdinal) ||
-          Word(c + 2, "of")) {
+      // A month named relative to today may follow: "from 4-23 of next
+      // month", "between the 5th and the 9th in this month".
+      size_t k = Word(c + 2, "of") || Word(c + 2, "in") ? c + 3 : c + 2;
+      std::optional<int> offset;
+      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k].lower());
+      if (!from || (!offset && (!t_[at].Has(Token::kOrdinal) ||
+                                !t_[c + 1].Has(Token::kOrdinal) || Word(c + 2, "of")))) {
         return std::nullopt;
       }
-      Hit h{i, c + 2};
+      Hit h{i, offset ? k + 2 : c + 2};
       h.grain = v1::GRAIN_DAY;
       h.two_sided = true;
-      h.relative = "range:XXXX-XX-" + Two(*d1) + "..XXXX-XX-" + Two(*d2);
+      const std::string m =
+          offset ? "month:" + Signed(*offset) + ";day:" : std::string("XXXX-XX-");
+      h.relative = "range:" + m + Two(*d1) + ".." + m + Two(*d2);
       if (Resolvable()) {
-        auto a = ValidDay(today_.year(), today_.month(), *d1);
-        auto b = ValidDay(today_.year(), today_.month(), *d2);
+        const absl::CivilMonth in = absl::CivilMonth(today_) + offset.value_or(0);
+        auto a = ValidDay(in.year(), in.month(), *d1);
+        auto b = ValidDay(in.year(), in.month(), *d2);
         if (!a || !b) return std::nullopt;
         h.range = Days(*a, *b);
       }
@@ -4113,6 +4384,16 @@ class Scanner {
         anchor->relative.rfind("weekday:", 0) != 0) {
       return std::nullopt;
     }
+    if (dir == "from" && anchor->end == anchor->first + 1 &&
+        anchor->relative.ends_with(";direction:past") && anchor->range) {
+      // "3 days from Tuesday": the coming Tuesday (on or after today).
+      const int wd = WeekdayWordAt(anchor->first, false);
+      if (wd >= 0) {
+        absl::CivilDay next = today_ + (wd - WeekdayIndex(today_) + 7) % 7;
+        anchor->range = Day(next);
+        anchor->relative = "weekday:" + std::string(kWeekdays[wd]) + ";direction:future";
+      }
+    }
     int64_t signed_n = sign * *n;
     std::string rel;
     if (!anchor->relative.empty()) {
@@ -4226,7 +4507,12 @@ class Scanner {
     return PeriodHit(i, y->second, v1::GRAIN_MONTH, Month(absl::CivilMonth(y->first, month)), "");
   }
   std::optional<Hit> DayMonthYearWords(size_t i) {
-    auto day = DayNumberAt(i);
+    std::optional<int> day = DayNumberAt(i);
+    if (!day && In(i) && t_[i].kind == TokenKind::kWord) {
+      // "fifteen August nineteen ninety three": a day in words, with a year.
+      const int64_t v = NumberWord(t_[i].lower());
+      if (v >= 1 && v <= 31) day = static_cast<int>(v);
+    }
     if (!day) return std::nullopt;
     size_t j = Word(i + 1, "of") ? i + 2 : i + 1;
     int month = MonthAt(j, false);
@@ -4241,6 +4527,8 @@ class Scanner {
   // year's.
   std::optional<Hit> HolidayWithOffset(size_t i) {
     auto offset = OffsetOf(t_[i].lower());
+    // "the following Easter": the next one (the span starts at "following").
+    if (!offset && t_[i].Is("following") && i > 0 && t_[i - 1].Is("the")) offset = 1;
     if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
     std::optional<Hit> h = Holiday(i + 1);
     if (!h || h->relative.empty() || (In(h->end) && YearAt(h->end))) return std::nullopt;
@@ -4353,9 +4641,9 @@ class Scanner {
     return first + (wd - WeekdayIndex(first) + 7) % 7 + 7 * (n - 1);
   }
   std::optional<Hit> MoreHolidays(size_t i) {
-    if (!In(i) || !(t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps))) {
-      return std::nullopt;
-    }
+    if (!In(i)) return std::nullopt;
+    // Lower-case names ("earth day") only with a written year after them.
+    const bool capitalized = t_[i].Has(Token::kInitialCap) || t_[i].Has(Token::kAllCaps);
     auto is = [&](size_t k, std::string_view w) { return Word(k, w); };
     auto poss = [&](size_t k) {  // "'s", "’s", "'" (Presidents')
       return Word(k, "'s") || Word(k, "\xe2\x80\x99s") || Word(k, "'") ||
@@ -4420,6 +4708,7 @@ class Scanner {
     }
     bool year = false;  // written
     const std::optional<int64_t> y = HolidayYear(&end, &year);
+    if (!capitalized && !year) return std::nullopt;
     std::optional<absl::CivilDay> d;
     if (y) {
       if (easter_rule) {
@@ -5427,6 +5716,61 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
   }
 }
 
+// Calendar days written inside an identifier: "report-2002-10-09.xlsx",
+// "archive-2018-09-23-page-01" in a URL, "report-20170302.html", or a bare
+// "20161016" (YYYYMMDD, years 1900-2100, a valid day). `text` is the
+// token's text starting at byte `offset` of the field; `whole_number` says
+// the token is one 8-digit number. Appends a DATE per day found.
+[[gnu::noinline]] void IdentifierDates(std::string_view text, uint32_t offset, bool whole_number,
+                                       std::vector<FigureMatch>* out) {
+  auto digit = [&text](size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  auto separator = [&text](size_t k) {
+    if (k >= text.size()) return true;
+    const char c = text[k];
+    return c == '-' || c == '_' || c == '.' || c == '/' || c == '=';
+  };
+  auto number = [&text](size_t k, size_t n) { return ParseDigits(text.substr(k, n)); };
+  auto emit = [&](size_t k, size_t n, int y, int m, int d) {
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return;
+    absl::CivilDay day(y, m, d);
+    if (day.month() != m || day.day() != d) return;
+    Hit h;
+    h.grain = v1::GRAIN_DAY;
+    h.range = Day(day);
+    FigureMatch fm;
+    fm.begin = offset + static_cast<uint32_t>(k);
+    fm.end = offset + static_cast<uint32_t>(k + n);
+    fm.kind = v1::FIGURE_KIND_DATE;
+    Fill(h, &fm.date.emplace());
+    out->push_back(std::move(fm));
+  };
+  if (whole_number) {
+    emit(0, 8, number(0, 4), number(4, 2), number(6, 2));
+    return;
+  }
+  size_t k = 0;
+  while (k < text.size()) {
+    if (!digit(k)) {
+      ++k;
+      continue;
+    }
+    size_t run = k;
+    while (digit(run)) ++run;
+    const bool open = k == 0 || separator(k - 1);
+    if (open && run - k == 4 && k + 10 <= text.size() && text[run] == '-' && digit(k + 5) &&
+        digit(k + 6) && text[k + 7] == '-' && digit(k + 8) && digit(k + 9) && !digit(k + 10) &&
+        separator(k + 10)) {
+      emit(k, 10, number(k, 4), number(k + 5, 2), number(k + 8, 2));  // "2002-10-09"
+      k += 10;
+      continue;
+    }
+    if (open && run - k == 8 && separator(run) && k > 0) {
+      emit(k, 8, number(k, 4), number(k + 4, 2), number(k + 6, 2));  // "-20170302."
+    }
+    k = run;
+  }
+}
+
 }  // namespace
 
 void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
@@ -5444,12 +5788,28 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   for (const pipeline::Sentence& s : field.sentences) {
     size_t i = s.token_begin;
     while (i < s.token_end) {
-      if (!Scanner::MayMatchAt(toks[i])) {  // most tokens
+      const Tk& t = toks[i];
+      if (!Scanner::MayMatchAt(t)) {  // most tokens
+        if (t.kind == TokenKind::kUrl) {  // (no digit flag on URLs)
+          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+        }
         ++i;
         continue;
       }
       std::optional<Hit> h = scanner.At(i, s.token_end);
       if (!h || h->end <= h->first) {
+        // A bare YYYYMMDD, not in a chain of numbers ("+44 20161016").
+        auto chained = [&] {
+          return (i > s.token_begin && (toks[i - 1].kind == TokenKind::kNumber ||
+                                        (t.glued() && toks[i - 1].Is("+")))) ||
+                 (i + 1 < s.token_end && toks[i + 1].kind == TokenKind::kNumber);
+        };
+        if (t.digits == 8 && !t.Has(Token::kOrdinal) && !chained()) {
+          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, true, out);
+        } else if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit) &&
+                   t.Has(Token::kHasHyphen)) {
+          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+        }
         ++i;
         continue;
       }
@@ -5457,6 +5817,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
       m.begin = toks[h->first].begin;
       m.end = toks[h->end - 1].end;
       m.kind = h->kind;
+      if (h->approx) m.qualifier = v1::QUALIFIER_APPROXIMATELY;
       if (h->kind == v1::FIGURE_KIND_DURATION) {
         m.value = h->seconds;
         m.unit = h->unit;

@@ -64,6 +64,18 @@
 //     19xx from 50 ("05/05/71" is 1971), as in "15 April of 87", "May '98"
 //     and "April 3, '99" (a short year needs "of" or an apostrophe, and no
 //     noun after it).
+//     Dotted dates are day first and need a four-digit year 1900-2100
+//     ("23.04.2022"). An ISO day or YYYYMMDD inside a file name or URL
+//     ("report-2002-10-09.xlsx", "-20170302.html"; the span is the digits)
+//     and a bare valid YYYYMMDD number ("20161016") are days.
+//   - A year with a bound: "2019 or later", "1987 and beyond" (since),
+//     "2004 or earlier" (until its end), "year greater than 2012" (after);
+//     "year 2024" spans the word. "around" before a clock time or a day
+//     ("around 1 p.m.") is that point, qualifier APPROXIMATELY.
+//   - "last July 17" / "next 6th of April": the latest such day before the
+//     reference day / the first after it. A weekday next to a counted day
+//     is that day's week's ("Monday two weeks from now", "in 3 days on
+//     Friday"); "3 days from Tuesday" counts from the coming Tuesday.
 //   - A bare four-digit number 1900-2100 is a year when no lowercase word
 //     (other than "was", "is", "will", ...) follows it ("from 2014 to
 //     2018", "2026 World Cup", "2025."), or, before a lowercase noun, after
@@ -78,7 +90,9 @@
 //   - Holidays: Christmas (Eve/Day), New Year's Day/Eve, Halloween,
 //     Juneteenth on their dates, Easter (Gregorian) and Thanksgiving (US,
 //     fourth Thursday of November), in the reference's year unless a year
-//     follows ("Easter 2025"). Also, capitalized: Valentine's Day, St.
+//     follows ("Easter 2025"); "the following Easter" is the next one.
+//     Also, capitalized (lower case only with a year: "earth day 2010"):
+//     Valentine's Day, St.
 //     Patrick's Day, Earth Day, Independence Day, Veterans Day, Boxing Day,
 //     Labour Day (May 1) on their dates; Martin Luther King (Jr.) Day and
 //     Presidents' Day (third Monday of January / February), Memorial Day

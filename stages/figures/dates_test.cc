@@ -1199,5 +1199,182 @@ TEST(DatesTest, LongCompoundsAndSpelledHundreds) {
             106 * 86400.0);
 }
 
+
+TEST(DatesTest, AroundMakesAnApproximatePoint) {
+  FigureMatch m = One("Shelling resumed around 4 p.m. near the port.", "around 4 p.m.");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  EXPECT_EQ(m.qualifier, v1::QUALIFIER_APPROXIMATELY);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-11-24T16:00:00Z");
+  m = One("The board meets around the 12th next month to decide.", "around the 12th next month");
+  EXPECT_EQ(m.qualifier, v1::QUALIFIER_APPROXIMATELY);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-12-12");
+  // "about" is the preposition; a month is no point.
+  m = One("They argued about Monday's vote.", "Monday");
+  EXPECT_EQ(m.qualifier, v1::QUALIFIER_UNSPECIFIED);
+  One("Prices peaked around March.", "March");
+  // Without a frame word, "the 5th this month" may count events.
+  EXPECT_TRUE(Extract("It was the 5th this month to close.", Reference()).size() == 1);
+}
+
+TEST(DatesTest, WeekdayOfACountedDay) {
+  // Reference: Tuesday 24 November 2026.
+  ExpectDate("The panel reconvenes Thursday two weeks from now.", "Thursday two weeks from now",
+             "2026-12-10", "2026-12-10", "2026-12-10", v1::GRAIN_DAY);
+  ExpectDate("Results come in 3 days on Friday.", "in 3 days on Friday", "2026-11-27",
+             "2026-11-27", "2026-11-27", v1::GRAIN_DAY);
+  // "from" a bare weekday counts from the coming one.
+  ExpectDate("The deal closes two days from Friday.", "two days from Friday", "2026-11-29",
+             "2026-11-29", "2026-11-29", v1::GRAIN_DAY);
+  // "tomorrow" is no counted day: two figures.
+  EXPECT_EQ(Extract("He flies Friday tomorrow.", Reference()).size(), 2u);
+}
+
+TEST(DatesTest, DaysInsideIdentifiers) {
+  ExpectDate("The memo was saved as budget-2019-04-30.pdf on the shared drive.", "2019-04-30",
+             "2019-04-30", "2019-04-30", "2019-04-30", v1::GRAIN_DAY);
+  ExpectDate("See www.example.org/files/minutes-20210315.html for the minutes.", "20210315",
+             "2021-03-15", "2021-03-15", "2021-03-15", v1::GRAIN_DAY);
+  ExpectDate("The batch stamped 19991231 was recalled.", "19991231", "1999-12-31", "1999-12-31",
+             "1999-12-31", v1::GRAIN_DAY);
+  // Not a valid day, or not a year of ours: an id.
+  EXPECT_TRUE(Extract("Order 20161345 shipped.", Reference()).empty());
+  EXPECT_TRUE(Extract("Call 88012345 for tickets.", Reference()).empty());
+  EXPECT_TRUE(Extract("Part AB-12345678 failed.", Reference()).empty());
+  EXPECT_TRUE(Extract("Dial +20161016 or 0044 20161016 for help.", Reference()).empty());
+}
+
+TEST(DatesTest, YearsWithABound) {
+  FigureMatch m = One("Models built in 2019 or later qualify.", "2019 or later");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2019-01-01/..");
+  m = One("Shares bought in the tax year 2021 and after are exempt.", "year 2021 and after");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2021-01-01/..");
+  m = One("Only filings with year greater than 2015 count.", "year greater than 2015");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2016-01-01/..");
+  m = One("Bonds issued in 2004 or earlier mature first.", "2004 or earlier");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "../2004-12-31");
+  m = One("Profit for the full year 2024 rose.", "year 2024");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2024");
+  // A number after "and" is no bound.
+  std::vector<Found> found = Extract("Sales in 2019 and 2020 fell.", Reference());
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].text, "2019");
+}
+
+TEST(DatesTest, SmallerForms) {
+  // A spaced "s" closing the clause makes a decade.
+  ExpectDate("Prices were lower in the 1980 s.", "1980 s", "1980-01-01/1989-12-31", "1980-01-01",
+             "1989-12-31", v1::GRAIN_DECADE);
+  // "tmrw" is tomorrow.
+  ExpectDate("The count ends tmrw.", "tmrw", "2026-11-25", "2026-11-25", "2026-11-25",
+             v1::GRAIN_DAY);
+  // A lower-case holiday name with a year.
+  ExpectDate("Rallies were held on earth day 2021 worldwide.", "earth day 2021", "2021-04-22",
+             "2021-04-22", "2021-04-22", v1::GRAIN_DAY);
+  EXPECT_TRUE(Extract("Plant a tree on earth day, they said.", Reference()).empty());
+  // "the following Easter" is the next one.
+  FigureMatch m = One("They married the following Easter.", "following Easter");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2027-03-28");
+}
+
+TEST(DatesTest, DottedDatesAreDayFirst) {
+  ExpectDate("The decree of 03.02.2021 was annulled.", "03.02.2021", "2021-02-03", "2021-02-03",
+             "2021-02-03", v1::GRAIN_DAY);
+  FigureMatch m = One("Trading halted on 17.05.2024 09:45 local time.", "17.05.2024 09:45");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2024-05-17T09:45:00Z");
+  // A two-digit or out-of-range year is no date.
+  EXPECT_TRUE(Extract("Build 4.11.22 fixed it.", Reference()).empty());
+  EXPECT_TRUE(Extract("Build 4.11.3022 fixed it.", Reference()).empty());
+}
+
+TEST(DatesTest, DayRangeOfARelativeMonth) {
+  ExpectDate("The plant shuts from 8-14 of next month for repairs.", "from 8-14 of next month",
+             "2026-12-08/2026-12-14", "2026-12-08", "2026-12-14", v1::GRAIN_DAY);
+  ExpectDate("Talks run between the 3rd and the 6th in this month.",
+             "between the 3rd and the 6th in this month", "2026-11-03/2026-11-06", "2026-11-03",
+             "2026-11-06", v1::GRAIN_DAY);
+  // Bare numbers without a month stay numbers.
+  EXPECT_TRUE(Extract("Prices rose from 8-14 percent.", Reference()).empty());
+}
+
+TEST(DatesTest, NextOrLastMonthDay) {
+  // Reference: 24 November 2026.
+  ExpectDate("The firm filed for bankruptcy last July 17.", "last July 17", "2026-07-17",
+             "2026-07-17", "2026-07-17", v1::GRAIN_DAY);
+  ExpectDate("The tariff lapses next 2nd of March.", "next 2nd of March", "2027-03-02",
+             "2027-03-02", "2027-03-02", v1::GRAIN_DAY);
+  ExpectDate("Voting closes next November 30.", "next November 30", "2026-11-30", "2026-11-30",
+             "2026-11-30", v1::GRAIN_DAY);
+  ExpectDate("It was raised last December 3.", "last December 3", "2025-12-03", "2025-12-03",
+             "2025-12-03", v1::GRAIN_DAY);
+  // The month alone stays a month.
+  ExpectDate("The plan starts next March.", "next March", "2027-03", "2027-03-01", "2027-03-31",
+             v1::GRAIN_MONTH);
+}
+
+TEST(DatesTest, DayInWordsWithAYearInWords) {
+  ExpectDate("The treaty was signed on nine June nineteen eighty four.",
+             "nine June nineteen eighty four", "1984-06-09", "1984-06-09", "1984-06-09",
+             v1::GRAIN_DAY);
+  // With digits for the year, a number word before a month is a count.
+  std::vector<Found> found = Extract("Twelve March 2020 marchers were held.", Reference());
+  for (const Found& f : found) EXPECT_NE(f.text, "Twelve March 2020");
+}
+
+TEST(DatesTest, OrdinalWordDayRanges) {
+  ExpectDate("The fair runs June second through sixth.", "June second through sixth",
+             "2026-06-02/2026-06-06", "2026-06-02", "2026-06-06", v1::GRAIN_DAY);
+  ExpectDate("Roads close from the ninth to the twelfth of May.",
+             "from the ninth to the twelfth of May", "2026-05-09/2026-05-12", "2026-05-09",
+             "2026-05-12", v1::GRAIN_DAY);
+  ExpectDate("Schools shut from first till third of March.", "from first till third of March",
+             "2026-03-01/2026-03-03", "2026-03-01", "2026-03-03", v1::GRAIN_DAY);
+  // Without a month, ordinal words stay ordinals.
+  std::vector<Found> found = Extract("It climbed from ninth to third place.", Reference());
+  EXPECT_TRUE(found.empty());
+}
+
+TEST(DatesTest, DateCommandOrder) {
+  FigureMatch m = One("The log reads Thu Mar 5 08:15:30 2020 at the top.", "Thu Mar 5 08:15:30 2020");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2020-03-05T08:15:30Z");
+  ExpectDate("It was stamped Fri Jan 8 2021 in red.", "Fri Jan 8 2021", "2021-01-08", "2021-01-08",
+             "2021-01-08", v1::GRAIN_DAY);
+  // A number before a noun after the clock is a count, not the year.
+  std::vector<Found> found = Extract("On Mar 5 at 10 a.m. 2020 voters queued.", Reference());
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].text, "Mar 5 at 10 a.m.");
+}
+
+TEST(DatesTest, DayThenLengthFromAClock) {
+  FigureMatch m = One("The hall is booked on 3 March for 4 hours from 8:30am.",
+                      "3 March for 4 hours from 8:30am");
+  EXPECT_EQ(m.kind, v1::FIGURE_KIND_TIME);
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-03-03T08:30:00Z/2026-03-03T12:30:00Z");
+}
+
+TEST(DatesTest, BetweenNowAndAClockTime) {
+  // Reference 09:30: "eight o'clock" is the coming 20:00.
+  FigureMatch m = One("Polls stay open between now and eight o'clock.",
+                      "between now and eight o'clock");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:30:00Z/2026-11-24T20:00:00Z");
+  m = One("Trading is halted between now and 11 a.m. today.", "between now and 11 a.m. today");
+  ASSERT_TRUE(m.date.has_value());
+  EXPECT_EQ(m.date->value(), "2026-11-24T09:30:00Z/2026-11-24T11:00:00Z");
+}
+
+
 }  // namespace
 }  // namespace wirelens::stages::figures

@@ -493,6 +493,11 @@ bool DateValueMatches(const SpecDateValue& want, std::string_view type, const Fi
     return g.has_value() && SamePoint(*w, *g);
   }
   if (type == "daterange" || type == "timerange" || type == "datetimerange") {
+    if (want.start.empty() && want.end.empty() && !want.value.empty()) {
+      // An approximate point ("around 1pm", Mod "approx") is a range type
+      // with only a `value`: compare it as the point it is.
+      return DateValueMatches(want, "datetime", got);
+    }
     const auto [begin, end] = OurBounds(*got.date);
     if (!want.start.empty()) {
       const std::optional<Stamp> w = ParseStamp(want.start), g = ParseStamp(begin);
