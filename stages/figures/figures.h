@@ -9,7 +9,9 @@
 //   - CARDINAL: "27,700 soldiers", "forty", "two and a half", "1/2", "½";
 //     with the counted noun phrase after it ("soldiers", "people",
 //     "members of parliament");
-//   - ORDINAL: "30th", "82nd", "third", "twenty-first";
+//   - ORDINAL: "30th", "82nd", "third", "twenty-first"; relative ordinals
+//     ("last", "next to last", "the previous one") without value and with
+//     `relative_position` ("end+0", "end-1", "current-1");
 //   - MONEY: currency symbol, code or name, mapped to ISO 4217, with any
 //     magnitude: "$40 billion" (ambiguous "$" is USD), "US$5", "C$3",
 //     "€1.2bn", "£300m", "¥500", "₹20 lakh", "CHF 10", "40 euros",
@@ -17,7 +19,8 @@
 //     "c $ 300 million" (CAD), former currencies ("420 million markka",
 //     "guilders", "12 million marks"), "120 MEUR" (millions), "13 dollars
 //     and 45 cents" (13.45); a currency named without a number is nothing;
-//   - PERCENT: "12%", "12 percent", "12 per cent", "12 pct";
+//   - PERCENT: "12%", "12 percent", "12 per cent", "12 pct"; without value
+//     for a percentage named without a number ("the % of", "a percentage");
 //     PERCENTAGE_POINTS: "2.5 percentage points", "0.5 pct point", "25 basis
 //     points" (0.25);
 //   - QUANTITY: a number with a unit; `unit` is the canonical symbol ("km",
