@@ -2897,9 +2897,11 @@ class Extractor {
                                  "beyond", "forever", "into"}) {
         if (LowerIs(i + 1, w)) return std::nullopt;
       }
-      // The adverb: "the bank last adjusted rates", "was last seen".
+      // The adverb: "the bank last adjusted rates", "was last seen", "it last
+      // gave", "we last met".
       if (i > 0) {
-        for (std::string_view w : {"was", "were", "is", "are", "been", "be", "had", "has", "have"}) {
+        for (std::string_view w : {"was", "were", "is", "are", "been", "be", "had", "has", "have",
+                                   "it", "he", "she", "they", "we", "i", "you"}) {
           if (LowerIs(i - 1, w)) return std::nullopt;
         }
       }

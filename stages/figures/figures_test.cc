@@ -1207,6 +1207,7 @@ TEST(RelativeOrdinalTest, PositionsFromTheEndAndFromTheCurrentItem) {
 TEST(RelativeOrdinalTest, VerbsAdverbsPrepositionsAndNamesAreNot) {
   EXPECT_THAT(Relative("The strike could last for weeks and is expected to last."), IsEmpty());
   EXPECT_THAT(Relative("At last the talks ended; the bank last adjusted rates in May."), IsEmpty());
+  EXPECT_THAT(Relative("She last spoke to him when they last met."), IsEmpty());
   EXPECT_THAT(Relative("The depot is next to the station and next door to a school."), IsEmpty());
   EXPECT_THAT(Relative("He starred in The Last Emperor for Next Wave Films."), IsEmpty());
   EXPECT_THAT(Relative("The current account deficit widened."), IsEmpty());
