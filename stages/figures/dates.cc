@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,36 @@ using pipeline::TokenKind;
 
 // ---- Tokens, lower-cased once ----------------------------------------------
 
+// Word classes: one packed-key probe per token (WordClassOf, in
+// ExtractDates) sets these bits, so that the per-token filters and the
+// dispatch of Scanner::At and Scanner::Base test bits instead of comparing
+// strings. Each kStart* bit is a necessary condition for one matcher of
+// Base to find anything at a token: the words and shapes its first token
+// (the one it is called at) can have. A matcher taught to start at a new
+// word or shape must add it in WordClasses() or WordClassOf(), or Base
+// never tries it there. Bits are set from the token's text whatever its
+// kind, as the matchers compare text.
+enum WordClass : uint32_t {
+  kClsStarter = 1u << 0,   // StarterWords(), for ComputeMayStart
+  kClsFrame = 1u << 1,     // Scanner::IsFrameWord's words
+  kClsDsetOnly = 1u << 2,  // DsetOnlyWord's words
+  kClsExtended = 1u << 3,  // kExtendedStarters (Scanner::IsExtendedStarter)
+  kClsMonth = 1u << 4,     // MonthOf's words (month names and abbreviations)
+  kClsAtBranch = 1u << 5,  // the words Scanner::At branches on
+  kStartNumericDate = 1u << 6,
+  kStartDayMonth = 1u << 7,
+  kStartYearOrDecade = 1u << 8,
+  kStartDayWord = 1u << 9,
+  kStartWeekday = 1u << 10,
+  kStartModified = 1u << 11,
+  kStartQuarterOrFiscal = 1u << 12,
+  kStartSeasonAlone = 1u << 13,
+  kStartHoliday = 1u << 14,
+  kStartClockWithDay = 1u << 15,
+  kStartPartOfDay = 1u << 16,
+  kStartEndOfDay = 1u << 17,
+};
+
 struct Tk {
   // ASCII-lower-cased text, zero-padded; first so that it is 8-aligned and
   // written as three words.
@@ -37,6 +68,8 @@ struct Tk {
   // frame word of Scanner::At (Scanner::MayMatchAt).
   bool may_start = false;
   bool may_match = false;
+  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
+  uint32_t cls = 0;
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
@@ -176,16 +209,8 @@ constexpr std::string_view kDsetStarters[] = {
     "sundays",  "thursdays", "tuesdays", "wednesdays", "weekends", "whole"};
 
 // Whether `t` starts only durations, sets and present references (the words
-// above and the periodic words): one packed-key probe.
-bool DsetOnlyWord(const Tk& t) {
-  static const ShortWordSet* const words = [] {
-    auto* s = new ShortWordSet;
-    for (std::string_view w : kDsetStarters) WL_CHECK(s->Add(w)) << w;
-    for (const PeriodicWord& p : kPeriodicWords) WL_CHECK(s->Add(p.word)) << p.word;
-    return s;
-  }();
-  return t.kind == TokenKind::kWord && t.len > 0 && words->ContainsPadded(t.low.data(), t.len);
-}
+// above and the periodic words): a bit of the token's word class.
+bool DsetOnlyWord(const Tk& t) { return t.kind == TokenKind::kWord && (t.cls & kClsDsetOnly) != 0; }
 
 // A token that is one vulgar fraction character ("½").
 bool IsVulgarFraction(const Tk& t) {
@@ -232,7 +257,109 @@ const std::vector<std::string_view>& StarterWords() {
   return *words;
 }
 
+// The word classes of every word that has one, built once; `has_long` is
+// set when a starter word is too long for the packed map (none today).
+struct WordClassTable {
+  ShortWordMap<uint32_t> map;
+  bool has_long = false;
+};
+const WordClassTable& WordClasses() {
+  static const WordClassTable* const table = [] {
+    std::vector<std::pair<std::string, uint32_t>> entries;
+    auto add = [&entries](std::string_view w, uint32_t bits) {
+      for (auto& e : entries) {
+        if (e.first == w) {
+          e.second |= bits;
+          return;
+        }
+      }
+      entries.emplace_back(std::string(w), bits);
+    };
+    auto add_all = [&add](const auto& words, uint32_t bits) {
+      for (std::string_view w : words) {
+        if (!w.empty()) add(w, bits);
+      }
+    };
+    add_all(StarterWords(), kClsStarter);
+    add_all(std::initializer_list<std::string_view>{"from", "between", "at", "no", "not", "as",
+                                                    "starting", "beginning", "for", "since",
+                                                    "after", "before"},
+            kClsFrame);
+    add_all(kDsetStarters, kClsDsetOnly);
+    for (const PeriodicWord& p : kPeriodicWords) add(p.word, kClsDsetOnly);
+    add_all(kExtendedStarters, kClsExtended);
+    add_all(kMonths, kClsMonth);
+    add_all(kMonthAbbrevs, kClsMonth);
+    add_all(kBareMonthAbbrevs, kClsMonth);
+    add_all(std::initializer_list<std::string_view>{"from", "between", "starting", "beginning",
+                                                    "for", "since", "after", "before"},
+            kClsAtBranch);
+    using L = std::initializer_list<std::string_view>;
+    // OffsetOf's words.
+    const L offsets = {"last", "past", "previous", "this", "current", "next", "coming"};
+    add("the", kStartDayMonth);  // "the 3rd of May"
+    add_all(L{"today", "yesterday", "tomorrow", "tonight", "in", "last", "this"}, kStartDayWord);
+    add_all(offsets, kStartWeekday);  // "past Friday", "next Friday"
+    add_all(kWeekdays, kStartWeekday);
+    add_all(offsets, kStartModified);
+    add_all(L{"early", "earlier", "mid", "middle", "late", "later", "over", "the"},
+            kStartModified);  // PartWord's words; "over the weekend", "the weekend"
+    add_all(L{"fiscal", "fy", "the"}, kStartQuarterOrFiscal);
+    add_all(kOrdinalWords, kStartQuarterOrFiscal);
+    add_all(L{"the", "autumn"}, kStartSeasonAlone);
+    add_all(L{"spring", "summer", "fall", "winter"}, kStartSeasonAlone);  // kSeasonNames
+    add_all(L{"christmas", "new", "halloween", "juneteenth", "easter", "thanksgiving"},
+            kStartHoliday);
+    // "at", MayStartClock's words, and every number word 0-99.
+    add_all(L{"at", "a", "noon", "midday", "midnight", "half", "quarter"}, kStartClockWithDay);
+    add_all(kSmallNumbers, kStartClockWithDay);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kStartClockWithDay);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kStartClockWithDay);
+      }
+    }
+    add_all(L{"the", "end"}, kStartEndOfDay);
+    auto* t = new WordClassTable;
+    for (const auto& [word, bits] : entries) {
+      if (t->map.Add(word, bits)) continue;
+      // Only the starter bit has a fallback (a search in ComputeMayStart).
+      WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
+      t->has_long = true;
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// The kCls* and kStart* bits of `t`: its word's, and those of its kind and
+// shape.
+uint32_t WordClassOf(const Tk& t) {
+  const WordClassTable& table = WordClasses();
+  uint32_t c = 0;
+  if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
+  if (t.kind == TokenKind::kNumber) {
+    c |= kStartNumericDate | kStartClockWithDay;
+    if (t.digits >= 1 && t.digits <= 2) c |= kStartDayMonth;  // DayNumberAt
+    if (t.digits == 4) c |= kStartYearOrDecade;               // YearAt
+  }
+  const std::string_view w = t.lower();
+  if (t.Has(Token::kOrdinal)) c |= kStartQuarterOrFiscal;  // "3rd quarter"
+  if ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q') ||
+      (w.size() > 8 && w.substr(w.size() - 8) == "-quarter")) {
+    c |= kStartQuarterOrFiscal;  // "FY2025", "Q3", "third-quarter"
+  }
+  if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
+  // PartOfDay's first test: early, late(r), earlier, in, at, lunch(time),
+  // dinner(time), mid-.
+  const char f = t.low[0];
+  if (f == 'e' || f == 'l' || f == 'd' || f == 'i' || f == 'a' || f == 'm') c |= kStartPartOfDay;
+  return c;
+}
+
 // Whether any matcher can start at `t` (a cheap filter run on every token).
+// Needs t.cls.
 bool ComputeMayStart(const Tk& t) {
   if (t.kind == TokenKind::kNumber) return true;
   if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
@@ -240,21 +367,11 @@ bool ComputeMayStart(const Tk& t) {
   std::string_view w = t.lower();
   if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
   if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
-  // One packed-key probe instead of a binary search with string compares;
-  // words too long for the packed set (none today) fall back to the search.
-  struct Starters {
-    ShortWordSet set;
-    bool has_long = false;
-  };
-  static const Starters* const starters = [] {
-    auto* s = new Starters;
-    for (std::string_view word : StarterWords()) {
-      if (!s->set.Add(word)) s->has_long = true;
-    }
-    return s;
-  }();
-  if (starters->set.ContainsPadded(t.low.data(), t.len)) return true;
-  if (!starters->has_long || t.len <= ShortWordSet::kMaxLength) return false;
+  // One packed-key probe (t.cls) instead of a binary search with string
+  // compares; words too long for the packed map (none today) fall back to
+  // the search.
+  if ((t.cls & kClsStarter) != 0) return true;
+  if (!WordClasses().has_long || t.len <= ShortWordMap<uint32_t>::kMaxLength) return false;
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }
@@ -277,7 +394,7 @@ int MonthOf(const Tk& t, bool* abbrev) {
     }
     return m;
   }();
-  const uint8_t* v = months->FindPadded(t.low.data(), t.len);
+  const uint8_t* v = (t.cls & kClsMonth) == 0 ? nullptr : months->FindPadded(t.low.data(), t.len);
   *abbrev = v != nullptr && *v > 16;
   return v == nullptr ? 0 : *v & 15;
 }
@@ -674,16 +791,9 @@ class Scanner {
   // The words that At() itself (not Base) acts on at token i. Together with
   // MayStart() they gate At(): a word that starts a new frame in At() must
   // be added here, or ExtractDates never calls At() on it.
+  // The words are kClsFrame's, in WordClasses().
   static bool IsFrameWord(const Tk& t) {
-    static const ShortWordSet* const words = [] {
-      auto* s = new ShortWordSet;
-      for (std::string_view w : {"from", "between", "at", "no", "not", "as", "starting",
-                                 "beginning", "for", "since", "after", "before"}) {
-        s->Add(w);
-      }
-      return s;
-    }();
-    return t.kind == TokenKind::kWord && words->ContainsPadded(t.low.data(), t.len);
+    return t.kind == TokenKind::kWord && (t.cls & kClsFrame) != 0;
   }
 
   // Whether At(i, ...) can find anything (a cheap necessary condition).
@@ -695,7 +805,7 @@ class Scanner {
     limit_ = limit;
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
-    if (In(i + 1)) {
+    if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
       std::string_view w = t_[i].lower();
       if (w == "from" || w == "between") {
         if (w == "from") {
@@ -820,25 +930,29 @@ class Scanner {
       consider(EndOfDay(i));
       return best;
     }
+    // Each matcher runs only where its first token can start it (the
+    // kStart* bits, see WordClass); skipping one that would find nothing
+    // changes nothing.
+    const uint32_t c = t_[i].cls;
     consider(ExtendedDate(i));  // first: ties go to the extended forms
-    consider(NumericDate(i));
-    consider(DayMonth(i));
-    consider(MonthFirst(i));
-    consider(YearOrDecade(i));
-    consider(DayWord(i));
-    consider(Weekday(i));
-    consider(Modified(i));
+    if (c & kStartNumericDate) consider(NumericDate(i));
+    if (c & kStartDayMonth) consider(DayMonth(i));
+    if (c & kClsMonth) consider(MonthFirst(i));
+    if (c & kStartYearOrDecade) consider(YearOrDecade(i));
+    if (c & kStartDayWord) consider(DayWord(i));
+    if (c & kStartWeekday) consider(Weekday(i));
+    if (c & kStartModified) consider(Modified(i));
     consider(Counted(i));
-    consider(QuarterOrFiscal(i));
-    consider(SeasonAlone(i));
-    consider(Holiday(i));
-    consider(ClockWithDay(i));
-    consider(PartOfDay(i));
+    if (c & kStartQuarterOrFiscal) consider(QuarterOrFiscal(i));
+    if (c & kStartSeasonAlone) consider(SeasonAlone(i));
+    if (c & kStartHoliday) consider(Holiday(i));
+    if (c & kStartClockWithDay) consider(ClockWithDay(i));
+    if (c & kStartPartOfDay) consider(PartOfDay(i));
     if (MayBeDset(t_[i])) {  // fig-dset
       consider(Recurring(i));
       consider(Present(i));
     }
-    consider(EndOfDay(i));
+    if (c & kStartEndOfDay) consider(EndOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -3089,20 +3203,9 @@ class Scanner {
     if (w == "twenty" || w == "thirty") consider(OrdinalDayOfMonth(i));  // "twenty second of June"
     return best;
   }
+  // A word of kExtendedStarters (kClsExtended, in WordClasses()).
   static bool IsExtendedStarter(const Tk& t) {
-    if (t.kind != TokenKind::kWord || t.len == 0) return false;
-    std::string_view w = t.lower();
-    // (first letter, length) rejects most words before any compare.
-    static const std::array<uint32_t, 26>* const shapes = [] {
-      auto* m = new std::array<uint32_t, 26>{};
-      for (std::string_view s : kExtendedStarters) (*m)[s[0] - 'a'] |= 1u << s.size();
-      return m;
-    }();
-    if (w[0] < 'a' || w[0] > 'z' || w.size() >= 32 || ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0 ||
-        w == "the") {
-      return false;
-    }
-    return std::binary_search(std::begin(kExtendedStarters), std::end(kExtendedStarters), w);
+    return t.kind == TokenKind::kWord && (t.cls & kClsExtended) != 0;
   }
 
   // Month 1-12 of a lower-case month name or bare abbreviation, or 0.
@@ -5435,6 +5538,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   thread_local std::vector<Tk> toks;
   BuildTokens(field, &toks);
   for (Tk& t : toks) {
+    t.cls = WordClassOf(t);
     t.may_start = ComputeMayStart(t);
     t.may_match = t.may_start || Scanner::IsFrameWord(t);
   }
