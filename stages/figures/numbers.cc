@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -1620,20 +1622,40 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 }  // namespace
 
 bool MayStartNumberWord(std::string_view word) {
-  if (word.size() > kMaxWordLength) return false;
-  const std::string_view head = word.substr(0, word.find('-'));
-  if (!NumberWordFilter().MayContain(head)) return false;
-  // The exact test ParseNumberAt makes (FindWord of the lower-cased head),
-  // on a packed key: no string, no hash of bytes.
-  static const ShortWordSet* const words = [] {
-    auto* set = new ShortWordSet;
-    for (const auto& [key, info] : Words()) set->Add(key);  // longer keys: see below
-    return set;
+  if (word.size() > kMaxWordLength || word.empty()) return false;
+  // Runs for every word of every field: one function-local static, the
+  // hyphen found by a plain loop (words are short), and the head
+  // lower-cased eight bytes at a time.
+  struct Filters {
+    WordShapeFilter shape;
+    ShortWordSet words;
+  };
+  static const Filters* const filters = [] {
+    auto* f = new Filters;
+    f->shape = NumberWordFilter();
+    // The exact test ParseNumberAt makes (FindWord of the lower-cased
+    // head), on a packed key: no string, no hash of bytes.
+    for (const auto& [key, info] : Words()) f->words.Add(key);  // longer keys: see below
+    return f;
   }();
+  size_t head_size = 0;
+  while (head_size < word.size() && word[head_size] != '-') ++head_size;
+  const std::string_view head = word.substr(0, head_size);
+  if (!filters->shape.MayContain(head)) return false;
   if (head.size() > ShortWordSet::kMaxLength) return true;  // let FindWord decide
-  char buf[ShortWordSet::kMaxLength] = {};
-  for (size_t k = 0; k < head.size(); ++k) buf[k] = LowerAsciiChar(head[k]);
-  return words->ContainsPadded(buf, head.size());
+  uint64_t packed[2] = {0, 0};
+  std::memcpy(packed, head.data(), head.size());
+  for (uint64_t& w : packed) {
+    // ASCII A-Z to a-z; other bytes and the zero padding unchanged.
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    const uint64_t heptets = w & (0x7F * kOnes);
+    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
+    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
+    w |= (~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2;     // +0x20
+  }
+  char buf[ShortWordSet::kMaxLength];
+  std::memcpy(buf, packed, sizeof(buf));
+  return filters->words.ContainsPadded(buf, head.size());
 }
 
 std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,
