@@ -51,6 +51,9 @@ enum WordClass : uint32_t {
   kStartClockWithDay = 1u << 15,
   kStartPartOfDay = 1u << 16,
   kStartEndOfDay = 1u << 17,
+  kStartCounted = 1u << 18,
+  kClsThe = 1u << 19,       // "the"
+  kClsAfterThe = 1u << 20,  // words after "the" that are no starters (MayFollowThe)
 };
 
 struct Tk {
@@ -321,6 +324,28 @@ const WordClassTable& WordClasses() {
       }
     }
     add_all(L{"the", "end"}, kStartEndOfDay);
+    // Counted: its frames ("in two weeks", "within the next", "the past",
+    // "over the last"), AmountAt's words (a number word, "a", "another",
+    // "all", "half", "whole", "full", "quarter", "three quarters",
+    // "several", "some", "couple"; digits, a vulgar fraction and hyphenated
+    // words ("two-year") in WordClassOf).
+    add_all(L{"in", "within", "the", "over", "last", "past", "next", "a", "an", "another", "all",
+              "half", "whole", "full", "quarter", "three", "several", "some", "couple"},
+            kStartCounted);
+    add_all(kSmallNumbers, kStartCounted);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kStartCounted);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kStartCounted);
+      }
+    }
+    add("the", kClsThe);
+    // Besides numbers and starter words, what the matchers look for after
+    // "the" (see Scanner::MayFollowThe).
+    add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
+              "coming", "end"},
+            kClsAfterThe);
     auto* t = new WordClassTable;
     for (const auto& [word, bits] : entries) {
       if (t->map.Add(word, bits)) continue;
@@ -339,6 +364,7 @@ uint32_t WordClassOf(const Tk& t) {
   const WordClassTable& table = WordClasses();
   uint32_t c = 0;
   if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
+  if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
   if (t.kind == TokenKind::kNumber) {
     c |= kStartNumericDate | kStartClockWithDay;
     if (t.digits >= 1 && t.digits <= 2) c |= kStartDayMonth;  // DayNumberAt
@@ -351,6 +377,7 @@ uint32_t WordClassOf(const Tk& t) {
     c |= kStartQuarterOrFiscal;  // "FY2025", "Q3", "third-quarter"
   }
   if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
+  if (w.find('-') != std::string_view::npos) c |= kStartCounted;      // "two-year"
   // PartOfDay's first test: early, late(r), earlier, in, at, lunch(time),
   // dinner(time), mid-.
   const char f = t.low[0];
@@ -934,6 +961,9 @@ class Scanner {
     // kStart* bits, see WordClass); skipping one that would find nothing
     // changes nothing.
     const uint32_t c = t_[i].cls;
+    // At "the" every matcher reads the next word, and most next words
+    // start nothing ("the company").
+    if ((c & kClsThe) != 0 && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     if (c & kStartNumericDate) consider(NumericDate(i));
     if (c & kStartDayMonth) consider(DayMonth(i));
@@ -942,7 +972,7 @@ class Scanner {
     if (c & kStartDayWord) consider(DayWord(i));
     if (c & kStartWeekday) consider(Weekday(i));
     if (c & kStartModified) consider(Modified(i));
-    consider(Counted(i));
+    if (c & kStartCounted) consider(Counted(i));
     if (c & kStartQuarterOrFiscal) consider(QuarterOrFiscal(i));
     if (c & kStartSeasonAlone) consider(SeasonAlone(i));
     if (c & kStartHoliday) consider(Holiday(i));
@@ -979,6 +1009,21 @@ class Scanner {
 
   bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }
   bool In(size_t i) const { return i < limit_; }
+
+  // Whether a Base matcher can find anything at "the" followed by `n`: what
+  // ExtendedDate's "the" branch dispatches on (a number, "day", a quote,
+  // "...ies", "weekend", "final", a starter word), DayMonth's and
+  // MonthlyDay's numbers, Modified's "weekend"/"the", Counted's
+  // "past"/"last"/"next"/"coming", QuarterOrFiscal's ordinals and
+  // "-quarter" words, SeasonAlone's seasons, EndOfDay's "end" (the
+  // ordinals, seasons and "end" are starter words). A matcher taught to
+  // read another word after "the" must add it here.
+  static bool MayFollowThe(const Tk& n) {
+    if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
+    const std::string_view w = n.lower();
+    return (w.size() > 7 && w.substr(w.size() - 3) == "ies") ||
+           (w.size() > 8 && w.substr(w.size() - 8) == "-quarter");
+  }
 
   // Marks `h` relative: resolved only with a reference.
   bool Resolvable() const { return now_.has_value(); }
