@@ -1285,6 +1285,13 @@ class Extractor {
           ++i;
           continue;
         }
+        // "and", "a man": TryFigure would find nothing, and only reset the
+        // period flag.
+        if (!MayStartNumberWordAt(field_, i)) {
+          trim_period_ = false;
+          ++i;
+          continue;
+        }
       }
       i = TryFigure(i);
     }

@@ -1,5 +1,6 @@
 #include "stages/figures/numbers.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -1656,6 +1657,23 @@ bool MayStartNumberWord(std::string_view word) {
   char buf[ShortWordSet::kMaxLength];
   std::memcpy(buf, packed, sizeof(buf));
   return filters->words.ContainsPadded(buf, head.size());
+}
+
+bool MayStartNumberWordAt(const FieldAnalysis& field, size_t i) {
+  const std::vector<Token>& tokens = field.tokens;
+  const std::string_view text = field.TokenText(tokens[i]);
+  // The tests ParseNumberCore makes: "and" as the first part (before any
+  // hyphen) is rejected by WordNumberBuilder at the start of a number; a
+  // whole "a"/"an" needs a next word whose first part passes the filter.
+  const size_t head = std::min(text.find('-'), text.size());
+  if (head == 3 && EqualsLowerAscii(text.substr(0, 3), "and")) return false;
+  if ((text.size() == 1 && LowerAsciiChar(text[0]) == 'a') || EqualsLowerAscii(text, "an")) {
+    if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return false;
+    std::string_view next = field.TokenText(tokens[i + 1]);
+    next = next.substr(0, next.find('-'));
+    return NumberWordFilter().MayContain(next);
+  }
+  return true;
 }
 
 std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,

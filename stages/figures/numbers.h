@@ -133,6 +133,13 @@ struct ParsedNumber {
 // number. Rejects most words by shape alone.
 bool MayStartNumberWord(std::string_view word);
 
+// For a word token `i` of `field` whose text passes MayStartNumberWord: a
+// second necessary condition for ParseNumberAt to succeed there, from the
+// word and the token after it. False for "and" (it only joins the parts of
+// a number) and for an article not followed by a word that may be a number
+// word ("a man"; "a dozen", "a third" pass).
+bool MayStartNumberWordAt(const pipeline::FieldAnalysis& field, size_t i);
+
 // Reads the number that starts at token `i` of `field`, longest reading
 // first: digits or words, then a magnitude. `money_context` allows a glued
 // "m" to mean million ("$300m"; the caller also sets it before a noun
