@@ -73,6 +73,7 @@ struct Tk {
   bool may_match = false;
   // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
   uint32_t cls = 0;
+  bool hyphen = false;  // lower() holds a '-'
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
@@ -91,6 +92,11 @@ struct Tk {
 void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
   out->resize(field.tokens.size());
   Tk* k = out->data();
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  // The low `bytes` bytes of a word (all of them from 8 on).
+  auto keep = [](size_t bytes) {
+    return bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1;
+  };
   for (const Token& t : field.tokens) {
     *k = Tk{};  // reused storage: start from defaults
     k->begin = t.begin;
@@ -99,19 +105,33 @@ void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
     k->flags = t.flags;
     std::string_view text = field.TokenText(t);
     std::array<uint64_t, 3> words{};
-    if (text.size() <= k->low.size()) {
-      k->len = static_cast<uint8_t>(text.size());
+    if (const size_t n = text.size(); n <= k->low.size()) {
+      k->len = static_cast<uint8_t>(n);
+      if (t.begin + sizeof(words) <= field.text.size()) {
+        // A fixed-size copy (three loads, no call), the bytes past the
+        // token cleared.
+        std::memcpy(words.data(), text.data(), sizeof(words));
+        words[0] &= keep(n);
+        words[1] &= keep(n > 8 ? n - 8 : 0);
+        words[2] &= keep(n > 16 ? n - 16 : 0);
+      } else {
+        std::memcpy(words.data(), text.data(), n);
+      }
       // Lower-case eight bytes at a time (ASCII A-Z only; other bytes and
-      // the zero padding are unchanged).
-      std::memcpy(words.data(), text.data(), text.size());
-      for (uint64_t& w : words) {
-        constexpr uint64_t kOnes = 0x0101010101010101ULL;
+      // the zero padding are unchanged), and look for a '-' (a zero byte
+      // of w ^ "--------"; the padding never matches).
+      uint64_t hyphen = 0;
+      for (size_t j = 0; j * 8 < n; ++j) {
+        uint64_t& w = words[j];
         const uint64_t heptets = w & (0x7F * kOnes);
         const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
         const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
         const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
         w |= upper >> 2;  // +0x20
+        const uint64_t x = w ^ ('-' * kOnes);
+        hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
       }
+      k->hyphen = hyphen != 0;
     }
     std::memcpy(k->low.data(), words.data(), sizeof(words));
     if (t.kind == TokenKind::kNumber) {
@@ -377,7 +397,7 @@ uint32_t WordClassOf(const Tk& t) {
     c |= kStartQuarterOrFiscal;  // "FY2025", "Q3", "third-quarter"
   }
   if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
-  if (w.find('-') != std::string_view::npos) c |= kStartCounted;      // "two-year"
+  if (t.hyphen) c |= kStartCounted;                                   // "two-year"
   // PartOfDay's first test: early, late(r), earlier, in, at, lunch(time),
   // dinner(time), mid-.
   const char f = t.low[0];
