@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -288,15 +289,9 @@ struct WordClassTable {
 };
 const WordClassTable& WordClasses() {
   static const WordClassTable* const table = [] {
-    std::vector<std::pair<std::string, uint32_t>> entries;
+    std::map<std::string, uint32_t, std::less<>> entries;
     auto add = [&entries](std::string_view w, uint32_t bits) {
-      for (auto& e : entries) {
-        if (e.first == w) {
-          e.second |= bits;
-          return;
-        }
-      }
-      entries.emplace_back(std::string(w), bits);
+      entries.try_emplace(std::string(w), 0).first->second |= bits;
     };
     auto add_all = [&add](const auto& words, uint32_t bits) {
       for (std::string_view w : words) {
@@ -380,8 +375,7 @@ const WordClassTable& WordClasses() {
 
 // The kCls* and kStart* bits of `t`: its word's, and those of its kind and
 // shape.
-uint32_t WordClassOf(const Tk& t) {
-  const WordClassTable& table = WordClasses();
+uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   uint32_t c = 0;
   if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
   if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
@@ -5602,8 +5596,9 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   // Reused per thread: no allocation per field once warm.
   thread_local std::vector<Tk> toks;
   BuildTokens(field, &toks);
+  const WordClassTable& classes = WordClasses();
   for (Tk& t : toks) {
-    t.cls = WordClassOf(t);
+    t.cls = WordClassOf(t, classes);
     t.may_start = ComputeMayStart(t);
     t.may_match = t.may_start || Scanner::IsFrameWord(t);
   }
