@@ -2878,10 +2878,15 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
     if (!overlaps) out->push_back(std::move(n));
   }
   for (; d < dates->size(); ++d) out->push_back(std::move((*dates)[d]));
-  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),
-                   [](const FigureMatch& a, const FigureMatch& b) {
-                     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-                   });
+  auto by_position = [](const FigureMatch& a, const FigureMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  };
+  // The merge above nearly always leaves them in order already; a stable
+  // sort of a sorted range changes nothing, and costs a buffer and moves.
+  const auto merged_begin = out->begin() + static_cast<std::ptrdiff_t>(first_out);
+  if (!std::is_sorted(merged_begin, out->end(), by_position)) {
+    std::stable_sort(merged_begin, out->end(), by_position);
+  }
   // The output never overlaps, whatever the extractors did: a figure that
   // starts inside the one before it is dropped (the earlier, or at the same
   // start the longer, wins: "1$a" cannot be both "1$" and "$a").
