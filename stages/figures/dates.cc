@@ -386,16 +386,27 @@ uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   }
   const std::string_view w = t.lower();
   if (t.Has(Token::kOrdinal)) c |= kStartQuarterOrFiscal;  // "3rd quarter"
-  if ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q') ||
-      (w.size() > 8 && w.substr(w.size() - 8) == "-quarter")) {
-    c |= kStartQuarterOrFiscal;  // "FY2025", "Q3", "third-quarter"
+  // By first byte: 1 for PartOfDay's first test (early, late(r), earlier,
+  // in, at, lunch(time), dinner(time), mid-), 2 where "fy..." or "q?" can
+  // start the token.
+  static constexpr std::array<uint8_t, 256> kFirstByte = [] {
+    std::array<uint8_t, 256> a{};
+    for (char ch : std::string_view("eldiam")) a[static_cast<uint8_t>(ch)] |= 1;
+    a['f'] |= 2;
+    a['q'] |= 2;
+    return a;
+  }();
+  const uint8_t first = kFirstByte[static_cast<uint8_t>(t.low[0])];
+  if ((first & 1) != 0) c |= kStartPartOfDay;
+  if ((first & 2) != 0 &&
+      ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q'))) {
+    c |= kStartQuarterOrFiscal;  // "FY2025", "Q3"
   }
-  if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
-  if (t.hyphen) c |= kStartCounted;                                   // "two-year"
-  // PartOfDay's first test: early, late(r), earlier, in, at, lunch(time),
-  // dinner(time), mid-.
-  const char f = t.low[0];
-  if (f == 'e' || f == 'l' || f == 'd' || f == 'i' || f == 'a' || f == 'm') c |= kStartPartOfDay;
+  if (t.hyphen) {        // shapes with a '-'
+    c |= kStartCounted;  // "two-year"
+    if (w.size() > 8 && w.substr(w.size() - 8) == "-quarter") c |= kStartQuarterOrFiscal;
+    if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
+  }
   return c;
 }
 
@@ -412,7 +423,7 @@ bool ComputeMayStart(const Tk& t) {
   // compares; words too long for the packed map (none today) fall back to
   // the search.
   if ((t.cls & kClsStarter) != 0) return true;
-  if (!WordClasses().has_long || t.len <= ShortWordMap<uint32_t>::kMaxLength) return false;
+  if (t.len <= ShortWordMap<uint32_t>::kMaxLength || !WordClasses().has_long) return false;
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }
