@@ -1639,6 +1639,11 @@ bool MayStartNumberWord(std::string_view word) {
     for (const auto& [key, info] : Words()) f->words.Add(key);  // longer keys: see below
     return f;
   }();
+  // The head is at most the word: no key of the word's first byte and a
+  // length up to the word's rejects it before the hyphen is looked for.
+  const uint64_t lengths = filters->shape.LengthsStartingWith(word[0]);
+  static_assert(kMaxWordLength < 63);
+  if ((lengths & ((uint64_t{2} << word.size()) - 1)) == 0) return false;
   size_t head_size = 0;
   while (head_size < word.size() && word[head_size] != '-') ++head_size;
   const std::string_view head = word.substr(0, head_size);

@@ -36,6 +36,11 @@ class WordShapeFilter {
     masks_[Fold(key[0])] |= uint64_t{1} << key.size();
   }
 
+  // Bit n set: some added key shorter than 64 bytes has `first` (ASCII
+  // case-folded) as first byte and length n. Zero: MayContain() is false
+  // for every text under 64 bytes that starts with `first`.
+  uint64_t LengthsStartingWith(char first) const { return masks_[Fold(first)]; }
+
   // False only if no added key has `text`'s first byte (ASCII case-folded)
   // and length.
   bool MayContain(std::string_view text) const {
