@@ -718,6 +718,8 @@ size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordS
   words_with_lower_ += st.lower > 0;
   upper_letters_ += st.upper;
 
+  // (An apostrophe is "'" or U+2019, E2 80 99: most words end elsewhere.)
+  if (q >= n_ || (s_[q] != '\'' && s_[q] != '\xE2')) return q;
   // The possessive clitic, split off.
   if (IsCliticAt(q)) {
     const size_t end = q + At(q).len + 1;
