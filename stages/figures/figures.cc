@@ -1281,7 +1281,8 @@ class Extractor {
         }
         // A word starts a figure only as a number word (ParseNumberAt) or
         // "half" (QualifiedHalf): most words end here, unlooked-up.
-        if (!MayStartNumberWord(Text(i)) && !(t.size() == 4 && LowerIs(i, "half"))) {
+        if (!MayStartNumberWord(Text(i), t.Has(Token::kHasHyphen)) &&
+            !(t.size() == 4 && LowerIs(i, "half"))) {
           ++i;
           continue;
         }

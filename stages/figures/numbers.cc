@@ -1622,7 +1622,7 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 
 }  // namespace
 
-bool MayStartNumberWord(std::string_view word) {
+bool MayStartNumberWord(std::string_view word, bool may_have_hyphen) {
   if (word.size() > kMaxWordLength || word.empty()) return false;
   // Runs for every word of every field: one function-local static, the
   // hyphen found by a plain loop (words are short), and the head
@@ -1644,7 +1644,7 @@ bool MayStartNumberWord(std::string_view word) {
   const uint64_t lengths = filters->shape.LengthsStartingWith(word[0]);
   static_assert(kMaxWordLength < 63);
   if ((lengths & ((uint64_t{2} << word.size()) - 1)) == 0) return false;
-  size_t head_size = 0;
+  size_t head_size = may_have_hyphen ? 0 : word.size();
   while (head_size < word.size() && word[head_size] != '-') ++head_size;
   const std::string_view head = word.substr(0, head_size);
   if (!filters->shape.MayContain(head)) return false;

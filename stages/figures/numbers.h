@@ -130,8 +130,9 @@ struct ParsedNumber {
 
 // A cheap necessary condition for ParseNumberAt to succeed at a word token
 // with text `word` (any case): false means it cannot start a spelled-out
-// number. Rejects most words by shape alone.
-bool MayStartNumberWord(std::string_view word);
+// number. Rejects most words by shape alone. `may_have_hyphen` false (a
+// word token without Token::kHasHyphen) skips the search for a '-'.
+bool MayStartNumberWord(std::string_view word, bool may_have_hyphen = true);
 
 // For a word token `i` of `field` whose text passes MayStartNumberWord: a
 // second necessary condition for ParseNumberAt to succeed there, from the
