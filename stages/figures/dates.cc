@@ -55,6 +55,11 @@ enum WordClass : uint32_t {
   kStartCounted = 1u << 18,
   kClsThe = 1u << 19,       // "the"
   kClsAfterThe = 1u << 20,  // words after "the" that are no starters (MayFollowThe)
+  // What single matchers read after "the" (Scanner::AfterTheMask).
+  kNextModified = 1u << 21,  // "weekend", "the"
+  kNextCounted = 1u << 22,   // "past", "last", "next", "coming"
+  kNextEndOfDay = 1u << 23,  // "end"
+  kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
 };
 
 struct Tk {
@@ -361,6 +366,10 @@ const WordClassTable& WordClasses() {
     add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
               "coming", "end"},
             kClsAfterThe);
+    add_all(L{"weekend", "the"}, kNextModified);
+    add_all(L{"past", "last", "next", "coming"}, kNextCounted);
+    add("end", kNextEndOfDay);
+    add_all(L{"right", "now", "at"}, kStartPresent);
     auto* t = new WordClassTable;
     for (const auto& [word, bits] : entries) {
       if (t->map.Add(word, bits)) continue;
@@ -985,10 +994,12 @@ class Scanner {
     // Each matcher runs only where its first token can start it (the
     // kStart* bits, see WordClass); skipping one that would find nothing
     // changes nothing.
-    const uint32_t c = t_[i].cls;
+    uint32_t c = t_[i].cls;
     // At "the" every matcher reads the next word, and most next words
     // start nothing ("the company").
-    if ((c & kClsThe) != 0 && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
+    const bool the = (c & kClsThe) != 0;
+    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
+    if (the) c &= AfterTheMask(t_[i + 1]);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     if (c & kStartNumericDate) consider(NumericDate(i));
     if (c & kStartDayMonth) consider(DayMonth(i));
@@ -1004,8 +1015,9 @@ class Scanner {
     if (c & kStartClockWithDay) consider(ClockWithDay(i));
     if (c & kStartPartOfDay) consider(PartOfDay(i));
     if (MayBeDset(t_[i])) {  // fig-dset
-      consider(Recurring(i));
-      consider(Present(i));
+      // At "the" Recurring reads only "the 15th of every month".
+      if (!the || t_[i + 1].kind == TokenKind::kNumber) consider(Recurring(i));
+      if (c & kStartPresent) consider(Present(i));
     }
     if (c & kStartEndOfDay) consider(EndOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
@@ -1043,6 +1055,19 @@ class Scanner {
   // "-quarter" words, SeasonAlone's seasons, EndOfDay's "end" (the
   // ordinals, seasons and "end" are starter words). A matcher taught to
   // read another word after "the" must add it here.
+  // The kStart* bits of the Base matchers that can find something at "the"
+  // followed by `n`, from the one word each reads there (all others kept).
+  static uint32_t AfterTheMask(const Tk& n) {
+    uint32_t m = ~(kStartDayMonth | kStartModified | kStartCounted | kStartQuarterOrFiscal |
+                   kStartSeasonAlone | kStartEndOfDay);
+    if (n.kind == TokenKind::kNumber) m |= kStartDayMonth;                 // "the 3rd of May"
+    if ((n.cls & kNextModified) != 0) m |= kStartModified;                 // "the weekend"
+    if ((n.cls & kNextCounted) != 0) m |= kStartCounted;                   // "the past 24 hours"
+    if ((n.cls & kStartQuarterOrFiscal) != 0) m |= kStartQuarterOrFiscal;  // "the third quarter"
+    if ((n.cls & kStartSeasonAlone) != 0) m |= kStartSeasonAlone;          // "the fall of 2025"
+    if ((n.cls & kNextEndOfDay) != 0) m |= kStartEndOfDay;                 // "the end of Monday"
+    return m;
+  }
   static bool MayFollowThe(const Tk& n) {
     if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
     const std::string_view w = n.lower();
