@@ -665,7 +665,10 @@ struct Range {
 };
 
 Range Days(absl::CivilDay first, absl::CivilDay last) {
-  return Range{absl::CivilSecond(first), absl::CivilSecond(last + 1) - 1, false};
+  // The last second of `last` from its (valid) fields: the same value as
+  // "the next day minus one second", without normalizing a borrow.
+  return Range{absl::CivilSecond(first),
+               absl::CivilSecond(last.year(), last.month(), last.day(), 23, 59, 59), false};
 }
 Range Day(absl::CivilDay d) { return Days(d, d); }
 Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), absl::CivilDay(m + 1) - 1); }
