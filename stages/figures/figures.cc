@@ -1301,7 +1301,7 @@ class Extractor {
   std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   bool LowerIs(size_t j, std::string_view lower) const {
-    return j < tokens_.size() && EqualsLower(Text(j), lower);
+    return j < tokens_.size() && tokens_[j].size() == lower.size() && EqualsLower(Text(j), lower);
   }
 
   // "six-mile", "three-foot" (one word token): a number word and a unit.
