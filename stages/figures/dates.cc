@@ -84,7 +84,7 @@ struct Tk {
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
   // calls fail on the length or the first byte.
-  bool Is(std::string_view w) const {
+  [[gnu::always_inline]] bool Is(std::string_view w) const {
     if (w.size() != len) return false;
     for (size_t i = 0; i < len; ++i) {
       if (low[i] != w[i]) return false;
@@ -1047,7 +1047,9 @@ class Scanner {
     return best;
   }
 
-  bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }
+  [[gnu::always_inline]] bool Word(size_t i, std::string_view w) const {
+    return i < limit_ && t_[i].Is(w);
+  }
   bool In(size_t i) const { return i < limit_; }
 
   // Whether a Base matcher can find anything at "the" followed by `n`: what
