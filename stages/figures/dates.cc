@@ -871,28 +871,28 @@ class Scanner {
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
     if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
       std::string_view w = t_[i].lower();
-      if (w == "from" || w == "between") {
-        if (w == "from") {
+      if (t_[i].Is("from") || t_[i].Is("between")) {
+        if (t_[i].Is("from")) {
           if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
         }
         std::optional<Hit> a = Base(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
-          if (auto r = RangeFrom(i, *a, w == "between")) return r;
+          if (auto r = RangeFrom(i, *a, t_[i].Is("between"))) return r;
           if (a->two_sided) {  // "from 10/1-11/2/2017", "between 4-22 January"
             a->first = i;
             return a;
           }
         }
-      } else if (w == "starting" || w == "beginning") {
+      } else if (t_[i].Is("starting") || t_[i].Is("beginning")) {
         // "starting January 7th", "starting on Sep 2019": since.
         size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
-      } else if (w == "for") {
+      } else if (t_[i].Is("for")) {
         if (auto h = LengthFrom(i, i + 1)) return h;  // "for 3 days from today" (fig-dset)
-      } else if (w == "since" || w == "after" || w == "before") {
+      } else if (t_[i].Is("since") || t_[i].Is("after") || t_[i].Is("before")) {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
         if (auto inner = Base(k)) {
@@ -3150,20 +3150,20 @@ class Scanner {
       return best;
     }
     std::string_view w = t.lower();
-    if (w == "the" || w == "over") {
+    if (t.Is("the") || t.Is("over")) {
       // Dispatch on the word after "the".
       const Tk& n = t_[i + 1];
       if (n.kind == TokenKind::kNumber) {
-        if (n.Has(Token::kOrdinal) && w == "the") {
+        if (n.Has(Token::kOrdinal) && t.Is("the")) {
           consider(LoneOrdinalDay(i));
           consider(WeekOf(i));
           consider(DayRangeOfMonth(i));
           consider(NthDayOf(i));
         }
-        if (w == "the" && !n.Has(Token::kOrdinal)) consider(TheDecade(i));  // "the 1970s"
+        if (t.Is("the") && !n.Has(Token::kOrdinal)) consider(TheDecade(i));  // "the 1970s"
         return best;
       }
-      if (w == "over") {
+      if (t.Is("over")) {
         if (Word(i + 1, "the") && In(i + 2) &&
             (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
           consider(Window(i));
@@ -3189,23 +3189,23 @@ class Scanner {
       }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
-      if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
-      if (nw == "following") consider(FollowingPeriod(i));
-      if (nw == "end" || nw == "beginning" || nw == "start" || nw == "middle") {
+      if (OffsetOf(nw) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
+      if (n.Is("following")) consider(FollowingPeriod(i));
+      if (n.Is("end") || n.Is("beginning") || n.Is("start") || n.Is("middle")) {
         consider(PartOfPeriod(i));
-      } else if (nw == "week" || nw == "last" || nw == "first" || nw == "second" ||
-                 nw == "third" || nw == "fourth") {
+      } else if (n.Is("week") || n.Is("last") || n.Is("first") || n.Is("second") || n.Is("third") ||
+                 n.Is("fourth")) {
         consider(WeekOf(i));
         consider(HalfOfYear(i));
         consider(OrdinalDayOfMonth(i));
         consider(NthWeekdayOf(i));
         consider(FirstNOf(i));
         consider(NthDayOf(i));
-      } else if (nw == "month") {
+      } else if (n.Is("month")) {
         consider(MonthOfName(i));
       }
-      if (nw == "week" || nw == "month" || nw == "year") consider(DayAfterNext(i));
-      if (nw == "third" || nw == "fourth" || nw == "first" || nw == "second") {
+      if (n.Is("week") || n.Is("month") || n.Is("year")) consider(DayAfterNext(i));
+      if (n.Is("third") || n.Is("fourth") || n.Is("first") || n.Is("second")) {
         consider(QuarterOfRelativeYear(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
@@ -3213,12 +3213,12 @@ class Scanner {
       }
       return best;
     }
-    if (w == "in") {
+    if (t.Is("in")) {
       // "in two days from today": the anchor, not "in", frames the count.
       if (auto h = CountedFrom(i + 1)) consider(h);
       return best;
     }
-    if (w == "a" || w == "an") {
+    if (t.Is("a") || t.Is("an")) {
       consider(CountedFrom(i));
       return best;
     }
@@ -3228,7 +3228,7 @@ class Scanner {
         consider(HolidayWeekend(i));
         return best;
       }
-      if (w == "calendar") {
+      if (t.Is("calendar")) {
         consider(CalendarYear(i));
         return best;
       }
@@ -3288,19 +3288,20 @@ class Scanner {
       consider(Century(i));
       return best;
     }
-    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+    if (t.Is("earlier") || t.Is("later") || t.Is("early") || t.Is("late")) {
       consider(PartOfPeriod(i));
       return best;
     }
-    if (w == "easter" || w == "christmas" || w == "halloween" || w == "thanksgiving" ||
-        w == "juneteenth") {
+    if (t.Is("easter") || t.Is("christmas") || t.Is("halloween") || t.Is("thanksgiving") ||
+        t.Is("juneteenth")) {
       consider(MoreHolidays(i));  // "Easter Monday"
       consider(HolidayWeekend(i));
       return best;
     }
     consider(YearInWords(i));  // number words
     consider(CountedFrom(i));
-    if (w == "twenty" || w == "thirty") consider(OrdinalDayOfMonth(i));  // "twenty second of June"
+    if (t.Is("twenty") || t.Is("thirty"))
+      consider(OrdinalDayOfMonth(i));  // "twenty second of June"
     return best;
   }
   // A word of kExtendedStarters (kClsExtended, in WordClasses()).
