@@ -5588,6 +5588,17 @@ std::string FormatInstant(absl::CivilSecond s) {
   return out;
 }
 
+// absl::FormatCivilTime of a month ("2026-11") and of a year ("2026"),
+// written directly: the year as a plain integer (as absl writes it, any
+// sign or width), then the month in two digits.
+std::string FormatMonth(absl::CivilMonth m) {
+  std::string out = std::to_string(m.year());
+  out += '-';
+  AppendDigits(m.month(), 2, &out);
+  return out;
+}
+std::string FormatYear(absl::CivilYear y) { return std::to_string(y.year()); }
+
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
   d->set_relative(h.relative);
@@ -5622,10 +5633,10 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
     d->set_value(d->begin());
   } else if (h.grain == v1::GRAIN_MONTH && first.day() == 1 &&
              absl::CivilMonth(first) == absl::CivilMonth(last) && (last + 1).day() == 1) {
-    d->set_value(absl::FormatCivilTime(absl::CivilMonth(first)));
+    d->set_value(FormatMonth(absl::CivilMonth(first)));
   } else if (h.grain == v1::GRAIN_YEAR && first == absl::CivilDay(absl::CivilYear(first)) &&
              last + 1 == absl::CivilDay(absl::CivilYear(first) + 1)) {
-    d->set_value(absl::FormatCivilTime(absl::CivilYear(first)));
+    d->set_value(FormatYear(absl::CivilYear(first)));
   } else {
     d->set_value(d->begin() + "/" + d->end());
   }
