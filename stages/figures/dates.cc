@@ -291,6 +291,9 @@ const std::vector<std::string_view>& StarterWords() {
 struct WordClassTable {
   ShortWordMap<uint32_t> map;
   bool has_long = false;
+  // First bytes of the keys: a token starting otherwise (a digit, most
+  // punctuation) is not probed.
+  std::array<bool, 256> first_byte{};
 };
 const WordClassTable& WordClasses() {
   static const WordClassTable* const table = [] {
@@ -372,6 +375,7 @@ const WordClassTable& WordClasses() {
     add_all(L{"right", "now", "at"}, kStartPresent);
     auto* t = new WordClassTable;
     for (const auto& [word, bits] : entries) {
+      t->first_byte[static_cast<uint8_t>(word[0])] = true;
       if (t->map.Add(word, bits)) continue;
       // Only the starter bit has a fallback (a search in ComputeMayStart).
       WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
@@ -386,7 +390,9 @@ const WordClassTable& WordClasses() {
 // shape.
 uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   uint32_t c = 0;
-  if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
+  if (table.first_byte[static_cast<uint8_t>(t.low[0])]) {
+    if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
+  }
   if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
   if (t.kind == TokenKind::kNumber) {
     c |= kStartNumericDate | kStartClockWithDay;
