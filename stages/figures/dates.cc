@@ -309,7 +309,7 @@ const WordClassTable& WordClasses() {
     add_all(StarterWords(), kClsStarter);
     add_all(std::initializer_list<std::string_view>{"from", "between", "at", "no", "not", "as",
                                                     "starting", "beginning", "for", "since",
-                                                    "after", "before"},
+                                                    "after", "before", "around", "approximately"},
             kClsFrame);
     add_all(kDsetStarters, kClsDsetOnly);
     for (const PeriodicWord& p : kPeriodicWords) add(p.word, kClsDsetOnly);
@@ -317,14 +317,19 @@ const WordClassTable& WordClasses() {
     add_all(kMonths, kClsMonth);
     add_all(kMonthAbbrevs, kClsMonth);
     add_all(kBareMonthAbbrevs, kClsMonth);
+    // "around", "approximately" and "tmrw" (below) are read by main's
+    // date rules (an approximate point in At, DayWord's "tmrw"): harmless
+    // here, and right once both meet.
     add_all(std::initializer_list<std::string_view>{"from", "between", "starting", "beginning",
-                                                    "for", "since", "after", "before"},
+                                                    "for", "since", "after", "before", "around",
+                                                    "approximately"},
             kClsAtBranch);
     using L = std::initializer_list<std::string_view>;
     // OffsetOf's words.
     const L offsets = {"last", "past", "previous", "this", "current", "next", "coming"};
     add("the", kStartDayMonth);  // "the 3rd of May"
-    add_all(L{"today", "yesterday", "tomorrow", "tonight", "in", "last", "this"}, kStartDayWord);
+    add_all(L{"today", "yesterday", "tomorrow", "tmrw", "tonight", "in", "last", "this"},
+            kStartDayWord);
     add_all(offsets, kStartWeekday);  // "past Friday", "next Friday"
     add_all(kWeekdays, kStartWeekday);
     add_all(offsets, kStartModified);
