@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -391,9 +393,25 @@ class Tokenizer {
 void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
   if (space_before_) flags |= Token::kSpaceBefore;
   space_before_ = false;
-  unsigned char any = 0;
-  for (size_t i = begin; i < end; ++i) any |= static_cast<unsigned char>(s_[i]);
-  if (any & 0x80) flags |= Token::kNonAscii;
+  // Any byte with the high bit set; eight bytes at a time (most tokens
+  // are one load), bytewise near the end of the text.
+  static_assert(std::endian::native == std::endian::little);
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  uint64_t any = 0;
+  size_t i = begin;
+  for (; i + 8 <= end; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s_.data() + i, 8);
+    any |= w;
+  }
+  if (i < end && i + 8 <= n_) {
+    uint64_t w;
+    std::memcpy(&w, s_.data() + i, 8);
+    any |= w & ((uint64_t{1} << (8 * (end - i))) - 1);  // little-endian: the first end - i bytes
+  } else {
+    for (; i < end; ++i) any |= static_cast<unsigned char>(s_[i]);
+  }
+  if ((any & kHigh) != 0) flags |= Token::kNonAscii;
   out_.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, flags});
 }
 
@@ -700,6 +718,8 @@ size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordS
   words_with_lower_ += st.lower > 0;
   upper_letters_ += st.upper;
 
+  // (An apostrophe is "'" or U+2019, E2 80 99: most words end elsewhere.)
+  if (q >= n_ || (s_[q] != '\'' && s_[q] != '\xE2')) return q;
   // The possessive clitic, split off.
   if (IsCliticAt(q)) {
     const size_t end = q + At(q).len + 1;
@@ -916,7 +936,16 @@ bool StartsLowercase(const Token& t, std::string_view text) {
 
 // True when a newline lies in text[begin, end).
 bool HasNewline(std::string_view text, uint32_t begin, uint32_t end) {
-  if (std::memchr(text.data() + begin, '\n', end - begin) != nullptr) return true;
+  // Called for every gap between tokens, which is mostly one space: no
+  // memchr call for short gaps.
+  if (end - begin < 16) {
+    for (uint32_t i = begin; i < end; ++i) {
+      if (text[i] == '\n') return true;
+    }
+    if (end - begin < 3) return false;
+  } else if (std::memchr(text.data() + begin, '\n', end - begin) != nullptr) {
+    return true;
+  }
   for (uint32_t i = begin; i + 2 < end; ++i) {
     if (static_cast<unsigned char>(text[i]) == 0xE2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
         (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,44 @@ using pipeline::TokenKind;
 
 // ---- Tokens, lower-cased once ----------------------------------------------
 
+// Word classes: one packed-key probe per token (WordClassOf, in
+// ExtractDates) sets these bits, so that the per-token filters and the
+// dispatch of Scanner::At and Scanner::Base test bits instead of comparing
+// strings. Each kStart* bit is a necessary condition for one matcher of
+// Base to find anything at a token: the words and shapes its first token
+// (the one it is called at) can have. A matcher taught to start at a new
+// word or shape must add it in WordClasses() or WordClassOf(), or Base
+// never tries it there. Bits are set from the token's text whatever its
+// kind, as the matchers compare text.
+enum WordClass : uint32_t {
+  kClsStarter = 1u << 0,   // StarterWords(), for ComputeMayStart
+  kClsFrame = 1u << 1,     // Scanner::IsFrameWord's words
+  kClsDsetOnly = 1u << 2,  // DsetOnlyWord's words
+  kClsExtended = 1u << 3,  // kExtendedStarters (Scanner::IsExtendedStarter)
+  kClsMonth = 1u << 4,     // MonthOf's words (month names and abbreviations)
+  kClsAtBranch = 1u << 5,  // the words Scanner::At branches on
+  kStartNumericDate = 1u << 6,
+  kStartDayMonth = 1u << 7,
+  kStartYearOrDecade = 1u << 8,
+  kStartDayWord = 1u << 9,
+  kStartWeekday = 1u << 10,
+  kStartModified = 1u << 11,
+  kStartQuarterOrFiscal = 1u << 12,
+  kStartSeasonAlone = 1u << 13,
+  kStartHoliday = 1u << 14,
+  kStartClockWithDay = 1u << 15,
+  kStartPartOfDay = 1u << 16,
+  kStartEndOfDay = 1u << 17,
+  kStartCounted = 1u << 18,
+  kClsThe = 1u << 19,       // "the"
+  kClsAfterThe = 1u << 20,  // words after "the" that are no starters (MayFollowThe)
+  // What single matchers read after "the" (Scanner::AfterTheMask).
+  kNextModified = 1u << 21,  // "weekend", "the"
+  kNextCounted = 1u << 22,   // "past", "last", "next", "coming"
+  kNextEndOfDay = 1u << 23,  // "end"
+  kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
+};
+
 struct Tk {
   // ASCII-lower-cased text, zero-padded; first so that it is 8-aligned and
   // written as three words.
@@ -37,11 +77,14 @@ struct Tk {
   // frame word of Scanner::At (Scanner::MayMatchAt).
   bool may_start = false;
   bool may_match = false;
+  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
+  uint32_t cls = 0;
+  bool hyphen = false;  // lower() holds a '-'
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
   // calls fail on the length or the first byte.
-  bool Is(std::string_view w) const {
+  [[gnu::always_inline]] bool Is(std::string_view w) const {
     if (w.size() != len) return false;
     for (size_t i = 0; i < len; ++i) {
       if (low[i] != w[i]) return false;
@@ -55,6 +98,11 @@ struct Tk {
 void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
   out->resize(field.tokens.size());
   Tk* k = out->data();
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  // The low `bytes` bytes of a word (all of them from 8 on).
+  auto keep = [](size_t bytes) {
+    return bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1;
+  };
   for (const Token& t : field.tokens) {
     *k = Tk{};  // reused storage: start from defaults
     k->begin = t.begin;
@@ -63,19 +111,33 @@ void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
     k->flags = t.flags;
     std::string_view text = field.TokenText(t);
     std::array<uint64_t, 3> words{};
-    if (text.size() <= k->low.size()) {
-      k->len = static_cast<uint8_t>(text.size());
+    if (const size_t n = text.size(); n <= k->low.size()) {
+      k->len = static_cast<uint8_t>(n);
+      if (t.begin + sizeof(words) <= field.text.size()) {
+        // A fixed-size copy (three loads, no call), the bytes past the
+        // token cleared.
+        std::memcpy(words.data(), text.data(), sizeof(words));
+        words[0] &= keep(n);
+        words[1] &= keep(n > 8 ? n - 8 : 0);
+        words[2] &= keep(n > 16 ? n - 16 : 0);
+      } else {
+        std::memcpy(words.data(), text.data(), n);
+      }
       // Lower-case eight bytes at a time (ASCII A-Z only; other bytes and
-      // the zero padding are unchanged).
-      std::memcpy(words.data(), text.data(), text.size());
-      for (uint64_t& w : words) {
-        constexpr uint64_t kOnes = 0x0101010101010101ULL;
+      // the zero padding are unchanged), and look for a '-' (a zero byte
+      // of w ^ "--------"; the padding never matches).
+      uint64_t hyphen = 0;
+      for (size_t j = 0; j * 8 < n; ++j) {
+        uint64_t& w = words[j];
         const uint64_t heptets = w & (0x7F * kOnes);
         const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
         const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
         const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
         w |= upper >> 2;  // +0x20
+        const uint64_t x = w ^ ('-' * kOnes);
+        hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
       }
+      k->hyphen = hyphen != 0;
     }
     std::memcpy(k->low.data(), words.data(), sizeof(words));
     if (t.kind == TokenKind::kNumber) {
@@ -176,16 +238,8 @@ constexpr std::string_view kDsetStarters[] = {
     "sundays",  "thursdays", "tuesdays", "wednesdays", "weekends", "whole"};
 
 // Whether `t` starts only durations, sets and present references (the words
-// above and the periodic words): one packed-key probe.
-bool DsetOnlyWord(const Tk& t) {
-  static const ShortWordSet* const words = [] {
-    auto* s = new ShortWordSet;
-    for (std::string_view w : kDsetStarters) WL_CHECK(s->Add(w)) << w;
-    for (const PeriodicWord& p : kPeriodicWords) WL_CHECK(s->Add(p.word)) << p.word;
-    return s;
-  }();
-  return t.kind == TokenKind::kWord && t.len > 0 && words->ContainsPadded(t.low.data(), t.len);
-}
+// above and the periodic words): a bit of the token's word class.
+bool DsetOnlyWord(const Tk& t) { return t.kind == TokenKind::kWord && (t.cls & kClsDsetOnly) != 0; }
 
 // A token that is one vulgar fraction character ("½").
 bool IsVulgarFraction(const Tk& t) {
@@ -232,7 +286,152 @@ const std::vector<std::string_view>& StarterWords() {
   return *words;
 }
 
+// The word classes of every word that has one, built once; `has_long` is
+// set when a starter word is too long for the packed map (none today).
+struct WordClassTable {
+  ShortWordMap<uint32_t> map;
+  bool has_long = false;
+  // First bytes of the keys: a token starting otherwise (a digit, most
+  // punctuation) is not probed.
+  std::array<bool, 256> first_byte{};
+};
+const WordClassTable& WordClasses() {
+  static const WordClassTable* const table = [] {
+    std::map<std::string, uint32_t, std::less<>> entries;
+    auto add = [&entries](std::string_view w, uint32_t bits) {
+      entries.try_emplace(std::string(w), 0).first->second |= bits;
+    };
+    auto add_all = [&add](const auto& words, uint32_t bits) {
+      for (std::string_view w : words) {
+        if (!w.empty()) add(w, bits);
+      }
+    };
+    add_all(StarterWords(), kClsStarter);
+    add_all(std::initializer_list<std::string_view>{"from", "between", "at", "no", "not", "as",
+                                                    "starting", "beginning", "for", "since",
+                                                    "after", "before", "around", "approximately"},
+            kClsFrame);
+    add_all(kDsetStarters, kClsDsetOnly);
+    for (const PeriodicWord& p : kPeriodicWords) add(p.word, kClsDsetOnly);
+    add_all(kExtendedStarters, kClsExtended);
+    add_all(kMonths, kClsMonth);
+    add_all(kMonthAbbrevs, kClsMonth);
+    add_all(kBareMonthAbbrevs, kClsMonth);
+    // "around", "approximately" and "tmrw" (below) are read by main's
+    // date rules (an approximate point in At, DayWord's "tmrw"): harmless
+    // here, and right once both meet.
+    add_all(std::initializer_list<std::string_view>{"from", "between", "starting", "beginning",
+                                                    "for", "since", "after", "before", "around",
+                                                    "approximately"},
+            kClsAtBranch);
+    using L = std::initializer_list<std::string_view>;
+    // OffsetOf's words.
+    const L offsets = {"last", "past", "previous", "this", "current", "next", "coming"};
+    add("the", kStartDayMonth);  // "the 3rd of May"
+    add_all(L{"today", "yesterday", "tomorrow", "tmrw", "tonight", "in", "last", "this"},
+            kStartDayWord);
+    add_all(offsets, kStartWeekday);  // "past Friday", "next Friday"
+    add_all(kWeekdays, kStartWeekday);
+    add_all(offsets, kStartModified);
+    add_all(L{"early", "earlier", "mid", "middle", "late", "later", "over", "the"},
+            kStartModified);  // PartWord's words; "over the weekend", "the weekend"
+    add_all(L{"fiscal", "fy", "the"}, kStartQuarterOrFiscal);
+    add_all(kOrdinalWords, kStartQuarterOrFiscal);
+    add_all(L{"the", "autumn"}, kStartSeasonAlone);
+    add_all(L{"spring", "summer", "fall", "winter"}, kStartSeasonAlone);  // kSeasonNames
+    add_all(L{"christmas", "new", "halloween", "juneteenth", "easter", "thanksgiving"},
+            kStartHoliday);
+    // "at", MayStartClock's words, and every number word 0-99.
+    add_all(L{"at", "a", "noon", "midday", "midnight", "half", "quarter"}, kStartClockWithDay);
+    add_all(kSmallNumbers, kStartClockWithDay);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kStartClockWithDay);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kStartClockWithDay);
+      }
+    }
+    add_all(L{"the", "end"}, kStartEndOfDay);
+    // Counted: its frames ("in two weeks", "within the next", "the past",
+    // "over the last"), AmountAt's words (a number word, "a", "another",
+    // "all", "half", "whole", "full", "quarter", "three quarters",
+    // "several", "some", "couple"; digits, a vulgar fraction and hyphenated
+    // words ("two-year") in WordClassOf).
+    add_all(L{"in", "within", "the", "over", "last", "past", "next", "a", "an", "another", "all",
+              "half", "whole", "full", "quarter", "three", "several", "some", "couple"},
+            kStartCounted);
+    add_all(kSmallNumbers, kStartCounted);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kStartCounted);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kStartCounted);
+      }
+    }
+    add("the", kClsThe);
+    // Besides numbers and starter words, what the matchers look for after
+    // "the" (see Scanner::MayFollowThe).
+    add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
+              "coming", "end"},
+            kClsAfterThe);
+    add_all(L{"weekend", "the"}, kNextModified);
+    add_all(L{"past", "last", "next", "coming"}, kNextCounted);
+    add("end", kNextEndOfDay);
+    add_all(L{"right", "now", "at"}, kStartPresent);
+    auto* t = new WordClassTable;
+    for (const auto& [word, bits] : entries) {
+      t->first_byte[static_cast<uint8_t>(word[0])] = true;
+      if (t->map.Add(word, bits)) continue;
+      // Only the starter bit has a fallback (a search in ComputeMayStart).
+      WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
+      t->has_long = true;
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// The kCls* and kStart* bits of `t`: its word's, and those of its kind and
+// shape.
+uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
+  uint32_t c = 0;
+  if (table.first_byte[static_cast<uint8_t>(t.low[0])]) {
+    if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
+  }
+  if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
+  if (t.kind == TokenKind::kNumber) {
+    c |= kStartNumericDate | kStartClockWithDay;
+    if (t.digits >= 1 && t.digits <= 2) c |= kStartDayMonth;  // DayNumberAt
+    if (t.digits == 4) c |= kStartYearOrDecade;               // YearAt
+  }
+  const std::string_view w = t.lower();
+  if (t.Has(Token::kOrdinal)) c |= kStartQuarterOrFiscal;  // "3rd quarter"
+  // By first byte: 1 for PartOfDay's first test (early, late(r), earlier,
+  // in, at, lunch(time), dinner(time), mid-), 2 where "fy..." or "q?" can
+  // start the token.
+  static constexpr std::array<uint8_t, 256> kFirstByte = [] {
+    std::array<uint8_t, 256> a{};
+    for (char ch : std::string_view("eldiam")) a[static_cast<uint8_t>(ch)] |= 1;
+    a['f'] |= 2;
+    a['q'] |= 2;
+    return a;
+  }();
+  const uint8_t first = kFirstByte[static_cast<uint8_t>(t.low[0])];
+  if ((first & 1) != 0) c |= kStartPartOfDay;
+  if ((first & 2) != 0 &&
+      ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q'))) {
+    c |= kStartQuarterOrFiscal;  // "FY2025", "Q3"
+  }
+  if (t.hyphen) {        // shapes with a '-'
+    c |= kStartCounted;  // "two-year"
+    if (w.size() > 8 && w.substr(w.size() - 8) == "-quarter") c |= kStartQuarterOrFiscal;
+    if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
+  }
+  return c;
+}
+
 // Whether any matcher can start at `t` (a cheap filter run on every token).
+// Needs t.cls.
 bool ComputeMayStart(const Tk& t) {
   if (t.kind == TokenKind::kNumber) return true;
   if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
@@ -240,21 +439,11 @@ bool ComputeMayStart(const Tk& t) {
   std::string_view w = t.lower();
   if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
   if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
-  // One packed-key probe instead of a binary search with string compares;
-  // words too long for the packed set (none today) fall back to the search.
-  struct Starters {
-    ShortWordSet set;
-    bool has_long = false;
-  };
-  static const Starters* const starters = [] {
-    auto* s = new Starters;
-    for (std::string_view word : StarterWords()) {
-      if (!s->set.Add(word)) s->has_long = true;
-    }
-    return s;
-  }();
-  if (starters->set.ContainsPadded(t.low.data(), t.len)) return true;
-  if (!starters->has_long || t.len <= ShortWordSet::kMaxLength) return false;
+  // One packed-key probe (t.cls) instead of a binary search with string
+  // compares; words too long for the packed map (none today) fall back to
+  // the search.
+  if ((t.cls & kClsStarter) != 0) return true;
+  if (t.len <= ShortWordMap<uint32_t>::kMaxLength || !WordClasses().has_long) return false;
   const std::vector<std::string_view>& words = StarterWords();
   return std::binary_search(words.begin(), words.end(), w);
 }
@@ -277,7 +466,7 @@ int MonthOf(const Tk& t, bool* abbrev) {
     }
     return m;
   }();
-  const uint8_t* v = months->FindPadded(t.low.data(), t.len);
+  const uint8_t* v = (t.cls & kClsMonth) == 0 ? nullptr : months->FindPadded(t.low.data(), t.len);
   *abbrev = v != nullptr && *v > 16;
   return v == nullptr ? 0 : *v & 15;
 }
@@ -487,7 +676,10 @@ struct Range {
 };
 
 Range Days(absl::CivilDay first, absl::CivilDay last) {
-  return Range{absl::CivilSecond(first), absl::CivilSecond(last + 1) - 1, false};
+  // The last second of `last` from its (valid) fields: the same value as
+  // "the next day minus one second", without normalizing a borrow.
+  return Range{absl::CivilSecond(first),
+               absl::CivilSecond(last.year(), last.month(), last.day(), 23, 59, 59), false};
 }
 Range Day(absl::CivilDay d) { return Days(d, d); }
 Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), absl::CivilDay(m + 1) - 1); }
@@ -679,17 +871,9 @@ class Scanner {
   // The words that At() itself (not Base) acts on at token i. Together with
   // MayStart() they gate At(): a word that starts a new frame in At() must
   // be added here, or ExtractDates never calls At() on it.
+  // The words are kClsFrame's, in WordClasses().
   static bool IsFrameWord(const Tk& t) {
-    static const ShortWordSet* const words = [] {
-      auto* s = new ShortWordSet;
-      for (std::string_view w : {"from", "between", "at", "no", "not", "as", "starting",
-                                 "beginning", "for", "since", "after", "before", "around",
-                                 "approximately"}) {
-        s->Add(w);
-      }
-      return s;
-    }();
-    return t.kind == TokenKind::kWord && words->ContainsPadded(t.low.data(), t.len);
+    return t.kind == TokenKind::kWord && (t.cls & kClsFrame) != 0;
   }
 
   // Whether At(i, ...) can find anything (a cheap necessary condition).
@@ -701,22 +885,22 @@ class Scanner {
     limit_ = limit;
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
-    if (In(i + 1)) {
+    if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
       std::string_view w = t_[i].lower();
-      if (w == "from" || w == "between") {
-        if (w == "from") {
+      if (t_[i].Is("from") || t_[i].Is("between")) {
+        if (t_[i].Is("from")) {
           if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
         }
         std::optional<Hit> a = Base(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
-          if (auto r = RangeFrom(i, *a, w == "between")) return r;
+          if (auto r = RangeFrom(i, *a, t_[i].Is("between"))) return r;
           if (a->two_sided) {  // "from 10/1-11/2/2017", "between 4-22 January"
             a->first = i;
             return a;
           }
         }
-      } else if (w == "starting" || w == "beginning") {
+      } else if (t_[i].Is("starting") || t_[i].Is("beginning")) {
         // "starting January 7th", "starting on Sep 2019": since.
         size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
         if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
@@ -738,9 +922,9 @@ class Scanner {
             return h;
           }
         }
-      } else if (w == "for") {
+      } else if (t_[i].Is("for")) {
         if (auto h = LengthFrom(i, i + 1)) return h;  // "for 3 days from today" (fig-dset)
-      } else if (w == "since" || w == "after" || w == "before") {
+      } else if (t_[i].Is("since") || t_[i].Is("after") || t_[i].Is("before")) {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
         if (auto inner = Base(k)) {
@@ -908,25 +1092,35 @@ class Scanner {
       consider(EndOfDay(i));
       return best;
     }
+    // Each matcher runs only where its first token can start it (the
+    // kStart* bits, see WordClass); skipping one that would find nothing
+    // changes nothing.
+    uint32_t c = t_[i].cls;
+    // At "the" every matcher reads the next word, and most next words
+    // start nothing ("the company").
+    const bool the = (c & kClsThe) != 0;
+    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
+    if (the) c &= AfterTheMask(t_[i + 1]);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
-    consider(NumericDate(i));
-    consider(DayMonth(i));
-    consider(MonthFirst(i));
-    consider(YearOrDecade(i));
-    consider(DayWord(i));
-    consider(Weekday(i));
-    consider(Modified(i));
-    consider(Counted(i));
-    consider(QuarterOrFiscal(i));
-    consider(SeasonAlone(i));
-    consider(Holiday(i));
-    consider(ClockWithDay(i));
-    consider(PartOfDay(i));
+    if (c & kStartNumericDate) consider(NumericDate(i));
+    if (c & kStartDayMonth) consider(DayMonth(i));
+    if (c & kClsMonth) consider(MonthFirst(i));
+    if (c & kStartYearOrDecade) consider(YearOrDecade(i));
+    if (c & kStartDayWord) consider(DayWord(i));
+    if (c & kStartWeekday) consider(Weekday(i));
+    if (c & kStartModified) consider(Modified(i));
+    if (c & kStartCounted) consider(Counted(i));
+    if (c & kStartQuarterOrFiscal) consider(QuarterOrFiscal(i));
+    if (c & kStartSeasonAlone) consider(SeasonAlone(i));
+    if (c & kStartHoliday) consider(Holiday(i));
+    if (c & kStartClockWithDay) consider(ClockWithDay(i));
+    if (c & kStartPartOfDay) consider(PartOfDay(i));
     if (MayBeDset(t_[i])) {  // fig-dset
-      consider(Recurring(i));
-      consider(Present(i));
+      // At "the" Recurring reads only "the 15th of every month".
+      if (!the || t_[i + 1].kind == TokenKind::kNumber) consider(Recurring(i));
+      if (c & kStartPresent) consider(Present(i));
     }
-    consider(EndOfDay(i));
+    if (c & kStartEndOfDay) consider(EndOfDay(i));
     if (best && best->is_day && best->relative.rfind("weekday:", 0) == 0) {
       // "Tuesday, Jan. 15": the date decides, the weekday joins the span.
       size_t k = Word(best->end, ",") ? best->end + 1 : best->end;
@@ -1000,9 +1194,6 @@ class Scanner {
     h->end += 1;
   }
 
-  bool Word(size_t i, std::string_view w) const { return i < limit_ && t_[i].Is(w); }
-  bool In(size_t i) const { return i < limit_; }
-
   // Whether `h` is a day counted from the reference ("in 3 days", "two
   // weeks from now": relative "day:+3", "week:+2"), not "tomorrow".
   static bool CountedDay(const Hit& h) {
@@ -1043,6 +1234,39 @@ class Scanner {
     if (counted->range) day = WeekStart(absl::CivilDay(counted->range->begin)) + wd;
     return DayHit(best.first, end, day,
                   counted->relative + ";weekday:" + std::string(kWeekdays[wd]));
+  }
+
+  [[gnu::always_inline]] bool Word(size_t i, std::string_view w) const {
+    return i < limit_ && t_[i].Is(w);
+  }
+  bool In(size_t i) const { return i < limit_; }
+
+  // Whether a Base matcher can find anything at "the" followed by `n`: what
+  // ExtendedDate's "the" branch dispatches on (a number, "day", a quote,
+  // "...ies", "weekend", "final", a starter word), DayMonth's and
+  // MonthlyDay's numbers, Modified's "weekend"/"the", Counted's
+  // "past"/"last"/"next"/"coming", QuarterOrFiscal's ordinals and
+  // "-quarter" words, SeasonAlone's seasons, EndOfDay's "end" (the
+  // ordinals, seasons and "end" are starter words). A matcher taught to
+  // read another word after "the" must add it here.
+  // The kStart* bits of the Base matchers that can find something at "the"
+  // followed by `n`, from the one word each reads there (all others kept).
+  static uint32_t AfterTheMask(const Tk& n) {
+    uint32_t m = ~(kStartDayMonth | kStartModified | kStartCounted | kStartQuarterOrFiscal |
+                   kStartSeasonAlone | kStartEndOfDay);
+    if (n.kind == TokenKind::kNumber) m |= kStartDayMonth;                 // "the 3rd of May"
+    if ((n.cls & kNextModified) != 0) m |= kStartModified;                 // "the weekend"
+    if ((n.cls & kNextCounted) != 0) m |= kStartCounted;                   // "the past 24 hours"
+    if ((n.cls & kStartQuarterOrFiscal) != 0) m |= kStartQuarterOrFiscal;  // "the third quarter"
+    if ((n.cls & kStartSeasonAlone) != 0) m |= kStartSeasonAlone;          // "the fall of 2025"
+    if ((n.cls & kNextEndOfDay) != 0) m |= kStartEndOfDay;                 // "the end of Monday"
+    return m;
+  }
+  static bool MayFollowThe(const Tk& n) {
+    if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
+    const std::string_view w = n.lower();
+    return (w.size() > 7 && w.substr(w.size() - 3) == "ies") ||
+           (w.size() > 8 && w.substr(w.size() - 8) == "-quarter");
   }
 
   // Marks `h` relative: resolved only with a reference.
@@ -3154,20 +3378,20 @@ class Scanner {
       return best;
     }
     std::string_view w = t.lower();
-    if (w == "the" || w == "over") {
+    if (t.Is("the") || t.Is("over")) {
       // Dispatch on the word after "the".
       const Tk& n = t_[i + 1];
       if (n.kind == TokenKind::kNumber) {
-        if (n.Has(Token::kOrdinal) && w == "the") {
+        if (n.Has(Token::kOrdinal) && t.Is("the")) {
           consider(LoneOrdinalDay(i));
           consider(WeekOf(i));
           consider(DayRangeOfMonth(i));
           consider(NthDayOf(i));
         }
-        if (w == "the" && !n.Has(Token::kOrdinal)) consider(TheDecade(i));  // "the 1970s"
+        if (t.Is("the") && !n.Has(Token::kOrdinal)) consider(TheDecade(i));  // "the 1970s"
         return best;
       }
-      if (w == "over") {
+      if (t.Is("over")) {
         if (Word(i + 1, "the") && In(i + 2) &&
             (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
           consider(Window(i));
@@ -3193,23 +3417,23 @@ class Scanner {
       }
       if (!MayStart(n)) return best;
       std::string_view nw = n.lower();
-      if (OffsetOf(nw) || nw == "upcoming" || nw == "following") consider(Window(i));
-      if (nw == "following") consider(FollowingPeriod(i));
-      if (nw == "end" || nw == "beginning" || nw == "start" || nw == "middle") {
+      if (OffsetOf(nw) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
+      if (n.Is("following")) consider(FollowingPeriod(i));
+      if (n.Is("end") || n.Is("beginning") || n.Is("start") || n.Is("middle")) {
         consider(PartOfPeriod(i));
-      } else if (nw == "week" || nw == "last" || nw == "first" || nw == "second" ||
-                 nw == "third" || nw == "fourth") {
+      } else if (n.Is("week") || n.Is("last") || n.Is("first") || n.Is("second") || n.Is("third") ||
+                 n.Is("fourth")) {
         consider(WeekOf(i));
         consider(HalfOfYear(i));
         consider(OrdinalDayOfMonth(i));
         consider(NthWeekdayOf(i));
         consider(FirstNOf(i));
         consider(NthDayOf(i));
-      } else if (nw == "month") {
+      } else if (n.Is("month")) {
         consider(MonthOfName(i));
       }
-      if (nw == "week" || nw == "month" || nw == "year") consider(DayAfterNext(i));
-      if (nw == "third" || nw == "fourth" || nw == "first" || nw == "second") {
+      if (n.Is("week") || n.Is("month") || n.Is("year")) consider(DayAfterNext(i));
+      if (n.Is("third") || n.Is("fourth") || n.Is("first") || n.Is("second")) {
         consider(QuarterOfRelativeYear(i));
       } else if (IsExtendedStarter(n) || n.Has(Token::kHasHyphen)) {
         consider(OrdinalDayOfMonth(i));  // "the ninth of", "the twenty-first of"
@@ -3220,12 +3444,12 @@ class Scanner {
       }
       return best;
     }
-    if (w == "in") {
+    if (t.Is("in")) {
       // "in two days from today": the anchor, not "in", frames the count.
       if (auto h = CountedFrom(i + 1)) consider(h);
       return best;
     }
-    if (w == "a" || w == "an") {
+    if (t.Is("a") || t.Is("an")) {
       consider(CountedFrom(i));
       return best;
     }
@@ -3235,7 +3459,7 @@ class Scanner {
         consider(HolidayWeekend(i));
         return best;
       }
-      if (w == "calendar") {
+      if (t.Is("calendar")) {
         consider(CalendarYear(i));
         return best;
       }
@@ -3306,35 +3530,25 @@ class Scanner {
       consider(Century(i));
       return best;
     }
-    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+    if (t.Is("earlier") || t.Is("later") || t.Is("early") || t.Is("late")) {
       consider(PartOfPeriod(i));
       return best;
     }
-    if (w == "easter" || w == "christmas" || w == "halloween" || w == "thanksgiving" ||
-        w == "juneteenth") {
+    if (t.Is("easter") || t.Is("christmas") || t.Is("halloween") || t.Is("thanksgiving") ||
+        t.Is("juneteenth")) {
       consider(MoreHolidays(i));  // "Easter Monday"
       consider(HolidayWeekend(i));
       return best;
     }
     consider(YearInWords(i));  // number words
     consider(CountedFrom(i));
-    if (w == "twenty" || w == "thirty") consider(OrdinalDayOfMonth(i));  // "twenty second of June"
+    if (t.Is("twenty") || t.Is("thirty"))
+      consider(OrdinalDayOfMonth(i));  // "twenty second of June"
     return best;
   }
+  // A word of kExtendedStarters (kClsExtended, in WordClasses()).
   static bool IsExtendedStarter(const Tk& t) {
-    if (t.kind != TokenKind::kWord || t.len == 0) return false;
-    std::string_view w = t.lower();
-    // (first letter, length) rejects most words before any compare.
-    static const std::array<uint32_t, 26>* const shapes = [] {
-      auto* m = new std::array<uint32_t, 26>{};
-      for (std::string_view s : kExtendedStarters) (*m)[s[0] - 'a'] |= 1u << s.size();
-      return m;
-    }();
-    if (w[0] < 'a' || w[0] > 'z' || w.size() >= 32 || ((*shapes)[w[0] - 'a'] >> w.size() & 1) == 0 ||
-        w == "the") {
-      return false;
-    }
-    return std::binary_search(std::begin(kExtendedStarters), std::end(kExtendedStarters), w);
+    return t.kind == TokenKind::kWord && (t.cls & kClsExtended) != 0;
   }
 
   // Month 1-12 of a lower-case month name or bare abbreviation, or 0.
@@ -5673,6 +5887,17 @@ std::string FormatInstant(absl::CivilSecond s) {
   return out;
 }
 
+// absl::FormatCivilTime of a month ("2026-11") and of a year ("2026"),
+// written directly: the year as a plain integer (as absl writes it, any
+// sign or width), then the month in two digits.
+std::string FormatMonth(absl::CivilMonth m) {
+  std::string out = std::to_string(m.year());
+  out += '-';
+  AppendDigits(m.month(), 2, &out);
+  return out;
+}
+std::string FormatYear(absl::CivilYear y) { return std::to_string(y.year()); }
+
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
   d->set_relative(h.relative);
@@ -5707,10 +5932,10 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
     d->set_value(d->begin());
   } else if (h.grain == v1::GRAIN_MONTH && first.day() == 1 &&
              absl::CivilMonth(first) == absl::CivilMonth(last) && (last + 1).day() == 1) {
-    d->set_value(absl::FormatCivilTime(absl::CivilMonth(first)));
+    d->set_value(FormatMonth(absl::CivilMonth(first)));
   } else if (h.grain == v1::GRAIN_YEAR && first == absl::CivilDay(absl::CivilYear(first)) &&
              last + 1 == absl::CivilDay(absl::CivilYear(first) + 1)) {
-    d->set_value(absl::FormatCivilTime(absl::CivilYear(first)));
+    d->set_value(FormatYear(absl::CivilYear(first)));
   } else {
     d->set_value(d->begin() + "/" + d->end());
   }
@@ -5778,7 +6003,9 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   // Reused per thread: no allocation per field once warm.
   thread_local std::vector<Tk> toks;
   BuildTokens(field, &toks);
+  const WordClassTable& classes = WordClasses();
   for (Tk& t : toks) {
+    t.cls = WordClassOf(t, classes);
     t.may_start = ComputeMayStart(t);
     t.may_match = t.may_start || Scanner::IsFrameWord(t);
   }

@@ -22,7 +22,8 @@ struct FigureScratch : pipeline::StageScratch {
   std::vector<FigureMatch> merged;
 };
 
-void ToProto(const FigureMatch& m, std::string_view text, pipeline::SpanBuilder* spans,
+// `m` is left with an empty date: its resolution is moved, not copied.
+void ToProto(FigureMatch& m, std::string_view text, pipeline::SpanBuilder* spans,
              v1::Figure* figure) {
   figure->set_kind(m.kind);
   figure->set_text(std::string(text.substr(m.begin, m.end - m.begin)));
@@ -38,7 +39,7 @@ void ToProto(const FigureMatch& m, std::string_view text, pipeline::SpanBuilder*
     figure->set_counted_noun(std::string(text.substr(m.noun_begin, m.noun_end - m.noun_begin)));
     *figure->mutable_counted_noun_span() = spans->MakeSpan(m.noun_begin, m.noun_end);
   }
-  if (m.date.has_value()) *figure->mutable_date() = *m.date;
+  if (m.date.has_value()) *figure->mutable_date() = std::move(*m.date);
   if (!m.relative_position.empty()) figure->set_relative_position(std::string(m.relative_position));
 }
 
@@ -85,7 +86,7 @@ class FigureStage : public pipeline::Stage {
       ExtractDates(*field, reference, &s->dates);
       MergeFigures(&s->numbers, &s->dates, &s->merged);
       pipeline::SpanBuilder spans(field->field, field->text);
-      for (const FigureMatch& m : s->merged) {
+      for (FigureMatch& m : s->merged) {
         ToProto(m, field->text, &spans, enrichment.add_figures());
       }
     }

@@ -1233,8 +1233,11 @@ bool HasUpper(std::string_view text) {
 }
 
 bool IsHyphen(std::string_view text) {
-  return text == "-" || text == "\u2013" || text == "\u2014" || text == "\u2010" ||
-         text == "\u2011";
+  // "-", or U+2010, U+2011, U+2013, U+2014 (E2 80 90/91/93/94); tested by
+  // length first, as this runs after most numbers.
+  if (text.size() == 1) return text[0] == '-';
+  return text.size() == 3 &&
+         (text == "\u2013" || text == "\u2014" || text == "\u2010" || text == "\u2011");
 }
 
 bool IsMinus(std::string_view text) { return text == "-" || text == "\u2212"; }
@@ -1304,7 +1307,15 @@ class Extractor {
         }
         // A word starts a figure only as a number word (ParseNumberAt) or
         // "half" (QualifiedHalf): most words end here, unlooked-up.
-        if (!MayStartNumberWord(Text(i)) && !LowerIs(i, "half")) {
+        if (!MayStartNumberWord(Text(i), t.Has(Token::kHasHyphen)) &&
+            !(t.size() == 4 && LowerIs(i, "half"))) {
+          ++i;
+          continue;
+        }
+        // "and", "a man": TryFigure would find nothing, and only reset the
+        // period flag.
+        if (!MayStartNumberWordAt(field_, i)) {
+          trim_period_ = false;
           ++i;
           continue;
         }
@@ -1329,7 +1340,7 @@ class Extractor {
   }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   bool LowerIs(size_t j, std::string_view lower) const {
-    return j < tokens_.size() && EqualsLower(Text(j), lower);
+    return j < tokens_.size() && tokens_[j].size() == lower.size() && EqualsLower(Text(j), lower);
   }
 
   // "six-mile", "three-foot" (one word token): a number word and a unit.
@@ -3096,10 +3107,15 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
     if (!overlaps) out->push_back(std::move(n));
   }
   for (; d < dates->size(); ++d) out->push_back(std::move((*dates)[d]));
-  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),
-                   [](const FigureMatch& a, const FigureMatch& b) {
-                     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-                   });
+  auto by_position = [](const FigureMatch& a, const FigureMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  };
+  // The merge above nearly always leaves them in order already; a stable
+  // sort of a sorted range changes nothing, and costs a buffer and moves.
+  const auto merged_begin = out->begin() + static_cast<std::ptrdiff_t>(first_out);
+  if (!std::is_sorted(merged_begin, out->end(), by_position)) {
+    std::stable_sort(merged_begin, out->end(), by_position);
+  }
   // The output never overlaps, whatever the extractors did: a figure that
   // starts inside the one before it is dropped (the earlier, or at the same
   // start the longer, wins: "1$a" cannot be both "1$" and "$a").

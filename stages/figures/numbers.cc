@@ -1,8 +1,11 @@
 #include "stages/figures/numbers.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -1629,21 +1632,63 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 
 }  // namespace
 
-bool MayStartNumberWord(std::string_view word) {
-  if (word.size() > kMaxWordLength) return false;
-  const std::string_view head = word.substr(0, word.find('-'));
-  if (!NumberWordFilter().MayContain(head)) return false;
-  // The exact test ParseNumberAt makes (FindWord of the lower-cased head),
-  // on a packed key: no string, no hash of bytes.
-  static const ShortWordSet* const words = [] {
-    auto* set = new ShortWordSet;
-    for (const auto& [key, info] : Words()) set->Add(key);  // longer keys: see below
-    return set;
+bool MayStartNumberWord(std::string_view word, bool may_have_hyphen) {
+  if (word.size() > kMaxWordLength || word.empty()) return false;
+  // Runs for every word of every field: one function-local static, the
+  // hyphen found by a plain loop (words are short), and the head
+  // lower-cased eight bytes at a time.
+  struct Filters {
+    WordShapeFilter shape;
+    ShortWordSet words;
+  };
+  static const Filters* const filters = [] {
+    auto* f = new Filters;
+    f->shape = NumberWordFilter();
+    // The exact test ParseNumberAt makes (FindWord of the lower-cased
+    // head), on a packed key: no string, no hash of bytes.
+    for (const auto& [key, info] : Words()) f->words.Add(key);  // longer keys: see below
+    return f;
   }();
+  // The head is at most the word: no key of the word's first byte and a
+  // length up to the word's rejects it before the hyphen is looked for.
+  const uint64_t lengths = filters->shape.LengthsStartingWith(word[0]);
+  static_assert(kMaxWordLength < 63);
+  if ((lengths & ((uint64_t{2} << word.size()) - 1)) == 0) return false;
+  size_t head_size = may_have_hyphen ? 0 : word.size();
+  while (head_size < word.size() && word[head_size] != '-') ++head_size;
+  const std::string_view head = word.substr(0, head_size);
+  if (!filters->shape.MayContain(head)) return false;
   if (head.size() > ShortWordSet::kMaxLength) return true;  // let FindWord decide
-  char buf[ShortWordSet::kMaxLength] = {};
-  for (size_t k = 0; k < head.size(); ++k) buf[k] = LowerAsciiChar(head[k]);
-  return words->ContainsPadded(buf, head.size());
+  uint64_t packed[2] = {0, 0};
+  std::memcpy(packed, head.data(), head.size());
+  for (uint64_t& w : packed) {
+    // ASCII A-Z to a-z; other bytes and the zero padding unchanged.
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    const uint64_t heptets = w & (0x7F * kOnes);
+    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
+    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
+    w |= (~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2;     // +0x20
+  }
+  char buf[ShortWordSet::kMaxLength];
+  std::memcpy(buf, packed, sizeof(buf));
+  return filters->words.ContainsPadded(buf, head.size());
+}
+
+bool MayStartNumberWordAt(const FieldAnalysis& field, size_t i) {
+  const std::vector<Token>& tokens = field.tokens;
+  const std::string_view text = field.TokenText(tokens[i]);
+  // The tests ParseNumberCore makes: "and" as the first part (before any
+  // hyphen) is rejected by WordNumberBuilder at the start of a number; a
+  // whole "a"/"an" needs a next word whose first part passes the filter.
+  const size_t head = std::min(text.find('-'), text.size());
+  if (head == 3 && EqualsLowerAscii(text.substr(0, 3), "and")) return false;
+  if ((text.size() == 1 && LowerAsciiChar(text[0]) == 'a') || EqualsLowerAscii(text, "an")) {
+    if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return false;
+    std::string_view next = field.TokenText(tokens[i + 1]);
+    next = next.substr(0, next.find('-'));
+    return NumberWordFilter().MayContain(next);
+  }
+  return true;
 }
 
 std::optional<ParsedNumber> ParseNumberAt(const FieldAnalysis& field, size_t i, DecimalStyle style,

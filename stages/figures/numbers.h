@@ -130,8 +130,16 @@ struct ParsedNumber {
 
 // A cheap necessary condition for ParseNumberAt to succeed at a word token
 // with text `word` (any case): false means it cannot start a spelled-out
-// number. Rejects most words by shape alone.
-bool MayStartNumberWord(std::string_view word);
+// number. Rejects most words by shape alone. `may_have_hyphen` false (a
+// word token without Token::kHasHyphen) skips the search for a '-'.
+bool MayStartNumberWord(std::string_view word, bool may_have_hyphen = true);
+
+// For a word token `i` of `field` whose text passes MayStartNumberWord: a
+// second necessary condition for ParseNumberAt to succeed there, from the
+// word and the token after it. False for "and" (it only joins the parts of
+// a number) and for an article not followed by a word that may be a number
+// word ("a man"; "a dozen", "a third" pass).
+bool MayStartNumberWordAt(const pipeline::FieldAnalysis& field, size_t i);
 
 // Reads the number that starts at token `i` of `field`, longest reading
 // first: digits or words, then a magnitude. `money_context` allows a glued

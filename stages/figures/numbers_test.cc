@@ -136,6 +136,23 @@ TEST(ParseNumberAtTest, Words) {
   EXPECT_EQ(ValueOf("a half"), 0.5);
 }
 
+TEST(MayStartNumberWordAtTest, NecessaryForParseNumberAt) {
+  pipeline::FieldAnalysis field;
+  auto may_start = [&field](std::string_view text) {
+    pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, text, &field);
+    return MayStartNumberWordAt(field, 0);
+  };
+  for (std::string_view text : {"and five", "And-so", "AND", "a man", "an apple", "a", "a 5"}) {
+    EXPECT_FALSE(may_start(text)) << text;
+    EXPECT_FALSE(ReadFirst(text).has_value()) << text;
+  }
+  for (std::string_view text : {"a dozen eggs", "An eighth", "a third of homes", "a hundred",
+                                "two and a half", "half a million"}) {
+    EXPECT_TRUE(may_start(text)) << text;
+    EXPECT_TRUE(ReadFirst(text).has_value()) << text;
+  }
+}
+
 TEST(ParseNumberAtTest, WordsStopWhereTheNumberEnds) {
   std::optional<ParsedNumber> n = ReadFirst("two and three");
   ASSERT_TRUE(n.has_value());

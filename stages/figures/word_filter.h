@@ -36,6 +36,11 @@ class WordShapeFilter {
     masks_[Fold(key[0])] |= uint64_t{1} << key.size();
   }
 
+  // Bit n set: some added key shorter than 64 bytes has `first` (ASCII
+  // case-folded) as first byte and length n. Zero: MayContain() is false
+  // for every text under 64 bytes that starts with `first`.
+  uint64_t LengthsStartingWith(char first) const { return masks_[Fold(first)]; }
+
   // False only if no added key has `text`'s first byte (ASCII case-folded)
   // and length.
   bool MayContain(std::string_view text) const {
@@ -74,7 +79,11 @@ class ShortWordMap {
     }
     keys_.push_back(k);
     values_.push_back(value);
-    Rebuild();
+    if (keys_.size() * 4 > slots_.size()) {
+      Rebuild();  // grow: load factor <= 1/4
+    } else {
+      Insert(k, value);
+    }
     return true;
   }
 
@@ -133,12 +142,14 @@ class ShortWordMap {
     while (n < keys_.size() * 4) n *= 2;  // load factor <= 1/4
     slots_.assign(n, Key{});
     slot_values_.assign(n, V{});
-    for (size_t j = 0; j < keys_.size(); ++j) {
-      size_t i = Slot(keys_[j]);
-      while (!(slots_[i] == Key{})) i = (i + 1) & (n - 1);
-      slots_[i] = keys_[j];
-      slot_values_[i] = values_[j];
-    }
+    for (size_t j = 0; j < keys_.size(); ++j) Insert(keys_[j], values_[j]);
+  }
+  // Puts a new key in its slot (linear probing).
+  void Insert(const Key& k, const V& value) {
+    size_t i = Slot(k);
+    while (!(slots_[i] == Key{})) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = k;
+    slot_values_[i] = value;
   }
 
   std::vector<Key> keys_;
