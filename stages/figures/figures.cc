@@ -1295,7 +1295,8 @@ class Extractor {
           i = *next;
           continue;
         }
-        if (t_.relative_filter.MayContain(Text(i))) {
+        const std::string_view text = Text(i);
+        if (t_.relative_filter.MayContain(text)) {
           if (std::optional<size_t> next = TryRelativeOrdinal(i)) {
             i = *next;
             continue;
@@ -1307,7 +1308,7 @@ class Extractor {
         }
         // A word starts a figure only as a number word (ParseNumberAt) or
         // "half" (QualifiedHalf): most words end here, unlooked-up.
-        if (!MayStartNumberWord(Text(i), t.Has(Token::kHasHyphen)) &&
+        if (!MayStartNumberWord(text, t.Has(Token::kHasHyphen)) &&
             !(t.size() == 4 && LowerIs(i, "half"))) {
           ++i;
           continue;
@@ -1330,7 +1331,12 @@ class Extractor {
     }
   }
 
-  std::string_view Text(size_t j) const { return field_.TokenText(tokens_[j]); }
+  // Inline and without substr's range check (a token lies inside its
+  // field): it runs several times for every word.
+  [[gnu::always_inline]] std::string_view Text(size_t j) const {
+    const Token& t = tokens_[j];
+    return std::string_view(field_.text.data() + t.begin, t.end - t.begin);
+  }
   // True when token `j` starts the field or a line (`j` may be the end).
   bool LineBreakBefore(size_t j) const {
     if (j == 0 || j >= tokens_.size()) return true;
