@@ -211,7 +211,12 @@ struct FieldAnalysis {
   // No cased word has a lowercase letter, and there are 4+ uppercase letters.
   bool all_caps = false;
 
-  std::string_view TokenText(const Token& t) const { return text.substr(t.begin, t.end - t.begin); }
+  // `t` must be a token of this field. No substr range check: this runs
+  // for nearly every token of every stage, and the check's throwing path
+  // kept callers from inlining it.
+  std::string_view TokenText(const Token& t) const {
+    return std::string_view(text.data() + t.begin, t.end - t.begin);
+  }
   std::string_view SentenceText(const Sentence& s) const {
     return text.substr(s.byte_begin, s.byte_end - s.byte_begin);
   }
