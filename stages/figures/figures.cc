@@ -1,6 +1,7 @@
 #include "stages/figures/figures.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -1564,8 +1565,8 @@ class Extractor {
                            s->type != Suffix::kPercent && s->type != Suffix::kCents)) {
         return true;
       }
-      if (lower_ == "s" || (lower_ == "c" && !IsTemperatureLetter(after))) return true;
-      if (lower_ == "p" && IsVideoResolution(parsed.value)) return true;  // "1080p"
+      if (LowerEq("s") || (LowerEq("c") && !IsTemperatureLetter(after))) return true;
+      if (LowerEq("p") && IsVideoResolution(parsed.value)) return true;  // "1080p"
     }
     return false;
   }
@@ -1750,7 +1751,7 @@ class Extractor {
         "vehicles",  "viewers",   "visitors",    "voters",    "votes",     "workers"};
     AsciiLower(Text(j), &lower_);
     for (std::string_view w : kCounted) {
-      if (lower_ == w) return true;
+      if (LowerEq(w)) return true;
     }
     return false;
   }
@@ -1917,16 +1918,16 @@ class Extractor {
       suffix = FractionOfAPercent(end, &suffix_end);  // "a quarter of a percentage point"
     }
     const bool suffix_glued = end < tokens_.size() && Glued(end);
-    if (suffix != nullptr && suffix->type == Suffix::kUnit && lower_ == "c" &&
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerEq("c") &&
         !IsTemperatureLetter(end)) {
       suffix = nullptr;  // a bare letter C
     }
-    if (suffix != nullptr && suffix->type == Suffix::kUnit && lower_ == "m" && money_context) {
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerEq("m") && money_context) {
       suffix = nullptr;
     }
     if (suffix != nullptr && suffix->type == Suffix::kUnit && !suffix_glued &&
-        (lower_ == "m" || lower_ == "mi" || lower_ == "ha" || lower_ == "nm" || lower_ == "hp" ||
-         lower_ == "ft") &&
+        (LowerEq("m") || LowerEq("mi") || LowerEq("ha") || LowerEq("nm") || LowerEq("hp") ||
+         LowerEq("ft")) &&
         tokens_[end].Has(Token::kInitialCap)) {
       suffix = nullptr;  // "5 M", "3 Ha": letters of something else
     }
@@ -2585,8 +2586,8 @@ class Extractor {
       if (dimension == v1::DIMENSION_UNSPECIFIED) dimension = v1::DIMENSION_TEMPERATURE;
     } else if (IsWord(tokens_[j])) {
       AsciiLower(text, &lower_);
-      const bool abbreviated = lower_ == "deg" || lower_ == "degs";
-      if (!abbreviated && lower_ != "degrees" && lower_ != "degree") return nullptr;
+      const bool abbreviated = LowerEq("deg") || LowerEq("degs");
+      if (!abbreviated && !LowerEq("degrees") && !LowerEq("degree")) return nullptr;
       if (abbreviated && unit_end < tokens_.size() && Glued(unit_end) && Text(unit_end) == ".") {
         ++unit_end;
       }
@@ -2903,7 +2904,7 @@ class Extractor {
     size_t first = i;
     size_t end = i + 1;
     std::string_view position;
-    if (lower_ == "last") {
+    if (LowerEq("last")) {
       if (i > 0) {
         for (std::string_view w : {"at", "to", "will", "would", "could", "can", "may", "might",
                                    "should", "must", "not", "n't", "did", "does", "do", "cannot"}) {
@@ -2936,7 +2937,7 @@ class Extractor {
           if (i > 0 && LowerIs(i - 1, "the")) first = i - 1;  // "the last but one"
         }
       }
-    } else if (lower_ == "next") {
+    } else if (LowerEq("next")) {
       if (LowerIs(i + 1, "to")) {
         if (!LowerIs(i + 2, "last")) return std::nullopt;  // "next to the station"
         position = kFromEnd[1];
@@ -2946,18 +2947,18 @@ class Extractor {
         position = "current+1";
         if (LowerIs(i + 1, "one")) end = i + 2;
       }
-    } else if (lower_ == "previous") {
+    } else if (LowerEq("previous")) {
       position = "current-1";
       if (LowerIs(i + 1, "one")) end = i + 2;
-    } else if (lower_ == "current") {
+    } else if (LowerEq("current")) {
       if (!LowerIs(i + 1, "one")) return std::nullopt;  // "current account"
       position = "current+0";
       end = i + 2;
-    } else if (lower_ == "penultimate") {
+    } else if (LowerEq("penultimate")) {
       position = kFromEnd[1];
-    } else if (lower_ == "antepenultimate") {
+    } else if (LowerEq("antepenultimate")) {
       position = kFromEnd[2];
-    } else if (lower_ == "one") {
+    } else if (LowerEq("one")) {
       // "the one before the last one", "one before last".
       if (!LowerIs(i + 1, "before")) return std::nullopt;
       size_t k = i + 2;
@@ -2971,7 +2972,7 @@ class Extractor {
       // "second to last", "third from last".
       static constexpr std::string_view kOrdinals[] = {"second", "third", "fourth", "fifth"};
       int n = 0;
-      while (n < 4 && lower_ != kOrdinals[n]) ++n;
+      while (n < 4 && !LowerEq(kOrdinals[n])) ++n;
       if (n == 4 || !(LowerIs(i + 1, "to") || LowerIs(i + 1, "from")) || !LowerIs(i + 2, "last")) {
         return std::nullopt;
       }
@@ -2998,7 +2999,7 @@ class Extractor {
     if (t.kind == TokenKind::kWord) {
       if (!english_ || t.size() < 10 || t.size() > 11) return std::nullopt;
       AsciiLower(Text(i), &lower_);
-      if (lower_ != "percentage" && lower_ != "percentages") return std::nullopt;
+      if (!LowerEq("percentage") && !LowerEq("percentages")) return std::nullopt;
       if (LowerIs(i + 1, "point") || LowerIs(i + 1, "points")) return std::nullopt;
       if (t.Has(Token::kInitialCap) && !t.Has(Token::kSentenceStart)) return std::nullopt;
     } else if (Text(i) != "%" || (i + 1 < tokens_.size() && Glued(i + 1) &&
@@ -3045,6 +3046,11 @@ class Extractor {
   std::vector<FigureMatch>* out_;
   const Tables& t_;
   std::string lower_;
+  // `lower_` equals `w`: compared as bytes, inline (std::string == const
+  // char* calls compare() out of line, with a strlen, for every word tried).
+  [[gnu::always_inline]] bool LowerEq(std::string_view w) const {
+    return lower_.size() == w.size() && std::memcmp(lower_.data(), w.data(), w.size()) == 0;
+  }
   // Magnitude of a currency code written before the number ("MEUR 60").
   double prefix_scale_ = 1;
   // The figure being read ends on a scale letter that carries the
