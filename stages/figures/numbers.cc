@@ -557,11 +557,47 @@ DecimalStyle DecimalStyleFor(std::string_view language) {
   return comma->contains(language) ? DecimalStyle::kComma : DecimalStyle::kPoint;
 }
 
+namespace {
+
+// ASCII A-Z to a-z in each byte of `w`; other bytes (and zero bytes of a
+// narrower value) unchanged.
+uint64_t LowerBytes(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  const uint64_t heptets = w & (0x7F * kOnes);
+  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
+  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
+  return w | ((~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2);  // +0x20
+}
+
+template <typename Word>
+void LowerChunk(const char* from, char* to) {
+  Word w;
+  std::memcpy(&w, from, sizeof(w));
+  w = static_cast<Word>(LowerBytes(w));
+  std::memcpy(to, &w, sizeof(w));
+}
+
+}  // namespace
+
 void AsciiLower(std::string_view text, std::string* out) {
-  out->resize(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    (*out)[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  // Runs for most candidate words: whole words of 4 or 8 bytes at a time,
+  // the last chunk overlapping the one before (lower-casing twice is the
+  // same as once), no loop over single bytes from 4 bytes on.
+  const size_t n = text.size();
+  out->resize(n);
+  const char* from = text.data();
+  char* to = out->data();
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) LowerChunk<uint64_t>(from + i, to + i);
+    LowerChunk<uint64_t>(from + n - 8, to + n - 8);
+  } else if (n >= 4) {
+    LowerChunk<uint32_t>(from, to);
+    LowerChunk<uint32_t>(from + n - 4, to + n - 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      const char c = from[i];
+      to[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
   }
 }
 

@@ -363,5 +363,23 @@ TEST(ParseLakhDigitsTest, IndianGrouping) {
   EXPECT_EQ(ParseLakhDigits("1,00,000."), std::nullopt);
 }
 
+TEST(AsciiLowerTest, EveryLengthAndByte) {
+  // Lengths 0-20 cover the byte loop, the 4-byte and the 8-byte chunks with
+  // their overlapping last chunk; only A-Z change.
+  const std::string all = "AZaz@[`{09-\xC3\x89\xE2\x80\x93QRSTUVWXYz";
+  for (size_t n = 0; n <= 20 && n <= all.size(); ++n) {
+    for (size_t from = 0; from + n <= all.size(); ++from) {
+      const std::string_view text = std::string_view(all).substr(from, n);
+      std::string expected(text);
+      for (char& c : expected) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      std::string got = "previous contents";
+      AsciiLower(text, &got);
+      EXPECT_EQ(got, expected) << "n=" << n << " from=" << from;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
