@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "pipeline/check.h"
 #include "pipeline/text.h"
 
@@ -269,10 +270,16 @@ const std::vector<std::string_view>& SortedStarters() {
 }
 
 AbbrevType LookupAbbrev(std::string_view word) {
-  const std::vector<Abbrev>& v = SortedAbbrevs();
-  auto it = std::lower_bound(v.begin(), v.end(), word,
-                             [](const Abbrev& a, std::string_view w) { return a.text < w; });
-  return it != v.end() && it->text == word ? it->type : AbbrevType::kNone;
+  // One hash probe instead of a binary search with string compares (it runs
+  // for every word before a period). Built in sorted order, first entry
+  // kept: the one the search found.
+  static const absl::flat_hash_map<std::string_view, AbbrevType>* const types = [] {
+    auto* m = new absl::flat_hash_map<std::string_view, AbbrevType>;
+    for (const Abbrev& a : SortedAbbrevs()) m->try_emplace(a.text, a.type);
+    return m;
+  }();
+  const auto it = types->find(word);
+  return it != types->end() ? it->second : AbbrevType::kNone;
 }
 
 bool IsSentenceStarter(std::string_view word) {
