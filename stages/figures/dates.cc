@@ -104,7 +104,13 @@ void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
     return bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1;
   };
   for (const Token& t : field.tokens) {
-    *k = Tk{};  // reused storage: start from defaults
+    // Reused storage: every member is written below (`low` by the copy at
+    // the end; `cls`, `may_start` and `may_match` by ExtractDates), so only
+    // the defaults the rest may leave are set, not a whole Tk{}.
+    k->num = -1;
+    k->digits = 0;
+    k->len = 0;
+    k->hyphen = false;
     k->begin = t.begin;
     k->end = t.end;
     k->kind = t.kind;
