@@ -1346,7 +1346,8 @@ class Extractor {
     return gap.find('\n') != std::string_view::npos;
   }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
-  bool LowerIs(size_t j, std::string_view lower) const {
+  // Inline: most of its many calls fail on the length, before any byte.
+  [[gnu::always_inline]] bool LowerIs(size_t j, std::string_view lower) const {
     return j < tokens_.size() && tokens_[j].size() == lower.size() && EqualsLower(Text(j), lower);
   }
 
