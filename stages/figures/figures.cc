@@ -1237,8 +1237,9 @@ bool IsHyphen(std::string_view text) {
   // "-", or U+2010, U+2011, U+2013, U+2014 (E2 80 90/91/93/94); tested by
   // length first, as this runs after most numbers.
   if (text.size() == 1) return text[0] == '-';
-  return text.size() == 3 &&
-         (text == "\u2013" || text == "\u2014" || text == "\u2010" || text == "\u2011");
+  if (text.size() != 3 || text[0] != '\xE2' || text[1] != '\x80') return false;
+  const char last = text[2];
+  return last == '\x93' || last == '\x94' || last == '\x90' || last == '\x91';
 }
 
 bool IsMinus(std::string_view text) { return text == "-" || text == "\u2212"; }
