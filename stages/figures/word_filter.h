@@ -79,6 +79,7 @@ class ShortWordMap {
     }
     keys_.push_back(k);
     values_.push_back(value);
+    lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
     if (keys_.size() * 4 > slots_.size()) {
       Rebuild();  // grow: load factor <= 1/4
     } else {
@@ -89,7 +90,7 @@ class ShortWordMap {
 
   // The value of `word`, or nullptr.
   const V* Find(std::string_view word) const {
-    if (word.empty() || word.size() > kMaxLength || slots_.empty()) return nullptr;
+    if (word.empty() || word.size() > kMaxLength || !MayHave(word[0], word.size())) return nullptr;
     return FindKey(Pack(word));
   }
 
@@ -97,7 +98,7 @@ class ShortWordMap {
   // kMaxLength readable bytes (bytes past `size` are ignored): two loads
   // instead of a copy.
   const V* FindPadded(const char* buffer, size_t size) const {
-    if (size > kMaxLength || size == 0 || slots_.empty()) return nullptr;
+    if (size > kMaxLength || size == 0 || !MayHave(buffer[0], size)) return nullptr;
     Key k;
     std::memcpy(&k.a, buffer, 8);
     std::memcpy(&k.b, buffer + 8, 8);
@@ -111,6 +112,11 @@ class ShortWordMap {
   }
 
  private:
+  // Some key of `size` bytes starts with `first` (false while empty): most
+  // words probed end here, before any hashing.
+  bool MayHave(char first, size_t size) const {
+    return (lengths_[static_cast<uint8_t>(first)] >> size & 1) != 0;
+  }
   struct Key {
     uint64_t a = 0;
     uint64_t b = 0;
@@ -152,6 +158,8 @@ class ShortWordMap {
     slot_values_[i] = value;
   }
 
+  // Per first byte, bit n set when a key of n bytes starts with it.
+  std::array<uint32_t, 256> lengths_{};
   std::vector<Key> keys_;
   std::vector<V> values_;
   std::vector<Key> slots_;
