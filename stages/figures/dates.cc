@@ -297,10 +297,6 @@ const std::vector<std::string_view>& StarterWords() {
 struct WordClassTable {
   ShortWordMap<uint32_t> map;
   bool has_long = false;
-  // Per first byte, bit n set when a key of n bytes starts with it: a token
-  // starting otherwise (a digit, most punctuation), or of a length no key
-  // with its first byte has, is not probed.
-  std::array<uint32_t, 256> lengths{};
 };
 const WordClassTable& WordClasses() {
   static const WordClassTable* const table = [] {
@@ -387,7 +383,6 @@ const WordClassTable& WordClasses() {
     add_all(L{"right", "now", "at"}, kStartPresent);
     auto* t = new WordClassTable;
     for (const auto& [word, bits] : entries) {
-      t->lengths[static_cast<uint8_t>(word[0])] |= uint32_t{1} << std::min<size_t>(word.size(), 31);
       if (t->map.Add(word, bits)) continue;
       // Only the starter bit has a fallback (a search in ComputeMayStart).
       WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
@@ -402,10 +397,9 @@ const WordClassTable& WordClasses() {
 // shape.
 uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   uint32_t c = 0;
-  static_assert(sizeof(Tk::low) < 32);  // t.len fits the mask
-  if ((table.lengths[static_cast<uint8_t>(t.low[0])] >> t.len & 1) != 0) {
-    if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
-  }
+  // (A token whose first byte and length no key has, a digit or most
+  // punctuation, is rejected by the map before any hashing.)
+  if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
   if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
   if (t.kind == TokenKind::kNumber) {
     c |= kStartNumericDate | kStartClockWithDay;
