@@ -95,69 +95,81 @@ struct Tk {
   bool glued() const { return !Has(Token::kSpaceBefore); }
 };
 
-void BuildTokens(const pipeline::FieldAnalysis& field, std::vector<Tk>* out) {
-  out->resize(field.tokens.size());
-  Tk* k = out->data();
+// Fills `k` from token `t` of `field`. Every member but `cls`, `may_start`
+// and `may_match` (ExtractDates sets them right after) is written, so a
+// reused Tk needs no reset.
+[[gnu::always_inline]] inline void BuildToken(const pipeline::FieldAnalysis& field,
+                                              const Token& t, Tk* k) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  // The low `bytes` bytes of a word (all of them from 8 on).
-  auto keep = [](size_t bytes) {
-    return bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1;
+  k->num = -1;
+  k->digits = 0;
+  k->begin = t.begin;
+  k->end = t.end;
+  k->kind = t.kind;
+  k->flags = t.flags;
+  const size_t n = t.end - t.begin;
+  const char* src = field.text.data() + t.begin;
+  // Lower-cases eight bytes (ASCII A-Z only; other bytes and the zero
+  // padding are unchanged), and marks a '-' in `hyphen` (a zero byte of
+  // w ^ "--------"; the padding never matches).
+  uint64_t hyphen = 0;
+  auto lower = [&hyphen](uint64_t w) {
+    const uint64_t heptets = w & (0x7F * kOnes);
+    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
+    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
+    const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
+    w |= upper >> 2;  // +0x20
+    const uint64_t x = w ^ ('-' * kOnes);
+    hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
+    return w;
   };
-  for (const Token& t : field.tokens) {
-    // Reused storage: every member is written below (`low` by the copy at
-    // the end; `cls`, `may_start` and `may_match` by ExtractDates), so only
-    // the defaults the rest may leave are set, not a whole Tk{}.
-    k->num = -1;
-    k->digits = 0;
-    k->len = 0;
-    k->hyphen = false;
-    k->begin = t.begin;
-    k->end = t.end;
-    k->kind = t.kind;
-    k->flags = t.flags;
-    std::string_view text = field.TokenText(t);
-    std::array<uint64_t, 3> words{};
-    if (const size_t n = text.size(); n <= k->low.size()) {
-      k->len = static_cast<uint8_t>(n);
-      if (t.begin + sizeof(words) <= field.text.size()) {
-        // A fixed-size copy (three loads, no call), the bytes past the
-        // token cleared.
-        std::memcpy(words.data(), text.data(), sizeof(words));
-        words[0] &= keep(n);
-        words[1] &= keep(n > 8 ? n - 8 : 0);
-        words[2] &= keep(n > 16 ? n - 16 : 0);
+  // The bytes past the token cleared: a fixed-size load (no call) where
+  // the text has the bytes, else a copy of the token's.
+  const bool wide = t.begin + k->low.size() <= field.text.size();
+  uint64_t w0 = 0;
+  uint64_t w1 = 0;
+  uint64_t w2 = 0;
+  if (n <= 8) {  // most tokens: one word, no loop
+    if (n > 0) {
+      if (wide) {
+        std::memcpy(&w0, src, 8);
+        w0 &= ~uint64_t{0} >> (64 - 8 * n);
       } else {
-        std::memcpy(words.data(), text.data(), n);
+        std::memcpy(&w0, src, n);
       }
-      // Lower-case eight bytes at a time (ASCII A-Z only; other bytes and
-      // the zero padding are unchanged), and look for a '-' (a zero byte
-      // of w ^ "--------"; the padding never matches).
-      uint64_t hyphen = 0;
-      for (size_t j = 0; j * 8 < n; ++j) {
-        uint64_t& w = words[j];
-        const uint64_t heptets = w & (0x7F * kOnes);
-        const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-        const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-        const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
-        w |= upper >> 2;  // +0x20
-        const uint64_t x = w ^ ('-' * kOnes);
-        hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
-      }
-      k->hyphen = hyphen != 0;
+      w0 = lower(w0);
     }
-    std::memcpy(k->low.data(), words.data(), sizeof(words));
-    if (t.kind == TokenKind::kNumber) {
-      std::string_view digits = k->lower();
-      if (t.Has(Token::kOrdinal) && digits.size() > 2) digits.remove_suffix(2);
-      if (!digits.empty() && digits.size() <= 9 &&
-          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        int64_t v = 0;
-        for (char c : digits) v = v * 10 + (c - '0');
-        k->num = v;
-        k->digits = static_cast<int>(digits.size());
-      }
+    k->len = static_cast<uint8_t>(n);
+  } else if (n <= k->low.size()) {
+    uint64_t words[3] = {0, 0, 0};
+    if (wide) {
+      std::memcpy(words, src, sizeof(words));
+      words[1] &= n >= 16 ? ~uint64_t{0} : ~uint64_t{0} >> (64 - 8 * (n - 8));
+      words[2] &= n <= 16 ? 0 : ~uint64_t{0} >> (64 - 8 * (n - 16));
+    } else {
+      std::memcpy(words, src, n);
     }
-    ++k;
+    w0 = lower(words[0]);
+    w1 = lower(words[1]);
+    w2 = lower(words[2]);
+    k->len = static_cast<uint8_t>(n);
+  } else {
+    k->len = 0;  // too long to matter: empty
+  }
+  k->hyphen = hyphen != 0;
+  std::memcpy(k->low.data(), &w0, 8);
+  std::memcpy(k->low.data() + 8, &w1, 8);
+  std::memcpy(k->low.data() + 16, &w2, 8);
+  if (t.kind == TokenKind::kNumber) {
+    std::string_view digits = k->lower();
+    if (t.Has(Token::kOrdinal) && digits.size() > 2) digits.remove_suffix(2);
+    if (!digits.empty() && digits.size() <= 9 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      int64_t v = 0;
+      for (char c : digits) v = v * 10 + (c - '0');
+      k->num = v;
+      k->digits = static_cast<int>(digits.size());
+    }
   }
 }
 
@@ -6004,9 +6016,13 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
                   std::vector<FigureMatch>* out) {
   // Reused per thread: no allocation per field once warm.
   thread_local std::vector<Tk> toks;
-  BuildTokens(field, &toks);
+  toks.resize(field.tokens.size());
   const WordClassTable& classes = WordClasses();
-  for (Tk& t : toks) {
+  // One pass: each token is built and classified while it is at hand.
+  Tk* k = toks.data();
+  for (const Token& token : field.tokens) {
+    Tk& t = *k++;
+    BuildToken(field, token, &t);
     t.cls = WordClassOf(t, classes);
     t.may_start = ComputeMayStart(t);
     t.may_match = t.may_start || Scanner::IsFrameWord(t);
