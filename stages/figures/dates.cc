@@ -5586,8 +5586,12 @@ class Scanner {
   };
   // With `weak_ok` two bare hours will do ("5 to 7", for a caller that has
   // a day next to them).
+  // With `weak_only` given, *weak_only tells whether the pair found needed
+  // `weak_ok` (without it the result would have been none): one call
+  // instead of a strict one and, when that fails, a weak one.
   std::optional<ClockPair> ClockPairAt(size_t j, bool between, bool framed, absl::CivilDay day,
-                                       bool weak_ok = false) const {
+                                       bool weak_ok = false, bool* weak_only = nullptr) const {
+    if (weak_only != nullptr) *weak_only = false;
     if (auto glued = GluedClockPairAt(j, day)) return glued;
     // Most numbers have no connector within reach: skip them before parsing.
     // (A clock's own tokens are short - "pm", "a.m.", "ET", "in", "the" - or
@@ -5618,9 +5622,11 @@ class Scanner {
                         b->part_written;
     bool colons = a->need == ClockCtx::kColon && b->need == ClockCtx::kColon;
     bool one_colon = a->need == ClockCtx::kColon || b->need == ClockCtx::kColon;
-    if (!explicit_end && !colons && !(framed && one_colon) &&
-        !(weak_ok && !a->military && !b->military && !a->dotted && !b->dotted)) {
-      return std::nullopt;
+    if (!explicit_end && !colons && !(framed && one_colon)) {
+      if (!(weak_ok && !a->military && !b->military && !a->dotted && !b->dotted)) {
+        return std::nullopt;
+      }
+      if (weak_only != nullptr) *weak_only = true;
     }
     if (a->zone.empty() && !b->zone.empty()) {  // "9 to 11:30 a.m. ET"
       a->zone = b->zone;
@@ -5749,15 +5755,11 @@ class Scanner {
     size_t j = framed || at ? i + 1 : i;
     if (!MayStartClock(j)) return std::nullopt;
     size_t first = at ? i + 1 : i;
-    auto p = ClockPairAt(j, between, framed, today_);
+    // Two bare hours (`weak`) only right before a day: "from 5 to 7
+    // today", "2 to 4 this afternoon" (without "from"/"between" only
+    // before a part of the day: "rose 5 to 7 today" is a count).
     bool weak = false;
-    if (!p) {
-      // Two bare hours right before a day: "from 5 to 7 today", "2 to 4
-      // this afternoon" (without "from"/"between" only before a part of
-      // the day: "rose 5 to 7 today" is a count).
-      p = ClockPairAt(j, between, framed, today_, /*weak_ok=*/true);
-      weak = true;
-    }
+    auto p = ClockPairAt(j, between, framed, today_, /*weak_ok=*/true, &weak);
     if (!p) return std::nullopt;
     const DayPart* part = nullptr;
     std::optional<Hit> day = TrailingDay(p->end, &part);
