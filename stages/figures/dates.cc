@@ -2644,6 +2644,21 @@ class Scanner {
   // Count-and-unit expressions: "two days ago", "in two weeks", "within the
   // next 10 days", "the past 24 hours", "48 hours", "two-year", "48-hour",
   // "one and a half hours", "3h", "a few minutes" (amounts: AmountAt).
+  // The unit at `unit_tok` of a count read at `count_tok` ("12-month-long",
+  // "3Y", "fortnight"), or kNone; *fortnight is set for "fortnight(s)",
+  // read as weeks.
+  Unit CountUnitAt(size_t count_tok, size_t unit_tok, bool* fortnight) const {
+    const Tk& unit_tk = t_[unit_tok];
+    Unit u = UnitOf(WithoutLong(unit_tk.lower()));  // "12-month-long"
+    if (u == Unit::kNone && unit_tk.len == 1) u = GluedLetterUnit(count_tok, unit_tok);  // "3Y", "10D"
+    if (u == Unit::kNone && unit_tk.len >= 9 && unit_tk.low[0] == 'f' &&
+        (unit_tk.Is("fortnight") || unit_tk.Is("fortnights"))) {
+      u = Unit::kWeek;  // two of them, below
+      *fortnight = true;
+    }
+    return u;
+  }
+
   std::optional<Hit> Counted(size_t i) {
     if (!In(i)) return std::nullopt;
     size_t start = i;
@@ -2668,6 +2683,17 @@ class Scanner {
       else if (Word(j, "next") || Word(j, "coming")) frame = Frame::kNext;
       else return std::nullopt;
       ++j;
+    }
+    // A number counts only before its unit ("and a half" and a glued "-"
+    // between them aside): look at the unit before reading the amount, as
+    // most numbers in news copy have none ("1.5 mln dlrs"). (With a number
+    // at j only the amount-and-unit reading below can succeed.)
+    if (In(j) && t_[j].kind == TokenKind::kNumber) {
+      if (!In(j + 1)) return std::nullopt;
+      if (!t_[j + 1].Is("and") && !t_[j + 1].Is("-")) {
+        bool fortnight = false;
+        if (CountUnitAt(j, j + 1, &fortnight) == Unit::kNone) return std::nullopt;
+      }
     }
     // Count and unit.
     double n;
@@ -2695,14 +2721,7 @@ class Scanner {
       unit_tok = a->next;
       if (Word(unit_tok, "-") && In(unit_tok + 1) && t_[unit_tok].glued()) ++unit_tok;  // "48-hour"
       if (!In(unit_tok)) return std::nullopt;
-      const Tk& unit_tk = t_[unit_tok];
-      u = UnitOf(WithoutLong(unit_tk.lower()));  // "12-month-long"
-      if (u == Unit::kNone && unit_tk.len == 1) u = GluedLetterUnit(j, unit_tok);  // "3Y", "10D"
-      if (u == Unit::kNone && unit_tk.len >= 9 && unit_tk.low[0] == 'f' &&
-          (unit_tk.Is("fortnight") || unit_tk.Is("fortnights"))) {
-        u = Unit::kWeek;  // two of them, below
-        fortnight = true;
-      }
+      u = CountUnitAt(j, unit_tok, &fortnight);
       if (u == Unit::kNone) return std::nullopt;
       end = unit_tok + 1;
     } else if ((frame == Frame::kPast || frame == Frame::kNext) && Word(j, "fortnight")) {
