@@ -941,7 +941,8 @@ bool StartsLowercase(const Token& t, std::string_view text) {
   return u_charType(static_cast<UChar32>(cp)) == U_LOWERCASE_LETTER;
 }
 
-// True when a newline lies in text[begin, end).
+}  // namespace
+
 bool HasNewline(std::string_view text, uint32_t begin, uint32_t end) {
   // Called for every gap between tokens, which is mostly one space: no
   // memchr call for short gaps.
@@ -962,6 +963,8 @@ bool HasNewline(std::string_view text, uint32_t begin, uint32_t end) {
   }
   return false;
 }
+
+namespace {
 
 // Whether a sentence ends after the terminator at `i`, with the next
 // sentence starting at token `j` (closing quotes and brackets skipped).

@@ -225,6 +225,11 @@ struct FieldAnalysis {
   }
 };
 
+// True when a line break (a newline, U+2028 or U+2029) lies in
+// text[begin, end): the test the sentence splitter uses for a paragraph
+// break between two tokens.
+bool HasNewline(std::string_view text, uint32_t begin, uint32_t end);
+
 // Tokenizes `text` and splits it into sentences, replacing the contents of
 // `*out` (its vectors' capacity is reused). `text` must be at most 4 GiB - 1
 // (checked) and should be valid UTF-8; malformed bytes become one-byte

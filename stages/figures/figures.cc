@@ -1342,9 +1342,7 @@ class Extractor {
   // True when token `j` starts the field or a line (`j` may be the end).
   bool LineBreakBefore(size_t j) const {
     if (j == 0 || j >= tokens_.size()) return true;
-    const std::string_view gap = field_.text.substr(
-        tokens_[j - 1].end, tokens_[j].begin - tokens_[j - 1].end);
-    return gap.find('\n') != std::string_view::npos;
+    return pipeline::HasNewline(field_.text, tokens_[j - 1].end, tokens_[j].begin);
   }
   bool Glued(size_t j) const { return j < tokens_.size() && !tokens_[j].Has(Token::kSpaceBefore); }
   // Inline: most of its many calls fail on the length, before any byte.
