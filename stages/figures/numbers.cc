@@ -934,19 +934,25 @@ bool TimeUnitAt(const FieldAnalysis& field, size_t j) {
   return false;
 }
 
+// Rolls *run back to its k-th snapshot (1-based): the reading ends there,
+// as a plain cardinal.
+void RestoreSnapshot(WordRun* run, size_t k) {
+  const Snapshot& snap = run->snapshot[k - 1];
+  run->best_end = snap.end;
+  run->value = snap.value;
+  run->ordinal = false;
+  run->fraction = false;
+  run->ends_with_scale = snap.ends_with_scale;
+  run->bound = ParsedNumber::Bound::kNone;
+  run->snapshots = k;
+}
+
 // Ends the reading of *run at `end`, the end of one of its snapshots; false
 // if there is none.
 bool CutRunAt(WordRun* run, size_t end) {
   for (size_t k = run->snapshots; k > 0; --k) {
-    const Snapshot& snap = run->snapshot[k - 1];
-    if (snap.end != end) continue;
-    run->best_end = snap.end;
-    run->value = snap.value;
-    run->ordinal = false;
-    run->fraction = false;
-    run->ends_with_scale = snap.ends_with_scale;
-    run->bound = ParsedNumber::Bound::kNone;
-    run->snapshots = k;
+    if (run->snapshot[k - 1].end != end) continue;
+    RestoreSnapshot(run, k);
     return true;
   }
   return false;
@@ -1085,15 +1091,8 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
         if (e != nullptr &&
             (e->second.kind == WordKind::kScale || e->second.kind == WordKind::kHundred)) {
           for (size_t k = run->snapshots; k > 0; --k) {
-            const Snapshot& snap = run->snapshot[k - 1];
-            if (snap.end <= and_token) {
-              run->best_end = snap.end;
-              run->value = snap.value;
-              run->ordinal = false;
-              run->fraction = false;
-              run->ends_with_scale = snap.ends_with_scale;
-              run->bound = ParsedNumber::Bound::kNone;
-              run->snapshots = k;
+            if (run->snapshot[k - 1].end <= and_token) {
+              RestoreSnapshot(run, k);
               break;
             }
           }
