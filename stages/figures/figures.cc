@@ -1410,9 +1410,6 @@ class Extractor {
     if (!english_ || !t.Has(Token::kHasHyphen) || t.size() < 11 || t.size() > 64) {
       return std::nullopt;
     }
-    static constexpr std::string_view kDigits[] = {"zero", "one", "two",   "three", "four",  "five",
-                                                   "six",  "seven", "eight", "nine", "nought",
-                                                   "naught"};
     AsciiLower(Text(i), &lower_);
     std::vector<std::pair<uint32_t, int>> parts;  // offset in the token, digit
     size_t at = 0;
@@ -1420,12 +1417,9 @@ class Extractor {
       size_t dash = lower_.find('-', at);
       if (dash == std::string::npos) dash = lower_.size();
       const std::string_view part = std::string_view(lower_).substr(at, dash - at);
-      int digit = -1;
-      for (int d = 0; d < 12 && digit < 0; ++d) {
-        if (part == kDigits[d]) digit = d < 10 ? d : 0;
-      }
-      if (digit < 0) return std::nullopt;
-      parts.emplace_back(static_cast<uint32_t>(at), digit);
+      const std::optional<int> digit = DigitWordValue(part);
+      if (!digit.has_value()) return std::nullopt;
+      parts.emplace_back(static_cast<uint32_t>(at), *digit);
       at = dash + 1;
     }
     if (parts.size() < 3) return std::nullopt;

@@ -761,6 +761,12 @@ std::optional<double> ParseLakhDigits(std::string_view text) {
   return value;
 }
 
+std::optional<int> DigitWordValue(std::string_view lower) {
+  const auto* e = FindWord(lower);
+  if (e == nullptr || e->second.kind != WordKind::kUnit) return std::nullopt;
+  return static_cast<int>(e->second.value);
+}
+
 std::optional<double> ParseNumberWord(std::string_view lower) {
   WordNumberBuilder builder;
   std::string_view rest = lower;

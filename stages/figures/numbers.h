@@ -101,6 +101,10 @@ std::optional<double> MagnitudeOf(std::string_view lower);
 // "thirty-four-year-old", whose prefix the caller splits off.
 std::optional<double> ParseNumberWord(std::string_view lower);
 
+// Value of one lowercase digit word: "zero" to "nine", "nought", "naught";
+// nullopt otherwise.
+std::optional<int> DigitWordValue(std::string_view lower);
+
 // What ParseNumberAt read.
 struct ParsedNumber {
   double value = 0;
