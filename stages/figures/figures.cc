@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "pipeline/check.h"
 #include "pipeline/strings.h"
 #include "stages/figures/dates.h"
 #include "stages/figures/word_filter.h"
@@ -153,6 +154,9 @@ struct Tables {
   // First words of relative ordinals and of a percentage named without a
   // number (TryRelativeOrdinal, TryPercentMention).
   WordShapeFilter relative_filter;
+  // NumberWords(): the words that may start a spelled-out number, probed
+  // for every word.
+  ShortWordSet number_words;
 
   // Money, units, temperatures and ages (AddMeasureTables).
   // ISO codes with a magnitude letter written before the number: "MEUR 60".
@@ -1211,6 +1215,9 @@ const Tables& GetTables() {
                          "sunday",  "q1",       "q2",        "q3",       "q4",       "h1",
                          "h2",      "fy"};
     for (const auto& [symbol, code] : t->prefix_currency) t->prefix_currency_filter.Add(symbol);
+    for (std::string_view w : NumberWords()) {
+      WL_CHECK(t->number_words.Add(w)) << "number word too long for the packed table: " << w;
+    }
     AddMeasureTables(t);
     return t;
   }();
@@ -1309,9 +1316,9 @@ class Extractor {
           }
         }
         // A word starts a figure only as a number word (ParseNumberAt) or
-        // "half" (QualifiedHalf): most words end here, unlooked-up.
-        if (!MayStartNumberWord(text, t.Has(Token::kHasHyphen)) &&
-            !(t.size() == 4 && LowerIs(i, "half"))) {
+        // "half" (QualifiedHalf, and a number word too): most words end
+        // here, after one probe.
+        if (!NumberWordHead(i)) {
           ++i;
           continue;
         }
@@ -1338,6 +1345,15 @@ class Extractor {
   [[gnu::always_inline]] std::string_view Text(size_t j) const {
     const Token& t = tokens_[j];
     return std::string_view(field_.text.data() + t.begin, t.end - t.begin);
+  }
+  // Whether the head of word token `j` (all of it, or the part before its
+  // first '-') is one of NumberWords(): the test ParseNumberAt starts with.
+  bool NumberWordHead(size_t j) const {
+    const Token& t = tokens_[j];
+    if (t.size() > kMaxWordLength) return false;
+    size_t head = t.size();
+    if (t.Has(Token::kHasHyphen)) head = std::min(Text(j).find('-'), head);
+    return t_.number_words.ContainsLowered(field_.text, t.begin, head);
   }
   // True when token `j` starts the field or a line (`j` may be the end).
   bool LineBreakBefore(size_t j) const {

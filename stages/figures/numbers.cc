@@ -559,21 +559,11 @@ DecimalStyle DecimalStyleFor(std::string_view language) {
 
 namespace {
 
-// ASCII A-Z to a-z in each byte of `w`; other bytes (and zero bytes of a
-// narrower value) unchanged.
-uint64_t LowerBytes(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  const uint64_t heptets = w & (0x7F * kOnes);
-  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-  return w | ((~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2);  // +0x20
-}
-
 template <typename Word>
 void LowerChunk(const char* from, char* to) {
   Word w;
   std::memcpy(&w, from, sizeof(w));
-  w = static_cast<Word>(LowerBytes(w));
+  w = static_cast<Word>(AsciiLowerBytes(w));
   std::memcpy(to, &w, sizeof(w));
 }
 
@@ -1673,46 +1663,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 
 }  // namespace
 
-bool MayStartNumberWord(std::string_view word, bool may_have_hyphen) {
-  if (word.size() > kMaxWordLength || word.empty()) return false;
-  // Runs for every word of every field: one function-local static, the
-  // hyphen found by a plain loop (words are short), and the head
-  // lower-cased eight bytes at a time.
-  struct Filters {
-    WordShapeFilter shape;
-    ShortWordSet words;
-  };
-  static const Filters* const filters = [] {
-    auto* f = new Filters;
-    f->shape = NumberWordFilter();
-    // The exact test ParseNumberAt makes (FindWord of the lower-cased
-    // head), on a packed key: no string, no hash of bytes.
-    for (const auto& [key, info] : Words()) f->words.Add(key);  // longer keys: see below
-    return f;
+const std::vector<std::string_view>& NumberWords() {
+  static const std::vector<std::string_view>* const words = [] {
+    auto* v = new std::vector<std::string_view>;
+    for (const auto& [word, info] : Words()) v->push_back(word);
+    std::sort(v->begin(), v->end());
+    return v;
   }();
-  // The head is at most the word: no key of the word's first byte and a
-  // length up to the word's rejects it before the hyphen is looked for.
-  const uint64_t lengths = filters->shape.LengthsStartingWith(word[0]);
-  static_assert(kMaxWordLength < 63);
-  if ((lengths & ((uint64_t{2} << word.size()) - 1)) == 0) return false;
-  size_t head_size = may_have_hyphen ? 0 : word.size();
-  while (head_size < word.size() && word[head_size] != '-') ++head_size;
-  const std::string_view head = word.substr(0, head_size);
-  if (!filters->shape.MayContain(head)) return false;
-  if (head.size() > ShortWordSet::kMaxLength) return true;  // let FindWord decide
-  uint64_t packed[2] = {0, 0};
-  std::memcpy(packed, head.data(), head.size());
-  for (uint64_t& w : packed) {
-    // ASCII A-Z to a-z; other bytes and the zero padding unchanged.
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    const uint64_t heptets = w & (0x7F * kOnes);
-    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-    w |= (~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2;     // +0x20
-  }
-  char buf[ShortWordSet::kMaxLength];
-  std::memcpy(buf, packed, sizeof(buf));
-  return filters->words.ContainsPadded(buf, head.size());
+  return *words;
 }
 
 bool MayStartNumberWordAt(const FieldAnalysis& field, size_t i) {

@@ -13,6 +13,9 @@
 // ShortWordMap / ShortWordSet: exact lookup of short words (at most 16
 // bytes) by two 64-bit loads, a multiply and one or two probes; no hashing
 // of bytes, no memcmp. Same lifecycle and thread-safety.
+//
+// AsciiLowerBytes: ASCII lower-casing of eight bytes at a time, for packed
+// keys and for AsciiLower (numbers.h).
 #pragma once
 
 #include <array>
@@ -22,6 +25,16 @@
 #include <vector>
 
 namespace wirelens::stages::figures {
+
+// ASCII A-Z to a-z in each byte of `w`; other bytes (non-ASCII ones and
+// zero padding included) unchanged.
+inline uint64_t AsciiLowerBytes(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  const uint64_t heptets = w & (0x7F * kOnes);
+  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;       // high bit: byte > 'Z'
+  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;        // high bit: byte >= 'A'
+  return w | ((~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2);  // +0x20
+}
 
 class WordShapeFilter {
  public:
@@ -35,11 +48,6 @@ class WordShapeFilter {
     }
     masks_[Fold(key[0])] |= uint64_t{1} << key.size();
   }
-
-  // Bit n set: some added key shorter than 64 bytes has `first` (ASCII
-  // case-folded) as first byte and length n. Zero: MayContain() is false
-  // for every text under 64 bytes that starts with `first`.
-  uint64_t LengthsStartingWith(char first) const { return masks_[Fold(first)]; }
 
   // False only if no added key has `text`'s first byte (ASCII case-folded)
   // and length.
@@ -80,6 +88,7 @@ class ShortWordMap {
     keys_.push_back(k);
     values_.push_back(value);
     lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
+    pairs_[Pair(word[0], word.size() >= 2 ? word[1] : '\0')] |= uint16_t{1} << (word.size() - 1);
     if (keys_.size() * 4 > slots_.size()) {
       Rebuild();  // grow: load factor <= 1/4
     } else {
@@ -102,13 +111,30 @@ class ShortWordMap {
     Key k;
     std::memcpy(&k.a, buffer, 8);
     std::memcpy(&k.b, buffer + 8, 8);
-    if (size < 8) {
-      k.a &= (uint64_t{1} << (8 * size)) - 1;
-      k.b = 0;
-    } else if (size < 16) {
-      k.b &= (uint64_t{1} << (8 * (size - 8))) - 1;
+    return FindKey(Truncated(k, size));
+  }
+
+  // Find() of text.substr(begin, size) with ASCII letters lower-cased, for
+  // a map of lowercase keys: a word of a longer text probed in place, by
+  // two loads (a copy only within kMaxLength bytes of the text's end) and
+  // no lower-cased string. Most words end at a test of their first two
+  // bytes and size, before any lower-casing or hashing. The word must lie
+  // inside `text` (begin + size <= text.size()).
+  [[gnu::always_inline]] const V* FindLowered(std::string_view text, size_t begin,
+                                              size_t size) const {
+    if (size > kMaxLength || size == 0) return nullptr;
+    const char* word = text.data() + begin;
+    if (!MayHavePair(word[0], size >= 2 ? word[1] : '\0', size)) return nullptr;
+    Key k;
+    if (text.size() - begin >= kMaxLength) {
+      std::memcpy(&k.a, word, 8);
+      std::memcpy(&k.b, word + 8, 8);
+    } else {
+      k = Pack(std::string_view(word, size));
     }
-    return FindKey(k);
+    k.a = AsciiLowerBytes(k.a);
+    k.b = AsciiLowerBytes(k.b);
+    return FindKey(Truncated(k, size));
   }
 
  private:
@@ -117,11 +143,33 @@ class ShortWordMap {
   bool MayHave(char first, size_t size) const {
     return (lengths_[static_cast<uint8_t>(first)] >> size & 1) != 0;
   }
+  // The index in pairs_ of a word's first two bytes (the second '\0' for
+  // a one-byte word): five bits of each, the same for both cases of a
+  // letter.
+  static size_t Pair(char first, char second) {
+    return (static_cast<unsigned char>(first) & 0x1Fu) << 5 |
+           (static_cast<unsigned char>(second) & 0x1Fu);
+  }
+  // False when no key of `size` bytes starts with `first` and `second` in
+  // either case.
+  bool MayHavePair(char first, char second, size_t size) const {
+    return (pairs_[Pair(first, second)] >> (size - 1) & 1) != 0;
+  }
   struct Key {
     uint64_t a = 0;
     uint64_t b = 0;
     bool operator==(const Key& o) const { return a == o.a && b == o.b; }
   };
+  // `k` with the bytes from `size` on zeroed.
+  static Key Truncated(Key k, size_t size) {
+    if (size < 8) {
+      k.a &= (uint64_t{1} << (8 * size)) - 1;
+      k.b = 0;
+    } else if (size < 16) {
+      k.b &= (uint64_t{1} << (8 * (size - 8))) - 1;
+    }
+    return k;
+  }
   static Key Pack(std::string_view w) {
     char buf[kMaxLength] = {};
     std::memcpy(buf, w.data(), w.size());
@@ -160,6 +208,9 @@ class ShortWordMap {
 
   // Per first byte, bit n set when a key of n bytes starts with it.
   std::array<uint32_t, 256> lengths_{};
+  // Per Pair() of the first two bytes, bit n - 1 set when a key of n bytes
+  // starts with such a pair.
+  std::array<uint16_t, 1024> pairs_{};
   std::vector<Key> keys_;
   std::vector<V> values_;
   std::vector<Key> slots_;
@@ -174,6 +225,10 @@ class ShortWordSet {
   bool Contains(std::string_view word) const { return map_.Find(word) != nullptr; }
   bool ContainsPadded(const char* buffer, size_t size) const {
     return map_.FindPadded(buffer, size) != nullptr;
+  }
+  [[gnu::always_inline]] bool ContainsLowered(std::string_view text, size_t begin,
+                                              size_t size) const {
+    return map_.FindLowered(text, begin, size) != nullptr;
   }
 
  private:

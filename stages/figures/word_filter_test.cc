@@ -91,5 +91,34 @@ TEST(ShortWordMapTest, ValuesAndReplacement) {
   EXPECT_EQ(*m.FindPadded(buf.data(), 5), 70);
 }
 
+TEST(ShortWordSetTest, LoweredLookupInsideAText) {
+  ShortWordSet s;
+  for (const char* w : {"a", "and", "forty", "sixteen-chars-xx", "\xC3\xA9t\xC3\xA9"}) s.Add(w);
+  // Words far from the end (two loads) and near it (a copy).
+  const std::string text =
+      "A and FORTY Forty-two fortyish \xC3\xA9t\xC3\xA9 x SIXTEEN-CHARS-XX and";
+  auto at = [&text](std::string_view word) { return text.find(word); };
+  EXPECT_TRUE(s.ContainsLowered(text, at("A"), 1));
+  EXPECT_TRUE(s.ContainsLowered(text, at("and"), 3));
+  EXPECT_TRUE(s.ContainsLowered(text, at("FORTY"), 5));
+  EXPECT_TRUE(s.ContainsLowered(text, at("Forty-two"), 5));  // the head
+  EXPECT_FALSE(s.ContainsLowered(text, at("Forty-two"), 9));
+  EXPECT_FALSE(s.ContainsLowered(text, at("fortyish"), 8));
+  EXPECT_FALSE(s.ContainsLowered(text, at("fortyish"), 4));
+  EXPECT_TRUE(s.ContainsLowered(text, at("\xC3\xA9t\xC3\xA9"), 5));
+  EXPECT_FALSE(s.ContainsLowered(text, at("x "), 1));
+  EXPECT_TRUE(s.ContainsLowered(text, at("SIXTEEN"), 16));
+  EXPECT_TRUE(s.ContainsLowered(text, text.size() - 3, 3));
+  EXPECT_FALSE(s.ContainsLowered(text, text.size() - 2, 2));
+  EXPECT_FALSE(s.ContainsLowered(text, 0, 0));
+  EXPECT_FALSE(s.ContainsLowered(text, 0, 17));
+  // Only ASCII letters fold: "@" is not "`", though both have the same
+  // low five bits.
+  ShortWordSet t;
+  t.Add("`b");
+  EXPECT_TRUE(t.ContainsLowered("`B", 0, 2));
+  EXPECT_FALSE(t.ContainsLowered("@b", 0, 2));
+}
+
 }  // namespace
 }  // namespace wirelens::stages::figures
