@@ -134,6 +134,11 @@ struct Suffix {
   bool glued_only = false;
 };
 
+// Temperature scale words that TryScaleMention reads ("celsius",
+// "fahrenheit", "kelvin", "degrees"): their sizes and first two letters.
+constexpr std::pair<size_t, size_t> kScaleWordSizes = {6, 10};
+constexpr std::string_view kScaleWordPrefixes[] = {"ce", "de", "ke", "fa"};
+
 struct Tables {
   PhraseTable<Suffix> suffixes;
   PhraseTable<v1::Qualifier> qualifiers;
@@ -157,6 +162,10 @@ struct Tables {
   // NumberWords(): the words that may start a spelled-out number, probed
   // for every word.
   ShortWordSet number_words;
+  // Every word a word rule of RunTokens may act on: number words and the
+  // shapes of relative_filter and of TryScaleMention. Most words fail it
+  // and are passed over at once.
+  WordPairFilter word_rule_filter;
 
   // Money, units, temperatures and ages (AddMeasureTables).
   // ISO codes with a magnitude letter written before the number: "MEUR 60".
@@ -626,6 +635,12 @@ const Tables& GetTables() {
                                "antepenultimate", "one", "second", "third", "fourth", "fifth",
                                "percentage", "percentages"}) {
       t->relative_filter.Add(w);
+      t->word_rule_filter.Add(w.substr(0, 1), w.size());  // the shape, as relative_filter
+    }
+    for (std::string_view prefix : kScaleWordPrefixes) {
+      for (size_t n = kScaleWordSizes.first; n <= kScaleWordSizes.second; ++n) {
+        t->word_rule_filter.Add(prefix, n);
+      }
     }
     t->suffixes.Add("%", Suffix{Suffix::kPercent});
     t->suffixes.Add("percent", Suffix{Suffix::kPercent});
@@ -1217,6 +1232,7 @@ const Tables& GetTables() {
     for (const auto& [symbol, code] : t->prefix_currency) t->prefix_currency_filter.Add(symbol);
     for (std::string_view w : NumberWords()) {
       WL_CHECK(t->number_words.Add(w)) << "number word too long for the packed table: " << w;
+      t->word_rule_filter.Add(w.substr(0, 2), w.size());
     }
     AddMeasureTables(t);
     return t;
@@ -1276,6 +1292,12 @@ class Extractor {
     size_t i = 0;
     while (i < tokens_.size()) {
       const Token& t = tokens_[i];
+      // Most tokens are words that no rule below acts on: one filter test.
+      if (t.kind == TokenKind::kWord && (t.flags & (Token::kHasDigit | Token::kHasHyphen)) == 0 &&
+          !t_.word_rule_filter.MayContain(field_.text.data() + t.begin, t.size())) {
+        ++i;
+        continue;
+      }
       if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kWord &&
           t.kind != TokenKind::kSymbol) {
         ++i;
@@ -2848,11 +2870,13 @@ class Extractor {
   // ("the Celsius scale", "Fahrenheit 451") is not a figure.
   std::optional<size_t> TryScaleMention(size_t i) {
     const Token& t = tokens_[i];
-    if (t.size() < 6 || t.size() > 10) return std::nullopt;
+    if (t.size() < kScaleWordSizes.first || t.size() > kScaleWordSizes.second) {
+      return std::nullopt;
+    }
     // "ce"lsius, "fa"hrenheit, "ke"lvin, "de"grees.
-    const char c = LowerAscii(Text(i)[0]);
-    const char c2 = LowerAscii(Text(i)[1]);
-    if (!((c == 'c' || c == 'd' || c == 'k') && c2 == 'e') && !(c == 'f' && c2 == 'a')) {
+    const char head[] = {LowerAscii(Text(i)[0]), LowerAscii(Text(i)[1])};
+    if (std::find(std::begin(kScaleWordPrefixes), std::end(kScaleWordPrefixes),
+                  std::string_view(head, 2)) == std::end(kScaleWordPrefixes)) {
       return std::nullopt;
     }
     size_t end = 0;

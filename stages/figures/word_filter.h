@@ -10,6 +10,10 @@
 // Build once (e.g. in a function-local static) with every key of the table it
 // guards, then call MayContain() from any thread.
 //
+// WordPairFilter: the same kind of pre-check by (first two bytes, length)
+// for words of at most 16 bytes, which tells "the" from "three"; it also
+// guards ShortWordMap::FindLowered. Same lifecycle and thread-safety.
+//
 // ShortWordMap / ShortWordSet: exact lookup of short words (at most 16
 // bytes) by two 64-bit loads, a multiply and one or two probes; no hashing
 // of bytes, no memcmp. Same lifecycle and thread-safety.
@@ -67,6 +71,46 @@ class WordShapeFilter {
   bool long_keys_ = false;
 };
 
+class WordPairFilter {
+ public:
+  static constexpr size_t kMaxLength = 16;
+
+  // Adds the words of `size` bytes (1 to kMaxLength) that start with
+  // `prefix` (one or two bytes; only the first for a one-byte word); ASCII
+  // letters match either case. Add(key.substr(0, 2), key.size()) adds a
+  // key.
+  void Add(std::string_view prefix, size_t size) {
+    if (prefix.empty() || size == 0 || size > kMaxLength) return;
+    const auto bit = static_cast<uint16_t>(1u << (size - 1));
+    if (size == 1 || prefix.size() >= 2) {
+      masks_[Pair(prefix[0], size >= 2 ? prefix[1] : '\0')] |= bit;
+      return;
+    }
+    for (unsigned second = 0; second < 32; ++second) {
+      masks_[Pair(prefix[0], static_cast<char>(second))] |= bit;
+    }
+  }
+
+  // False only if no added word has `word`'s length and first two bytes
+  // (ASCII case-folded). Reads word[0], and word[1] when size >= 2.
+  bool MayContain(const char* word, size_t size) const {
+    if (size == 0 || size > kMaxLength) return false;
+    return (masks_[Pair(word[0], size >= 2 ? word[1] : '\0')] >> (size - 1) & 1) != 0;
+  }
+
+ private:
+  // Five bits of each byte (the second '\0' for a one-byte word): the same
+  // for both cases of a letter.
+  static size_t Pair(char first, char second) {
+    return (static_cast<unsigned char>(first) & 0x1Fu) << 5 |
+           (static_cast<unsigned char>(second) & 0x1Fu);
+  }
+
+  // Per Pair(), bit n - 1 set when an added word of n bytes has such a
+  // pair.
+  std::array<uint16_t, 1024> masks_{};
+};
+
 // ShortWordMap<V>: exact lookup of short words (at most 16 bytes) to values.
 template <typename V>
 class ShortWordMap {
@@ -88,7 +132,7 @@ class ShortWordMap {
     keys_.push_back(k);
     values_.push_back(value);
     lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
-    pairs_[Pair(word[0], word.size() >= 2 ? word[1] : '\0')] |= uint16_t{1} << (word.size() - 1);
+    pairs_.Add(word.substr(0, 2), word.size());
     if (keys_.size() * 4 > slots_.size()) {
       Rebuild();  // grow: load factor <= 1/4
     } else {
@@ -124,7 +168,7 @@ class ShortWordMap {
                                               size_t size) const {
     if (size > kMaxLength || size == 0) return nullptr;
     const char* word = text.data() + begin;
-    if (!MayHavePair(word[0], size >= 2 ? word[1] : '\0', size)) return nullptr;
+    if (!pairs_.MayContain(word, size)) return nullptr;
     Key k;
     if (text.size() - begin >= kMaxLength) {
       std::memcpy(&k.a, word, 8);
@@ -142,18 +186,6 @@ class ShortWordMap {
   // words probed end here, before any hashing.
   bool MayHave(char first, size_t size) const {
     return (lengths_[static_cast<uint8_t>(first)] >> size & 1) != 0;
-  }
-  // The index in pairs_ of a word's first two bytes (the second '\0' for
-  // a one-byte word): five bits of each, the same for both cases of a
-  // letter.
-  static size_t Pair(char first, char second) {
-    return (static_cast<unsigned char>(first) & 0x1Fu) << 5 |
-           (static_cast<unsigned char>(second) & 0x1Fu);
-  }
-  // False when no key of `size` bytes starts with `first` and `second` in
-  // either case.
-  bool MayHavePair(char first, char second, size_t size) const {
-    return (pairs_[Pair(first, second)] >> (size - 1) & 1) != 0;
   }
   struct Key {
     uint64_t a = 0;
@@ -208,9 +240,8 @@ class ShortWordMap {
 
   // Per first byte, bit n set when a key of n bytes starts with it.
   std::array<uint32_t, 256> lengths_{};
-  // Per Pair() of the first two bytes, bit n - 1 set when a key of n bytes
-  // starts with such a pair.
-  std::array<uint16_t, 1024> pairs_{};
+  // Every key, for FindLowered.
+  WordPairFilter pairs_;
   std::vector<Key> keys_;
   std::vector<V> values_;
   std::vector<Key> slots_;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "gtest/gtest.h"
 
@@ -30,6 +31,21 @@ TEST(WordShapeFilterTest, LongKeysMakeLongWordsMaybe) {
   EXPECT_FALSE(f.MayContain(std::string(70, 'x')));
   f.Add(std::string(70, 'y'));
   EXPECT_TRUE(f.MayContain(std::string(80, 'z')));
+}
+
+TEST(WordPairFilterTest, NeverRejectsAnAddedWordInEitherCase) {
+  WordPairFilter f;
+  for (std::string_view w : {"a", "three", "sixteen-chars-xx"}) f.Add(w.substr(0, 2), w.size());
+  f.Add("l", 4);   // any four-byte word starting with "l"
+  f.Add("ce", 7);  // any seven-byte word starting with "ce"
+  for (std::string_view w : {"a", "A", "three", "THREE", "Three", "sixteen-chars-xx", "last",
+                             "LIST", "Celsius", "century"}) {
+    EXPECT_TRUE(f.MayContain(w.data(), w.size())) << w;
+  }
+  // Another length or another second byte, too long, empty.
+  for (std::string_view w : {"an", "the", "thee", "lists", "cents", "sixteen-chars-xxx", ""}) {
+    EXPECT_FALSE(f.MayContain(w.data(), w.size())) << w;
+  }
 }
 
 TEST(ShortWordSetTest, ExactMembership) {
