@@ -3062,7 +3062,7 @@ class Extractor {
     return IsScaleWord(lower_) ? unit : nullptr;
   }
 
-  void Emit(FigureMatch m, size_t first, size_t end,
+  void Emit(FigureMatch&& m, size_t first, size_t end,
             v1::Qualifier qualifier = v1::QUALIFIER_UNSPECIFIED) {
     m.begin = tokens_[first].begin;
     m.end = tokens_[end - 1].end;

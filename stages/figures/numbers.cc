@@ -621,6 +621,9 @@ std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length)
                                                       {"\u2150", 1.0 / 7},
                                                       {"\u2151", 1.0 / 9},
                                                       {"\u2152", 0.1}}};
+  // All of them start with 0xC2 (U+00BC-U+00BE) or 0xE2 (U+2150-U+215E):
+  // most texts end here, without the search.
+  if (text.empty() || (text[0] != '\xC2' && text[0] != '\xE2')) return std::nullopt;
   for (const Vulgar& v : kVulgar) {
     if (text.substr(0, v.utf8.size()) == v.utf8) {
       *length = v.utf8.size();
