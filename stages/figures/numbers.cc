@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "pipeline/check.h"
 #include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
@@ -145,24 +146,44 @@ const WordShapeFilter& NumberWordFilter() {
   return *filter;
 }
 
+// Words() by packed key: no hashing of bytes for the many lookups of a
+// number's words and of the words after digits.
+const ShortWordMap<const WordTable::value_type*>& WordIndex() {
+  static const auto* const index = [] {
+    auto* m = new ShortWordMap<const WordTable::value_type*>;
+    for (const auto& entry : Words()) {
+      WL_CHECK(m->Add(entry.first, &entry)) << "number word too long: " << entry.first;
+    }
+    return m;
+  }();
+  return *index;
+}
+
 const WordTable::value_type* FindWord(std::string_view lower) {
-  const WordTable& words = Words();
-  auto it = words.find(lower);
-  return it == words.end() ? nullptr : &*it;
+  if (!lower.empty() && lower.back() == '\0') return nullptr;  // see ShortWordMap::Find
+  const WordTable::value_type* const* entry = WordIndex().Find(lower);
+  return entry == nullptr ? nullptr : *entry;
 }
 
 // ---- Magnitudes -------------------------------------------------------------
 
-const absl::flat_hash_map<std::string_view, double>& Magnitudes() {
-  static const auto* const table = new absl::flat_hash_map<std::string_view, double>{
-      {"thousand", 1e3}, {"million", 1e6},   {"billion", 1e9},    {"trillion", 1e12},
-      {"k", 1e3},        {"bn", 1e9},        {"bln", 1e9},        {"b", 1e9},
-      {"mn", 1e6},       {"mln", 1e6},       {"mil", 1e6},        {"tn", 1e12},
-      {"trn", 1e12},     {"lakh", 1e5},      {"lakhs", 1e5},      {"crore", 1e7},
-      {"crores", 1e7},   {"mio.", 1e6},      {"mrd.", 1e9},       {"mio", 1e6},
-      {"mrd", 1e9},      {"millionen", 1e6}, {"milliarden", 1e9}, {"millones", 1e6},
-      {"millions", 1e6},  // "3 millions d'euros" (fr); the English plural is no count
-  };
+const ShortWordMap<double>& Magnitudes() {
+  static const auto* const table = [] {
+    constexpr std::pair<std::string_view, double> kScales[] = {
+        {"thousand", 1e3}, {"million", 1e6},   {"billion", 1e9},    {"trillion", 1e12},
+        {"k", 1e3},        {"bn", 1e9},        {"bln", 1e9},        {"b", 1e9},
+        {"mn", 1e6},       {"mln", 1e6},       {"mil", 1e6},        {"tn", 1e12},
+        {"trn", 1e12},     {"lakh", 1e5},      {"lakhs", 1e5},      {"crore", 1e7},
+        {"crores", 1e7},   {"mio.", 1e6},      {"mrd.", 1e9},       {"mio", 1e6},
+        {"mrd", 1e9},      {"millionen", 1e6}, {"milliarden", 1e9}, {"millones", 1e6},
+        {"millions", 1e6},  // "3 millions d'euros" (fr); the English plural is no count
+    };
+    auto* m = new ShortWordMap<double>;
+    for (const auto& [word, scale] : kScales) {
+      WL_CHECK(m->Add(word, scale)) << "magnitude word too long: " << word;
+    }
+    return m;
+  }();
   return *table;
 }
 
@@ -592,10 +613,10 @@ void AsciiLower(std::string_view text, std::string* out) {
 }
 
 std::optional<double> MagnitudeOf(std::string_view lower) {
-  const auto& table = Magnitudes();
-  auto it = table.find(lower);
-  if (it == table.end()) return std::nullopt;
-  return it->second;
+  if (!lower.empty() && lower.back() == '\0') return std::nullopt;  // see ShortWordMap::Find
+  const double* scale = Magnitudes().Find(lower);
+  if (scale == nullptr) return std::nullopt;
+  return *scale;
 }
 
 std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length) {

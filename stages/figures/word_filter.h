@@ -117,8 +117,8 @@ class ShortWordMap {
  public:
   static constexpr size_t kMaxLength = 16;
 
-  // Adds or replaces `word` (exact bytes); false if it is empty or longer
-  // than kMaxLength.
+  // Adds or replaces `word` (exact bytes, not ending with a NUL byte: keys
+  // are zero-padded); false if it is empty or longer than kMaxLength.
   bool Add(std::string_view word, V value) {
     if (word.empty() || word.size() > kMaxLength) return false;
     const Key k = Pack(word);
@@ -141,7 +141,9 @@ class ShortWordMap {
     return true;
   }
 
-  // The value of `word`, or nullptr.
+  // The value of `word`, or nullptr. Keys are zero-padded: a word that
+  // ends with NUL bytes is found as the key without them (token text holds
+  // no NUL; callers that take other strings check).
   const V* Find(std::string_view word) const {
     if (word.empty() || word.size() > kMaxLength || !MayHave(word[0], word.size())) return nullptr;
     return FindKey(Pack(word));
@@ -202,12 +204,27 @@ class ShortWordMap {
     }
     return k;
   }
+  // `w` (at most kMaxLength bytes) zero-padded, by overlapping loads of
+  // its own bytes: no copy loop, no call.
   static Key Pack(std::string_view w) {
-    char buf[kMaxLength] = {};
-    std::memcpy(buf, w.data(), w.size());
+    const char* p = w.data();
+    const size_t n = w.size();
     Key k;
-    std::memcpy(&k.a, buf, 8);
-    std::memcpy(&k.b, buf + 8, 8);
+    if (n >= 8) {
+      std::memcpy(&k.a, p, 8);
+      if (n > 8) {
+        std::memcpy(&k.b, p + n - 8, 8);  // bytes n-8 .. n-1; keep 8 .. n-1
+        k.b >>= 8 * (16 - n);
+      }
+    } else if (n >= 4) {
+      uint32_t lo;
+      uint32_t hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);  // bytes n-4 .. n-1; keep 4 .. n-1
+      k.a = lo | (uint64_t{hi} >> (8 * (8 - n))) << 32;
+    } else {
+      for (size_t i = 0; i < n; ++i) k.a |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
     return k;
   }
   size_t Slot(const Key& k) const {

@@ -84,6 +84,21 @@ TEST(ShortWordSetTest, PaddedLookupIgnoresBytesPastTheSize) {
   EXPECT_FALSE(s.ContainsPadded(buf.data(), 0));
 }
 
+TEST(ShortWordSetTest, PackedKeysOfEveryLength) {
+  // Every length from 1 to 16 (the overlapping loads of each range), and
+  // words that differ only in their last byte.
+  const std::string text = "abcdefghijklmnopq";
+  ShortWordSet s;
+  for (size_t n = 1; n <= 16; ++n) EXPECT_TRUE(s.Add(text.substr(0, n)));
+  for (size_t n = 1; n <= 16; ++n) {
+    std::string w = text.substr(0, n);
+    EXPECT_TRUE(s.Contains(w)) << n;
+    w.back() = 'z';
+    EXPECT_FALSE(s.Contains(w)) << n;
+    EXPECT_FALSE(s.Contains(text.substr(1, n))) << n;
+  }
+}
+
 TEST(ShortWordSetTest, ManyWordsStillExact) {
   ShortWordSet s;
   for (int i = 0; i < 500; ++i) s.Add("w" + std::to_string(i));
