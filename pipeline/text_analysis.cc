@@ -336,8 +336,14 @@ struct WordStats {
 
 class Tokenizer {
  public:
-  Tokenizer(std::string_view text, std::vector<Token>* out)
-      : s_(text), n_(text.size()), out_(*out) {}
+  // With `mark_line_starts`, a token after a line break gets
+  // kSentenceStart (see line_break_flags_).
+  Tokenizer(std::string_view text, bool mark_line_starts, std::vector<Token>* out)
+      : s_(text),
+        n_(text.size()),
+        out_(*out),
+        line_break_flags_(mark_line_starts ? Token::kSpaceBefore | Token::kSentenceStart
+                                           : Token::kSpaceBefore) {}
 
   void Run();
 
@@ -347,6 +353,7 @@ class Tokenizer {
   bool all_caps() const { return words_with_lower_ == 0 && upper_letters_ >= 4; }
 
  private:
+  bool space_before() const { return (gap_flags_ & Token::kSpaceBefore) != 0; }
   Cp At(size_t p) const {
     const auto b = static_cast<unsigned char>(s_[p]);
     if (b < 0x80) return {b, 1, kAsciiClass[b]};
@@ -385,7 +392,14 @@ class Tokenizer {
   std::string_view s_;
   size_t n_;
   std::vector<Token>& out_;
-  bool space_before_ = true;
+  // Flags the skipped whitespace gives the next token: kSpaceBefore, and
+  // kSentenceStart after a line break when marking line starts. In the body
+  // every token after a line break starts a sentence, so SplitSentences
+  // reads the mark instead of searching each gap for a newline, and the
+  // flag stays true. A line break here is what HasNewline finds: "\n",
+  // U+2028 or U+2029, not U+0085.
+  uint16_t gap_flags_ = Token::kSpaceBefore;
+  const uint16_t line_break_flags_;
   bool open_single_ = false;  // an opening single quote is unmatched in this paragraph
   bool open_double_ = false;
   size_t email_fail_until_ = 0;  // TryEmail from any start before this fails
@@ -398,8 +412,8 @@ class Tokenizer {
 };
 
 void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
-  if (space_before_) flags |= Token::kSpaceBefore;
-  space_before_ = false;
+  flags |= gap_flags_;
+  gap_flags_ = 0;
   // Any byte with the high bit set; eight bytes at a time (most tokens
   // are one load), bytewise near the end of the text.
   static_assert(std::endian::native == std::endian::little);
@@ -428,11 +442,11 @@ void Tokenizer::Run() {
     const Cp c = At(p);
     switch (c.cls) {
       case kSpace:
-        space_before_ = true;
+        gap_flags_ |= Token::kSpaceBefore;
         p += c.len;
         break;
       case kNewline:
-        space_before_ = true;
+        gap_flags_ |= c.cp == 0x85 ? Token::kSpaceBefore : line_break_flags_;
         open_single_ = open_double_ = false;
         p += c.len;
         break;
@@ -816,11 +830,11 @@ size_t Tokenizer::Quote(size_t p, Cp c) {
   const size_t next = p + c.len;
   // Elision "'n'" ("rock 'n' roll").
   if (IsApostrophe(c.cp) && next + 1 < n_ && (s_[next] == 'n' || s_[next] == 'N') &&
-      s_[next + 1] == '\'' && !IsAlnumLike(ClassAt(next + 2)) && space_before_) {
+      s_[next + 1] == '\'' && !IsAlnumLike(ClassAt(next + 2)) && space_before()) {
     Emit(p, next + 2, TokenKind::kWord, Token::kHasApostrophe);
     return next + 2;
   }
-  const bool after_open = space_before_ || out_.empty() ||
+  const bool after_open = space_before() || out_.empty() ||
                           (out_.back().end == p && (out_.back().Has(Token::kOpening) ||
                                                     s_[out_.back().begin] == '-' ||
                                                     s_.compare(out_.back().begin, 3, "\u2014") == 0 ||
@@ -851,7 +865,7 @@ size_t Tokenizer::PunctOrSymbol(size_t p, Cp c) {
   if (IsQuote(cp)) return Quote(p, c);
   switch (cp) {
     case '.': {
-      const bool glued = !space_before_ && !out_.empty() && out_.back().end == p &&
+      const bool glued = !space_before() && !out_.empty() && out_.back().end == p &&
                          (out_.back().kind == TokenKind::kWord ||
                           out_.back().kind == TokenKind::kNumber);
       if (!glued && ClassAt(next) == kDigit) return Number(p);
@@ -872,7 +886,7 @@ size_t Tokenizer::PunctOrSymbol(size_t p, Cp c) {
     }
     case '#':
     case '@': {
-      const bool free = space_before_ || out_.empty() || out_.back().end != p ||
+      const bool free = space_before() || out_.empty() || out_.back().end != p ||
                         out_.back().kind == TokenKind::kPunctuation;
       if (free) {
         if (const size_t end = TagOrMention(p, cp); end != 0) return end;
@@ -944,8 +958,8 @@ bool StartsLowercase(const Token& t, std::string_view text) {
 }  // namespace
 
 bool HasNewline(std::string_view text, uint32_t begin, uint32_t end) {
-  // Called for every gap between tokens, which is mostly one space: no
-  // memchr call for short gaps.
+  // Gaps between tokens are mostly one space: no memchr call for short
+  // gaps.
   if (end - begin < 16) {
     for (uint32_t i = begin; i < end; ++i) {
       if (text[i] == '\n') return true;
@@ -1020,7 +1034,8 @@ void SplitSentences(FieldAnalysis* a) {
     return;
   }
   for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && HasNewline(a->text, a->tokens[i - 1].end, a->tokens[i].begin)) {
+    // The tokenizer marked the tokens after a line break (Tokenizer::gap_flags_).
+    if (i > 0 && a->tokens[i].Has(Token::kSentenceStart)) {
       close(i);
       paragraph_start = true;
     }
@@ -1061,7 +1076,7 @@ void AnalyzeField(v1::TextField field, std::string_view text, FieldAnalysis* out
   out->sentences.clear();
   // Typical English runs at ~5-6 bytes per token.
   out->tokens.reserve(text.size() / 4 + 1);
-  Tokenizer tokenizer(text, &out->tokens);
+  Tokenizer tokenizer(text, field != v1::TEXT_FIELD_HEADLINE, &out->tokens);
   tokenizer.Run();
   out->title_case = tokenizer.title_case();
   out->all_caps = tokenizer.all_caps();

@@ -226,8 +226,8 @@ struct FieldAnalysis {
 };
 
 // True when a line break (a newline, U+2028 or U+2029) lies in
-// text[begin, end): the test the sentence splitter uses for a paragraph
-// break between two tokens.
+// text[begin, end): the sentence splitter's paragraph break between two
+// tokens (it learns it from the tokenizer, which skips those characters).
 bool HasNewline(std::string_view text, uint32_t begin, uint32_t end);
 
 // Tokenizes `text` and splits it into sentences, replacing the contents of
