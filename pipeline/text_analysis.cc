@@ -74,6 +74,21 @@ constexpr std::array<Cc, 128> MakeAsciiTable() {
 }
 constexpr std::array<Cc, 128> kAsciiClass = MakeAsciiTable();
 
+// Bytes after a run of ASCII letters and digits that end the word with
+// nothing more to decide: ASCII other than letters, digits and the
+// characters Tokenizer::Word looks at after a word ("-" "'" "&" ":" "."
+// "_" "+" "@" "%").
+constexpr std::array<bool, 256> MakeAsciiWordEndTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    const Cc cls = kAsciiClass[c];
+    t[c] = cls != kUpper && cls != kLower && cls != kDigit && c != '-' && c != '\'' && c != '&' &&
+           c != ':' && c != '.' && c != '_' && c != '+' && c != '@' && c != '%';
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kAsciiWordEnd = MakeAsciiWordEndTable();
+
 Cc ClassifyNonAscii(char32_t cp) {
   switch (u_charType(static_cast<UChar32>(cp))) {
     case U_UPPERCASE_LETTER:
@@ -313,6 +328,18 @@ struct WordStats {
   Cc first = kSpace;
   Cc last = kSpace;
 
+  // The ASCII letters and digits `run`, of which `upper_count` are uppercase
+  // and `digits` digits: what Add of each would do.
+  void AddAsciiRun(std::string_view run, uint32_t upper_count, uint32_t digits) {
+    if (chars == 0) first = kAsciiClass[static_cast<unsigned char>(run.front())];
+    last = kAsciiClass[static_cast<unsigned char>(run.back())];
+    const auto size = static_cast<uint32_t>(run.size());
+    chars += size;
+    upper += upper_count;
+    lower += size - upper_count - digits;
+    alpha += size - digits;
+    digit |= digits != 0;
+  }
   void Add(Cc c) {
     if (c == kMark) return;
     if (chars == 0) first = c;
@@ -343,7 +370,9 @@ class Tokenizer {
         n_(text.size()),
         out_(*out),
         line_break_flags_(mark_line_starts ? Token::kSpaceBefore | Token::kSentenceStart
-                                           : Token::kSpaceBefore) {}
+                                           : Token::kSpaceBefore) {
+    non_ascii_ = NextNonAscii(0);
+  }
 
   void Run();
 
@@ -375,8 +404,16 @@ class Tokenizer {
     return p;
   }
 
-  void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
-  size_t Word(size_t p);
+  size_t NextNonAscii(size_t p) const;
+  // Inline: once per token, and as a call it saved and restored the
+  // registers of push_back's growth path every time.
+  [[gnu::always_inline]] inline void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
+  // Inline: once per word, and `st` stays in registers.
+  [[gnu::always_inline]] inline size_t AsciiAlnumRun(size_t p, WordStats* st) const;
+  size_t AsciiWord(size_t start);
+  size_t Word(size_t start, size_t q, WordStats st);
+  [[gnu::always_inline]] inline void EmitWord(size_t start, size_t end, uint16_t flags,
+                                              const WordStats& st);
   size_t FinishWord(size_t start, size_t end, uint16_t flags, const WordStats& st);
   size_t Dotted(size_t start, WordStats* st) const;
   size_t DomainSuffixEnd(size_t p) const;
@@ -400,6 +437,10 @@ class Tokenizer {
   // U+2028 or U+2029, not U+0085.
   uint16_t gap_flags_ = Token::kSpaceBefore;
   const uint16_t line_break_flags_;
+  // The first byte >= 0x80 at or after the last token's begin (n_ if none),
+  // for Emit's kNonAscii. Tokens come in text order, so it only moves
+  // forward: one pass over the field in all.
+  size_t non_ascii_ = 0;
   bool open_single_ = false;  // an opening single quote is unmatched in this paragraph
   bool open_double_ = false;
   size_t email_fail_until_ = 0;  // TryEmail from any start before this fails
@@ -411,28 +452,24 @@ class Tokenizer {
   uint32_t upper_letters_ = 0;
 };
 
+size_t Tokenizer::NextNonAscii(size_t p) const {
+  // Eight bytes at a time, bytewise near the end of the text.
+  static_assert(std::endian::native == std::endian::little);
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  for (; p + 8 <= n_; p += 8) {
+    uint64_t w;
+    std::memcpy(&w, s_.data() + p, 8);
+    if ((w & kHigh) != 0) return p + std::countr_zero(w & kHigh) / 8;
+  }
+  while (p < n_ && static_cast<unsigned char>(s_[p]) < 0x80) ++p;
+  return p;
+}
+
 void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
   flags |= gap_flags_;
   gap_flags_ = 0;
-  // Any byte with the high bit set; eight bytes at a time (most tokens
-  // are one load), bytewise near the end of the text.
-  static_assert(std::endian::native == std::endian::little);
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  uint64_t any = 0;
-  size_t i = begin;
-  for (; i + 8 <= end; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s_.data() + i, 8);
-    any |= w;
-  }
-  if (i < end && i + 8 <= n_) {
-    uint64_t w;
-    std::memcpy(&w, s_.data() + i, 8);
-    any |= w & ((uint64_t{1} << (8 * (end - i))) - 1);  // little-endian: the first end - i bytes
-  } else {
-    for (; i < end; ++i) any |= static_cast<unsigned char>(s_[i]);
-  }
-  if ((any & kHigh) != 0) flags |= Token::kNonAscii;
+  if (non_ascii_ < begin) non_ascii_ = NextNonAscii(begin);
+  if (non_ascii_ < end) flags |= Token::kNonAscii;
   out_.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, flags});
 }
 
@@ -455,9 +492,11 @@ void Tokenizer::Run() {
         break;
       case kUpper:
       case kLower:
+        p = c.len == 1 ? AsciiWord(p) : Word(p, p, WordStats());
+        break;
       case kUncased:
       case kMark:
-        p = Word(p);
+        p = Word(p, p, WordStats());
         break;
       case kDigit:
         p = Number(p);
@@ -591,40 +630,44 @@ size_t Tokenizer::UrlEnd(size_t start) const {
   return q;
 }
 
-size_t Tokenizer::Word(size_t start) {
+// The end of the run of ASCII letters and digits at `p`, added to `*st`.
+size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
+  const size_t begin = p;
+  uint32_t upper = 0;
+  uint32_t digits = 0;
+  for (; p < n_; ++p) {
+    const auto b = static_cast<unsigned char>(s_[p]);
+    if (static_cast<unsigned char>(b - 'a') < 26) continue;
+    if (static_cast<unsigned char>(b - 'A') < 26) {
+      ++upper;
+    } else if (static_cast<unsigned char>(b - '0') < 10) {
+      ++digits;
+    } else {
+      break;
+    }
+  }
+  if (p > begin) st->AddAsciiRun(s_.substr(begin, p - begin), upper, digits);
+  return p;
+}
+
+// A word starting with an ASCII letter. Most are a run of ASCII letters and
+// digits ended by a space, a comma, a bracket...: emitted here, their
+// statistics in registers. The rest go on in Word.
+size_t Tokenizer::AsciiWord(size_t start) {
   WordStats st;
-  size_t q = start;
+  const size_t end = AsciiAlnumRun(start, &st);
+  if (end < n_ && !kAsciiWordEnd[static_cast<unsigned char>(s_[end])]) return Word(start, end, st);
+  EmitWord(start, end, st.Flags(), st);
+  return end;
+}
+
+// The word starting at `start`, of which [start, q) has been scanned into
+// `st` (ASCII letters and digits only).
+size_t Tokenizer::Word(size_t start, size_t q, WordStats st) {
   bool ascii = true;
   while (q < n_) {
-    {
-      // Fast path: a run of ASCII letters and digits, counted in registers
-      // (the same statistics WordStats::Add keeps).
-      uint32_t upper = 0, lower = 0, digits = 0;
-      size_t r = q;
-      for (; r < n_; ++r) {
-        const auto b = static_cast<unsigned char>(s_[r]);
-        if (static_cast<unsigned char>(b - 'a') < 26) {
-          ++lower;
-        } else if (static_cast<unsigned char>(b - 'A') < 26) {
-          ++upper;
-        } else if (static_cast<unsigned char>(b - '0') < 10) {
-          ++digits;
-        } else {
-          break;
-        }
-      }
-      if (r > q) {
-        if (st.chars == 0) st.first = kAsciiClass[static_cast<unsigned char>(s_[q])];
-        st.last = kAsciiClass[static_cast<unsigned char>(s_[r - 1])];
-        st.chars += static_cast<uint32_t>(r - q);
-        st.upper += upper;
-        st.lower += lower;
-        st.alpha += upper + lower;
-        st.digit |= digits != 0;
-        q = r;
-        if (q >= n_) break;
-      }
-    }
+    q = AsciiAlnumRun(q, &st);
+    if (q >= n_) break;
     const Cp c = At(q);
     if (IsWordCc(c.cls)) {
       st.Add(c.cls);
@@ -727,9 +770,8 @@ size_t Tokenizer::Word(size_t start) {
   return FinishWord(start, q, flags, st);
 }
 
-// Emits the word [start, q), updates the title-case statistics, and splits
-// off a following possessive.
-size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
+// Emits the word [start, q) and updates the title-case statistics.
+void Tokenizer::EmitWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
   Emit(start, q, TokenKind::kWord, flags);
   if (seen_word_ && st.alpha >= 4) {
     ++title_counted_;
@@ -738,7 +780,11 @@ size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordS
   seen_word_ = true;
   words_with_lower_ += st.lower > 0;
   upper_letters_ += st.upper;
+}
 
+// Emits the word [start, q) and splits off a following possessive.
+size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
+  EmitWord(start, q, flags, st);
   // (An apostrophe is "'" or U+2019, E2 80 99: most words end elsewhere.)
   if (q >= n_ || (s_[q] != '\'' && s_[q] != '\xE2')) return q;
   // The possessive clitic, split off.
