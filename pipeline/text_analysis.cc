@@ -285,6 +285,20 @@ const std::vector<std::string_view>& SortedStarters() {
 }
 
 AbbrevType LookupAbbrev(std::string_view word) {
+  // Bit k of [b]: some abbreviation starts with byte b and has k + 1 bytes
+  // (all have at most 8). Rules out most words before hashing them.
+  static const std::array<uint8_t, 256>* const first_byte_lengths = [] {
+    auto* t = new std::array<uint8_t, 256>{};
+    for (const Abbrev& a : kAbbrevs) {
+      WL_CHECK(!a.text.empty() && a.text.size() <= 8) << a.text;
+      (*t)[static_cast<unsigned char>(a.text[0])] |= 1u << (a.text.size() - 1);
+    }
+    return t;
+  }();
+  if (word.empty() || word.size() > 8 ||
+      ((*first_byte_lengths)[static_cast<unsigned char>(word[0])] >> (word.size() - 1) & 1) == 0) {
+    return AbbrevType::kNone;
+  }
   // One hash probe instead of a binary search with string compares (it runs
   // for every word before a period). Built in sorted order, first entry
   // kept: the one the search found.
@@ -407,13 +421,15 @@ class Tokenizer {
   size_t NextNonAscii(size_t p) const;
   // Inline: once per token, and as a call it saved and restored the
   // registers of push_back's growth path every time.
+  [[gnu::always_inline]] inline void Push(size_t begin, size_t end, TokenKind kind,
+                                          uint16_t flags);
   [[gnu::always_inline]] inline void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
   // Inline: once per word, and `st` stays in registers.
   [[gnu::always_inline]] inline size_t AsciiAlnumRun(size_t p, WordStats* st) const;
   size_t AsciiWord(size_t start);
   size_t Word(size_t start, size_t q, WordStats st);
-  [[gnu::always_inline]] inline void EmitWord(size_t start, size_t end, uint16_t flags,
-                                              const WordStats& st);
+  [[gnu::always_inline]] inline void CountWord(const WordStats& st);
+  size_t TakePeriod(size_t start, size_t q, bool one_capital, uint16_t* flags) const;
   size_t FinishWord(size_t start, size_t end, uint16_t flags, const WordStats& st);
   size_t Dotted(size_t start, WordStats* st) const;
   size_t DomainSuffixEnd(size_t p) const;
@@ -437,9 +453,9 @@ class Tokenizer {
   // U+2028 or U+2029, not U+0085.
   uint16_t gap_flags_ = Token::kSpaceBefore;
   const uint16_t line_break_flags_;
-  // The first byte >= 0x80 at or after the last token's begin (n_ if none),
-  // for Emit's kNonAscii. Tokens come in text order, so it only moves
-  // forward: one pass over the field in all.
+  // For Emit's kNonAscii: the first byte >= 0x80 at or after a position no
+  // later than the next token's begin (n_ if none). Tokens come in text
+  // order, so it only moves forward: one pass over the field in all.
   size_t non_ascii_ = 0;
   bool open_single_ = false;  // an opening single quote is unmatched in this paragraph
   bool open_double_ = false;
@@ -453,24 +469,31 @@ class Tokenizer {
 };
 
 size_t Tokenizer::NextNonAscii(size_t p) const {
-  // Eight bytes at a time, bytewise near the end of the text.
+  // Sixteen bytes at a time, bytewise near the end of the text.
   static_assert(std::endian::native == std::endian::little);
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  for (; p + 8 <= n_; p += 8) {
-    uint64_t w;
-    std::memcpy(&w, s_.data() + p, 8);
-    if ((w & kHigh) != 0) return p + std::countr_zero(w & kHigh) / 8;
+  for (; p + 16 <= n_; p += 16) {
+    uint64_t w[2];
+    std::memcpy(w, s_.data() + p, 16);
+    if (((w[0] | w[1]) & kHigh) == 0) continue;
+    if ((w[0] & kHigh) != 0) return p + std::countr_zero(w[0] & kHigh) / 8;
+    return p + 8 + std::countr_zero(w[1] & kHigh) / 8;
   }
   while (p < n_ && static_cast<unsigned char>(s_[p]) < 0x80) ++p;
   return p;
 }
 
-void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
+// Appends a token known to be ASCII.
+void Tokenizer::Push(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
   flags |= gap_flags_;
   gap_flags_ = 0;
+  out_.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, flags});
+}
+
+void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
   if (non_ascii_ < begin) non_ascii_ = NextNonAscii(begin);
   if (non_ascii_ < end) flags |= Token::kNonAscii;
-  out_.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, flags});
+  Push(begin, end, kind, flags);
 }
 
 void Tokenizer::Run() {
@@ -651,13 +674,28 @@ size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
 }
 
 // A word starting with an ASCII letter. Most are a run of ASCII letters and
-// digits ended by a space, a comma, a bracket...: emitted here, their
-// statistics in registers. The rest go on in Word.
+// digits ended by a space, a comma, a bracket..., or by a period and then
+// one of those: emitted here, their statistics in registers. The rest go on
+// in Word.
 size_t Tokenizer::AsciiWord(size_t start) {
   WordStats st;
-  const size_t end = AsciiAlnumRun(start, &st);
-  if (end < n_ && !kAsciiWordEnd[static_cast<unsigned char>(s_[end])]) return Word(start, end, st);
-  EmitWord(start, end, st.Flags(), st);
+  size_t end = AsciiAlnumRun(start, &st);
+  uint16_t flags = st.Flags();
+  if (end < n_ && !kAsciiWordEnd[static_cast<unsigned char>(s_[end])]) {
+    // Before such a period Word finds no URL, dotted abbreviation, domain
+    // or email, and does only what TakePeriod does.
+    const bool plain_period =
+        s_[end] == '.' && (end + 1 == n_ || kAsciiWordEnd[static_cast<unsigned char>(s_[end + 1])]);
+    if (!plain_period) return Word(start, end, st);
+    end = TakePeriod(start, end, st.chars == 1 && st.first == kUpper, &flags);
+  }
+  Push(start, end, TokenKind::kWord, flags);
+  CountWord(st);
+  // Skip the usual one space here, not through Run's switch.
+  if (end < n_ && s_[end] == ' ') {
+    gap_flags_ |= Token::kSpaceBefore;
+    return end + 1;
+  }
   return end;
 }
 
@@ -747,32 +785,32 @@ size_t Tokenizer::Word(size_t start, size_t q, WordStats st) {
   }
 
   uint16_t flags = st.Flags();
-  // A period that belongs to the word: an initial or a known abbreviation,
-  // never the first period of an ellipsis.
-  if (q < n_ && s_[q] == '.' && !(q + 1 < n_ && s_[q + 1] == '.')) {
-    if (st.chars == 1 && st.first == kUpper) {
-      flags |= Token::kInitial | Token::kAbbreviation;
-      ++q;
-    } else if (const AbbrevType type = LookupAbbrev(s_.substr(start, q - start));
-               type != AbbrevType::kNone) {
-      bool take = true;
-      if (type == AbbrevType::kNumberPrefix) {
-        size_t r = q + 1;
-        if (r < n_ && s_[r] == ' ') ++r;
-        take = ClassAt(r) == kDigit;
-      }
-      if (take) {
-        flags |= Token::kAbbreviation;
-        ++q;
-      }
-    }
-  }
+  q = TakePeriod(start, q, st.chars == 1 && st.first == kUpper, &flags);
   return FinishWord(start, q, flags, st);
 }
 
-// Emits the word [start, q) and updates the title-case statistics.
-void Tokenizer::EmitWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
-  Emit(start, q, TokenKind::kWord, flags);
+// The end of the word [start, q) with a period at `q` that belongs to it (an
+// initial or a known abbreviation, never the first period of an ellipsis),
+// adding its flags; else q. `one_capital`: the word is one uppercase letter.
+size_t Tokenizer::TakePeriod(size_t start, size_t q, bool one_capital, uint16_t* flags) const {
+  if (q >= n_ || s_[q] != '.' || (q + 1 < n_ && s_[q + 1] == '.')) return q;
+  if (one_capital) {
+    *flags |= Token::kInitial | Token::kAbbreviation;
+    return q + 1;
+  }
+  const AbbrevType type = LookupAbbrev(s_.substr(start, q - start));
+  if (type == AbbrevType::kNone) return q;
+  if (type == AbbrevType::kNumberPrefix) {
+    size_t r = q + 1;
+    if (r < n_ && s_[r] == ' ') ++r;
+    if (ClassAt(r) != kDigit) return q;
+  }
+  *flags |= Token::kAbbreviation;
+  return q + 1;
+}
+
+// Adds a word just emitted to the title-case statistics.
+void Tokenizer::CountWord(const WordStats& st) {
   if (seen_word_ && st.alpha >= 4) {
     ++title_counted_;
     title_capped_ += st.first == kUpper;
@@ -784,7 +822,8 @@ void Tokenizer::EmitWord(size_t start, size_t q, uint16_t flags, const WordStats
 
 // Emits the word [start, q) and splits off a following possessive.
 size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
-  EmitWord(start, q, flags, st);
+  Emit(start, q, TokenKind::kWord, flags);
+  CountWord(st);
   // (An apostrophe is "'" or U+2019, E2 80 99: most words end elsewhere.)
   if (q >= n_ || (s_[q] != '\'' && s_[q] != '\xE2')) return q;
   // The possessive clitic, split off.
@@ -1079,18 +1118,23 @@ void SplitSentences(FieldAnalysis* a) {
     close(n);
     return;
   }
+  const Token* const tokens = a->tokens.data();  // close() changes only a->sentences
   for (size_t i = 0; i < n; ++i) {
+    const Token& t = tokens[i];
+    // Most tokens neither follow a line break nor can end a sentence.
+    if ((t.flags & (Token::kSentenceStart | Token::kAbbreviation)) == 0 &&
+        t.kind != TokenKind::kPunctuation) {
+      continue;
+    }
     // The tokenizer marked the tokens after a line break (Tokenizer::gap_flags_).
-    if (i > 0 && a->tokens[i].Has(Token::kSentenceStart)) {
+    if (i > 0 && t.Has(Token::kSentenceStart)) {
       close(i);
       paragraph_start = true;
     }
-    const Terminator term = TerminatorOf(a->tokens[i], a->text);
+    const Terminator term = TerminatorOf(t, a->text);
     if (term == Terminator::kNone) continue;
     size_t j = i + 1;
-    while (j < n && a->tokens[j].Has(Token::kClosing) && !a->tokens[j].Has(Token::kSpaceBefore)) {
-      ++j;
-    }
+    while (j < n && tokens[j].Has(Token::kClosing) && !tokens[j].Has(Token::kSpaceBefore)) ++j;
     if (j >= n) break;
     if (BreaksBefore(*a, i, term, j)) {
       close(j);
