@@ -159,6 +159,7 @@ bool IsQuote(char32_t cp) {
          (cp >= 0x301D && cp <= 0x301F) || cp == 0xFF02 || cp == 0xFF07;
 }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -330,6 +331,17 @@ struct Cp {
   Cc cls;
 };
 
+// The case and digit flags of a word: `capital` if its first character is
+// uppercase, `upper` uppercase and `lower` lowercase letters, `digit` if it
+// has one.
+uint16_t WordFlags(bool capital, uint32_t upper, uint32_t lower, bool digit) {
+  uint16_t f = 0;
+  if (capital) f |= Token::kInitialCap;
+  if (upper >= 2 && lower == 0) f |= Token::kAllCaps;
+  if (digit) f |= Token::kHasDigit;
+  return f;
+}
+
 // Letter statistics of a word being scanned.
 struct WordStats {
   uint32_t upper = 0;
@@ -365,10 +377,7 @@ struct WordStats {
     digit |= c == kDigit;
   }
   uint16_t Flags() const {
-    uint16_t f = 0;
-    if (first == kUpper) f |= Token::kInitialCap;
-    if (upper >= 2 && lower == 0) f |= Token::kAllCaps;
-    if (digit) f |= Token::kHasDigit;
+    uint16_t f = WordFlags(first == kUpper, upper, lower, digit);
     if (hyphen) f |= Token::kHasHyphen;
     if (apostrophe) f |= Token::kHasApostrophe;
     return f;
@@ -424,11 +433,14 @@ class Tokenizer {
   [[gnu::always_inline]] inline void Push(size_t begin, size_t end, TokenKind kind,
                                           uint16_t flags);
   [[gnu::always_inline]] inline void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
-  // Inline: once per word, and `st` stays in registers.
-  [[gnu::always_inline]] inline size_t AsciiAlnumRun(size_t p, WordStats* st) const;
+  // Inline: once per word, and the counts stay in registers.
+  [[gnu::always_inline]] inline size_t AsciiAlnumEnd(size_t p, uint32_t* upper,
+                                                     uint32_t* digits) const;
+  size_t AsciiAlnumRun(size_t p, WordStats* st) const;
   size_t AsciiWord(size_t start);
   size_t Word(size_t start, size_t q, WordStats st);
-  [[gnu::always_inline]] inline void CountWord(const WordStats& st);
+  [[gnu::always_inline]] inline void CountWord(uint32_t alpha, bool capital, uint32_t lower,
+                                               uint32_t upper);
   size_t TakePeriod(size_t start, size_t q, bool one_capital, uint16_t* flags) const;
   size_t FinishWord(size_t start, size_t end, uint16_t flags, const WordStats& st);
   size_t Dotted(size_t start, WordStats* st) const;
@@ -653,24 +665,30 @@ size_t Tokenizer::UrlEnd(size_t start) const {
   return q;
 }
 
-// The end of the run of ASCII letters and digits at `p`, added to `*st`.
-size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
-  const size_t begin = p;
-  uint32_t upper = 0;
-  uint32_t digits = 0;
+// The end of the run of ASCII letters and digits at `p`, counting its
+// uppercase letters and digits into `*upper` and `*digits`.
+size_t Tokenizer::AsciiAlnumEnd(size_t p, uint32_t* upper, uint32_t* digits) const {
   for (; p < n_; ++p) {
     const auto b = static_cast<unsigned char>(s_[p]);
     if (static_cast<unsigned char>(b - 'a') < 26) continue;
     if (static_cast<unsigned char>(b - 'A') < 26) {
-      ++upper;
+      ++*upper;
     } else if (static_cast<unsigned char>(b - '0') < 10) {
-      ++digits;
+      ++*digits;
     } else {
       break;
     }
   }
-  if (p > begin) st->AddAsciiRun(s_.substr(begin, p - begin), upper, digits);
   return p;
+}
+
+// The end of the run of ASCII letters and digits at `p`, added to `*st`.
+size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
+  uint32_t upper = 0;
+  uint32_t digits = 0;
+  const size_t end = AsciiAlnumEnd(p, &upper, &digits);
+  if (end > p) st->AddAsciiRun(std::string_view(s_.data() + p, end - p), upper, digits);
+  return end;
 }
 
 // A word starting with an ASCII letter. Most are a run of ASCII letters and
@@ -678,19 +696,27 @@ size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
 // one of those: emitted here, their statistics in registers. The rest go on
 // in Word.
 size_t Tokenizer::AsciiWord(size_t start) {
-  WordStats st;
-  size_t end = AsciiAlnumRun(start, &st);
-  uint16_t flags = st.Flags();
+  uint32_t upper = 0;
+  uint32_t digits = 0;
+  size_t end = AsciiAlnumEnd(start, &upper, &digits);
+  const auto size = static_cast<uint32_t>(end - start);
+  const uint32_t lower = size - upper - digits;
+  const bool capital = IsAsciiUpper(s_[start]);
+  uint16_t flags = WordFlags(capital, upper, lower, digits != 0);
   if (end < n_ && !kAsciiWordEnd[static_cast<unsigned char>(s_[end])]) {
     // Before such a period Word finds no URL, dotted abbreviation, domain
     // or email, and does only what TakePeriod does.
     const bool plain_period =
         s_[end] == '.' && (end + 1 == n_ || kAsciiWordEnd[static_cast<unsigned char>(s_[end + 1])]);
-    if (!plain_period) return Word(start, end, st);
-    end = TakePeriod(start, end, st.chars == 1 && st.first == kUpper, &flags);
+    if (!plain_period) {
+      WordStats st;
+      st.AddAsciiRun(std::string_view(s_.data() + start, size), upper, digits);
+      return Word(start, end, st);
+    }
+    end = TakePeriod(start, end, capital && size == 1, &flags);
   }
   Push(start, end, TokenKind::kWord, flags);
-  CountWord(st);
+  CountWord(size - digits, capital, lower, upper);
   // Skip the usual one space here, not through Run's switch.
   if (end < n_ && s_[end] == ' ') {
     gap_flags_ |= Token::kSpaceBefore;
@@ -809,21 +835,23 @@ size_t Tokenizer::TakePeriod(size_t start, size_t q, bool one_capital, uint16_t*
   return q + 1;
 }
 
-// Adds a word just emitted to the title-case statistics.
-void Tokenizer::CountWord(const WordStats& st) {
-  if (seen_word_ && st.alpha >= 4) {
+// Adds a word just emitted to the title-case statistics: `alpha` letters,
+// `lower` lowercase and `upper` uppercase ones, the first character
+// uppercase if `capital`.
+void Tokenizer::CountWord(uint32_t alpha, bool capital, uint32_t lower, uint32_t upper) {
+  if (seen_word_ && alpha >= 4) {
     ++title_counted_;
-    title_capped_ += st.first == kUpper;
+    title_capped_ += capital;
   }
   seen_word_ = true;
-  words_with_lower_ += st.lower > 0;
-  upper_letters_ += st.upper;
+  words_with_lower_ += lower > 0;
+  upper_letters_ += upper;
 }
 
 // Emits the word [start, q) and splits off a following possessive.
 size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
   Emit(start, q, TokenKind::kWord, flags);
-  CountWord(st);
+  CountWord(st.alpha, st.first == kUpper, st.lower, st.upper);
   // (An apostrophe is "'" or U+2019, E2 80 99: most words end elsewhere.)
   if (q >= n_ || (s_[q] != '\'' && s_[q] != '\xE2')) return q;
   // The possessive clitic, split off.
@@ -1118,6 +1146,8 @@ void SplitSentences(FieldAnalysis* a) {
     close(n);
     return;
   }
+  // News sentences run to ~15 tokens or more: one allocation, no regrowth.
+  a->sentences.reserve(n / 12 + 1);
   const Token* const tokens = a->tokens.data();  // close() changes only a->sentences
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens[i];
