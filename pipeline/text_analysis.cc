@@ -154,9 +154,10 @@ bool IsSingleQuote(char32_t cp) {
          cp == 0xFF07;
 }
 bool IsQuote(char32_t cp) {
-  return cp == '"' || cp == '\'' || (cp >= 0x2018 && cp <= 0x201F) || cp == 0xAB || cp == 0xBB ||
-         cp == 0x2039 || cp == 0x203A || (cp >= 0x300C && cp <= 0x300F) ||
-         (cp >= 0x301D && cp <= 0x301F) || cp == 0xFF02 || cp == 0xFF07;
+  if (cp < 0x80) return cp == '"' || cp == '\'';
+  return (cp >= 0x2018 && cp <= 0x201F) || cp == 0xAB || cp == 0xBB || cp == 0x2039 ||
+         cp == 0x203A || (cp >= 0x300C && cp <= 0x300F) || (cp >= 0x301D && cp <= 0x301F) ||
+         cp == 0xFF02 || cp == 0xFF07;
 }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -419,6 +420,8 @@ class Tokenizer {
   Cc ClassAt(size_t p) const { return p < n_ ? At(p).cls : kSpace; }
   char32_t CpAt(size_t p) const { return p < n_ ? At(p).cp : 0; }
   size_t SkipMarks(size_t p) const {
+    // Marks are never ASCII: one test for most calls.
+    if (p < n_ && static_cast<unsigned char>(s_[p]) < 0x80) return p;
     while (p < n_) {
       const Cp c = At(p);
       if (c.cls != kMark) break;
@@ -430,8 +433,7 @@ class Tokenizer {
   size_t NextNonAscii(size_t p) const;
   // Inline: once per token, and as a call it saved and restored the
   // registers of push_back's growth path every time.
-  [[gnu::always_inline]] inline void Push(size_t begin, size_t end, TokenKind kind,
-                                          uint16_t flags);
+  [[gnu::always_inline]] inline void Push(size_t begin, size_t end, TokenKind kind, uint16_t flags);
   [[gnu::always_inline]] inline void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
   // Inline: once per word, and the counts stay in registers.
   [[gnu::always_inline]] inline size_t AsciiAlnumEnd(size_t p, uint32_t* upper,
@@ -511,6 +513,11 @@ void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
 void Tokenizer::Run() {
   size_t p = 0;
   while (p < n_) {
+    // Most tokens are words that start with an ASCII letter.
+    if (IsAsciiLower(s_[p]) || IsAsciiUpper(s_[p])) {
+      p = AsciiWord(p);
+      continue;
+    }
     const Cp c = At(p);
     switch (c.cls) {
       case kSpace:
@@ -527,8 +534,6 @@ void Tokenizer::Run() {
         break;
       case kUpper:
       case kLower:
-        p = c.len == 1 ? AsciiWord(p) : Word(p, p, WordStats());
-        break;
       case kUncased:
       case kMark:
         p = Word(p, p, WordStats());
@@ -875,6 +880,10 @@ size_t Tokenizer::Number(size_t start) {
   size_t q = start;
   if (s_[q] == '.') ++q;
   while (q < n_) {
+    if (static_cast<unsigned char>(s_[q] - '0') < 10) {  // the usual digit, without At
+      ++q;
+      continue;
+    }
     const Cp c = At(q);
     if (c.cls == kDigit) {
       q += c.len;
