@@ -525,7 +525,8 @@ void Tokenizer::Run() {
         p += c.len;
         break;
       case kNewline:
-        gap_flags_ |= c.cp == 0x85 ? Token::kSpaceBefore : line_break_flags_;
+        // U+0085 is no line break to HasNewline, so none to the sentence splitter.
+        gap_flags_ |= c.cp == 0x85 ? uint16_t{Token::kSpaceBefore} : line_break_flags_;
         open_single_ = open_double_ = false;
         p += c.len;
         break;
