@@ -497,7 +497,8 @@ size_t Tokenizer::NextNonAscii(size_t p) const {
   return p;
 }
 
-// Appends a token known to be ASCII.
+// Appends a token with the flags of the gap before it. kNonAscii is up to
+// the caller: Emit tests for it, AsciiWord knows its words are ASCII.
 void Tokenizer::Push(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
   flags |= gap_flags_;
   gap_flags_ = 0;
