@@ -33,6 +33,11 @@ bool EqualsLower(std::string_view text, std::string_view lower) {
   return true;
 }
 
+// `text` starts with `lower` (lowercase) when ASCII letters are lower-cased.
+bool StartsWithLower(std::string_view text, std::string_view lower) {
+  return text.size() >= lower.size() && EqualsLower(text.substr(0, lower.size()), lower);
+}
+
 // Phrases of one or more tokens, matched case-insensitively against the
 // token stream. Phrases are tokenized with the pipeline's own tokenizer when
 // the table is built, so "km/h" or "°C" split exactly as running text does.
@@ -1557,11 +1562,15 @@ class Extractor {
       const Token& prev = tokens_[p];
       const std::string_view prev_text = Text(p);
       if (prev.kind == TokenKind::kWord || prev_text == "#") {
-        if (InSet(t_.labels, prev_text, &lower_)) return true;
-        if (t_.calendar_words.Contains(lower_)) return true;
+        // Probed in place: a word too long for the tables is in none of them.
+        auto in = [&](const ShortWordSet& set) {
+          return set.ContainsLowered(field_.text, prev.begin, prev.size());
+        };
+        if (in(t_.labels)) return true;
+        if (in(t_.calendar_words)) return true;
         // A name before the number: "Boeing 737", "Windows 11", "iPhone 15".
         const bool capitalized = prev.Has(Token::kInitialCap) || HasUpper(prev_text);
-        if (capitalized && !t_.function_words.Contains(lower_) && !field_.title_case &&
+        if (capitalized && !in(t_.function_words) && !field_.title_case &&
             !prev.Has(Token::kSentenceStart) && prev.kind == TokenKind::kWord) {
           return true;
         }
@@ -1585,8 +1594,9 @@ class Extractor {
         Glued(parsed.token_end + 1) && IsWord(tokens_[parsed.token_end + 1]) &&
         tokens_[parsed.token_end + 1].Has(Token::kInitialCap)) {
       size_t end = 0;
+      const std::string_view word = Text(parsed.token_end + 1);
       const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &lower_, &end) != nullptr ||
-                        lower_.starts_with("year-") || lower_.starts_with("years-");
+                        StartsWithLower(word, "year-") || StartsWithLower(word, "years-");
       if (!unit) return true;
     }
     // Capitalized number words inside running text: "Formula One".

@@ -963,6 +963,22 @@ TEST(TrapTest, DottedCodesAndHyphenatedNames) {
   EXPECT_EQ(f.match.value, 12);
 }
 
+// IsTrap looks at the word before the number and at the word after
+// "<number>-" themselves, not at a word lower-cased earlier ("of" below,
+// from the noun search after "40").
+TEST(TrapTest, LongNameBeforeAndYearCompoundAfter) {
+  // A capitalized word longer than any table word before the number is a
+  // name.
+  EXPECT_THAT(Texts("Officials counted 40 of the workers at "
+                    "Donaudampfschifffahrtsgesellschaft 12 on Monday."),
+              ElementsAre("40"));
+  // A capitalized "Year-Old" after the hyphen is an age, not a name.
+  const Found f = One("The firm hired a 34-Year-Old manager.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.text, "34-Year-Old");
+  EXPECT_EQ(f.match.value, 34);
+}
+
 TEST(RangeTest, ChangeThenLevelIsNoRange) {
   EXPECT_THAT(Texts("Acme shares rose 3-1/4 to 61-1/2 on Friday."),
               ElementsAre("3-1/4", "61-1/2"));
