@@ -44,6 +44,7 @@ bool StartsWithLower(std::string_view text, std::string_view lower) {
 template <typename Payload>
 class PhraseTable {
  public:
+  // Adds a phrase; its first word must be at most kMaxWordLength bytes.
   void Add(std::string_view phrase, Payload payload) {
     pipeline::FieldAnalysis analysis;
     pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, phrase, &analysis);
@@ -59,8 +60,20 @@ class PhraseTable {
       }
     }
     entry.payload = payload;
-    first_filter_.Add(first);
-    auto& bucket = map_[first];
+    WL_CHECK(!first.empty() && first.size() <= kMaxWordLength)
+        << "phrase's first word empty or too long: " << phrase;
+    const uint32_t* index = FindFirst(first);
+    if (index == nullptr) {
+      const auto next = static_cast<uint32_t>(buckets_.size());
+      if (first.size() <= ShortWordMap<uint32_t>::kMaxLength) {
+        first_words_.Add(first, next);
+      } else {
+        long_first_words_.emplace(first, next);
+      }
+      buckets_.emplace_back();
+      index = FindFirst(first);
+    }
+    std::vector<Entry>& bucket = buckets_[*index];
     bucket.push_back(std::move(entry));
     // Longest first, so the first full match is the longest.
     std::stable_sort(bucket.begin(), bucket.end(),
@@ -68,16 +81,17 @@ class PhraseTable {
   }
 
   // The longest phrase starting at token `j`, with *end set one past its last
-  // token; nullptr if none. `lower` is scratch.
-  const Payload* Match(const FieldAnalysis& field, size_t j, std::string* lower,
-                       size_t* end) const {
+  // token; nullptr if none. The first word is probed in place: most tokens
+  // end at a test of their first two bytes and length.
+  const Payload* Match(const FieldAnalysis& field, size_t j, size_t* end) const {
     const std::vector<Token>& tokens = field.tokens;
-    if (j >= tokens.size() || tokens[j].size() > kMaxWordLength) return nullptr;
-    if (!first_filter_.MayContain(field.TokenText(tokens[j]))) return nullptr;
-    AsciiLower(field.TokenText(tokens[j]), lower);
-    auto it = map_.find(*lower);
-    if (it == map_.end()) return nullptr;
-    for (const Entry& entry : it->second) {
+    if (j >= tokens.size()) return nullptr;
+    const Token& t = tokens[j];
+    const uint32_t* index = t.size() <= ShortWordMap<uint32_t>::kMaxLength
+                                ? first_words_.FindLowered(field.text, t.begin, t.size())
+                                : FindLong(field.TokenText(t));
+    if (index == nullptr) return nullptr;
+    for (const Entry& entry : buckets_[*index]) {
       if (j + 1 + entry.rest.size() > tokens.size()) continue;
       bool ok = true;
       for (size_t k = 0; k < entry.rest.size() && ok; ++k) {
@@ -93,10 +107,9 @@ class PhraseTable {
 
   // The payload of the one-token phrase `lower`, or nullptr.
   const Payload* FindSingle(std::string_view lower) const {
-    if (!first_filter_.MayContain(lower)) return nullptr;
-    auto it = map_.find(AsAbsl(lower));
-    if (it == map_.end()) return nullptr;
-    for (const Entry& entry : it->second) {
+    const uint32_t* index = FindFirst(lower);
+    if (index == nullptr) return nullptr;
+    for (const Entry& entry : buckets_[*index]) {
       if (entry.rest.empty()) return &entry.payload;
     }
     return nullptr;
@@ -107,10 +120,26 @@ class PhraseTable {
     std::vector<std::string> rest;
     Payload payload{};
   };
-  absl::flat_hash_map<std::string, std::vector<Entry>> map_;
-  // First words of all phrases: most tokens are rejected before they are
-  // lower-cased and hashed.
-  WordShapeFilter first_filter_;
+  // The index in buckets_ of the phrases whose first word is `lower`.
+  const uint32_t* FindFirst(std::string_view lower) const {
+    if (lower.size() <= ShortWordMap<uint32_t>::kMaxLength) return first_words_.Find(lower);
+    auto it = long_first_words_.find(AsAbsl(lower));
+    return it == long_first_words_.end() ? nullptr : &it->second;
+  }
+  // FindFirst() of `text` lower-cased, for a token longer than the packed
+  // keys (rare: "процентов").
+  const uint32_t* FindLong(std::string_view text) const {
+    if (long_first_words_.empty() || text.size() > kMaxWordLength) return nullptr;
+    std::string lower;
+    AsciiLower(text, &lower);
+    return FindFirst(lower);
+  }
+
+  // Lower-cased first word -> index of its phrases in buckets_: up to
+  // ShortWordMap's kMaxLength bytes packed, longer ones hashed.
+  ShortWordMap<uint32_t> first_words_;
+  absl::flat_hash_map<std::string, uint32_t> long_first_words_;
+  std::vector<std::vector<Entry>> buckets_;
 };
 
 // What may follow a number.
@@ -1531,7 +1560,7 @@ class Extractor {
     for (size_t back = 5; back >= 1; --back) {
       if (start < back) continue;
       size_t end = 0;
-      const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
+      const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &end);
       // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
       // glued to the token before it is no bound.
       if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol && start - back > 0 &&
@@ -1595,7 +1624,7 @@ class Extractor {
         tokens_[parsed.token_end + 1].Has(Token::kInitialCap)) {
       size_t end = 0;
       const std::string_view word = Text(parsed.token_end + 1);
-      const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &lower_, &end) != nullptr ||
+      const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &end) != nullptr ||
                         StartsWithLower(word, "year-") || StartsWithLower(word, "years-");
       if (!unit) return true;
     }
@@ -1610,13 +1639,13 @@ class Extractor {
     if (!parsed.words && after < tokens_.size() && Glued(after) && IsWord(tokens_[after])) {
       if (ScaleLetterWithPeriod(after, /*glued=*/true) != nullptr) return false;  // "40C."
       size_t end = 0;
-      const Suffix* s = t_.suffixes.Match(field_, after, &lower_, &end);
+      const Suffix* s = t_.suffixes.Match(field_, after, &end);
       if (s == nullptr || (s->type != Suffix::kUnit && s->type != Suffix::kCurrency &&
                            s->type != Suffix::kPercent && s->type != Suffix::kCents)) {
         return true;
       }
-      if (LowerEq("s") || (LowerEq("c") && !IsTemperatureLetter(after))) return true;
-      if (LowerEq("p") && IsVideoResolution(parsed.value)) return true;  // "1080p"
+      if (LowerIs(after, "s") || (LowerIs(after, "c") && !IsTemperatureLetter(after))) return true;
+      if (LowerIs(after, "p") && IsVideoResolution(parsed.value)) return true;  // "1080p"
     }
     return false;
   }
@@ -1706,7 +1735,7 @@ class Extractor {
     std::optional<ParsedNumber> second = ParseNumberAt(field_, j + 1, style_, false);
     if (!second.has_value() || second->ordinal || second->words != first.words) return std::nullopt;
     size_t end = 0;
-    const Suffix* again = t_.suffixes.Match(field_, second->token_end, &lower_, &end);
+    const Suffix* again = t_.suffixes.Match(field_, second->token_end, &end);
     if (again == nullptr || again->type != suffix.type || again->code != suffix.code) {
       return std::nullopt;
     }
@@ -1725,7 +1754,7 @@ class Extractor {
   // suffix after "of a" at token j, with *end after it.
   const Suffix* FractionOfAPercent(size_t j, size_t* end) {
     if (!LowerIs(j, "of") || !(LowerIs(j + 1, "a") || LowerIs(j + 1, "one"))) return nullptr;
-    const Suffix* s = t_.suffixes.Match(field_, j + 2, &lower_, end);
+    const Suffix* s = t_.suffixes.Match(field_, j + 2, end);
     if (s == nullptr || (s->type != Suffix::kPercent && s->type != Suffix::kPercentagePoints &&
                          s->type != Suffix::kBasisPoints)) {
       return nullptr;
@@ -1771,7 +1800,7 @@ class Extractor {
     n.words = true;
     if (LowerIs(i + 1, "a")) {
       size_t end = 0;
-      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &end);
       if (s != nullptr && (s->type == Suffix::kPercent || s->type == Suffix::kPercentagePoints ||
                            s->type == Suffix::kBasisPoints)) {
         n.token_end = i + 2;
@@ -1819,7 +1848,7 @@ class Extractor {
     if (!rupee(currency)) {
       size_t end = 0;
       const Suffix* s = i + 1 < tokens_.size() && !Glued(i + 1)
-                            ? t_.suffixes.Match(field_, i + 1, &lower_, &end)
+                            ? t_.suffixes.Match(field_, i + 1, &end)
                             : nullptr;
       if (s == nullptr || s->type != Suffix::kCurrency || !rupee(s->code)) return std::nullopt;
     }
@@ -1846,7 +1875,7 @@ class Extractor {
     bool money_context = !currency.empty();
     if (!money_context && i + 2 < tokens_.size() && LowerIs(i + 1, "m") && Glued(i + 1)) {
       size_t end = 0;
-      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &end);
       money_context = s != nullptr && (s->type == Suffix::kCurrency || s->type == Suffix::kPounds);
       // "1.2m shares", "5m people": millions of a counted noun.
       if (!money_context) money_context = MillionsCounted(i + 2);
@@ -1963,28 +1992,28 @@ class Extractor {
 
     // What follows: percent, money, unit, age; time units belong to dates.
     size_t suffix_end = end;
-    const Suffix* suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+    const Suffix* suffix = t_.suffixes.Match(field_, end, &suffix_end);
     if (suffix == nullptr && parsed->words && value < 1 && !high.has_value()) {
       suffix = FractionOfAPercent(end, &suffix_end);  // "a quarter of a percentage point"
     }
     const bool suffix_glued = end < tokens_.size() && Glued(end);
-    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerEq("c") &&
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerIs(end, "c") &&
         !IsTemperatureLetter(end)) {
       suffix = nullptr;  // a bare letter C
     }
-    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerEq("m") && money_context) {
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerIs(end, "m") && money_context) {
       suffix = nullptr;
     }
     if (suffix != nullptr && suffix->type == Suffix::kUnit && !suffix_glued &&
-        (LowerEq("m") || LowerEq("mi") || LowerEq("ha") || LowerEq("nm") || LowerEq("hp") ||
-         LowerEq("ft")) &&
+        (LowerIs(end, "m") || LowerIs(end, "mi") || LowerIs(end, "ha") || LowerIs(end, "nm") ||
+         LowerIs(end, "hp") || LowerIs(end, "ft")) &&
         tokens_[end].Has(Token::kInitialCap)) {
       suffix = nullptr;  // "5 M", "3 Ha": letters of something else
     }
     // "68-ounce", "a 10-mile stretch": a unit joined by a hyphen.
     if (suffix == nullptr && end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end) &&
         Glued(end + 1) && IsWord(tokens_[end + 1])) {
-      const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
+      const Suffix* joined = t_.suffixes.Match(field_, end + 1, &suffix_end);
       if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
         suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
       } else if (joined != nullptr &&
@@ -1994,7 +2023,7 @@ class Extractor {
     }
     // "°" "C": the degree sign starts the unit.
     if (suffix == nullptr && end < tokens_.size() && Text(end) == "\u00b0") {
-      suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+      suffix = t_.suffixes.Match(field_, end, &suffix_end);
     }
     suffix = FilterMeasureSuffix(suffix, *parsed, end, &suffix_end);
     if (suffix == nullptr) suffix = MarkedUnit(start, end, &suffix_end);
@@ -2536,7 +2565,7 @@ class Extractor {
       const bool pair = (text == "[" && close == "]") || (text == "{" && close == "}") ||
                         (text == "<" && close == ">");
       size_t unit_end = 0;
-      const Suffix* unit = t_.suffixes.Match(field_, end + 1, &lower_, &unit_end);
+      const Suffix* unit = t_.suffixes.Match(field_, end + 1, &unit_end);
       if (pair && unit != nullptr && unit->type == Suffix::kUnit && unit_end == end + 2) {
         *suffix_end = end + 3;
         return unit;
@@ -3070,7 +3099,7 @@ class Extractor {
     if (j >= tokens_.size() || !IsWord(tokens_[j]) || tokens_[j].size() > kMaxWordLength) {
       return nullptr;
     }
-    const Suffix* unit = t_.suffixes.Match(field_, j, &lower_, end);
+    const Suffix* unit = t_.suffixes.Match(field_, j, end);
     if (unit == nullptr || unit->type != Suffix::kUnit ||
         unit->dimension != v1::DIMENSION_TEMPERATURE) {
       return nullptr;

@@ -193,6 +193,11 @@ TEST(PercentTest, Forms) {
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
   EXPECT_DOUBLE_EQ(*f.match.value, 0.25);
   EXPECT_EQ(f.text, "25 basis points");
+  // A percent word longer than the packed word keys (18 bytes).
+  f = One("Инфляция: 7,5 процентов.", "ru");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.value, 7.5);
+  EXPECT_EQ(f.text, "7,5 процентов");
 }
 
 TEST(QuantityTest, UnitsAndDimensions) {
