@@ -70,10 +70,10 @@ class PhraseTable {
       } else {
         long_first_words_.emplace(first, next);
       }
-      buckets_.emplace_back();
+      buckets_.push_back(Bucket{first, {}});
       index = FindFirst(first);
     }
-    std::vector<Entry>& bucket = buckets_[*index];
+    std::vector<Entry>& bucket = buckets_[*index].entries;
     bucket.push_back(std::move(entry));
     // Longest first, so the first full match is the longest.
     std::stable_sort(bucket.begin(), bucket.end(),
@@ -91,7 +91,7 @@ class PhraseTable {
                                 ? first_words_.FindLowered(field.text, t.begin, t.size())
                                 : FindLong(field.TokenText(t));
     if (index == nullptr) return nullptr;
-    for (const Entry& entry : buckets_[*index]) {
+    for (const Entry& entry : buckets_[*index].entries) {
       if (j + 1 + entry.rest.size() > tokens.size()) continue;
       bool ok = true;
       for (size_t k = 0; k < entry.rest.size() && ok; ++k) {
@@ -109,16 +109,30 @@ class PhraseTable {
   const Payload* FindSingle(std::string_view lower) const {
     const uint32_t* index = FindFirst(lower);
     if (index == nullptr) return nullptr;
-    for (const Entry& entry : buckets_[*index]) {
+    for (const Entry& entry : buckets_[*index].entries) {
       if (entry.rest.empty()) return &entry.payload;
     }
     return nullptr;
+  }
+
+  // Calls fn(first_word, payload) for every phrase, its first word
+  // lower-cased.
+  template <typename Fn>
+  void ForEachPhrase(Fn fn) const {
+    for (const Bucket& bucket : buckets_) {
+      for (const Entry& entry : bucket.entries) fn(std::string_view(bucket.first), entry.payload);
+    }
   }
 
  private:
   struct Entry {
     std::vector<std::string> rest;
     Payload payload{};
+  };
+  // The phrases that start with one word.
+  struct Bucket {
+    std::string first;
+    std::vector<Entry> entries;
   };
   // The index in buckets_ of the phrases whose first word is `lower`.
   const uint32_t* FindFirst(std::string_view lower) const {
@@ -139,7 +153,7 @@ class PhraseTable {
   // ShortWordMap's kMaxLength bytes packed, longer ones hashed.
   ShortWordMap<uint32_t> first_words_;
   absl::flat_hash_map<std::string, uint32_t> long_first_words_;
-  std::vector<std::vector<Entry>> buckets_;
+  std::vector<Bucket> buckets_;
 };
 
 // What may follow a number.
@@ -173,6 +187,14 @@ struct Suffix {
 constexpr std::pair<size_t, size_t> kScaleWordSizes = {6, 10};
 constexpr std::string_view kScaleWordPrefixes[] = {"ce", "de", "ke", "fa"};
 
+// `text` has a size and first two letters (either case) of a scale word.
+bool ScaleWordShape(std::string_view text) {
+  if (text.size() < kScaleWordSizes.first || text.size() > kScaleWordSizes.second) return false;
+  const char head[] = {LowerAscii(text[0]), LowerAscii(text[1])};
+  return std::find(std::begin(kScaleWordPrefixes), std::end(kScaleWordPrefixes),
+                   std::string_view(head, 2)) != std::end(kScaleWordPrefixes);
+}
+
 struct Tables {
   PhraseTable<Suffix> suffixes;
   PhraseTable<v1::Qualifier> qualifiers;
@@ -190,15 +212,15 @@ struct Tables {
   ShortWordSet function_words;
   // Month and weekday names: a number after them is a date.
   ShortWordSet calendar_words;
-  // First words of relative ordinals and of a percentage named without a
-  // number (TryRelativeOrdinal, TryPercentMention).
-  WordShapeFilter relative_filter;
+  // The words that start relative ordinals and a percentage named without
+  // a number (TryRelativeOrdinal, TryPercentMention).
+  ShortWordSet relative_words;
   // NumberWords(): the words that may start a spelled-out number, probed
   // for every word.
   ShortWordSet number_words;
-  // Every word a word rule of RunTokens may act on: number words and the
-  // shapes of relative_filter and of TryScaleMention. Most words fail it
-  // and are passed over at once.
+  // Every word a word rule of RunTokens may act on: number words, relative
+  // words and the first words of the temperature units TryScaleMention
+  // reads. Most words fail it and are passed over at once.
   WordPairFilter word_rule_filter;
 
   // Money, units, temperatures and ages (AddMeasureTables).
@@ -675,13 +697,8 @@ const Tables& GetTables() {
     for (std::string_view w : {"last", "next", "previous", "current", "penultimate",
                                "antepenultimate", "one", "second", "third", "fourth", "fifth",
                                "percentage", "percentages"}) {
-      t->relative_filter.Add(w);
-      t->word_rule_filter.Add(w.substr(0, 1), w.size());  // the shape, as relative_filter
-    }
-    for (std::string_view prefix : kScaleWordPrefixes) {
-      for (size_t n = kScaleWordSizes.first; n <= kScaleWordSizes.second; ++n) {
-        t->word_rule_filter.Add(prefix, n);
-      }
+      WL_CHECK(t->relative_words.Add(w)) << "relative word too long for the packed table: " << w;
+      t->word_rule_filter.Add(w.substr(0, 2), w.size());
     }
     t->suffixes.Add("%", Suffix{Suffix::kPercent});
     t->suffixes.Add("percent", Suffix{Suffix::kPercent});
@@ -1278,6 +1295,13 @@ const Tables& GetTables() {
       t->word_rule_filter.Add(w.substr(0, 2), w.size());
     }
     AddMeasureTables(t);
+    // TryScaleMention acts only where ScaleAt finds a temperature unit.
+    t->suffixes.ForEachPhrase([t](std::string_view first, const Suffix& s) {
+      if (s.type == Suffix::kUnit && s.dimension == v1::DIMENSION_TEMPERATURE &&
+          ScaleWordShape(first)) {
+        t->word_rule_filter.Add(first.substr(0, 2), first.size());
+      }
+    });
     return t;
   }();
   return *tables;
@@ -1368,8 +1392,7 @@ class Extractor {
           i = *next;
           continue;
         }
-        const std::string_view text = Text(i);
-        if (t_.relative_filter.MayContain(text)) {
+        if (t_.relative_words.ContainsLowered(field_.text, t.begin, t.size())) {
           if (std::optional<size_t> next = TryRelativeOrdinal(i)) {
             i = *next;
             continue;
@@ -2916,16 +2939,8 @@ class Extractor {
   // QUANTITY with its unit and no value; a scale mentioned any other way
   // ("the Celsius scale", "Fahrenheit 451") is not a figure.
   std::optional<size_t> TryScaleMention(size_t i) {
-    const Token& t = tokens_[i];
-    if (t.size() < kScaleWordSizes.first || t.size() > kScaleWordSizes.second) {
-      return std::nullopt;
-    }
     // "ce"lsius, "fa"hrenheit, "ke"lvin, "de"grees.
-    const char head[] = {LowerAscii(Text(i)[0]), LowerAscii(Text(i)[1])};
-    if (std::find(std::begin(kScaleWordPrefixes), std::end(kScaleWordPrefixes),
-                  std::string_view(head, 2)) == std::end(kScaleWordPrefixes)) {
-      return std::nullopt;
-    }
+    if (!ScaleWordShape(Text(i))) return std::nullopt;
     size_t end = 0;
     const Suffix* unit = ScaleAt(i, &end);
     if (unit == nullptr) return std::nullopt;
