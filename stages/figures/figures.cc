@@ -60,6 +60,12 @@ class PhraseTable {
       }
     }
     entry.payload = payload;
+    const std::string& last = entry.rest.empty() ? first : entry.rest.back();
+    if (last.size() <= ShortWordSet::kMaxLength) {
+      if (!last_words_.Contains(last)) last_words_.Add(last);  // Add rebuilds on a repeat
+    } else {
+      long_last_words_ = true;
+    }
     WL_CHECK(!first.empty() && first.size() <= kMaxWordLength)
         << "phrase's first word empty or too long: " << phrase;
     const uint32_t* index = FindFirst(first);
@@ -103,6 +109,14 @@ class PhraseTable {
       }
     }
     return nullptr;
+  }
+
+  // False when no phrase ends with token `j` (< the token count): a phrase
+  // ending right before a token needs no Match at each possible start.
+  bool MayEndAt(const FieldAnalysis& field, size_t j) const {
+    const Token& t = field.tokens[j];
+    if (t.size() > ShortWordSet::kMaxLength) return long_last_words_;
+    return last_words_.ContainsLowered(field.text, t.begin, t.size());
   }
 
   // The payload of the one-token phrase `lower`, or nullptr.
@@ -154,6 +168,10 @@ class PhraseTable {
   ShortWordMap<uint32_t> first_words_;
   absl::flat_hash_map<std::string, uint32_t> long_first_words_;
   std::vector<Bucket> buckets_;
+  // Lower-cased last words of the phrases, and whether one is too long for
+  // the set.
+  ShortWordSet last_words_;
+  bool long_last_words_ = false;
 };
 
 // What may follow a number.
@@ -1580,6 +1598,7 @@ class Extractor {
 
   // A qualifier phrase ending right before token `start`; sets *begin.
   v1::Qualifier QualifierBefore(size_t start, size_t* begin) {
+    if (start == 0 || !t_.qualifiers.MayEndAt(field_, start - 1)) return v1::QUALIFIER_UNSPECIFIED;
     for (size_t back = 5; back >= 1; --back) {
       if (start < back) continue;
       size_t end = 0;
