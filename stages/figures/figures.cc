@@ -62,7 +62,7 @@ class PhraseTable {
     entry.payload = payload;
     const std::string& last = entry.rest.empty() ? first : entry.rest.back();
     if (last.size() <= ShortWordSet::kMaxLength) {
-      if (!last_words_.Contains(last)) last_words_.Add(last);  // Add rebuilds on a repeat
+      last_words_.Add(last);
     } else {
       long_last_words_ = true;
     }
