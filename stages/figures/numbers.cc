@@ -726,6 +726,25 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   }
   if (seen_decimal && fraction_digits == 0) return std::nullopt;
   if (integer_digits == 0 && !seen_decimal) return std::nullopt;
+  // Up to 15 digits (nearly every number): the digits as an integer over a
+  // power of ten, both exact in a double, so the one rounding of the
+  // division gives the correctly rounded value, as from_chars does.
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  if (n <= 16) {
+    uint64_t digits = 0;
+    size_t count = 0;
+    size_t decimals = 0;
+    for (size_t k = 0; k < n; ++k) {
+      if (buffer[k] == '.') {
+        decimals = n - k - 1;
+        continue;
+      }
+      digits = digits * 10 + static_cast<uint64_t>(buffer[k] - '0');
+      ++count;
+    }
+    if (count <= 15) return static_cast<double>(digits) / kPowersOfTen[decimals];
+  }
   double value = 0;
   const auto result = std::from_chars(buffer, buffer + n, value);
   if (result.ec != std::errc() || result.ptr != buffer + n) return std::nullopt;
