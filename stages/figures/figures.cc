@@ -1374,19 +1374,8 @@ class Extractor {
  private:
   void RunTokens() {
     size_t i = 0;
-    while (i < tokens_.size()) {
+    while ((i = NextCandidate(i)) < tokens_.size()) {
       const Token& t = tokens_[i];
-      // Most tokens are words that no rule below acts on: one filter test.
-      if (t.kind == TokenKind::kWord && (t.flags & (Token::kHasDigit | Token::kHasHyphen)) == 0 &&
-          !t_.word_rule_filter.MayContain(field_.text.data() + t.begin, t.size())) {
-        ++i;
-        continue;
-      }
-      if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kWord &&
-          t.kind != TokenKind::kSymbol) {
-        ++i;
-        continue;
-      }
       if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit)) {
         // "G20", "COVID-19", "F-16", "km2": names and codes, never a figure;
         // the age compound "34-year-old" is split by the tokenizer.
@@ -1443,6 +1432,35 @@ class Extractor {
       }
       i = TryFigure(i);
     }
+  }
+
+  // The first token from `i` on that a rule below may act on (the token
+  // count if none): a number; a word with a digit or a hyphen, or one that
+  // passes word_rule_filter; "%"; a symbol that may be a vulgar fraction
+  // ("½": the only symbol TryFigure reads, and all of them start with 0xC2
+  // or 0xE2). Most tokens of running text are passed over here, by a test
+  // of their kind and a filter probe, with the token array and the filter
+  // in registers.
+  [[gnu::always_inline]] size_t NextCandidate(size_t i) const {
+    const Token* tokens = tokens_.data();
+    const size_t n = tokens_.size();
+    const char* text = field_.text.data();
+    const WordPairFilter& filter = t_.word_rule_filter;
+    for (; i < n; ++i) {
+      const Token& t = tokens[i];
+      if (t.kind == TokenKind::kWord) {
+        if ((t.flags & (Token::kHasDigit | Token::kHasHyphen)) != 0 ||
+            filter.MayContain(text + t.begin, t.size())) {
+          return i;
+        }
+      } else if (t.kind == TokenKind::kNumber) {
+        return i;
+      } else if (t.kind == TokenKind::kSymbol) {
+        const char first = text[t.begin];
+        if (first == '%' || first == '\xC2' || first == '\xE2') return i;
+      }
+    }
+    return n;
   }
 
   // Inline and without substr's range check (a token lies inside its
