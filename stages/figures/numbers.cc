@@ -187,9 +187,11 @@ const ShortWordMap<double>& Magnitudes() {
   return *table;
 }
 
-// Magnitude abbreviations that must be glued to their number ("$3b"): spaced
-// they are letters of something else ("Plan B").
-bool MustBeGlued(std::string_view lower) { return lower == "b"; }
+// Magnitude abbreviations (`text` in either case) that must be glued to their
+// number ("$3b"): spaced they are letters of something else ("Plan B").
+bool MustBeGlued(std::string_view text) {
+  return text.size() == 1 && LowerAsciiChar(text[0]) == 'b';
+}
 
 // ---- Word grammar -----------------------------------------------------------
 
@@ -588,16 +590,13 @@ void LowerChunk(const char* from, char* to) {
   std::memcpy(to, &w, sizeof(w));
 }
 
-}  // namespace
-
-void AsciiLower(std::string_view text, std::string* out) {
-  // Runs for most candidate words: whole words of 4 or 8 bytes at a time,
-  // the last chunk overlapping the one before (lower-casing twice is the
-  // same as once), no loop over single bytes from 4 bytes on.
+// `text` with ASCII letters lower-cased, written to `to` (text.size()
+// bytes): whole words of 4 or 8 bytes at a time, the last chunk overlapping
+// the one before (lower-casing twice is the same as once), no loop over
+// single bytes from 4 bytes on.
+std::string_view LowerInto(std::string_view text, char* to) {
   const size_t n = text.size();
-  out->resize(n);
   const char* from = text.data();
-  char* to = out->data();
   if (n >= 8) {
     for (size_t i = 0; i + 8 < n; i += 8) LowerChunk<uint64_t>(from + i, to + i);
     LowerChunk<uint64_t>(from + n - 8, to + n - 8);
@@ -610,6 +609,14 @@ void AsciiLower(std::string_view text, std::string* out) {
       to[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
   }
+  return std::string_view(to, n);
+}
+
+}  // namespace
+
+void AsciiLower(std::string_view text, std::string* out) {
+  out->resize(text.size());
+  LowerInto(text, out->data());
 }
 
 std::optional<double> MagnitudeOf(std::string_view lower) {
@@ -1037,16 +1044,19 @@ void CutWordsAfterDigitScale(const FieldAnalysis& field, WordRun* run) {
 // the longest complete reading and every cardinal prefix in *run.
 void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, WordRun* run) {
   const std::vector<Token>& tokens = field.tokens;
-  std::string lower;
-  std::string next_lower;
+  // Lower-cased words (at most kMaxWordLength bytes) in stack buffers.
+  char lower_buffer[kMaxWordLength];
+  char next_buffer[kMaxWordLength];
+  std::string_view lower;
+  std::string_view next_lower;
   size_t and_token = 0;  // the last "and" taken
   for (size_t j = i; j < tokens.size() && j < i + 16; ++j) {
     const Token& w = tokens[j];
-    lower.clear();
+    lower = {};
     // "ninety - five": a spaced hyphen between a tens word and a unit.
     if (j > i && IsSpacedHyphen(field, j) && builder->after_tens() &&
         tokens[j + 1].kind == TokenKind::kWord && tokens[j + 1].size() <= kMaxWordLength) {
-      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
+      next_lower = LowerInto(field.TokenText(tokens[j + 1]), next_buffer);
       const auto* unit = FindWord(next_lower);
       if (unit != nullptr && unit->second.kind == WordKind::kUnit && unit->second.value > 0) {
         continue;
@@ -1054,13 +1064,13 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     }
     if (j > i && !w.Has(Token::kSpaceBefore)) break;
     // The first part of the next token, for look-ahead ("#": digits).
-    next_lower.clear();
+    next_lower = {};
     if (j + 1 < tokens.size() && tokens[j + 1].kind == TokenKind::kWord &&
         tokens[j + 1].size() <= kMaxWordLength) {
-      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
-      next_lower.resize(std::min(next_lower.find('-'), next_lower.size()));
+      next_lower = LowerInto(field.TokenText(tokens[j + 1]), next_buffer);
+      next_lower = next_lower.substr(0, next_lower.find('-'));
     } else if (j + 1 < tokens.size() && DigitGroup(field, j + 1).has_value()) {
-      next_lower.push_back('#');
+      next_lower = "#";
     }
     bool token_ok = true;
     bool done = false;
@@ -1078,7 +1088,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
       if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) {
         break;
       }
-      AsciiLower(field.TokenText(w), &lower);
+      lower = LowerInto(field.TokenText(w), lower_buffer);
       if (j == i && (lower == "a" || lower == "an")) run->article_start = true;
       // Parts of a hyphenated token ("forty-two", "two-thirds").
       std::string_view rest = lower;
@@ -1126,7 +1136,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
       // "and" cannot take means the "and" joined two numbers; the reading
       // ends before it.
       if (builder->and_seen() && and_token > i && w.kind == TokenKind::kWord) {
-        const auto* e = FindWord(std::string_view(lower).substr(0, lower.find('-')));
+        const auto* e = FindWord(lower.substr(0, lower.find('-')));
         if (e != nullptr &&
             (e->second.kind == WordKind::kScale || e->second.kind == WordKind::kHundred)) {
           for (size_t k = run->snapshots; k > 0; --k) {
@@ -1530,16 +1540,19 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
         tokens[end].size() <= kMaxWordLength) {
       const Token& m = tokens[end];
-      AsciiLower(field.TokenText(m), &lower);
+      const std::string_view word = field.TokenText(m);
       const bool glued = !m.Has(Token::kSpaceBefore);
-      std::optional<double> scale = MagnitudeOf(lower);
-      if (scale.has_value() && MustBeGlued(lower) && !glued) scale.reset();
-      if (!scale.has_value() && lower == "m" && glued && money_context) scale = 1e6;
+      // Probed in place; lower-cased below only for a glued compound.
+      std::optional<double> scale;
+      if (const double* s = Magnitudes().FindLowered(field.text, m.begin, m.size())) scale = *s;
+      if (scale.has_value() && MustBeGlued(word) && !glued) scale.reset();
+      if (!scale.has_value() && EqualsLowerAscii(word, "m") && glued && money_context) scale = 1e6;
       // A glued magnitude opening a rate or a "-strong" compound:
       // "£1m-a-year", "$5bn-a-year", "£50k-a-year", "a 2m-strong union" (a
       // glued "m" is million there only for money or "-strong"; "a
       // 100m-long tunnel" is metres).
-      if (!scale.has_value() && glued && lower.find('-') != std::string::npos) {
+      if (!scale.has_value() && glued && word.find('-') != std::string_view::npos) {
+        AsciiLower(word, &lower);
         const std::string_view head = std::string_view(lower).substr(0, lower.find('-'));
         const std::string_view rest = std::string_view(lower).substr(head.size() + 1);
         const bool strong = rest == "strong";
@@ -1594,11 +1607,12 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     if (t.Has(Token::kHasHyphen)) head = head.substr(0, head.find('-'));
     if (!NumberWordFilter().MayContain(head)) return std::nullopt;
   }
-  AsciiLower(field.TokenText(t), &lower);
-  if (FindWord(std::string_view(lower).substr(0, lower.find('-'))) == nullptr) {
+  const std::string_view text = field.TokenText(t);
+  if (WordIndex().FindLowered(field.text, t.begin, std::min(text.find('-'), text.size())) ==
+      nullptr) {
     return std::nullopt;
   }
-  if (lower == "a" || lower == "an") {
+  if (EqualsLowerAscii(text, "a") || EqualsLowerAscii(text, "an")) {
     // An article starts a number only before a number word ("a dozen", "a
     // third", "a twenty-first"): one filter test rejects "a man".
     if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return std::nullopt;
