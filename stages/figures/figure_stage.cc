@@ -19,7 +19,7 @@ namespace {
 struct FigureScratch : pipeline::StageScratch {
   std::vector<FigureMatch> numbers;
   std::vector<FigureMatch> dates;
-  std::vector<FigureMatch> merged;
+  std::vector<FigureMatch*> merged;  // into numbers and dates
 };
 
 // `m` is left with an empty date: its resolution is moved, not copied.
@@ -84,10 +84,10 @@ class FigureStage : public pipeline::Stage {
       s->merged.clear();
       ExtractNumericFigures(*field, language, &s->numbers);
       ExtractDates(*field, reference, &s->dates);
-      MergeFigures(&s->numbers, &s->dates, &s->merged);
+      MergeFigureRefs(&s->numbers, &s->dates, &s->merged);
       pipeline::SpanBuilder spans(field->field, field->text);
-      for (FigureMatch& m : s->merged) {
-        ToProto(m, field->text, &spans, enrichment.add_figures());
+      for (FigureMatch* m : s->merged) {
+        ToProto(*m, field->text, &spans, enrichment.add_figures());
       }
     }
   }

@@ -3228,8 +3228,8 @@ void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language
   Extractor(field, language, out).Run();
 }
 
-void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
-                  std::vector<FigureMatch>* out) {
+void MergeFigureRefs(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
+                     std::vector<FigureMatch*>* out) {
   // Both inputs are in text order and free of internal overlaps. Dates win,
   // except that an age drops the duration inside it ("3 years of age",
   // where the date extractor reads "3 years").
@@ -3239,7 +3239,7 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   const size_t first_out = out->size();
   for (FigureMatch& n : *numbers) {
     while (d < dates->size() && (*dates)[d].end <= n.begin) {
-      out->push_back(std::move((*dates)[d]));
+      out->push_back(&(*dates)[d]);
       ++d;
     }
     bool overlaps = false;
@@ -3249,14 +3249,14 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
         break;
       }
     }
-    if (!overlaps) out->push_back(std::move(n));
+    if (!overlaps) out->push_back(&n);
   }
-  for (; d < dates->size(); ++d) out->push_back(std::move((*dates)[d]));
-  auto by_position = [](const FigureMatch& a, const FigureMatch& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  for (; d < dates->size(); ++d) out->push_back(&(*dates)[d]);
+  auto by_position = [](const FigureMatch* a, const FigureMatch* b) {
+    return a->begin != b->begin ? a->begin < b->begin : a->end > b->end;
   };
   // The merge above nearly always leaves them in order already; a stable
-  // sort of a sorted range changes nothing, and costs a buffer and moves.
+  // sort of a sorted range changes nothing.
   const auto merged_begin = out->begin() + static_cast<std::ptrdiff_t>(first_out);
   if (!std::is_sorted(merged_begin, out->end(), by_position)) {
     std::stable_sort(merged_begin, out->end(), by_position);
@@ -3266,11 +3266,19 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   // start the longer, wins: "1$a" cannot be both "1$" and "$a").
   size_t kept = first_out;
   for (size_t k = first_out; k < out->size(); ++k) {
-    if (kept > first_out && (*out)[k].begin < (*out)[kept - 1].end) continue;
-    if (kept != k) (*out)[kept] = std::move((*out)[k]);
+    if (kept > first_out && (*out)[k]->begin < (*out)[kept - 1]->end) continue;
+    (*out)[kept] = (*out)[k];
     ++kept;
   }
   out->resize(kept);
+}
+
+void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
+                  std::vector<FigureMatch>* out) {
+  std::vector<FigureMatch*> merged;
+  MergeFigureRefs(numbers, dates, &merged);
+  out->reserve(out->size() + merged.size());
+  for (FigureMatch* m : merged) out->push_back(std::move(*m));
   numbers->clear();
   dates->clear();
 }

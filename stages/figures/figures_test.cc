@@ -459,6 +459,22 @@ TEST(MergeTest, DatesWinOverlaps) {
   EXPECT_EQ(out[2].kind, v1::FIGURE_KIND_TIME);
 }
 
+TEST(MergeTest, RefsPointIntoTheInputsInMergeOrder) {
+  std::vector<FigureMatch> numbers(2);
+  numbers[0].begin = 0;
+  numbers[0].end = 4;
+  numbers[1].begin = 10;
+  numbers[1].end = 12;
+  std::vector<FigureMatch> dates(2);
+  dates[0].begin = 3;
+  dates[0].end = 8;
+  dates[1].begin = 20;
+  dates[1].end = 25;
+  std::vector<FigureMatch*> refs;
+  MergeFigureRefs(&numbers, &dates, &refs);
+  EXPECT_THAT(refs, ElementsAre(&dates[0], &numbers[1], &dates[1]));
+}
+
 TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
   const std::vector<FigureMatch> found =
       ExtractFigures("Unemployment fell to 4,5% in 2025.", "de", std::nullopt);
