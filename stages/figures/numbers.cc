@@ -1242,15 +1242,14 @@ std::optional<Denominator> DenominatorAt(const FieldAnalysis& field, size_t j) {
     }
   }
   WordNumberBuilder builder(/*ordinal_only=*/true);
-  std::string lower;
+  char lower[kMaxWordLength];
   for (size_t k = j; k < tokens.size() && k < j + 6; ++k) {
     const Token& w = tokens[k];
     if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength ||
         !w.Has(Token::kSpaceBefore)) {
       return std::nullopt;
     }
-    AsciiLower(field.TokenText(w), &lower);
-    std::string_view rest = lower;
+    std::string_view rest = LowerInto(field.TokenText(w), lower);
     while (!rest.empty()) {
       const size_t hyphen = rest.find('-');
       const std::string_view part = rest.substr(0, hyphen);
@@ -1736,8 +1735,11 @@ bool MayStartNumberWordAt(const FieldAnalysis& field, size_t i) {
   // The tests ParseNumberCore makes: "and" as the first part (before any
   // hyphen) is rejected by WordNumberBuilder at the start of a number; a
   // whole "a"/"an" needs a next word whose first part passes the filter.
-  const size_t head = std::min(text.find('-'), text.size());
-  if (head == 3 && EqualsLowerAscii(text.substr(0, 3), "and")) return false;
+  // (The head is "and" when the word is, or starts with "and-".)
+  if ((text.size() == 3 || (text.size() > 3 && text[3] == '-')) &&
+      EqualsLowerAscii(text.substr(0, 3), "and")) {
+    return false;
+  }
   if ((text.size() == 1 && LowerAsciiChar(text[0]) == 'a') || EqualsLowerAscii(text, "an")) {
     if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return false;
     std::string_view next = field.TokenText(tokens[i + 1]);
