@@ -2412,10 +2412,14 @@ class Extractor {
   // A plural noun that heads a counted phrase: a regular plural ("pupils",
   // not "bus" or "glass") or a common irregular one.
   static bool IsPluralHead(std::string_view lower) {
-    static const auto* const irregular = new absl::flat_hash_set<std::string_view>{
-        "people", "children", "men",  "women", "police", "staff", "personnel", "cattle",   "sheep",
-        "fish",   "deer",     "feet", "teeth", "mice",   "geese", "crew",      "livestock"};
-    if (irregular->contains(lower)) return true;
+    static const ShortWordSet* const irregular = [] {
+      auto* set = new ShortWordSet;
+      AddWords(set,
+               {"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
+                "sheep", "fish", "deer", "feet", "teeth", "mice", "geese", "crew", "livestock"});
+      return set;
+    }();
+    if (irregular->Contains(lower)) return true;
     return lower.size() > 3 && lower.ends_with("s") && !lower.ends_with("ss") &&
            !lower.ends_with("us") && !lower.ends_with("is");
   }
@@ -2724,9 +2728,10 @@ class Extractor {
       dimension = DegreeContext(first, unit_end);
       if (dimension == v1::DIMENSION_UNSPECIFIED) dimension = v1::DIMENSION_TEMPERATURE;
     } else if (IsWord(tokens_[j])) {
-      AsciiLower(text, &lower_);
-      const bool abbreviated = LowerEq("deg") || LowerEq("degs");
-      if (!abbreviated && !LowerEq("degrees") && !LowerEq("degree")) return nullptr;
+      const bool abbreviated = EqualsLower(text, "deg") || EqualsLower(text, "degs");
+      if (!abbreviated && !EqualsLower(text, "degrees") && !EqualsLower(text, "degree")) {
+        return nullptr;
+      }
       if (abbreviated && unit_end < tokens_.size() && Glued(unit_end) && Text(unit_end) == ".") {
         ++unit_end;
       }
