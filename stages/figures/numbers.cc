@@ -736,7 +736,7 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   // Up to 15 digits (nearly every number): the digits as an integer over a
   // power of ten, both exact in a double, so the one rounding of the
   // division gives the correctly rounded value, as from_chars does.
-  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   if (n <= 16) {
     uint64_t digits = 0;

@@ -63,7 +63,8 @@ TEST(ParseDigitsTest, SameValueAsFromChars) {
     ASSERT_EQ(std::memcmp(&*got, &want, sizeof(want)), 0) << text << " " << *got << " " << want;
   }
   EXPECT_THAT(ParseDigits("0.1", DecimalStyle::kPoint), Optional(Eq(0.1)));
-  EXPECT_THAT(ParseDigits("999999999999999", DecimalStyle::kPoint), Optional(Eq(999999999999999.0)));
+  EXPECT_THAT(ParseDigits("999999999999999", DecimalStyle::kPoint),
+              Optional(Eq(999999999999999.0)));
   EXPECT_THAT(ParseDigits("9007199254740993", DecimalStyle::kPoint),
               Optional(Eq(9007199254740992.0)));  // 2^53 + 1: rounded, as from_chars does
 }
