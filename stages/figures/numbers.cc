@@ -661,35 +661,39 @@ std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length)
   return std::nullopt;
 }
 
+namespace {
+
+// A simple fraction "1/2", "3/4": `text` holds a '/'.
+std::optional<double> SlashFraction(std::string_view text) {
+  const size_t slash = text.find('/');
+  if (text.find('/', slash + 1) != std::string_view::npos) return std::nullopt;
+  int num = 0;
+  int den = 0;
+  const std::string_view a = text.substr(0, slash);
+  const std::string_view b = text.substr(slash + 1);
+  if (a.empty() || b.empty() || a.size() > 2 || b.size() > 3) return std::nullopt;
+  for (char c : a) {
+    if (!IsDigit(c)) return std::nullopt;
+    num = num * 10 + (c - '0');
+  }
+  for (char c : b) {
+    if (!IsDigit(c)) return std::nullopt;
+    den = den * 10 + (c - '0');
+  }
+  const bool common_denominator =
+      (den >= 2 && den <= 10) || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
+  if (num < 1 || num >= den || !common_denominator) return std::nullopt;
+  return static_cast<double>(num) / den;
+}
+
+}  // namespace
+
 std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   if (text.empty() || text.size() > 64) return std::nullopt;
-  // A simple fraction "1/2", "3/4".
-  const size_t slash = text.find('/');
-  if (slash != std::string_view::npos) {
-    if (text.find('/', slash + 1) != std::string_view::npos) return std::nullopt;
-    int num = 0;
-    int den = 0;
-    const std::string_view a = text.substr(0, slash);
-    const std::string_view b = text.substr(slash + 1);
-    if (a.empty() || b.empty() || a.size() > 2 || b.size() > 3) return std::nullopt;
-    for (char c : a) {
-      if (!IsDigit(c)) return std::nullopt;
-      num = num * 10 + (c - '0');
-    }
-    for (char c : b) {
-      if (!IsDigit(c)) return std::nullopt;
-      den = den * 10 + (c - '0');
-    }
-    const bool common_denominator =
-        (den >= 2 && den <= 10) || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
-    if (num < 1 || num >= den || !common_denominator) return std::nullopt;
-    return static_cast<double>(num) / den;
-  }
   const char decimal = style == DecimalStyle::kPoint ? '.' : ',';
   const char group = style == DecimalStyle::kPoint ? ',' : '.';
-  // Normalized into "digits[.digits]" for from_chars.
-  char buffer[72];
-  size_t n = 0;
+  // The digits as an integer (it wraps past 19 digits: used up to 15).
+  uint64_t digits = 0;
   size_t digits_in_group = 0;
   bool seen_group = false;
   bool seen_decimal = false;
@@ -698,7 +702,7 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (IsDigit(c)) {
-      buffer[n++] = c;
+      digits = digits * 10 + static_cast<uint64_t>(c - '0');
       if (seen_decimal) {
         ++fraction_digits;
       } else {
@@ -715,11 +719,16 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
     } else if (c == decimal && !seen_decimal) {
       if (seen_group && digits_in_group != 3) return std::nullopt;
       seen_decimal = true;
-      buffer[n++] = '.';
+    } else if (c == '/') {
+      // Only digits and separators came before it: the fraction reading
+      // decides, as for any text with a slash.
+      return SlashFraction(text);
     } else {
       return std::nullopt;
     }
   }
+  size_t decimals = fraction_digits;
+  bool comma_decimal = false;
   if (seen_group && !seen_decimal && digits_in_group != 3) {
     // "1,3" or "5,00" in point-style text: one or two digits after a single
     // comma cannot be a thousands group, so the comma is a decimal one.
@@ -728,8 +737,8 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
         text.find(',', comma + 1) != std::string_view::npos) {
       return std::nullopt;
     }
-    n = 0;
-    for (char c : text) buffer[n++] = c == ',' ? '.' : c;
+    comma_decimal = true;
+    decimals = digits_in_group;
   }
   if (seen_decimal && fraction_digits == 0) return std::nullopt;
   if (integer_digits == 0 && !seen_decimal) return std::nullopt;
@@ -738,19 +747,18 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   // division gives the correctly rounded value, as from_chars does.
   static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  if (n <= 16) {
-    uint64_t digits = 0;
-    size_t count = 0;
-    size_t decimals = 0;
-    for (size_t k = 0; k < n; ++k) {
-      if (buffer[k] == '.') {
-        decimals = n - k - 1;
-        continue;
-      }
-      digits = digits * 10 + static_cast<uint64_t>(buffer[k] - '0');
-      ++count;
+  if (integer_digits + fraction_digits <= 15) {
+    return static_cast<double>(digits) / kPowersOfTen[decimals];
+  }
+  // Longer: normalized into "digits[.digits]" for from_chars.
+  char buffer[64];
+  size_t n = 0;
+  for (char c : text) {
+    if (IsDigit(c)) {
+      buffer[n++] = c;
+    } else if (c == decimal || (comma_decimal && c == group)) {
+      buffer[n++] = '.';
     }
-    if (count <= 15) return static_cast<double>(digits) / kPowersOfTen[decimals];
   }
   double value = 0;
   const auto result = std::from_chars(buffer, buffer + n, value);
