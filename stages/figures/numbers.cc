@@ -568,6 +568,8 @@ class WordNumberBuilder {
 }  // namespace
 
 DecimalStyle DecimalStyleFor(std::string_view language) {
+  // The common case without hashing (it runs for every field).
+  if (language.empty() || language == "en") return DecimalStyle::kPoint;
   static const auto* const comma = new absl::flat_hash_map<std::string_view, bool>{
       {"de", true}, {"es", true}, {"fr", true}, {"it", true}, {"pt", true}, {"nl", true},
       {"ru", true}, {"uk", true}, {"pl", true}, {"tr", true}, {"id", true}, {"cs", true},
