@@ -890,8 +890,13 @@ class Scanner {
     return t.kind == TokenKind::kWord && (t.cls & kClsFrame) != 0;
   }
 
-  // Whether At(i, ...) can find anything (a cheap necessary condition).
-  static bool MayMatchAt(const Tk& t) { return t.may_match; }
+  // Whether At(i, limit) can find anything (a cheap necessary condition).
+  // At "the" only Base acts, and it finds nothing unless MayFollowThe
+  // accepts the next word ("the company"): most "the" end here.
+  static bool MayMatchAt(const std::vector<Tk>& t, size_t i, size_t limit) {
+    if (!t[i].may_match) return false;
+    return (t[i].cls & kClsThe) == 0 || (i + 1 < limit && MayFollowThe(t[i + 1]));
+  }
 
   // The longest expression starting at token i of a sentence ending before
   // token `limit`, if any.
@@ -6035,9 +6040,11 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
 
 void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
                   std::vector<FigureMatch>* out) {
-  // Reused per thread: no allocation per field once warm.
+  // Reused per thread: no allocation per field once warm. Never shrunk,
+  // so that a long field after a short one (a body after its title) does
+  // not construct its tokens again: BuildToken writes every member read.
   thread_local std::vector<Tk> toks;
-  toks.resize(field.tokens.size());
+  if (toks.size() < field.tokens.size()) toks.resize(field.tokens.size());
   const WordClassTable& classes = WordClasses();
   // One pass: each token is built and classified while it is at hand.
   Tk* k = toks.data();
@@ -6055,7 +6062,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
     size_t i = s.token_begin;
     while (i < s.token_end) {
       const Tk& t = toks[i];
-      if (!Scanner::MayMatchAt(t)) {  // most tokens
+      if (!Scanner::MayMatchAt(toks, i, s.token_end)) {  // most tokens
         if (t.kind == TokenKind::kUrl) {  // (no digit flag on URLs)
           IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
         }
