@@ -695,15 +695,24 @@ Range Days(absl::CivilDay first, absl::CivilDay last) {
   return Range{absl::CivilSecond(first),
                absl::CivilSecond(last.year(), last.month(), last.day(), 23, 59, 59), false};
 }
+// The last day of month `m`: absl::CivilDay(m + 1) - 1, without the
+// month-by-month walk absl's normalization of that day 0 makes (it showed
+// in profiles).
+absl::CivilDay LastDayOf(absl::CivilMonth m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int64_t y = m.year();
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  return absl::CivilDay(y, m.month(), m.month() == 2 && leap ? 29 : kDays[m.month() - 1]);
+}
 Range Day(absl::CivilDay d) { return Days(d, d); }
-Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), absl::CivilDay(m + 1) - 1); }
-Range Year(absl::CivilYear y) { return Days(absl::CivilDay(y), absl::CivilDay(y + 1) - 1); }
+Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), LastDayOf(m)); }
+Range Year(absl::CivilYear y) { return Days(absl::CivilDay(y), absl::CivilDay(y.year(), 12, 31)); }
 absl::CivilDay WeekStart(absl::CivilDay d) {
   return absl::PrevWeekday(d + 1, absl::Weekday::monday);
 }
 Range Quarter(int year, int q) {
   absl::CivilMonth m(year, 3 * (q - 1) + 1);
-  return Days(absl::CivilDay(m), absl::CivilDay(m + 3) - 1);
+  return Days(absl::CivilDay(m), LastDayOf(m + 2));
 }
 
 // The calendar period of unit `u` containing `today`, shifted by `offset`.
@@ -763,7 +772,7 @@ Range DecadePart(int64_t y, Part part) {
 constexpr std::array<std::string_view, 4> kSeasonNames = {"spring", "summer", "fall", "winter"};
 Range Season(int64_t season_year, int season) {
   absl::CivilMonth start(season_year, 3 + 3 * season);
-  return Days(absl::CivilDay(start), absl::CivilDay(start + 3) - 1);
+  return Days(absl::CivilDay(start), LastDayOf(start + 2));
 }
 int SeasonOf(std::string_view w) {
   if (w == "autumn") return 2;
@@ -2875,7 +2884,7 @@ class Scanner {
       case Unit::kDecade: {
         int64_t months = n * (u == Unit::kMonth ? 1 : u == Unit::kQuarter ? 3 : u == Unit::kYear ? 12 : 120);
         absl::CivilMonth m = absl::CivilMonth(d) + months;
-        absl::CivilDay last = absl::CivilDay(m + 1) - 1;
+        absl::CivilDay last = LastDayOf(m);
         return absl::CivilDay(m.year(), m.month(), std::min<int>(d.day(), last.day()));
       }
       default: return d;
@@ -4407,7 +4416,7 @@ class Scanner {
     auto year_half = [&](size_t first, size_t end, int64_t y, int h) {
       absl::CivilDay a(y, h == 1 ? 1 : 7, 1);
       return PeriodHit(first, end, v1::GRAIN_YEAR,
-                       Days(a, absl::CivilDay(absl::CivilMonth(a) + 6) - 1), "");
+                       Days(a, LastDayOf(absl::CivilMonth(a) + 5)), "");
     };
     if (int h = half_token(i)) {
       if (auto y = YearAt(i + 1)) return year_half(i, i + 2, *y, h);
@@ -4695,7 +4704,7 @@ class Scanner {
         absl::CivilDay q(PeriodAt(Unit::kQuarter, today_, 0).begin);
         absl::CivilMonth qm(q);
         h.range = past ? Days(absl::CivilDay(qm - 3 * *n), q - 1)
-                       : Days(absl::CivilDay(qm + 3), absl::CivilDay(qm + 3 + 3 * *n) - 1);
+                       : Days(absl::CivilDay(qm + 3), LastDayOf(qm + 2 + 3 * *n));
       } else if (past) {
         h.range = Days(Shift(today_, u, -*n), today_ - 1);
       } else {
@@ -4886,7 +4895,7 @@ class Scanner {
   // The n-th (1-based; -1 the last) weekday `wd` (0 Monday) of a month.
   static absl::CivilDay NthWeekdayOfMonth(int64_t y, int m, int wd, int n) {
     if (n < 0) {
-      absl::CivilDay last = absl::CivilDay(absl::CivilMonth(y, m) + 1) - 1;
+      absl::CivilDay last = LastDayOf(absl::CivilMonth(y, m));
       return last - (WeekdayIndex(last) - wd + 7) % 7;
     }
     absl::CivilDay first(y, m, 1);
