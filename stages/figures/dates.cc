@@ -60,6 +60,7 @@ enum WordClass : uint32_t {
   kNextCounted = 1u << 22,   // "past", "last", "next", "coming"
   kNextEndOfDay = 1u << 23,  // "end"
   kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
+  kClsIn = 1u << 25,         // "in" (Scanner::MayFollowIn)
 };
 
 struct Tk {
@@ -384,6 +385,7 @@ const WordClassTable& WordClasses() {
       }
     }
     add("the", kClsThe);
+    add("in", kClsIn);
     // Besides numbers and starter words, what the matchers look for after
     // "the" (see Scanner::MayFollowThe).
     add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
@@ -900,11 +902,15 @@ class Scanner {
   }
 
   // Whether At(i, limit) can find anything (a cheap necessary condition).
-  // At "the" only Base acts, and it finds nothing unless MayFollowThe
-  // accepts the next word ("the company"): most "the" end here.
+  // At "the" and "in" only Base acts, and it finds nothing unless
+  // MayFollowThe or MayFollowIn accepts the next word ("the company", "in
+  // its"): most of them end here.
   static bool MayMatchAt(const std::vector<Tk>& t, size_t i, size_t limit) {
-    if (!t[i].may_match) return false;
-    return (t[i].cls & kClsThe) == 0 || (i + 1 < limit && MayFollowThe(t[i + 1]));
+    const Tk& k = t[i];
+    if (!k.may_match) return false;
+    if ((k.cls & (kClsThe | kClsIn)) == 0) return true;
+    if (i + 1 >= limit) return false;
+    return (k.cls & kClsThe) != 0 ? MayFollowThe(t[i + 1]) : MayFollowIn(t[i + 1]);
   }
 
   // The longest expression starting at token i of a sentence ending before
@@ -1289,6 +1295,17 @@ class Scanner {
     if ((n.cls & kStartSeasonAlone) != 0) m |= kStartSeasonAlone;          // "the fall of 2025"
     if ((n.cls & kNextEndOfDay) != 0) m |= kStartEndOfDay;                 // "the end of Monday"
     return m;
+  }
+  // Whether a Base matcher can find anything at "in" followed by `n`: the
+  // amount of Counted ("in two weeks") and of ExtendedDate's CountedFrom
+  // ("in two days from today"): a number, a vulgar fraction, a starter word
+  // ("a", "half", "several", "three") or a hyphenated number word; the
+  // "the" of DayWord and PartOfDay ("in the morning"); PartOfDay's
+  // "morning", "afternoon", "evening". A matcher taught to read another
+  // word after "in" must add it here.
+  static bool MayFollowIn(const Tk& n) {
+    return n.kind == TokenKind::kNumber || n.may_start || n.hyphen || n.Is("morning") ||
+           n.Is("afternoon") || n.Is("evening");
   }
   static bool MayFollowThe(const Tk& n) {
     if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
