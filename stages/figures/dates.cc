@@ -98,40 +98,40 @@ struct Tk {
   bool glued() const { return !Has(Token::kSpaceBefore); }
 };
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
+// Sixteen bytes as one value (a GCC/Clang vector extension: one SSE2
+// register on x86-64), so that a token is lower-cased without a loop or a
+// branch on its length. Arithmetic on Bytes16 wraps; Signed16 compares.
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+using Signed16 = int8_t __attribute__((vector_size(16)));
 
-// Lower-cases eight bytes (ASCII A-Z only; other bytes and the zero
-// padding are unchanged), and marks a '-' in `*hyphen` (a zero byte of
-// w ^ "--------"; the padding never matches).
-inline uint64_t LowerWord(uint64_t w, uint64_t* hyphen) {
-  const uint64_t heptets = w & (0x7F * kOnes);
-  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-  const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
-  w |= upper >> 2;  // +0x20
-  const uint64_t x = w ^ ('-' * kOnes);
-  *hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
-  return w;
+// Lower-cases `v` (ASCII A-Z only; other bytes and the zero padding are
+// unchanged), and sets `*hyphen` nonzero when it holds a '-'.
+inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
+  // One signed compare: 'A'-'Z' move to -128..-103, every other byte above.
+  const Signed16 shifted = reinterpret_cast<Signed16>(v + static_cast<uint8_t>(0x80 - 'A'));
+  v |= reinterpret_cast<Bytes16>(shifted < static_cast<int8_t>(-128 + 26)) & 0x20;
+  const Signed16 dash = v == '-';
+  uint64_t d[2];
+  std::memcpy(d, &dash, sizeof(d));
+  *hyphen |= d[0] | d[1];
+  return v;
 }
 
-// BuildToken's `low` words for a token of over 8 bytes, or one near the
+// BuildToken's `low` words for a token of over 16 bytes, or one near the
 // end of `text`: its first 24 bytes, zero-padded and lower-cased, in `w`
 // (left zero for a token too long to matter). Returns the '-' marks.
 // Out of line, so that the common case keeps its registers.
 [[gnu::noinline]] uint64_t LowerLongToken(std::string_view text, const Token& t, uint64_t* w) {
   const size_t n = t.end - t.begin;
   if (n > 24) return 0;
-  const char* src = text.data() + t.begin;
-  if (t.begin + 24 <= text.size()) {  // a fixed-size load (no call), the bytes past it cleared
-    std::memcpy(w, src, 24);
-    w[0] &= n >= 8 ? ~uint64_t{0} : ~uint64_t{0} >> (64 - 8 * n);  // (n > 0: no empty token)
-    w[1] &= n >= 16 ? ~uint64_t{0} : n <= 8 ? 0 : ~uint64_t{0} >> (64 - 8 * (n - 8));
-    w[2] &= n <= 16 ? 0 : ~uint64_t{0} >> (64 - 8 * (n - 16));
-  } else {
-    std::memcpy(w, src, n);
-  }
+  char bytes[32] = {};
+  std::memcpy(bytes, text.data() + t.begin, n);
+  Bytes16 v[2];
+  std::memcpy(v, bytes, sizeof(v));
   uint64_t hyphen = 0;
-  for (int i = 0; i < 3; ++i) w[i] = LowerWord(w[i], &hyphen);
+  v[0] = LowerBytes(v[0], &hyphen);
+  v[1] = LowerBytes(v[1], &hyphen);
+  std::memcpy(w, v, 3 * sizeof(uint64_t));
   return hyphen;
 }
 
@@ -139,32 +139,25 @@ inline uint64_t LowerWord(uint64_t w, uint64_t* hyphen) {
 // `cls` with kClsHyphen alone (ExtractDates adds the other bits right
 // after), so a reused Tk needs no reset.
 [[gnu::always_inline]] inline void BuildToken(std::string_view text, const Token& t, Tk* k) {
-  // The bytes kept of a token of 0-8 bytes.
-  static constexpr std::array<uint64_t, 9> kKeep = [] {
-    std::array<uint64_t, 9> keep{};
-    for (int i = 1; i <= 8; ++i) keep[i] = ~uint64_t{0} >> (64 - 8 * i);
-    return keep;
-  }();
+  // 16 bytes from kKeep + 16 - n keep the first n of 16.
+  static constexpr uint8_t kKeep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
   const size_t n = t.end - t.begin;
-  uint64_t w0;
-  uint64_t w1 = 0;
-  uint64_t w2 = 0;
+  uint64_t w[3] = {0, 0, 0};
   uint64_t hyphen = 0;
-  if (n <= 8 && t.begin + 8 <= text.size()) {  // most tokens: one load
-    std::memcpy(&w0, text.data() + t.begin, 8);
-    w0 = LowerWord(w0 & kKeep[n], &hyphen);
+  if (n <= 16 && t.begin + 16 <= text.size()) {  // nearly all tokens: one load
+    Bytes16 v;
+    Bytes16 keep;
+    std::memcpy(&v, text.data() + t.begin, sizeof(v));
+    std::memcpy(&keep, kKeep + 16 - n, sizeof(keep));
+    v = LowerBytes(v & keep, &hyphen);
+    std::memcpy(w, &v, sizeof(v));
   } else {
-    uint64_t w[3] = {0, 0, 0};
     hyphen = LowerLongToken(text, t, w);
-    w0 = w[0];
-    w1 = w[1];
-    w2 = w[2];
   }
-  std::memcpy(k->low.data(), &w0, 8);
-  std::memcpy(k->low.data() + 8, &w1, 8);
-  std::memcpy(k->low.data() + 16, &w2, 8);
+  std::memcpy(k->low.data(), w, sizeof(w));
   k->len = static_cast<uint8_t>(n <= k->low.size() ? n : 0);  // 0: too long to matter
-  k->cls = hyphen != 0 ? kClsHyphen : 0;
+  k->cls = hyphen != 0 ? kClsHyphen : 0u;
   k->kind = t.kind;
   k->flags = t.flags;
   k->num = -1;
