@@ -62,11 +62,12 @@ enum WordClass : uint32_t {
   kNextEndOfDay = 1u << 23,  // "end"
   kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
   kClsIn = 1u << 25,         // "in" (Scanner::MayFollowIn)
-  // Per token, not per word (ExtractDates sets them with the others).
-  kClsHyphen = 1u << 26,    // lower() holds a '-'
-  kClsMayStart = 1u << 27,  // ComputeMayStart()
-  kClsMayMatch = 1u << 28,  // that or a frame word of Scanner::At (Scanner::MayMatchAt)
 };
+
+// Bits of Tk::cls per token, not per word (BuildToken and ExtractDates set
+// them), from the top down.
+constexpr uint32_t kClsHyphen = 1u << 31;    // lower() holds a '-'
+constexpr uint32_t kClsMayStart = 1u << 30;  // ComputeMayStart()
 
 // One token as the matchers read it, 48 bytes: a field's tokens are
 // written once and read back by every matcher, so the array is kept small
@@ -1003,7 +1004,7 @@ class Scanner {
   // its"): most of them end here.
   static bool MayMatchAt(const std::vector<Tk>& t, size_t i, size_t limit) {
     const Tk& k = t[i];
-    if ((k.cls & kClsMayMatch) == 0) return false;
+    if ((k.cls & kClsMayStart) == 0 && !IsFrameWord(k)) return false;
     if ((k.cls & (kClsThe | kClsIn)) == 0) return true;
     if (i + 1 >= limit) return false;
     return (k.cls & kClsThe) != 0 ? MayFollowThe(t[i + 1]) : MayFollowIn(t[i + 1]);
@@ -6187,14 +6188,14 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
     BuildToken(text, tokens[i], &t);
     uint32_t c = t.cls | WordClassOf(t, classes);
     t.cls = c;
-    // Integer arithmetic, no branch: Scanner::IsFrameWord(t) as frame.
     const uint32_t start = ComputeMayStart(t);
+    t.cls = c | start * kClsMayStart;
+    // The first test of Scanner::MayMatchAt, with Scanner::IsFrameWord(t)
+    // as `frame`: integer arithmetic, no branch. Written always, kept when
+    // counted.
     const uint32_t frame = (t.kind == TokenKind::kWord) & ((c & kClsFrame) != 0);
-    c |= start * (kClsMayStart | kClsMayMatch) | frame * kClsMayMatch;
-    t.cls = c;
-    // Written always, kept when counted.
     visit_list[n_visits] = static_cast<uint32_t>(i);
-    n_visits += ((c & kClsMayMatch) != 0) | (t.kind == TokenKind::kUrl);
+    n_visits += start | frame | (t.kind == TokenKind::kUrl);
   }
   std::optional<absl::CivilSecond> now;
   if (reference) now = absl::ToCivilSecond(*reference, absl::UTCTimeZone());
