@@ -64,11 +64,6 @@ enum WordClass : uint32_t {
   kClsIn = 1u << 25,         // "in" (Scanner::MayFollowIn)
 };
 
-// Bits of Tk::cls per token, not per word (BuildToken and ExtractDates set
-// them), from the top down.
-constexpr uint32_t kClsHyphen = 1u << 31;    // lower() holds a '-'
-constexpr uint32_t kClsMayStart = 1u << 30;  // ComputeMayStart()
-
 // One token as the matchers read it, 48 bytes: a field's tokens are
 // written once and read back by every matcher, so the array is kept small
 // (the token's offsets are read from the field's Token when needed).
@@ -78,12 +73,14 @@ struct Tk {
   alignas(8) std::array<char, 24> low{};
   int64_t num = -1;  // value of an all-digit number (ordinal suffix dropped)
   int digits = 0;    // its digit count
-  // Set once per field by ExtractDates: WordClassOf() and ComputeMayStart(),
-  // the WordClass bits.
+  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
   uint32_t cls = 0;
   uint16_t flags = 0;
   TokenKind kind = TokenKind::kWord;
   uint8_t len = 0;  // length of `low`; 0 for tokens too long to matter
+  // Set once per field by ExtractDates: ComputeMayStart().
+  bool may_start = false;
+  bool hyphen = false;  // lower() holds a '-'
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
   // Inline, as it runs for every candidate word of every matcher: most
@@ -98,6 +95,7 @@ struct Tk {
   bool Has(Token::Flag f) const { return (flags & f) != 0; }
   bool glued() const { return !Has(Token::kSpaceBefore); }
 };
+static_assert(sizeof(Tk) == 48);
 
 // Sixteen bytes as one value (a GCC/Clang vector extension: one SSE2
 // register on x86-64), so that a token is lower-cased without a loop or a
@@ -136,9 +134,9 @@ inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
   return hyphen;
 }
 
-// Fills `k` from token `t` of a field's `text`. Every member is written,
-// `cls` with kClsHyphen alone (ExtractDates adds the other bits right
-// after), so a reused Tk needs no reset.
+// Fills `k` from token `t` of a field's `text`. Every member but `cls` and
+// `may_start` (ExtractDates sets them right after) is written, so a reused
+// Tk needs no reset.
 [[gnu::always_inline]] inline void BuildToken(std::string_view text, const Token& t, Tk* k) {
   // 16 bytes from kKeep + 16 - n keep the first n of 16.
   static constexpr uint8_t kKeep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
@@ -158,7 +156,7 @@ inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
   }
   std::memcpy(k->low.data(), w, sizeof(w));
   k->len = static_cast<uint8_t>(n <= k->low.size() ? n : 0);  // 0: too long to matter
-  k->cls = hyphen != 0 ? kClsHyphen : 0u;
+  k->hyphen = hyphen != 0;
   k->kind = t.kind;
   k->flags = t.flags;
   k->num = -1;
@@ -489,8 +487,7 @@ const WordClassTable& WordClasses() {
 }
 
 // The kCls* and kStart* bits of `t`: its word's, and those of its kind and
-// shape. Needs t.cls's kClsHyphen. Branches only on rare shapes: it runs
-// for every token.
+// shape. Branches only on rare shapes: it runs for every token.
 uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   uint64_t a, b;
   std::memcpy(&a, t.low.data(), 8);
@@ -527,7 +524,7 @@ uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
       ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q'))) {
     c |= kStartQuarterOrFiscal;  // "FY2025", "Q3"
   }
-  if ((t.cls & kClsHyphen) != 0) {  // shapes with a '-'
+  if (t.hyphen) {        // shapes with a '-'
     c |= kStartCounted;  // "two-year"
     if (w.size() > 8 && w.substr(w.size() - 8) == "-quarter") c |= kStartQuarterOrFiscal;
     if (w.size() > 4 && w.substr(0, 4) == "mid-") c |= kStartModified;  // "mid-2026"
@@ -562,7 +559,7 @@ bool ComputeMayStart(const Tk& t) {
 }
 
 // ComputeMayStart(t), as computed once per token by ExtractDates.
-bool MayStart(const Tk& t) { return (t.cls & kClsMayStart) != 0; }
+bool MayStart(const Tk& t) { return t.may_start; }
 
 // Month 1-12 of a month word, or 0. `*abbrev` tells whether it was
 // abbreviated ("Nov.").
@@ -1004,7 +1001,7 @@ class Scanner {
   // its"): most of them end here.
   static bool MayMatchAt(const std::vector<Tk>& t, size_t i, size_t limit) {
     const Tk& k = t[i];
-    if ((k.cls & kClsMayStart) == 0 && !IsFrameWord(k)) return false;
+    if (!k.may_start && !IsFrameWord(k)) return false;
     if ((k.cls & (kClsThe | kClsIn)) == 0) return true;
     if (i + 1 >= limit) return false;
     return (k.cls & kClsThe) != 0 ? MayFollowThe(t[i + 1]) : MayFollowIn(t[i + 1]);
@@ -1401,11 +1398,11 @@ class Scanner {
   // "morning", "afternoon", "evening". A matcher taught to read another
   // word after "in" must add it here.
   static bool MayFollowIn(const Tk& n) {
-    return n.kind == TokenKind::kNumber || (n.cls & (kClsMayStart | kClsHyphen)) != 0 ||
-           n.Is("morning") || n.Is("afternoon") || n.Is("evening");
+    return n.kind == TokenKind::kNumber || n.may_start || n.hyphen || n.Is("morning") ||
+           n.Is("afternoon") || n.Is("evening");
   }
   static bool MayFollowThe(const Tk& n) {
-    if (n.kind == TokenKind::kNumber || (n.cls & (kClsMayStart | kClsAfterThe)) != 0) return true;
+    if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
     const std::string_view w = n.lower();
     return (w.size() > 7 && w.substr(w.size() - 3) == "ies") ||
            (w.size() > 8 && w.substr(w.size() - 8) == "-quarter");
@@ -6186,10 +6183,10 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   for (size_t i = 0; i < n_tokens; ++i) {
     Tk& t = built[i];
     BuildToken(text, tokens[i], &t);
-    uint32_t c = t.cls | WordClassOf(t, classes);
+    const uint32_t c = WordClassOf(t, classes);
     t.cls = c;
     const uint32_t start = ComputeMayStart(t);
-    t.cls = c | start * kClsMayStart;
+    t.may_start = start != 0;
     // The first test of Scanner::MayMatchAt, with Scanner::IsFrameWord(t)
     // as `frame`: integer arithmetic, no branch. Written always, kept when
     // counted.
