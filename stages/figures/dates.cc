@@ -334,8 +334,12 @@ class WordClassTable {
     // At most one key per four slots: then about one seed in 60 fits the
     // words of today.
     for (size_t n = std::bit_ceil(std::max<size_t>(2 * keys.size(), 16));; n *= 2) {
-      for (uint64_t seed = 0; seed < 1000; ++seed) {
-        if (Fill(keys, n, seed)) return;
+      shift_ = 64 - std::countr_zero(n);
+      for (seed_ = 0; seed_ < 1000; ++seed_) {
+        if (Fits(keys, n)) {
+          Fill(keys, n);
+          return;
+        }
       }
     }
   }
@@ -371,23 +375,27 @@ class WordClassTable {
     uint64_t b = 0;
     uint32_t bits = 0;
   };
-  // Places `keys` in `n` buckets (a power of two) with hash seed `seed`;
-  // false if a bucket would need a third slot.
-  bool Fill(const std::vector<Key>& keys, size_t n, uint64_t seed) {
-    seed_ = seed;
-    shift_ = 64 - std::countr_zero(n);
+  // Whether no bucket of `n` gets more than two of `keys` (with seed_ and
+  // shift_): a cheap test, as most seeds fail.
+  bool Fits(const std::vector<Key>& keys, size_t n) const {
+    std::vector<uint8_t> used(n, 0);
+    for (const Key& key : keys) {
+      if (++used[Slot(key.a, key.b)] > 2) return false;
+    }
+    return true;
+  }
+  // Places `keys` in `n` buckets, as Fits() found they fit.
+  void Fill(const std::vector<Key>& keys, size_t n) {
     buckets_.assign(n, Bucket{});
     bits_.assign(2 * n, 0);
     for (const Key& key : keys) {
       const size_t i = Slot(key.a, key.b);
       Bucket& k = buckets_[i];
-      const int free = k.a[0] == 0 ? 0 : k.a[1] == 0 ? 1 : -1;  // keys are non-empty
-      if (free < 0) return false;
+      const int free = k.a[0] == 0 ? 0 : 1;  // keys are non-empty
       k.a[free] = key.a;
       k.b[free] = key.b;
       bits_[2 * i + free] = key.bits;
     }
-    return true;
   }
 
   // Per first byte, bit n set when a key of n bytes starts with it.
