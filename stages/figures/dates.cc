@@ -61,6 +61,9 @@ enum WordClass : uint32_t {
   kNextEndOfDay = 1u << 23,  // "end"
   kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
   kClsIn = 1u << 25,         // "in" (Scanner::MayFollowIn)
+  // Words (besides month words) that a matcher reads right after a number
+  // (Scanner::MayFollowNumber).
+  kClsAfterNumber = 1u << 26,
 };
 
 struct Tk {
@@ -228,6 +231,23 @@ static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
 
+enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
+
+struct UnitWord {
+  std::string_view word;
+  Unit unit;
+};
+constexpr UnitWord kUnitWords[] = {
+      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
+      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
+      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
+      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
+      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
+      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
+      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
+      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
+      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
+
 // Single words naming a recurrence ("weekly", "annually", "semiannual") and
 // their period. Bare "annual" is left out: in news it mostly qualifies a rate
 // ("annual growth") rather than naming a recurrence.
@@ -386,6 +406,20 @@ const WordClassTable& WordClasses() {
     }
     add("the", kClsThe);
     add("in", kClsIn);
+    // What the matchers starting at a number read right after it (see
+    // Scanner::MayFollowNumber; month words have kClsMonth): clock
+    // connectors, SpelledClock's "past"/"to"/"before", meridiems, "o'clock",
+    // "12 noon", "in the evening", "at night", spelled zones, "of" before a
+    // month, time units, and ClockMayEndBefore's followers and weekdays.
+    add_all(L{"to", "until", "till", "til", "through", "and", "past", "before", "am", "pm", "a.m.",
+              "a.m", "p.m.", "p.m", "o'clock", "oclock", "o\xe2\x80\x99" "clock", "noon",
+              "midnight", "in", "at", "eastern", "central", "mountain", "pacific", "of",
+              "fortnight", "fortnights", "after", "for", "last", "next", "on", "or", "sharp",
+              "that", "the", "then", "this", "today", "tomorrow", "tonight", "when", "where",
+              "with", "yesterday"},
+            kClsAfterNumber);
+    for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterNumber);
+    add_all(kWeekdays, kClsAfterNumber);
     // Besides numbers and starter words, what the matchers look for after
     // "the" (see Scanner::MayFollowThe).
     add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
@@ -530,23 +564,6 @@ int64_t NumberWord(std::string_view w) {
   const int8_t* v = words->Find(w);
   return v == nullptr ? -1 : *v;
 }
-
-enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
-
-struct UnitWord {
-  std::string_view word;
-  Unit unit;
-};
-constexpr UnitWord kUnitWords[] = {
-      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
-      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
-      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
-      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
-      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
-      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
-      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
-      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
-      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
 
 // "month-long" -> "month": the unit of a compound that says how long
 // ("a 12-month-long inquiry").
@@ -917,6 +934,9 @@ class Scanner {
   // token `limit`, if any.
   [[gnu::noinline]] std::optional<Hit> At(size_t i, size_t limit) {
     limit_ = limit;
+    // Most numbers in news copy come before a word no matcher reads there
+    // ("10 mln", "5 pct").
+    if (In(i + 1) && PlainNumber(t_[i]) && !MayFollowNumber(t_[i + 1])) return std::nullopt;
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
     if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
@@ -1306,6 +1326,39 @@ class Scanner {
   static bool MayFollowIn(const Tk& n) {
     return n.kind == TokenKind::kNumber || n.may_start || n.hyphen || n.Is("morning") ||
            n.Is("afternoon") || n.Is("evening");
+  }
+  // A number that no matcher reads as a date or time by itself: digits,
+  // with commas and at most one period ("10", "1,500", "2.5"), neither four
+  // digits (a year, a military time) nor an ordinal. Matchers then read
+  // its token only as a clock time ("7", "6.45"), a day of the month or an
+  // amount. (Its text starts with a digit, so no word class key matches
+  // it: the number bits of WordClassOf are all its bits.)
+  static bool PlainNumber(const Tk& t) {
+    if (t.kind != TokenKind::kNumber || t.len == 0 || t.digits == 4 || t.Has(Token::kOrdinal)) {
+      return false;
+    }
+    if (t.num >= 0) return true;
+    int periods = 0;
+    for (char c : t.lower()) {
+      if (c == '.' ? ++periods > 1 : c != ',' && (c < '0' || c > '9')) return false;
+    }
+    return true;
+  }
+  // Whether At can find anything at a PlainNumber followed by `n`. It
+  // finds nothing before a lower-case word of two letters or more, without
+  // a hyphen, that none of the matchers starting at such a number reads
+  // there: ClockRange (a connector, or what ClockAt reads after an hour: a
+  // meridiem, "o'clock", "noon", "in the ...", "at night", a zone, "past";
+  // a glued "am-12pm" has a hyphen), DayRangeOfMonth (a connector or
+  // "and"), CountedFrom and Counted (a unit, "and", "fortnight"), DayMonth,
+  // DayMonthYearWords and DateWithShortYear (a month or "of"), and
+  // ClockWithDay (ClockAt's words, or after a bare hour a word of
+  // ClockMayEndBefore); MixedDate and NumericDate need punctuation after
+  // it or another kind of number. A matcher taught to read another word
+  // after a number must add it to kClsAfterNumber.
+  static bool MayFollowNumber(const Tk& n) {
+    return n.kind != TokenKind::kWord || n.len < 2 || n.hyphen || n.Has(Token::kInitialCap) ||
+           n.Has(Token::kAllCaps) || (n.cls & (kClsAfterNumber | kClsMonth)) != 0;
   }
   static bool MayFollowThe(const Tk& n) {
     if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
