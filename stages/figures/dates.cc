@@ -64,6 +64,8 @@ enum WordClass : uint32_t {
   // Words (besides month words) that a matcher reads right after a number
   // (Scanner::MayFollowNumber).
   kClsAfterNumber = 1u << 26,
+  kClsArticle = 1u << 27,       // "a", "an" (Scanner::MayFollowArticle)
+  kClsAfterArticle = 1u << 28,  // what the matchers read after one
 };
 
 struct Tk {
@@ -420,6 +422,12 @@ const WordClassTable& WordClasses() {
             kClsAfterNumber);
     for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterNumber);
     add_all(kWeekdays, kClsAfterNumber);
+    add_all(L{"a", "an"}, kClsArticle);
+    // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
+    // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
+    add_all(L{"few", "couple", "half", "quarter", "and", "-", "fortnight", "fortnights"},
+            kClsAfterArticle);
+    for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterArticle);
     // Besides numbers and starter words, what the matchers look for after
     // "the" (see Scanner::MayFollowThe).
     add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
@@ -937,6 +945,9 @@ class Scanner {
     // Most numbers in news copy come before a word no matcher reads there
     // ("10 mln", "5 pct").
     if (In(i + 1) && PlainNumber(t_[i]) && !MayFollowNumber(t_[i + 1])) return std::nullopt;
+    if ((t_[i].cls & kClsArticle) != 0 && !(In(i + 1) && MayFollowArticle(t_[i + 1]))) {
+      return std::nullopt;  // "a company", "an increase"
+    }
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
     if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
@@ -1359,6 +1370,18 @@ class Scanner {
   static bool MayFollowNumber(const Tk& n) {
     return n.kind != TokenKind::kWord || n.len < 2 || n.hyphen || n.Has(Token::kInitialCap) ||
            n.Has(Token::kAllCaps) || (n.cls & (kClsAfterNumber | kClsMonth)) != 0;
+  }
+  // Whether At can find anything at "a" or "an" followed by `n`. Only
+  // these read there: ClockRange and ClockWithDay ("a quarter past six"),
+  // Counted (AmountAt's "a few", "a couple", "a half", "a quarter of an
+  // hour", "a and a half" aside, a unit after the article, "month-long"
+  // (a hyphen), or a glued "-" before one), ExtendedDate's CountedFrom (a
+  // unit); Recurring and
+  // PartOfDay find nothing at either, and no other matcher starts there.
+  // A matcher taught to read another word after "a" must add it to
+  // kClsAfterArticle.
+  static bool MayFollowArticle(const Tk& n) {
+    return n.hyphen || (n.cls & kClsAfterArticle) != 0;
   }
   static bool MayFollowThe(const Tk& n) {
     if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
