@@ -66,6 +66,7 @@ enum WordClass : uint32_t {
   kClsAfterNumber = 1u << 26,
   kClsArticle = 1u << 27,       // "a", "an" (Scanner::MayFollowArticle)
   kClsAfterArticle = 1u << 28,  // what the matchers read after one
+  kClsWeekday = 1u << 29,       // kWeekdays (Scanner::WeekdayOf)
 };
 
 struct Tk {
@@ -422,6 +423,7 @@ const WordClassTable& WordClasses() {
             kClsAfterNumber);
     for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterNumber);
     add_all(kWeekdays, kClsAfterNumber);
+    add_all(kWeekdays, kClsWeekday);
     add_all(L{"a", "an"}, kClsArticle);
     // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
     // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
@@ -819,6 +821,13 @@ constexpr DayPart kDayParts[] = {{"morning", 8, 12},  {"afternoon", 12, 16}, {"e
 // two expressions, and "early"/"late" do not apply.
 bool MealTime(const DayPart& p) { return p.word == "lunchtime" || p.word == "dinnertime"; }
 const DayPart* DayPartOf(std::string_view w) {
+  // By length first: most words have none of these lengths.
+  static constexpr uint32_t kLengths = [] {
+    uint32_t m = 0;
+    for (const DayPart& p : kDayParts) m |= 1u << p.word.size();
+    return m;
+  }();
+  if (w.size() >= 32 || (kLengths >> w.size() & 1) == 0) return nullptr;
   for (const DayPart& p : kDayParts) {
     if (p.word == w) return &p;
   }
@@ -1698,7 +1707,7 @@ class Scanner {
     }
     // Weekday names have no common homographs: any case will do.
     if (!In(j)) return std::nullopt;
-    int wd = IndexOf(kWeekdays, t_[j].lower());
+    int wd = WeekdayOf(t_[j]);
     if (wd < 0) return std::nullopt;
     std::string rel = "weekday:" + std::string(kWeekdays[wd]);
     std::optional<absl::CivilDay> day;
@@ -3651,7 +3660,7 @@ class Scanner {
       consider(Window(i));
       return best;
     }
-    if (IndexOf(kWeekdays, w) >= 0) {
+    if (WeekdayOf(t) >= 0) {
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       return best;
@@ -3923,6 +3932,8 @@ class Scanner {
     if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
     std::string_view w = t_[i].lower();
     *end = i + 1;
+    // The words below are starter words, or hyphenated ("twenty-first").
+    if ((t_[i].cls & kClsStarter) == 0 && !t_[i].hyphen) return std::nullopt;
     if (int v = IndexOf(kOrdinals, w); v > 0) return v;
     if (w == "thirtieth") return 30;
     size_t dash = w.find('-');
@@ -4063,11 +4074,15 @@ class Scanner {
     return DayHit(i, end, d, rel);
   }
 
+  // The weekday (0 Monday .. 6 Sunday) `t` names in any case, or -1.
+  static int WeekdayOf(const Tk& t) {
+    return (t.cls & kClsWeekday) == 0 ? -1 : IndexOf(kWeekdays, t.lower());
+  }
   // Weekday at i (any case), or its capitalized abbreviation when
   // `abbrev_ok` ("Tue", "Thurs"; never "Sun"). 0 Monday .. 6 Sunday, or -1.
   int WeekdayWordAt(size_t i, bool abbrev_ok) const {
     if (!In(i)) return -1;
-    int wd = IndexOf(kWeekdays, t_[i].lower());
+    int wd = WeekdayOf(t_[i]);
     if (wd >= 0 || !abbrev_ok || !t_[i].Has(Token::kInitialCap)) return wd;
     static constexpr std::array<std::string_view, 7> kAbbrevs = {"mon", "tue", "wed", "thu",
                                                                  "fri", "sat", ""};
@@ -4128,7 +4143,7 @@ class Scanner {
   std::optional<Hit> AbbreviatedWeekday(size_t i) {
     if (i == 0 || !t_[i - 1].Is("on")) return std::nullopt;
     int wd = WeekdayWordAt(i, true);
-    if (wd < 0 || IndexOf(kWeekdays, t_[i].lower()) >= 0) return std::nullopt;
+    if (wd < 0 || WeekdayOf(t_[i]) >= 0) return std::nullopt;
     if (In(i + 1) && t_[i + 1].kind == TokenKind::kNumber) return std::nullopt;
     std::optional<absl::CivilDay> day;
     if (Resolvable()) day = today_ - (WeekdayIndex(today_) - wd + 7) % 7;
@@ -5385,6 +5400,8 @@ class Scanner {
   // "midnight" or a spelled time.
   bool MayStartClock(size_t i) const {
     const Tk& t = t_[i];
+    // Numbers and all the words below have the bit: most tokens end here.
+    if ((t.cls & kStartClockWithDay) == 0) return false;
     if (t.kind == TokenKind::kNumber) return true;
     if (t.kind != TokenKind::kWord || t.len < 2) {
       return t.len == 1 && t.low[0] == 'a' && Word(i + 1, "quarter");
