@@ -6021,29 +6021,47 @@ void AppendDigits(int64_t v, int width, std::string* out) {
   }
   out->append(buf, static_cast<size_t>(width));
 }
+// Writes 0-99 as two digits at `out`, from a table of the pairs.
+void PutTwo(int v, char* out) {
+  static constexpr std::array<char, 200> kPairs = [] {
+    std::array<char, 200> a{};
+    for (int k = 0; k < 100; ++k) {
+      a[2 * k] = static_cast<char>('0' + k / 10);
+      a[2 * k + 1] = static_cast<char>('0' + k % 10);
+    }
+    return a;
+  }();
+  std::memcpy(out, &kPairs[2 * v], 2);
+}
+// "YYYY-MM-DD" at `out` (10 bytes), for a year 0-9999.
+void PutDay(absl::CivilSecond s, char* out) {
+  const int y = static_cast<int>(s.year());
+  PutTwo(y / 100, out);
+  PutTwo(y % 100, out + 2);
+  out[4] = '-';
+  PutTwo(s.month(), out + 5);
+  out[7] = '-';
+  PutTwo(s.day(), out + 8);
+}
+// Each string is built in one piece from a buffer.
 std::string FormatDay(absl::CivilSecond s) {
   if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(absl::CivilDay(s));
-  std::string out;
-  out.reserve(10);
-  AppendDigits(s.year(), 4, &out);
-  out += '-';
-  AppendDigits(s.month(), 2, &out);
-  out += '-';
-  AppendDigits(s.day(), 2, &out);
-  return out;
+  char buf[10];
+  PutDay(s, buf);
+  return std::string(buf, sizeof(buf));
 }
 std::string FormatInstant(absl::CivilSecond s) {
   if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(s) + "Z";
-  std::string out = FormatDay(s);
-  out.reserve(20);
-  out += 'T';
-  AppendDigits(s.hour(), 2, &out);
-  out += ':';
-  AppendDigits(s.minute(), 2, &out);
-  out += ':';
-  AppendDigits(s.second(), 2, &out);
-  out += 'Z';
-  return out;
+  char buf[20];
+  PutDay(s, buf);
+  buf[10] = 'T';
+  PutTwo(s.hour(), buf + 11);
+  buf[13] = ':';
+  PutTwo(s.minute(), buf + 14);
+  buf[16] = ':';
+  PutTwo(s.second(), buf + 17);
+  buf[19] = 'Z';
+  return std::string(buf, sizeof(buf));
 }
 
 // absl::FormatCivilTime of a month ("2026-11") and of a year ("2026"),
@@ -6059,7 +6077,9 @@ std::string FormatYear(absl::CivilYear y) { return std::to_string(y.year()); }
 
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
-  d->set_relative(h.relative);
+  // Setting a string allocates it: not for an empty one over an empty one
+  // (absolute dates), which leaves the same message.
+  if (!h.relative.empty() || !d->relative().empty()) d->set_relative(h.relative);
   if (h.is_set) {
     if (!h.set_value.empty()) {
       d->set_resolved(true);
