@@ -920,6 +920,7 @@ class Scanner {
   // Tells the scanner that `h` was reported, so a clock time right after a
   // holiday can be put on the holiday's date.
   void Remember(const Hit& h) {
+    kept_at_ = kNoneKept;  // Base's results depend on last_
     if (h.holiday) {
       last_ = h;
     } else {
@@ -965,7 +966,7 @@ class Scanner {
         if (t_[i].Is("from")) {
           if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
         }
-        std::optional<Hit> a = Base(i + 1);
+        std::optional<Hit> a = BaseKept(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
           if (auto r = RangeFrom(i, *a, t_[i].Is("between"))) return r;
@@ -977,14 +978,14 @@ class Scanner {
       } else if (t_[i].Is("starting") || t_[i].Is("beginning")) {
         // "starting January 7th", "starting on Sep 2019": since.
         size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
-        if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
+        if (auto inner = BaseKept(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
       } else if (!w.empty() && w[0] == 'a' && (w == "around" || w == "approximately")) {
         // "around 1 p.m.", "around the 21st": an approximate point (a clock
         // time, or for "around" a single day). "about" is left out: it is
         // mostly the preposition ("talks about Monday's vote").
-        if (auto inner = Base(i + 1); inner && inner->range && !inner->is_set &&
+        if (auto inner = BaseKept(i + 1); inner && inner->range && !inner->is_set &&
                                       inner->kind != v1::FIGURE_KIND_DURATION) {
           const bool clock = inner->kind == v1::FIGURE_KIND_TIME && inner->range->timed &&
                              inner->range->begin == inner->range->last;
@@ -1001,7 +1002,7 @@ class Scanner {
       } else if (t_[i].Is("since") || t_[i].Is("after") || t_[i].Is("before")) {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
-        if (auto inner = Base(k)) {
+        if (auto inner = BaseKept(k)) {
           if (inner->kind != v1::FIGURE_KIND_DURATION) return Modded(i, w, *inner);
         }
       }
@@ -1009,7 +1010,7 @@ class Scanner {
     if (t_[i].digits == 4 || t_[i].Is("year")) {
       if (auto h = YearWithBound(i)) return h;
     }
-    std::optional<Hit> base = Base(i);
+    std::optional<Hit> base = kept_at_ == i && kept_limit_ == limit_ ? TakeKept() : Base(i);
     if (base && !base->is_set) {
       if (auto r = RangeFrom(i, *base, false)) return r;
     }
@@ -1138,6 +1139,22 @@ class Scanner {
       h.range = r;
     }
     return h;
+  }
+
+  // Base(i), also kept for At(i): a frame word ("from", "since") reads the
+  // expression after it, and when it finds nothing the scan goes on there
+  // and At reads the same again. Base depends on the tokens, the sentence
+  // (limit_) and the figure before (last_, which Remember changes) alone.
+  std::optional<Hit> BaseKept(size_t i) {
+    std::optional<Hit> h = Base(i);
+    kept_ = h;
+    kept_at_ = i;
+    kept_limit_ = limit_;
+    return h;
+  }
+  std::optional<Hit> TakeKept() {
+    kept_at_ = kNoneKept;
+    return std::move(kept_);
   }
 
   std::optional<Hit> Base(size_t i) {
@@ -6008,6 +6025,12 @@ class Scanner {
   absl::CivilDay today_;
   size_t limit_ = 0;
   std::optional<Hit> last_;  // the previous figure (Remember)
+  // BaseKept's last result: Base(kept_at_) in the sentence ending at
+  // kept_limit_, while last_ is unchanged.
+  static constexpr size_t kNoneKept = ~size_t{0};
+  std::optional<Hit> kept_;
+  size_t kept_at_ = kNoneKept;
+  size_t kept_limit_ = 0;
 };
 
 // "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SSZ", written directly: absl's
