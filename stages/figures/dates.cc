@@ -1010,11 +1010,7 @@ class Scanner {
     if (t_[i].digits == 4 || t_[i].Is("year")) {
       if (auto h = YearWithBound(i)) return h;
     }
-    std::optional<Hit> base = kept_at_ == i && kept_limit_ == limit_ ? TakeKept() : Base(i);
-    if (base && !base->is_set) {
-      if (auto r = RangeFrom(i, *base, false)) return r;
-    }
-    return base;
+    return BaseOrRange(i);
   }
 
  private:
@@ -1141,6 +1137,16 @@ class Scanner {
     return h;
   }
 
+  // Base(i), or a range from it; returned in place (the one return is of
+  // `base`).
+  std::optional<Hit> BaseOrRange(size_t i) {
+    std::optional<Hit> base = kept_at_ == i && kept_limit_ == limit_ ? TakeKept() : Base(i);
+    if (base && !base->is_set) {
+      if (auto r = RangeFrom(i, *base, false)) base = std::move(r);
+    }
+    return base;
+  }
+
   // Base(i), also kept for At(i): a frame word ("from", "since") reads the
   // expression after it, and when it finds nothing the scan goes on there
   // and At reads the same again. Base depends on the tokens, the sentence
@@ -1158,9 +1164,14 @@ class Scanner {
   }
 
   std::optional<Hit> Base(size_t i) {
-    if (!In(i) || !MayStart(t_[i])) return std::nullopt;
-    if (DsetOnlyWord(t_[i])) return DsetOnly(i);  // fig-dset: "every", "weekly", "several"
+    // Every return is of `best`, so that it is built in place (no move of
+    // the hit on the way out).
     std::optional<Hit> best;
+    if (!In(i) || !MayStart(t_[i])) return best;
+    if (DsetOnlyWord(t_[i])) {  // fig-dset: "every", "weekly", "several"
+      best = DsetOnly(i);
+      return best;
+    }
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
@@ -1172,7 +1183,8 @@ class Scanner {
         // "Wed Oct 26 15:50:06 2016": the date decides, the weekday joins.
         if (auto d = Base(i + 1); d && d->range && (d->is_day || d->kind == v1::FIGURE_KIND_TIME)) {
           d->first = i;
-          return d;
+          best = std::move(d);
+          return best;
         }
       }
       consider(ExtendedDate(i));
@@ -1190,7 +1202,7 @@ class Scanner {
     // At "the" every matcher reads the next word, and most next words
     // start nothing ("the company").
     const bool the = (c & kClsThe) != 0;
-    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
+    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return best;
     if (the) c &= AfterTheMask(t_[i + 1]);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     if (c & kStartNumericDate) consider(NumericDate(i));
