@@ -1677,19 +1677,19 @@ class Scanner {
   std::optional<Hit> DayWord(size_t i) {
     if (!In(i)) return std::nullopt;
     int offset;
-    std::string_view w = t_[i].lower();
-    if (w == "today") offset = 0;
-    else if (w == "yesterday") offset = -1;
-    else if (w == "tomorrow" || w == "tmrw") offset = 1;
-    else if (w == "tonight") return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
-    else if (w == "in" && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
+    const Tk& t = t_[i];
+    if (t.Is("today")) offset = 0;
+    else if (t.Is("yesterday")) offset = -1;
+    else if (t.Is("tomorrow") || t.Is("tmrw")) offset = 1;
+    else if (t.Is("tonight")) return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
+    else if (t.Is("in") && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
              !t_[i + 2].Is("night")) {
       // "in the morning": on the reference day.
       return DayPartHit(i, i + 3, 0, *DayPartOf(t_[i + 2].lower()));
     }
-    else if ((w == "last" || w == "this") && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
-             !(w == "last" && !t_[i + 1].Is("night"))) {
-      return DayPartHit(i, i + 2, w == "last" ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
+    else if ((t.Is("last") || t.Is("this")) && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
+             !(t.Is("last") && !t_[i + 1].Is("night"))) {
+      return DayPartHit(i, i + 2, t.Is("last") ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
     } else {
       return std::nullopt;
     }
@@ -2431,14 +2431,21 @@ class Scanner {
       return t.Has(Token::kOrdinal) ? MonthlyDay(i) : std::nullopt;
     }
     std::string_view w = t.lower();
-    if (w.size() < 4) return w == "the" ? MonthlyDay(i) : std::nullopt;
+    // (Words are compared with Tk::Is and suffixes byte by byte: inline,
+    // where string_view's == is a call.)
+    if (w.size() < 4) return t.Is("the") ? MonthlyDay(i) : std::nullopt;
     // Every word below ends in one of these letters.
     char last = w.back();
     if (last != 'y' && last != 'l' && last != 's' && last != 'e' && last != 'h') {
       return std::nullopt;
     }
-    bool periodic = w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday" ||
-                                      w.substr(w.size() - 4) == "nual");
+    auto ends_with = [&w](std::string_view suffix) {
+      for (size_t k = 1; k <= suffix.size(); ++k) {
+        if (w[w.size() - k] != suffix[suffix.size() - k]) return false;
+      }
+      return true;
+    };
+    bool periodic = w.size() > 4 && (ends_with("ly") || t.Is("everyday") || ends_with("nual"));
     if (periodic) {
       for (const PeriodicWord& p : kPeriodicWords) {
         if (p.word != w) continue;
@@ -2462,7 +2469,7 @@ class Scanner {
       }
       return std::nullopt;
     }
-    if (w == "once" && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
+    if (t.Is("once") && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
         In(i + 2)) {
       // "once a week"; "twice a week" is a frequency, not one recurrence,
       // and stays unread.
@@ -2471,12 +2478,12 @@ class Scanner {
       std::string period = IsoDuration(1, u);
       return SetHit(i, i + 3, GrainOf(u), "set:once;period:" + period, period);
     }
-    if (w == "once" && Word(i + 1, "every")) {
+    if (t.Is("once") && Word(i + 1, "every")) {
       std::optional<Hit> inner = Recurring(i + 1);
       if (inner) inner->first = i;
       return inner;
     }
-    if (w == "every" || w == "each") return EverySet(i);
+    if (t.Is("every") || t.Is("each")) return EverySet(i);
     // "Sunday mornings": a part of every such weekday.
     if (last == 'y' && In(i + 1) && t_[i + 1].len > 6 && t_[i + 1].low[t_[i + 1].len - 1] == 's') {
       int wd = IndexOf(kWeekdays, w);
@@ -5427,10 +5434,13 @@ class Scanner {
 
   // Whether a clock time may start at `t`: a number, "noon", "midday",
   // "midnight" or a spelled time.
-  bool MayStartClock(size_t i) const {
+  // Numbers and all of MayStartClockWord's words have kStartClockWithDay:
+  // most tokens end here, inline.
+  [[gnu::always_inline]] bool MayStartClock(size_t i) const {
+    return (t_[i].cls & kStartClockWithDay) != 0 && MayStartClockWord(i);
+  }
+  bool MayStartClockWord(size_t i) const {
     const Tk& t = t_[i];
-    // Numbers and all the words below have the bit: most tokens end here.
-    if ((t.cls & kStartClockWithDay) == 0) return false;
     if (t.kind == TokenKind::kNumber) return true;
     if (t.kind != TokenKind::kWord || t.len < 2) {
       return t.len == 1 && t.low[0] == 'a' && Word(i + 1, "quarter");
