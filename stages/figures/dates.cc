@@ -182,6 +182,16 @@ struct Tk {
 
 // ---- Word tables --------------------------------------------------------
 
+// a == b, inline (string_view's == calls memcmp): for the word compares of
+// the matchers, against literals.
+[[gnu::always_inline]] inline bool Eq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
+
 // Called for most candidate words, so entries are skipped on length and
 // first byte before any memcmp.
 template <size_t N>
@@ -1021,8 +1031,8 @@ class Scanner {
   std::optional<Hit> RangeFrom(size_t first, const Hit& a_in, bool between) {
     if (a_in.kind == v1::FIGURE_KIND_DURATION || !In(a_in.end)) return std::nullopt;
     std::string_view c = t_[a_in.end].lower();
-    bool connector = c == "to" || c == "until" || c == "till" || c == "through" || c == "-" ||
-                     c == "\xe2\x80\x93" || (between && c == "and");
+    bool connector = Eq(c, "to") || Eq(c, "until") || Eq(c, "till") || Eq(c, "through") ||
+                     Eq(c, "-") || Eq(c, "\xe2\x80\x93") || (between && Eq(c, "and"));
     if (!connector) return std::nullopt;
     std::optional<Hit> b = Base(a_in.end + 1);
     if (!b) b = NowAsStart(a_in.end + 1);  // "between Aug 2019 and now", "from March to date"
@@ -1713,9 +1723,9 @@ class Scanner {
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
   // "next"/"coming" +1 ("the following" is FollowingPeriod's).
   static std::optional<int> OffsetOf(std::string_view w) {
-    if (w == "last" || w == "past" || w == "previous") return -1;
-    if (w == "this" || w == "current") return 0;
-    if (w == "next" || w == "coming") return 1;
+    if (Eq(w, "last") || Eq(w, "past") || Eq(w, "previous")) return -1;
+    if (Eq(w, "this") || Eq(w, "current")) return 0;
+    if (Eq(w, "next") || Eq(w, "coming")) return 1;
     return std::nullopt;
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
@@ -2159,7 +2169,7 @@ class Scanner {
       // The words below, by first letter (this runs on every candidate).
       switch (w[0]) {
         case 'a':
-          if (w == "a" || w == "an") {
+          if (Eq(w, "a") || Eq(w, "an")) {
             if (Word(i + 1, "few")) return vague(3, i + 2);
             if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
             if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
@@ -2168,14 +2178,14 @@ class Scanner {
             a.article = true;
             return a;
           }
-          if (w == "another") {
+          if (Eq(w, "another")) {
             // "another day", "another two weeks".
             if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
             a.article = true;
             a.singular_only = true;
             return a;
           }
-          if (w == "all") {
+          if (Eq(w, "all")) {
             // "all week", "all day": the whole unit.
             a.article = true;
             a.singular_only = true;
@@ -2185,9 +2195,9 @@ class Scanner {
         case 'h':
           // "half an hour", "half hour"; not a bare "half year": "the first
           // half year" is a period.
-          if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
-          if (w == "half" && Word(i + 1, "hour")) return fraction(0.5, i + 1);
-          if (w == "half" && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
+          if (Eq(w, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          if (Eq(w, "half") && Word(i + 1, "hour")) return fraction(0.5, i + 1);
+          if (Eq(w, "half") && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
             // "for half year", "nearly half day"; not "the first half year".
             static constexpr std::array<std::string_view, 10> kBefore = {
                 "for",   "over",   "after", "about", "nearly",
@@ -2198,10 +2208,10 @@ class Scanner {
         case 'w':
         case 'f':
           // "the whole day", "a full week" (not "full year": a fiscal period).
-          if ((w == "whole" || w == "full") && In(i + 1)) {
+          if ((Eq(w, "whole") || Eq(w, "full")) && In(i + 1)) {
             Unit u = UnitOf(t_[i + 1].lower());
             if (u == Unit::kDay || u == Unit::kWeek || u == Unit::kHour ||
-                (w == "whole" && (u == Unit::kMonth || u == Unit::kYear))) {
+                (Eq(w, "whole") && (u == Unit::kMonth || u == Unit::kYear))) {
               a.article = true;
               a.singular_only = true;
               return a;
@@ -2210,16 +2220,16 @@ class Scanner {
           if (w[0] == 'f') break;  // "five", "forty"
           return std::nullopt;
         case 'q':
-          if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
+          if (Eq(w, "quarter") && quarter_hour(i + 1)) return fraction(0.25, i + 3);
           return std::nullopt;
         case 't':
-          if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
+          if (Eq(w, "three") && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
             return fraction(0.75, i + 4);
           }
           break;
         case 's':
-          if (w == "several") return vague(3, i + 1);
-          if (w == "some") {
+          if (Eq(w, "several")) return vague(3, i + 1);
+          if (Eq(w, "some")) {
             static constexpr std::array<std::string_view, 9> kTakesDuration = {
                 "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
             if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
@@ -2227,7 +2237,7 @@ class Scanner {
           }
           break;
         case 'c':
-          if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
+          if (Eq(w, "couple") && Word(i + 1, "of")) return vague(2, i + 2);
           return std::nullopt;
         default:
           break;
@@ -3395,8 +3405,8 @@ class Scanner {
       // A bare "am" may be the verb ("Monday am I right"): capitals or an end.
       bool bare_ok = t_[j].Has(Token::kAllCaps) || !In(j + 1) ||
                      t_[j + 1].kind != TokenKind::kWord;
-      if (w == "a.m." || w == "a.m" || (w == "am" && bare_ok)) p = DayPartOf("morning");
-      if (w == "p.m." || w == "p.m" || (w == "pm" && bare_ok)) p = DayPartOf("afternoon");
+      if (Eq(w, "a.m.") || Eq(w, "a.m") || (Eq(w, "am") && bare_ok)) p = DayPartOf("morning");
+      if (Eq(w, "p.m.") || Eq(w, "p.m") || (Eq(w, "pm") && bare_ok)) p = DayPartOf("afternoon");
     }
     if (p == nullptr) return std::nullopt;
     Hit h = day;
@@ -3648,7 +3658,7 @@ class Scanner {
         consider(CalendarYear(i));
         return best;
       }
-      if (w == "following") consider(HolidayWithOffset(i));  // "the following Easter"
+      if (Eq(w, "following")) consider(HolidayWithOffset(i));  // "the following Easter"
       if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
         consider(DayRangeOfMonth(i));  // "from ninth till seventeenth of April"
       }
@@ -3677,7 +3687,7 @@ class Scanner {
     if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
       consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
     }
-    if ((w == "first" || w == "second" || w == "third" || w == "fourth") && i > 0 &&
+    if ((Eq(w, "first") || Eq(w, "second") || Eq(w, "third") || Eq(w, "fourth")) && i > 0 &&
         (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
       consider(DayRangeOfMonth(i));  // "from first to third of March"
     }
@@ -4393,8 +4403,8 @@ class Scanner {
   // "EOY"; "later in the year", "earlier in the week".
   std::optional<Hit> PartOfPeriod(size_t i) {
     std::string_view w = t_[i].lower();
-    if (w == "eoy" || w == "eom") {
-      Unit u = w == "eoy" ? Unit::kYear : Unit::kMonth;
+    if (Eq(w, "eoy") || Eq(w, "eom")) {
+      Unit u = Eq(w, "eoy") ? Unit::kYear : Unit::kMonth;
       std::optional<Range> r;
       if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, Part::kLate);
       Hit h = PeriodHit(i, i + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;part:end");
@@ -4403,7 +4413,7 @@ class Scanner {
     }
     std::optional<Part> part;
     std::string_view name;
-    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+    if (Eq(w, "earlier") || Eq(w, "later") || Eq(w, "early") || Eq(w, "late")) {
       // "later in the year".
       if (!Word(i + 1, "in") || !Word(i + 2, "the") || !In(i + 3)) return std::nullopt;
       Unit u = UnitOf(t_[i + 3].lower());
@@ -4768,7 +4778,7 @@ class Scanner {
   std::optional<Hit> CountedFrom(size_t i) {
     if (!In(i + 3)) return std::nullopt;
     std::string_view dir = t_[i + 2].lower();
-    if (dir != "from" && dir != "after" && dir != "before") return std::nullopt;
+    if (!Eq(dir, "from") && !Eq(dir, "after") && !Eq(dir, "before")) return std::nullopt;
     auto n = CountAt(i, true);
     if (!n || *n <= 0 || *n > 10000 || !In(i + 2)) return std::nullopt;
     Unit u = UnitOf(t_[i + 1].lower());
@@ -4776,7 +4786,7 @@ class Scanner {
       return std::nullopt;
     }
     if (*n != 1 && t_[i + 1].lower().back() != 's') return std::nullopt;
-    int sign = dir == "from" || dir == "after" ? 1 : dir == "before" ? -1 : 0;
+    int sign = Eq(dir, "from") || Eq(dir, "after") ? 1 : Eq(dir, "before") ? -1 : 0;
     if (sign == 0 || Word(i + 3, "now")) return std::nullopt;
     // "closed for 18 months from January 15" is a duration and its start.
     if (i > 0 && t_[i - 1].Is("for")) return std::nullopt;
@@ -4785,11 +4795,11 @@ class Scanner {
     // With "from", only a day named relative to today anchors a count ("three
     // days from today", "a week from Monday"); "120 litres a day from Dec. 1"
     // is a rate and its start.
-    if (dir == "from" && anchor->relative.rfind("day:", 0) != 0 &&
+    if (Eq(dir, "from") && anchor->relative.rfind("day:", 0) != 0 &&
         anchor->relative.rfind("weekday:", 0) != 0) {
       return std::nullopt;
     }
-    if (dir == "from" && anchor->end == anchor->first + 1 &&
+    if (Eq(dir, "from") && anchor->end == anchor->first + 1 &&
         anchor->relative.ends_with(";direction:past") && anchor->range) {
       // "3 days from Tuesday": the coming Tuesday (on or after today).
       const int wd = WeekdayWordAt(anchor->first, false);
@@ -5063,50 +5073,52 @@ class Scanner {
     int rule_month = 0, rule_wd = 0, rule_n = 0, easter_offset = 0, thanks_offset = 0;
     bool easter_rule = false, thanks_rule = false;
     size_t k = i + 1;
-    if (w == "valentine" && poss(k) && is(k + 1, "day")) {
+    if (Eq(w, "valentine") && poss(k) && is(k + 1, "day")) {
       name = "valentines_day", month = 2, day = 14, end = k + 2;
-    } else if ((w == "st." || w == "st") && is(k, "patrick") && poss(k + 1) && is(k + 2, "day")) {
+    } else if ((Eq(w, "st.") || Eq(w, "st")) && is(k, "patrick") && poss(k + 1) &&
+               is(k + 2, "day")) {
       name = "st_patricks_day", month = 3, day = 17, end = k + 3;
-    } else if (w == "independence" && is(k, "day")) {
+    } else if (Eq(w, "independence") && is(k, "day")) {
       name = "independence_day", month = 7, day = 4, end = k + 1;
-    } else if (w == "veterans" && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
+    } else if (Eq(w, "veterans") && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
       name = "veterans_day", month = 11, day = 11, end = is(k, "day") ? k + 1 : k + 2;
-    } else if (w == "boxing" && is(k, "day")) {
+    } else if (Eq(w, "boxing") && is(k, "day")) {
       name = "boxing_day", month = 12, day = 26, end = k + 1;
-    } else if (w == "earth" && is(k, "day")) {
+    } else if (Eq(w, "earth") && is(k, "day")) {
       name = "earth_day", month = 4, day = 22, end = k + 1;
-    } else if ((w == "martin" && is(k, "luther") && is(k + 1, "king")) || w == "mlk") {
-      size_t j = w == "mlk" ? k : k + 2;
+    } else if ((Eq(w, "martin") && is(k, "luther") && is(k + 1, "king")) || Eq(w, "mlk")) {
+      size_t j = Eq(w, "mlk") ? k : k + 2;
       if (Word(j, "jr.") || Word(j, "jr")) ++j;
       if (!is(j, "day")) return std::nullopt;
       name = "mlk_day", rule_month = 1, rule_wd = 0, rule_n = 3, end = j + 1;
-    } else if ((w == "presidents" || w == "president") && (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
+    } else if ((Eq(w, "presidents") || Eq(w, "president")) &&
+               (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
       name = "presidents_day", rule_month = 2, rule_wd = 0, rule_n = 3;
       end = poss(k) ? k + 2 : k + 1;
-    } else if (w == "memorial" && is(k, "day")) {
+    } else if (Eq(w, "memorial") && is(k, "day")) {
       name = "memorial_day", rule_month = 5, rule_wd = 0, rule_n = -1, end = k + 1;
-    } else if ((w == "labor" || w == "labour") && is(k, "day")) {
+    } else if ((Eq(w, "labor") || Eq(w, "labour")) && is(k, "day")) {
       // Labor Day (US) is the first Monday of September; "Labour Day" in
       // much of the world is May 1.
-      if (w == "labor") {
+      if (Eq(w, "labor")) {
         name = "labor_day", rule_month = 9, rule_wd = 0, rule_n = 1;
       } else {
         name = "labour_day", month = 5, day = 1;
       }
       end = k + 1;
-    } else if (w == "columbus" && is(k, "day")) {
+    } else if (Eq(w, "columbus") && is(k, "day")) {
       name = "columbus_day", rule_month = 10, rule_wd = 0, rule_n = 2, end = k + 1;
-    } else if ((w == "mother" || w == "father") && poss(k) && is(k + 1, "day")) {
-      bool mother = w == "mother";
+    } else if ((Eq(w, "mother") || Eq(w, "father")) && poss(k) && is(k + 1, "day")) {
+      bool mother = Eq(w, "mother");
       name = mother ? "mothers_day" : "fathers_day";
       rule_month = mother ? 5 : 6, rule_wd = 6, rule_n = mother ? 2 : 3, end = k + 2;
-    } else if (w == "good" && is(k, "friday")) {
+    } else if (Eq(w, "good") && is(k, "friday")) {
       name = "good_friday", easter_rule = true, easter_offset = -2, end = k + 1;
-    } else if (w == "easter" && is(k, "monday")) {
+    } else if (Eq(w, "easter") && is(k, "monday")) {
       name = "easter_monday", easter_rule = true, easter_offset = 1, end = k + 1;
-    } else if (w == "black" && is(k, "friday")) {
+    } else if (Eq(w, "black") && is(k, "friday")) {
       name = "black_friday", thanks_rule = true, thanks_offset = 1, end = k + 1;
-    } else if (w == "cyber" && is(k, "monday")) {
+    } else if (Eq(w, "cyber") && is(k, "monday")) {
       name = "cyber_monday", thanks_rule = true, thanks_offset = 4, end = k + 1;
     } else {
       return std::nullopt;
