@@ -67,6 +67,8 @@ enum WordClass : uint32_t {
   kClsArticle = 1u << 27,       // "a", "an" (Scanner::MayFollowArticle)
   kClsAfterArticle = 1u << 28,  // what the matchers read after one
   kClsWeekday = 1u << 29,       // kWeekdays (Scanner::WeekdayOf)
+  kClsNumberWord = 1u << 30,    // NumberWord's words (NumberWordOf)
+  kClsOrdinalDay = 1u << 31,    // kOrdinalDays and "thirtieth" (Scanner::OrdinalDayWord)
 };
 
 struct Tk {
@@ -223,6 +225,12 @@ constexpr std::array<std::string_view, 20> kSmallNumbers = {
     "nineteen"};
 constexpr std::array<std::string_view, 10> kTens = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+// Ordinal days in words, by value (Scanner::OrdinalDayWord).
+constexpr std::array<std::string_view, 21> kOrdinalDays = {
+    "",           "first",       "second",     "third",      "fourth",     "fifth",
+    "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
+    "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
+    "eighteenth", "nineteenth",  "twentieth"};
 constexpr std::array<std::string_view, 5> kOrdinalWords = {"", "first", "second", "third",
                                                            "fourth"};
 // Words after which a bare month name or four-digit number reads as a date.
@@ -434,6 +442,17 @@ const WordClassTable& WordClasses() {
     for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterNumber);
     add_all(kWeekdays, kClsAfterNumber);
     add_all(kWeekdays, kClsWeekday);
+    add_all(kOrdinalDays, kClsOrdinalDay);  // (kOrdinalWords among them)
+    add("thirtieth", kClsOrdinalDay);
+    // NumberWord's words.
+    add_all(kSmallNumbers, kClsNumberWord);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kClsNumberWord);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kClsNumberWord);
+      }
+    }
     add_all(L{"a", "an"}, kClsArticle);
     // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
     // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
@@ -564,7 +583,8 @@ int64_t NumberWordSlow(std::string_view w) {
   return (unit >= 1 && unit <= 9) ? tens * 10 + unit : -1;
 }
 
-// NumberWordSlow through a table of every number word 0-99, built once.
+// NumberWordSlow through a table of every number word 0-99, built once
+// (the words of kClsNumberWord).
 int64_t NumberWord(std::string_view w) {
   static const ShortWordMap<int8_t>* const words = [] {
     auto* m = new ShortWordMap<int8_t>;
@@ -583,6 +603,10 @@ int64_t NumberWord(std::string_view w) {
   }();
   const int8_t* v = words->Find(w);
   return v == nullptr ? -1 : *v;
+}
+// NumberWord of a token's text: one bit test for the words that are none.
+int64_t NumberWordOf(const Tk& t) {
+  return (t.cls & kClsNumberWord) == 0 ? -1 : NumberWord(t.lower());
 }
 
 // "month-long" -> "month": the unit of a compound that says how long
@@ -2092,7 +2116,7 @@ class Scanner {
       return t_[i].num;
     }
     if (article_ok && (t_[i].Is("a") || t_[i].Is("an"))) return 1;
-    int64_t n = NumberWord(t_[i].lower());
+    int64_t n = NumberWordOf(t_[i]);
     if (n < 0) return std::nullopt;
     return n;
   }
@@ -2242,7 +2266,7 @@ class Scanner {
         default:
           break;
       }
-      int64_t n = NumberWord(w);
+      int64_t n = NumberWordOf(t);
       if (n < 0) return std::nullopt;
       a.value = static_cast<double>(n);
       // "one hundred and five years", "two hundred days": spelled hundreds,
@@ -2251,7 +2275,7 @@ class Scanner {
         a.value = static_cast<double>(n * 100);
         a.next = i + 2;
         size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
-        int64_t rest = In(k) ? NumberWord(t_[k].lower()) : -1;
+        int64_t rest = In(k) ? NumberWordOf(t_[k]) : -1;
         // ("one hundred and three quarters" is 100.75, the numbers'.)
         const Unit u = In(k + 1) ? UnitOf(t_[k + 1].lower()) : Unit::kNone;
         if (rest >= 1 && rest <= 99 && u != Unit::kNone && u != Unit::kQuarter) {
@@ -2263,7 +2287,7 @@ class Scanner {
       // "twenty and four hours": tens and units joined by "and".
       if (n >= 20 && n % 10 == 0 && w.find('-') == std::string_view::npos && Word(i + 1, "and") &&
           In(i + 3)) {
-        int64_t units = NumberWord(t_[i + 2].lower());
+        int64_t units = NumberWordOf(t_[i + 2]);
         if (units >= 1 && units <= 9 && UnitOf(t_[i + 3].lower()) != Unit::kNone) {
           a.value += static_cast<double>(units);
           a.next = i + 3;
@@ -2511,7 +2535,7 @@ class Scanner {
         static constexpr std::array<std::string_view, 9> kCounting = {
             "few", "several", "many", "last", "past", "next", "some", "these", "those"};
         const Tk& p = t_[i - 1];
-        if (p.kind == TokenKind::kNumber || NumberWord(p.lower()) >= 0 ||
+        if (p.kind == TokenKind::kNumber || NumberWordOf(p) >= 0 ||
             IndexOf(kCounting, p.lower()) >= 0) {
           return std::nullopt;
         }
@@ -2586,7 +2610,7 @@ class Scanner {
         mult = t_[k].num;
         counted = true;
         ++k;
-      } else if (int64_t n = NumberWord(t_[k].lower()); n > 1) {
+      } else if (int64_t n = NumberWordOf(t_[k]); n > 1) {
         mult = n;
         counted = true;
         ++k;
@@ -3173,7 +3197,7 @@ class Scanner {
     if (IndexOf(kFunction, noun.lower()) >= 0) return false;
     for (size_t back = 2; back <= 4 && back <= first; ++back) {
       const Tk& t = t_[first - back];
-      if (t.kind == TokenKind::kNumber || NumberWord(t.lower()) >= 0) return true;
+      if (t.kind == TokenKind::kNumber || NumberWordOf(t) >= 0) return true;
       if (t.kind == TokenKind::kPunctuation) return false;
     }
     return false;
@@ -3715,7 +3739,7 @@ class Scanner {
       consider(QuarterOfRelativeYear(i));  // "Q3 this year"
       return best;
     }
-    if (IndexOf(kOrdinalWords, w) > 0) {
+    if ((t.cls & kClsOrdinalDay) != 0 && IndexOf(kOrdinalWords, w) > 0) {
       consider(QuarterOfRelativeYear(i));
       consider(WeekOf(i));
       consider(HalfOfYear(i));
@@ -3970,18 +3994,15 @@ class Scanner {
   // An ordinal day written as a word at i ("ninth", "twenty-first",
   // "twenty first"); sets *end.
   std::optional<int> OrdinalDayWord(size_t i, size_t* end) const {
-    static constexpr std::array<std::string_view, 21> kOrdinals = {
-        "",           "first",       "second",     "third",      "fourth",     "fifth",
-        "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
-        "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
-        "eighteenth", "nineteenth",  "twentieth"};
     if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
     std::string_view w = t_[i].lower();
     *end = i + 1;
     // The words below are starter words, or hyphenated ("twenty-first").
     if ((t_[i].cls & kClsStarter) == 0 && !t_[i].hyphen) return std::nullopt;
-    if (int v = IndexOf(kOrdinals, w); v > 0) return v;
-    if (w == "thirtieth") return 30;
+    if ((t_[i].cls & kClsOrdinalDay) != 0) {
+      if (int v = IndexOf(kOrdinalDays, w); v > 0) return v;
+      if (w == "thirtieth") return 30;
+    }
     size_t dash = w.find('-');
     std::string_view tens = w.substr(0, dash);
     int base = tens == "twenty" ? 20 : tens == "thirty" ? 30 : 0;
@@ -3993,7 +4014,7 @@ class Scanner {
       unit = t_[i + 1].lower();
       *end = i + 2;
     }
-    int u = IndexOf(kOrdinals, unit);
+    int u = IndexOf(kOrdinalDays, unit);
     if (u < 1 || u > 9 || base + u > 31) return std::nullopt;
     return base + u;
   }
@@ -4697,20 +4718,20 @@ class Scanner {
   // "twenty twenty-one") at i; the year and the end token.
   std::optional<std::pair<int, size_t>> YearInWordsAt(size_t i) const {
     if (!In(i + 1) || t_[i].kind != TokenKind::kWord) return std::nullopt;
-    int64_t lead = NumberWord(t_[i].lower());
+    int64_t lead = NumberWordOf(t_[i]);
     // The last two digits: "ninety six", "ninety-six", "fifteen", "oh five".
     auto two = [&](size_t k, size_t* end) -> int64_t {
       if (!In(k)) return -1;
       if (t_[k].Is("oh") && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         *end = k + 2;
         return (u >= 1 && u <= 9) ? u : -1;
       }
-      int64_t v = NumberWord(t_[k].lower());
+      int64_t v = NumberWordOf(t_[k]);
       if (v < 10) return -1;
       *end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
           *end = k + 2;
           v += u;
@@ -4722,11 +4743,11 @@ class Scanner {
     if (lead == 2 && t_[i + 1].Is("thousand")) {
       size_t k = i + 2;
       if (Word(k, "and")) ++k;
-      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      int64_t v = In(k) ? NumberWordOf(t_[k]) : -1;
       if (v < 1) return std::make_pair(2000, i + 2);
       end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
           v += u;
           end = k + 2;
@@ -4739,11 +4760,11 @@ class Scanner {
     }
     if (t_[i + 1].Is("hundred")) {
       size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
-      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      int64_t v = In(k) ? NumberWordOf(t_[k]) : -1;
       if (v < 1) return std::make_pair(static_cast<int>(lead * 100), i + 2);
       end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9) {
           v += u;
           end = k + 2;
@@ -4925,7 +4946,7 @@ class Scanner {
     std::optional<int> day = DayNumberAt(i);
     if (!day && In(i) && t_[i].kind == TokenKind::kWord) {
       // "fifteen August nineteen ninety three": a day in words, with a year.
-      const int64_t v = NumberWord(t_[i].lower());
+      const int64_t v = NumberWordOf(t_[i]);
       if (v >= 1 && v <= 31) day = static_cast<int>(v);
     }
     if (!day) return std::nullopt;
@@ -5421,7 +5442,7 @@ class Scanner {
       if (t_[k].Has(Token::kOrdinal) || t_[k].num < 1 || t_[k].num > 12) return -1;
       return static_cast<int>(t_[k].num);
     }
-    int64_t n = NumberWord(t_[k].lower());
+    int64_t n = NumberWordOf(t_[k]);
     return n >= 1 && n <= 12 ? static_cast<int>(n) : -1;
   }
   // Minutes 1-59 as digits or a number word ("twenty", "twenty-five"), or -1.
@@ -5429,7 +5450,7 @@ class Scanner {
     if (!In(k)) return -1;
     int64_t n = t_[k].kind == TokenKind::kNumber
                     ? (t_[k].Has(Token::kOrdinal) ? -1 : t_[k].num)
-                    : NumberWord(t_[k].lower());
+                    : NumberWordOf(t_[k]);
     return n >= 1 && n <= 59 ? static_cast<int>(n) : -1;
   }
 
@@ -5441,7 +5462,7 @@ class Scanner {
     char a = t.low[0], b = t.low[1];
     if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
     if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
-    return t.Is("half") || t.Is("quarter") || NumberWord(t.lower()) >= 0;
+    return t.Is("half") || t.Is("quarter") || NumberWordOf(t) >= 0;
   }
 
   // Whether a clock time may start at `t`: a number, "noon", "midday",
@@ -5461,7 +5482,7 @@ class Scanner {
     if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
     if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
     return t.Is("noon") || t.Is("midday") || t.Is("midnight") || t.Is("half") ||
-           t.Is("quarter") || NumberWord(t.lower()) >= 0;
+           t.Is("quarter") || NumberWordOf(t) >= 0;
   }
 
   // Spelled clock times: "half past seven", "(a) quarter past/to nine",
@@ -5512,19 +5533,19 @@ class Scanner {
     }
     // "seven thirty", "seven twenty-seven", "eight fifteen", "nine oh five".
     if (Word(i + 1, "oh") && In(i + 2)) {
-      int64_t m = NumberWord(t_[i + 2].lower());
+      int64_t m = NumberWordOf(t_[i + 2]);
       if (m >= 1 && m <= 9) {
         c->minute = static_cast<int>(m);
         c->end = i + 3;
       }
     } else if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord) {
-      int64_t m = NumberWord(t_[i + 1].lower());
+      int64_t m = NumberWordOf(t_[i + 1]);
       if (m >= 10 && m <= 59) {
         c->minute = static_cast<int>(m);
         c->end = i + 2;
         // "seven thirty five".
         if (m % 10 == 0 && m >= 20 && In(i + 2) && t_[i + 2].kind == TokenKind::kWord) {
-          int64_t unit = NumberWord(t_[i + 2].lower());
+          int64_t unit = NumberWordOf(t_[i + 2]);
           if (unit >= 1 && unit <= 9) {
             c->minute += static_cast<int>(unit);
             c->end = i + 3;
