@@ -64,11 +64,10 @@ enum WordClass : uint32_t {
   // Words (besides month words) that a matcher reads right after a number
   // (Scanner::MayFollowNumber).
   kClsAfterNumber = 1u << 26,
-  kClsArticle = 1u << 27,       // "a", "an" (Scanner::MayFollowArticle)
-  kClsAfterArticle = 1u << 28,  // what the matchers read after one
-  kClsWeekday = 1u << 29,       // kWeekdays (Scanner::WeekdayOf)
-  kClsNumberWord = 1u << 30,    // NumberWord's words (NumberWordOf)
-  kClsOrdinalDay = 1u << 31,    // kOrdinalDays and "thirtieth" (Scanner::OrdinalDayWord)
+  kClsAfterArticle = 1u << 27,  // what the matchers read after "a"/"an" (MayFollowArticle)
+  kClsWeekday = 1u << 28,       // kWeekdays (Scanner::WeekdayOf)
+  kClsNumberWord = 1u << 29,    // NumberWord's words (NumberWordOf)
+  kClsOrdinalDay = 1u << 30,    // kOrdinalDays and "thirtieth" (Scanner::OrdinalDayWord)
 };
 
 struct Tk {
@@ -453,7 +452,6 @@ const WordClassTable& WordClasses() {
         add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kClsNumberWord);
       }
     }
-    add_all(L{"a", "an"}, kClsArticle);
     // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
     // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
     add_all(L{"few", "couple", "half", "quarter", "and", "-", "fortnight", "fortnights"},
@@ -989,7 +987,7 @@ class Scanner {
     // Most numbers in news copy come before a word no matcher reads there
     // ("10 mln", "5 pct").
     if (In(i + 1) && PlainNumber(t_[i]) && !MayFollowNumber(t_[i + 1])) return std::nullopt;
-    if ((t_[i].cls & kClsArticle) != 0 && !(In(i + 1) && MayFollowArticle(t_[i + 1]))) {
+    if ((t_[i].Is("a") || t_[i].Is("an")) && !(In(i + 1) && MayFollowArticle(t_[i + 1]))) {
       return std::nullopt;  // "a company", "an increase"
     }
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
