@@ -1744,6 +1744,12 @@ class Scanner {
 
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
   // "next"/"coming" +1 ("the following" is FollowingPeriod's).
+  // OffsetOf of a token's text: its words have kStartWeekday (see
+  // WordClasses), which most tokens lack.
+  static std::optional<int> OffsetOf(const Tk& t) {
+    if ((t.cls & kStartWeekday) == 0) return std::nullopt;
+    return OffsetOf(t.lower());
+  }
   static std::optional<int> OffsetOf(std::string_view w) {
     if (Eq(w, "last") || Eq(w, "past") || Eq(w, "previous")) return -1;
     if (Eq(w, "this") || Eq(w, "current")) return 0;
@@ -1763,7 +1769,7 @@ class Scanner {
     } else if (Word(i, "this") && Word(i + 1, "past")) {
       past = true;
       j = i + 2;
-    } else if (In(i) && (offset = OffsetOf(t_[i].lower()))) {
+    } else if (In(i) && (offset = OffsetOf(t_[i]))) {
       j = i + 1;
     }
     // Weekday names have no common homographs: any case will do.
@@ -1872,7 +1878,7 @@ class Scanner {
       // Recognizers-Text.
       return WeekendHit(i + 1, end, 0, true);
     }
-    auto offset = In(j) ? OffsetOf(t_[j].lower()) : std::nullopt;
+    auto offset = In(j) ? OffsetOf(t_[j]) : std::nullopt;
     if (!offset) return std::nullopt;
     size_t k = j + 1;
     bool fiscal = Word(k, "fiscal");
@@ -3610,7 +3616,7 @@ class Scanner {
       }
       if (t.Is("over")) {
         if (Word(i + 1, "the") && In(i + 2) &&
-            (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
+            (OffsetOf(t_[i + 2]) || t_[i + 2].Is("upcoming"))) {
           consider(Window(i));
         }
         return best;
@@ -3633,8 +3639,7 @@ class Scanner {
         return best;
       }
       if (!MayStart(n)) return best;
-      std::string_view nw = n.lower();
-      if (OffsetOf(nw) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
+      if (OffsetOf(n) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
       if (n.Is("following")) consider(FollowingPeriod(i));
       if (n.Is("end") || n.Is("beginning") || n.Is("start") || n.Is("middle")) {
         consider(PartOfPeriod(i));
@@ -3699,14 +3704,16 @@ class Scanner {
       return best;
     }
     bool abbrev = false;
-    if (MonthOf(t, &abbrev) > 0) {
+    // (The kClsMonth tests spare MonthOf's calls on most words.)
+    if ((t.cls & kClsMonth) != 0 && MonthOf(t, &abbrev) > 0) {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
       consider(MonthYearWords(i));
       consider(DateWithShortYear(i));
       return best;
     }
-    if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
+    if (bool a = false;
+        ((t_[i + 1].cls & kClsMonth) != 0 && MonthOf(t_[i + 1], &a) > 0) || Word(i + 1, "of")) {
       consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
     }
     if ((Eq(w, "first") || Eq(w, "second") || Eq(w, "third") || Eq(w, "fourth")) && i > 0 &&
@@ -3718,7 +3725,7 @@ class Scanner {
       consider(OrdinalDayOfMonth(i));
       return best;
     }
-    if (OffsetOf(w)) {
+    if (OffsetOf(t)) {
       consider(HolidayWithOffset(i));
       consider(NthWeekdayOf(i));
       consider(FirstNOf(i));
@@ -3835,7 +3842,7 @@ class Scanner {
       return;
     }
     // "this May" keeps its own year.
-    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
+    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first]);
     bool b_open = b->relative.rfind("XXXX-", 0) == 0;
     if (b_open && a->relative == "day:0" && a->range && b->range &&
         b->range->begin < a->range->begin) {
@@ -4106,12 +4113,12 @@ class Scanner {
     // "the 21st of this month"; without "of" only after a frame word ("on
     // the 5th next month"; "the 5th this month" may count events).
     const size_t of = Word(end, "of") ? end + 1 : end;
-    bool of_month = In(of + 1) && OffsetOf(t_[of].lower()) && t_[of + 1].Is("month") &&
+    bool of_month = In(of + 1) && OffsetOf(t_[of]) && t_[of + 1].Is("month") &&
                     (of > end || framed);
     if (!of_month && !framed) return std::nullopt;
     int offset = 0;
     if (of_month) {
-      offset = *OffsetOf(t_[of].lower());
+      offset = *OffsetOf(t_[of]);
       end = of + 2;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
                !Word(end, "and") && !Word(end, "or")) {
@@ -4162,7 +4169,7 @@ class Scanner {
   // nearest such day before or after the reference day), "Friday 5/12"
   // (the date decides).
   std::optional<Hit> WeekdayDayNumber(size_t i) {
-    size_t j = In(i) && OffsetOf(t_[i].lower()) ? i + 1 : i;
+    size_t j = In(i) && OffsetOf(t_[i]) ? i + 1 : i;
     int wd = WeekdayWordAt(j, true);
     if (wd < 0 || !In(j + 1)) return std::nullopt;
     int m = 0, d = 0;
@@ -4282,20 +4289,20 @@ class Scanner {
     int wd = -1;
     std::optional<int> offset;
     size_t end = 0;
-    if (In(i + 2) && (offset = OffsetOf(t_[i].lower())) && t_[i + 1].Is("week")) {
+    if (In(i + 2) && (offset = OffsetOf(t_[i])) && t_[i + 1].Is("week")) {
       size_t k = Word(i + 2, ",") ? i + 3 : i + 2;
       if (Word(k, "on")) ++k;
       wd = WeekdayWordAt(k, true);
       end = k + 1;
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && In(i + 2) &&
-               (offset = OffsetOf(t_[i + 1].lower())) && !t_[i + 1].Is("past") &&
+               (offset = OffsetOf(t_[i + 1])) && !t_[i + 1].Is("past") &&
                t_[i + 2].Is("week")) {
       end = i + 3;  // "Friday next week"
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
       size_t k = i + 2;
       bool following = Word(k, "the") && Word(k + 1, "following");
       if (following) ++k;
-      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k].lower())) &&
+      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k])) &&
           t_[k + 1].Is("week")) {
         end = k + 2;
       } else {
@@ -4684,7 +4691,7 @@ class Scanner {
       // month", "between the 5th and the 9th in this month".
       size_t k = Word(c + 2, "of") || Word(c + 2, "in") ? c + 3 : c + 2;
       std::optional<int> offset;
-      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k].lower());
+      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k]);
       if (!from || (!offset && (!t_[at].Has(Token::kOrdinal) ||
                                 !t_[c + 1].Has(Token::kOrdinal) || Word(c + 2, "of")))) {
         return std::nullopt;
@@ -4777,7 +4784,8 @@ class Scanner {
   // A year in words after a word that takes a time ("in nineteen ninety
   // six", "since two thousand and five"), followed by no noun.
   std::optional<Hit> YearInWords(size_t i) {
-    if (i == 0) return std::nullopt;
+    // YearInWordsAt needs a number word ("two", "nineteen") at i.
+    if (i == 0 || (t_[i].cls & kClsNumberWord) == 0) return std::nullopt;
     static constexpr std::array<std::string_view, 9> kYearWords = {
         "in", "since", "until", "till", "by", "during", "before", "after", "of"};
     if (IndexOf(kYearWords, t_[i - 1].lower()) < 0) return std::nullopt;
@@ -4960,7 +4968,7 @@ class Scanner {
   // after the reference day, the latest one before it, the reference
   // year's.
   std::optional<Hit> HolidayWithOffset(size_t i) {
-    auto offset = OffsetOf(t_[i].lower());
+    auto offset = OffsetOf(t_[i]);
     // "the following Easter": the next one (the span starts at "following").
     if (!offset && t_[i].Is("following") && i > 0 && t_[i - 1].Is("the")) offset = 1;
     if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
@@ -5019,7 +5027,7 @@ class Scanner {
     if (!q || q->relative.rfind("XXXX-Q", 0) != 0) return std::nullopt;
     size_t k = Word(q->end, "of") ? q->end + 1 : q->end;
     if (!In(k + 1) || !t_[k + 1].Is("year")) return std::nullopt;
-    auto offset = OffsetOf(t_[k].lower());
+    auto offset = OffsetOf(t_[k]);
     if (!offset || t_[k].Is("past")) return std::nullopt;
     int n = q->relative.back() - '0';
     q->end = k + 2;
