@@ -1446,10 +1446,9 @@ class Scanner {
   // Counted (AmountAt's "a few", "a couple", "a half", "a quarter of an
   // hour", "a and a half" aside, a unit after the article, "month-long"
   // (a hyphen), or a glued "-" before one), ExtendedDate's CountedFrom (a
-  // unit); Recurring and
-  // PartOfDay find nothing at either, and no other matcher starts there.
-  // A matcher taught to read another word after "a" must add it to
-  // kClsAfterArticle.
+  // unit); Recurring and PartOfDay find nothing at either, and no other
+  // matcher starts there. A matcher taught to read another word after "a"
+  // must add it to kClsAfterArticle.
   static bool MayFollowArticle(const Tk& n) {
     return n.hyphen || (n.cls & kClsAfterArticle) != 0;
   }
@@ -1744,17 +1743,17 @@ class Scanner {
 
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
   // "next"/"coming" +1 ("the following" is FollowingPeriod's).
-  // OffsetOf of a token's text: its words have kStartWeekday (see
-  // WordClasses), which most tokens lack.
-  static std::optional<int> OffsetOf(const Tk& t) {
-    if ((t.cls & kStartWeekday) == 0) return std::nullopt;
-    return OffsetOf(t.lower());
-  }
   static std::optional<int> OffsetOf(std::string_view w) {
     if (Eq(w, "last") || Eq(w, "past") || Eq(w, "previous")) return -1;
     if (Eq(w, "this") || Eq(w, "current")) return 0;
     if (Eq(w, "next") || Eq(w, "coming")) return 1;
     return std::nullopt;
+  }
+  // OffsetOf of a token's text: its words have kStartWeekday (see
+  // WordClasses), which most tokens lack.
+  static std::optional<int> OffsetOf(const Tk& t) {
+    if ((t.cls & kStartWeekday) == 0) return std::nullopt;
+    return OffsetOf(t.lower());
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
 
