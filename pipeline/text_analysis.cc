@@ -74,6 +74,21 @@ constexpr std::array<Cc, 128> MakeAsciiTable() {
 }
 constexpr std::array<Cc, 128> kAsciiClass = MakeAsciiTable();
 
+// Bytes after a run of ASCII letters and digits that end the word with
+// nothing more to decide: ASCII other than letters, digits and the
+// characters Tokenizer::Word looks at after a word ("-" "'" "&" ":" "."
+// "_" "+" "@" "%").
+constexpr std::array<bool, 256> MakeAsciiWordEndTable() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    const Cc cls = kAsciiClass[c];
+    t[c] = cls != kUpper && cls != kLower && cls != kDigit && c != '-' && c != '\'' && c != '&' &&
+           c != ':' && c != '.' && c != '_' && c != '+' && c != '@' && c != '%';
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kAsciiWordEnd = MakeAsciiWordEndTable();
+
 Cc ClassifyNonAscii(char32_t cp) {
   switch (u_charType(static_cast<UChar32>(cp))) {
     case U_UPPERCASE_LETTER:
@@ -139,11 +154,13 @@ bool IsSingleQuote(char32_t cp) {
          cp == 0xFF07;
 }
 bool IsQuote(char32_t cp) {
-  return cp == '"' || cp == '\'' || (cp >= 0x2018 && cp <= 0x201F) || cp == 0xAB || cp == 0xBB ||
-         cp == 0x2039 || cp == 0x203A || (cp >= 0x300C && cp <= 0x300F) ||
-         (cp >= 0x301D && cp <= 0x301F) || cp == 0xFF02 || cp == 0xFF07;
+  if (cp < 0x80) return cp == '"' || cp == '\'';
+  return (cp >= 0x2018 && cp <= 0x201F) || cp == 0xAB || cp == 0xBB || cp == 0x2039 ||
+         cp == 0x203A || (cp >= 0x300C && cp <= 0x300F) || (cp >= 0x301D && cp <= 0x301F) ||
+         cp == 0xFF02 || cp == 0xFF07;
 }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -270,6 +287,20 @@ const std::vector<std::string_view>& SortedStarters() {
 }
 
 AbbrevType LookupAbbrev(std::string_view word) {
+  // Bit k of [b]: some abbreviation starts with byte b and has k + 1 bytes
+  // (all have at most 8). Rules out most words before hashing them.
+  static const std::array<uint8_t, 256>* const first_byte_lengths = [] {
+    auto* t = new std::array<uint8_t, 256>{};
+    for (const Abbrev& a : kAbbrevs) {
+      WL_CHECK(!a.text.empty() && a.text.size() <= 8) << a.text;
+      (*t)[static_cast<unsigned char>(a.text[0])] |= 1u << (a.text.size() - 1);
+    }
+    return t;
+  }();
+  if (word.empty() || word.size() > 8 ||
+      ((*first_byte_lengths)[static_cast<unsigned char>(word[0])] >> (word.size() - 1) & 1) == 0) {
+    return AbbrevType::kNone;
+  }
   // One hash probe instead of a binary search with string compares (it runs
   // for every word before a period). Built in sorted order, first entry
   // kept: the one the search found.
@@ -301,6 +332,17 @@ struct Cp {
   Cc cls;
 };
 
+// The case and digit flags of a word: `capital` if its first character is
+// uppercase, `upper` uppercase and `lower` lowercase letters, `digit` if it
+// has one.
+uint16_t WordFlags(bool capital, uint32_t upper, uint32_t lower, bool digit) {
+  uint16_t f = 0;
+  if (capital) f |= Token::kInitialCap;
+  if (upper >= 2 && lower == 0) f |= Token::kAllCaps;
+  if (digit) f |= Token::kHasDigit;
+  return f;
+}
+
 // Letter statistics of a word being scanned.
 struct WordStats {
   uint32_t upper = 0;
@@ -313,6 +355,18 @@ struct WordStats {
   Cc first = kSpace;
   Cc last = kSpace;
 
+  // The ASCII letters and digits `run`, of which `upper_count` are uppercase
+  // and `digits` digits: what Add of each would do.
+  void AddAsciiRun(std::string_view run, uint32_t upper_count, uint32_t digits) {
+    if (chars == 0) first = kAsciiClass[static_cast<unsigned char>(run.front())];
+    last = kAsciiClass[static_cast<unsigned char>(run.back())];
+    const auto size = static_cast<uint32_t>(run.size());
+    chars += size;
+    upper += upper_count;
+    lower += size - upper_count - digits;
+    alpha += size - digits;
+    digit |= digits != 0;
+  }
   void Add(Cc c) {
     if (c == kMark) return;
     if (chars == 0) first = c;
@@ -324,10 +378,7 @@ struct WordStats {
     digit |= c == kDigit;
   }
   uint16_t Flags() const {
-    uint16_t f = 0;
-    if (first == kUpper) f |= Token::kInitialCap;
-    if (upper >= 2 && lower == 0) f |= Token::kAllCaps;
-    if (digit) f |= Token::kHasDigit;
+    uint16_t f = WordFlags(first == kUpper, upper, lower, digit);
     if (hyphen) f |= Token::kHasHyphen;
     if (apostrophe) f |= Token::kHasApostrophe;
     return f;
@@ -336,8 +387,16 @@ struct WordStats {
 
 class Tokenizer {
  public:
-  Tokenizer(std::string_view text, std::vector<Token>* out)
-      : s_(text), n_(text.size()), out_(*out) {}
+  // With `mark_line_starts`, a token after a line break gets
+  // kSentenceStart (see line_break_flags_).
+  Tokenizer(std::string_view text, bool mark_line_starts, std::vector<Token>* out)
+      : s_(text),
+        n_(text.size()),
+        out_(*out),
+        line_break_flags_(mark_line_starts ? Token::kSpaceBefore | Token::kSentenceStart
+                                           : Token::kSpaceBefore) {
+    non_ascii_ = NextNonAscii(0);
+  }
 
   void Run();
 
@@ -347,6 +406,7 @@ class Tokenizer {
   bool all_caps() const { return words_with_lower_ == 0 && upper_letters_ >= 4; }
 
  private:
+  bool space_before() const { return (gap_flags_ & Token::kSpaceBefore) != 0; }
   Cp At(size_t p) const {
     const auto b = static_cast<unsigned char>(s_[p]);
     if (b < 0x80) return {b, 1, kAsciiClass[b]};
@@ -360,6 +420,8 @@ class Tokenizer {
   Cc ClassAt(size_t p) const { return p < n_ ? At(p).cls : kSpace; }
   char32_t CpAt(size_t p) const { return p < n_ ? At(p).cp : 0; }
   size_t SkipMarks(size_t p) const {
+    // Marks are never ASCII: one test for most calls.
+    if (p < n_ && static_cast<unsigned char>(s_[p]) < 0x80) return p;
     while (p < n_) {
       const Cp c = At(p);
       if (c.cls != kMark) break;
@@ -368,8 +430,20 @@ class Tokenizer {
     return p;
   }
 
-  void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
-  size_t Word(size_t p);
+  size_t NextNonAscii(size_t p) const;
+  // Inline: once per token, and as a call it saved and restored the
+  // registers of push_back's growth path every time.
+  [[gnu::always_inline]] inline void Push(size_t begin, size_t end, TokenKind kind, uint16_t flags);
+  [[gnu::always_inline]] inline void Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags);
+  // Inline: once per word, and the counts stay in registers.
+  [[gnu::always_inline]] inline size_t AsciiAlnumEnd(size_t p, uint32_t* upper,
+                                                     uint32_t* digits) const;
+  size_t AsciiAlnumRun(size_t p, WordStats* st) const;
+  size_t AsciiWord(size_t start);
+  size_t Word(size_t start, size_t q, WordStats st);
+  [[gnu::always_inline]] inline void CountWord(uint32_t alpha, bool capital, uint32_t lower,
+                                               uint32_t upper);
+  size_t TakePeriod(size_t start, size_t q, bool one_capital, uint16_t* flags) const;
   size_t FinishWord(size_t start, size_t end, uint16_t flags, const WordStats& st);
   size_t Dotted(size_t start, WordStats* st) const;
   size_t DomainSuffixEnd(size_t p) const;
@@ -385,7 +459,18 @@ class Tokenizer {
   std::string_view s_;
   size_t n_;
   std::vector<Token>& out_;
-  bool space_before_ = true;
+  // Flags the skipped whitespace gives the next token: kSpaceBefore, and
+  // kSentenceStart after a line break when marking line starts. In the body
+  // every token after a line break starts a sentence, so SplitSentences
+  // reads the mark instead of searching each gap for a newline, and the
+  // flag stays true. A line break here is what HasNewline finds: "\n",
+  // U+2028 or U+2029, not U+0085.
+  uint16_t gap_flags_ = Token::kSpaceBefore;
+  const uint16_t line_break_flags_;
+  // For Emit's kNonAscii: the first byte >= 0x80 at or after a position no
+  // later than the next token's begin (n_ if none). Tokens come in text
+  // order, so it only moves forward: one pass over the field in all.
+  size_t non_ascii_ = 0;
   bool open_single_ = false;  // an opening single quote is unmatched in this paragraph
   bool open_double_ = false;
   size_t email_fail_until_ = 0;  // TryEmail from any start before this fails
@@ -397,42 +482,52 @@ class Tokenizer {
   uint32_t upper_letters_ = 0;
 };
 
-void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
-  if (space_before_) flags |= Token::kSpaceBefore;
-  space_before_ = false;
-  // Any byte with the high bit set; eight bytes at a time (most tokens
-  // are one load), bytewise near the end of the text.
+size_t Tokenizer::NextNonAscii(size_t p) const {
+  // Sixteen bytes at a time, bytewise near the end of the text.
   static_assert(std::endian::native == std::endian::little);
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  uint64_t any = 0;
-  size_t i = begin;
-  for (; i + 8 <= end; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s_.data() + i, 8);
-    any |= w;
+  for (; p + 16 <= n_; p += 16) {
+    uint64_t w[2];
+    std::memcpy(w, s_.data() + p, 16);
+    if (((w[0] | w[1]) & kHigh) == 0) continue;
+    if ((w[0] & kHigh) != 0) return p + std::countr_zero(w[0] & kHigh) / 8;
+    return p + 8 + std::countr_zero(w[1] & kHigh) / 8;
   }
-  if (i < end && i + 8 <= n_) {
-    uint64_t w;
-    std::memcpy(&w, s_.data() + i, 8);
-    any |= w & ((uint64_t{1} << (8 * (end - i))) - 1);  // little-endian: the first end - i bytes
-  } else {
-    for (; i < end; ++i) any |= static_cast<unsigned char>(s_[i]);
-  }
-  if ((any & kHigh) != 0) flags |= Token::kNonAscii;
+  while (p < n_ && static_cast<unsigned char>(s_[p]) < 0x80) ++p;
+  return p;
+}
+
+// Appends a token with the flags of the gap before it. kNonAscii is up to
+// the caller: Emit tests for it, AsciiWord knows its words are ASCII.
+void Tokenizer::Push(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
+  flags |= gap_flags_;
+  gap_flags_ = 0;
   out_.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, flags});
+}
+
+void Tokenizer::Emit(size_t begin, size_t end, TokenKind kind, uint16_t flags) {
+  if (non_ascii_ < begin) non_ascii_ = NextNonAscii(begin);
+  if (non_ascii_ < end) flags |= Token::kNonAscii;
+  Push(begin, end, kind, flags);
 }
 
 void Tokenizer::Run() {
   size_t p = 0;
   while (p < n_) {
+    // Most tokens are words that start with an ASCII letter.
+    if (IsAsciiLower(s_[p]) || IsAsciiUpper(s_[p])) {
+      p = AsciiWord(p);
+      continue;
+    }
     const Cp c = At(p);
     switch (c.cls) {
       case kSpace:
-        space_before_ = true;
+        gap_flags_ |= Token::kSpaceBefore;
         p += c.len;
         break;
       case kNewline:
-        space_before_ = true;
+        // U+0085 is no line break to HasNewline, so none to the sentence splitter.
+        gap_flags_ |= c.cp == 0x85 ? uint16_t{Token::kSpaceBefore} : line_break_flags_;
         open_single_ = open_double_ = false;
         p += c.len;
         break;
@@ -443,7 +538,7 @@ void Tokenizer::Run() {
       case kLower:
       case kUncased:
       case kMark:
-        p = Word(p);
+        p = Word(p, p, WordStats());
         break;
       case kDigit:
         p = Number(p);
@@ -577,40 +672,73 @@ size_t Tokenizer::UrlEnd(size_t start) const {
   return q;
 }
 
-size_t Tokenizer::Word(size_t start) {
-  WordStats st;
-  size_t q = start;
+// The end of the run of ASCII letters and digits at `p`, counting its
+// uppercase letters and digits into `*upper` and `*digits`.
+size_t Tokenizer::AsciiAlnumEnd(size_t p, uint32_t* upper, uint32_t* digits) const {
+  for (; p < n_; ++p) {
+    const auto b = static_cast<unsigned char>(s_[p]);
+    if (static_cast<unsigned char>(b - 'a') < 26) continue;
+    if (static_cast<unsigned char>(b - 'A') < 26) {
+      ++*upper;
+    } else if (static_cast<unsigned char>(b - '0') < 10) {
+      ++*digits;
+    } else {
+      break;
+    }
+  }
+  return p;
+}
+
+// The end of the run of ASCII letters and digits at `p`, added to `*st`.
+size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
+  uint32_t upper = 0;
+  uint32_t digits = 0;
+  const size_t end = AsciiAlnumEnd(p, &upper, &digits);
+  if (end > p) st->AddAsciiRun(std::string_view(s_.data() + p, end - p), upper, digits);
+  return end;
+}
+
+// A word starting with an ASCII letter. Most are a run of ASCII letters and
+// digits ended by a space, a comma, a bracket..., or by a period and then
+// one of those: emitted here, their statistics in registers. The rest go on
+// in Word.
+size_t Tokenizer::AsciiWord(size_t start) {
+  uint32_t upper = 0;
+  uint32_t digits = 0;
+  size_t end = AsciiAlnumEnd(start, &upper, &digits);
+  const auto size = static_cast<uint32_t>(end - start);
+  const uint32_t lower = size - upper - digits;
+  const bool capital = IsAsciiUpper(s_[start]);
+  uint16_t flags = WordFlags(capital, upper, lower, digits != 0);
+  if (end < n_ && !kAsciiWordEnd[static_cast<unsigned char>(s_[end])]) {
+    // Before such a period Word finds no URL, dotted abbreviation, domain
+    // or email, and does only what TakePeriod does.
+    const bool plain_period =
+        s_[end] == '.' && (end + 1 == n_ || kAsciiWordEnd[static_cast<unsigned char>(s_[end + 1])]);
+    if (!plain_period) {
+      WordStats st;
+      st.AddAsciiRun(std::string_view(s_.data() + start, size), upper, digits);
+      return Word(start, end, st);
+    }
+    end = TakePeriod(start, end, capital && size == 1, &flags);
+  }
+  Push(start, end, TokenKind::kWord, flags);
+  CountWord(size - digits, capital, lower, upper);
+  // Skip the usual one space here, not through Run's switch.
+  if (end < n_ && s_[end] == ' ') {
+    gap_flags_ |= Token::kSpaceBefore;
+    return end + 1;
+  }
+  return end;
+}
+
+// The word starting at `start`, of which [start, q) has been scanned into
+// `st` (ASCII letters and digits only).
+size_t Tokenizer::Word(size_t start, size_t q, WordStats st) {
   bool ascii = true;
   while (q < n_) {
-    {
-      // Fast path: a run of ASCII letters and digits, counted in registers
-      // (the same statistics WordStats::Add keeps).
-      uint32_t upper = 0, lower = 0, digits = 0;
-      size_t r = q;
-      for (; r < n_; ++r) {
-        const auto b = static_cast<unsigned char>(s_[r]);
-        if (static_cast<unsigned char>(b - 'a') < 26) {
-          ++lower;
-        } else if (static_cast<unsigned char>(b - 'A') < 26) {
-          ++upper;
-        } else if (static_cast<unsigned char>(b - '0') < 10) {
-          ++digits;
-        } else {
-          break;
-        }
-      }
-      if (r > q) {
-        if (st.chars == 0) st.first = kAsciiClass[static_cast<unsigned char>(s_[q])];
-        st.last = kAsciiClass[static_cast<unsigned char>(s_[r - 1])];
-        st.chars += static_cast<uint32_t>(r - q);
-        st.upper += upper;
-        st.lower += lower;
-        st.alpha += upper + lower;
-        st.digit |= digits != 0;
-        q = r;
-        if (q >= n_) break;
-      }
-    }
+    q = AsciiAlnumRun(q, &st);
+    if (q >= n_) break;
     const Cp c = At(q);
     if (IsWordCc(c.cls)) {
       st.Add(c.cls);
@@ -690,41 +818,47 @@ size_t Tokenizer::Word(size_t start) {
   }
 
   uint16_t flags = st.Flags();
-  // A period that belongs to the word: an initial or a known abbreviation,
-  // never the first period of an ellipsis.
-  if (q < n_ && s_[q] == '.' && !(q + 1 < n_ && s_[q + 1] == '.')) {
-    if (st.chars == 1 && st.first == kUpper) {
-      flags |= Token::kInitial | Token::kAbbreviation;
-      ++q;
-    } else if (const AbbrevType type = LookupAbbrev(s_.substr(start, q - start));
-               type != AbbrevType::kNone) {
-      bool take = true;
-      if (type == AbbrevType::kNumberPrefix) {
-        size_t r = q + 1;
-        if (r < n_ && s_[r] == ' ') ++r;
-        take = ClassAt(r) == kDigit;
-      }
-      if (take) {
-        flags |= Token::kAbbreviation;
-        ++q;
-      }
-    }
-  }
+  q = TakePeriod(start, q, st.chars == 1 && st.first == kUpper, &flags);
   return FinishWord(start, q, flags, st);
 }
 
-// Emits the word [start, q), updates the title-case statistics, and splits
-// off a following possessive.
-size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
-  Emit(start, q, TokenKind::kWord, flags);
-  if (seen_word_ && st.alpha >= 4) {
+// The end of the word [start, q) with a period at `q` that belongs to it (an
+// initial or a known abbreviation, never the first period of an ellipsis),
+// adding its flags; else q. `one_capital`: the word is one uppercase letter.
+size_t Tokenizer::TakePeriod(size_t start, size_t q, bool one_capital, uint16_t* flags) const {
+  if (q >= n_ || s_[q] != '.' || (q + 1 < n_ && s_[q + 1] == '.')) return q;
+  if (one_capital) {
+    *flags |= Token::kInitial | Token::kAbbreviation;
+    return q + 1;
+  }
+  const AbbrevType type = LookupAbbrev(s_.substr(start, q - start));
+  if (type == AbbrevType::kNone) return q;
+  if (type == AbbrevType::kNumberPrefix) {
+    size_t r = q + 1;
+    if (r < n_ && s_[r] == ' ') ++r;
+    if (ClassAt(r) != kDigit) return q;
+  }
+  *flags |= Token::kAbbreviation;
+  return q + 1;
+}
+
+// Adds a word just emitted to the title-case statistics: `alpha` letters,
+// `lower` lowercase and `upper` uppercase ones, the first character
+// uppercase if `capital`.
+void Tokenizer::CountWord(uint32_t alpha, bool capital, uint32_t lower, uint32_t upper) {
+  if (seen_word_ && alpha >= 4) {
     ++title_counted_;
-    title_capped_ += st.first == kUpper;
+    title_capped_ += capital;
   }
   seen_word_ = true;
-  words_with_lower_ += st.lower > 0;
-  upper_letters_ += st.upper;
+  words_with_lower_ += lower > 0;
+  upper_letters_ += upper;
+}
 
+// Emits the word [start, q) and splits off a following possessive.
+size_t Tokenizer::FinishWord(size_t start, size_t q, uint16_t flags, const WordStats& st) {
+  Emit(start, q, TokenKind::kWord, flags);
+  CountWord(st.alpha, st.first == kUpper, st.lower, st.upper);
   // (An apostrophe is "'" or U+2019, E2 80 99: most words end elsewhere.)
   if (q >= n_ || (s_[q] != '\'' && s_[q] != '\xE2')) return q;
   // The possessive clitic, split off.
@@ -748,6 +882,10 @@ size_t Tokenizer::Number(size_t start) {
   size_t q = start;
   if (s_[q] == '.') ++q;
   while (q < n_) {
+    if (static_cast<unsigned char>(s_[q] - '0') < 10) {  // the usual digit, without At
+      ++q;
+      continue;
+    }
     const Cp c = At(q);
     if (c.cls == kDigit) {
       q += c.len;
@@ -816,11 +954,11 @@ size_t Tokenizer::Quote(size_t p, Cp c) {
   const size_t next = p + c.len;
   // Elision "'n'" ("rock 'n' roll").
   if (IsApostrophe(c.cp) && next + 1 < n_ && (s_[next] == 'n' || s_[next] == 'N') &&
-      s_[next + 1] == '\'' && !IsAlnumLike(ClassAt(next + 2)) && space_before_) {
+      s_[next + 1] == '\'' && !IsAlnumLike(ClassAt(next + 2)) && space_before()) {
     Emit(p, next + 2, TokenKind::kWord, Token::kHasApostrophe);
     return next + 2;
   }
-  const bool after_open = space_before_ || out_.empty() ||
+  const bool after_open = space_before() || out_.empty() ||
                           (out_.back().end == p && (out_.back().Has(Token::kOpening) ||
                                                     s_[out_.back().begin] == '-' ||
                                                     s_.compare(out_.back().begin, 3, "\u2014") == 0 ||
@@ -851,7 +989,7 @@ size_t Tokenizer::PunctOrSymbol(size_t p, Cp c) {
   if (IsQuote(cp)) return Quote(p, c);
   switch (cp) {
     case '.': {
-      const bool glued = !space_before_ && !out_.empty() && out_.back().end == p &&
+      const bool glued = !space_before() && !out_.empty() && out_.back().end == p &&
                          (out_.back().kind == TokenKind::kWord ||
                           out_.back().kind == TokenKind::kNumber);
       if (!glued && ClassAt(next) == kDigit) return Number(p);
@@ -872,7 +1010,7 @@ size_t Tokenizer::PunctOrSymbol(size_t p, Cp c) {
     }
     case '#':
     case '@': {
-      const bool free = space_before_ || out_.empty() || out_.back().end != p ||
+      const bool free = space_before() || out_.empty() || out_.back().end != p ||
                         out_.back().kind == TokenKind::kPunctuation;
       if (free) {
         if (const size_t end = TagOrMention(p, cp); end != 0) return end;
@@ -944,8 +1082,8 @@ bool StartsLowercase(const Token& t, std::string_view text) {
 }  // namespace
 
 bool HasNewline(std::string_view text, uint32_t begin, uint32_t end) {
-  // Called for every gap between tokens, which is mostly one space: no
-  // memchr call for short gaps.
+  // Gaps between tokens are mostly one space: no memchr call for short
+  // gaps.
   if (end - begin < 16) {
     for (uint32_t i = begin; i < end; ++i) {
       if (text[i] == '\n') return true;
@@ -1019,17 +1157,25 @@ void SplitSentences(FieldAnalysis* a) {
     close(n);
     return;
   }
+  // News sentences run to ~15 tokens or more: one allocation, no regrowth.
+  a->sentences.reserve(n / 12 + 1);
+  const Token* const tokens = a->tokens.data();  // close() changes only a->sentences
   for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && HasNewline(a->text, a->tokens[i - 1].end, a->tokens[i].begin)) {
+    const Token& t = tokens[i];
+    // Most tokens neither follow a line break nor can end a sentence.
+    if ((t.flags & (Token::kSentenceStart | Token::kAbbreviation)) == 0 &&
+        t.kind != TokenKind::kPunctuation) {
+      continue;
+    }
+    // The tokenizer marked the tokens after a line break (Tokenizer::gap_flags_).
+    if (i > 0 && t.Has(Token::kSentenceStart)) {
       close(i);
       paragraph_start = true;
     }
-    const Terminator term = TerminatorOf(a->tokens[i], a->text);
+    const Terminator term = TerminatorOf(t, a->text);
     if (term == Terminator::kNone) continue;
     size_t j = i + 1;
-    while (j < n && a->tokens[j].Has(Token::kClosing) && !a->tokens[j].Has(Token::kSpaceBefore)) {
-      ++j;
-    }
+    while (j < n && tokens[j].Has(Token::kClosing) && !tokens[j].Has(Token::kSpaceBefore)) ++j;
     if (j >= n) break;
     if (BreaksBefore(*a, i, term, j)) {
       close(j);
@@ -1061,7 +1207,7 @@ void AnalyzeField(v1::TextField field, std::string_view text, FieldAnalysis* out
   out->sentences.clear();
   // Typical English runs at ~5-6 bytes per token.
   out->tokens.reserve(text.size() / 4 + 1);
-  Tokenizer tokenizer(text, &out->tokens);
+  Tokenizer tokenizer(text, field != v1::TEXT_FIELD_HEADLINE, &out->tokens);
   tokenizer.Run();
   out->title_case = tokenizer.title_case();
   out->all_caps = tokenizer.all_caps();

@@ -62,6 +62,13 @@ enum WordClass : uint32_t {
   kNextEndOfDay = 1u << 23,  // "end"
   kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
   kClsIn = 1u << 25,         // "in" (Scanner::MayFollowIn)
+  // Words (besides month words) that a matcher reads right after a number
+  // (Scanner::MayFollowNumber).
+  kClsAfterNumber = 1u << 26,
+  kClsAfterArticle = 1u << 27,  // what the matchers read after "a"/"an" (MayFollowArticle)
+  kClsWeekday = 1u << 28,       // kWeekdays (Scanner::WeekdayOf)
+  kClsNumberWord = 1u << 29,    // NumberWord's words (NumberWordOf)
+  kClsOrdinalDay = 1u << 30,    // kOrdinalDays and "thirtieth" (Scanner::OrdinalDayWord)
 };
 
 // One token as the matchers read it, 48 bytes: a field's tokens are
@@ -176,6 +183,16 @@ inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
 
 // ---- Word tables --------------------------------------------------------
 
+// a == b, inline (string_view's == calls memcmp): for the word compares of
+// the matchers, against literals.
+[[gnu::always_inline]] inline bool Eq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
+
 // Called for most candidate words, so entries are skipped on length and
 // first byte before any memcmp.
 template <size_t N>
@@ -207,6 +224,12 @@ constexpr std::array<std::string_view, 20> kSmallNumbers = {
     "nineteen"};
 constexpr std::array<std::string_view, 10> kTens = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+// Ordinal days in words, by value (Scanner::OrdinalDayWord).
+constexpr std::array<std::string_view, 21> kOrdinalDays = {
+    "",           "first",       "second",     "third",      "fourth",     "fifth",
+    "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
+    "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
+    "eighteenth", "nineteenth",  "twentieth"};
 constexpr std::array<std::string_view, 5> kOrdinalWords = {"", "first", "second", "third",
                                                            "fourth"};
 // Words after which a bare month name or four-digit number reads as a date.
@@ -227,6 +250,23 @@ constexpr std::string_view kStarters[] = {
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
+
+enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
+
+struct UnitWord {
+  std::string_view word;
+  Unit unit;
+};
+constexpr UnitWord kUnitWords[] = {
+      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
+      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
+      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
+      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
+      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
+      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
+      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
+      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
+      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
 
 // Single words naming a recurrence ("weekly", "annually", "semiannual") and
 // their period. Bare "annual" is left out: in news it mostly qualifies a rate
@@ -480,6 +520,37 @@ const WordClassTable& WordClasses() {
     }
     add("the", kClsThe);
     add("in", kClsIn);
+    // What the matchers starting at a number read right after it (see
+    // Scanner::MayFollowNumber; month words have kClsMonth): clock
+    // connectors, SpelledClock's "past"/"to"/"before", meridiems, "o'clock",
+    // "12 noon", "in the evening", "at night", spelled zones, "of" before a
+    // month, time units, and ClockMayEndBefore's followers and weekdays.
+    add_all(L{"to", "until", "till", "til", "through", "and", "past", "before", "am", "pm", "a.m.",
+              "a.m", "p.m.", "p.m", "o'clock", "oclock", "o\xe2\x80\x99" "clock", "noon",
+              "midnight", "in", "at", "eastern", "central", "mountain", "pacific", "of",
+              "fortnight", "fortnights", "after", "for", "last", "next", "on", "or", "sharp",
+              "that", "the", "then", "this", "today", "tomorrow", "tonight", "when", "where",
+              "with", "yesterday"},
+            kClsAfterNumber);
+    for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterNumber);
+    add_all(kWeekdays, kClsAfterNumber);
+    add_all(kWeekdays, kClsWeekday);
+    add_all(kOrdinalDays, kClsOrdinalDay);  // (kOrdinalWords among them)
+    add("thirtieth", kClsOrdinalDay);
+    // NumberWord's words.
+    add_all(kSmallNumbers, kClsNumberWord);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kClsNumberWord);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kClsNumberWord);
+      }
+    }
+    // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
+    // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
+    add_all(L{"few", "couple", "half", "quarter", "and", "-", "fortnight", "fortnights"},
+            kClsAfterArticle);
+    for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterArticle);
     // Besides numbers and starter words, what the matchers look for after
     // "the" (see Scanner::MayFollowThe).
     add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
@@ -612,7 +683,8 @@ int64_t NumberWordSlow(std::string_view w) {
   return (unit >= 1 && unit <= 9) ? tens * 10 + unit : -1;
 }
 
-// NumberWordSlow through a table of every number word 0-99, built once.
+// NumberWordSlow through a table of every number word 0-99, built once
+// (the words of kClsNumberWord).
 int64_t NumberWord(std::string_view w) {
   static const ShortWordMap<int8_t>* const words = [] {
     auto* m = new ShortWordMap<int8_t>;
@@ -632,23 +704,10 @@ int64_t NumberWord(std::string_view w) {
   const int8_t* v = words->Find(w);
   return v == nullptr ? -1 : *v;
 }
-
-enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
-
-struct UnitWord {
-  std::string_view word;
-  Unit unit;
-};
-constexpr UnitWord kUnitWords[] = {
-      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
-      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
-      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
-      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
-      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
-      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
-      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
-      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
-      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
+// NumberWord of a token's text: one bit test for the words that are none.
+int64_t NumberWordOf(const Tk& t) {
+  return (t.cls & kClsNumberWord) == 0 ? -1 : NumberWord(t.lower());
+}
 
 // "month-long" -> "month": the unit of a compound that says how long
 // ("a 12-month-long inquiry").
@@ -896,6 +955,13 @@ constexpr DayPart kDayParts[] = {{"morning", 8, 12},  {"afternoon", 12, 16}, {"e
 // two expressions, and "early"/"late" do not apply.
 bool MealTime(const DayPart& p) { return p.word == "lunchtime" || p.word == "dinnertime"; }
 const DayPart* DayPartOf(std::string_view w) {
+  // By length first: most words have none of these lengths.
+  static constexpr uint32_t kLengths = [] {
+    uint32_t m = 0;
+    for (const DayPart& p : kDayParts) m |= 1u << p.word.size();
+    return m;
+  }();
+  if (w.size() >= 32 || (kLengths >> w.size() & 1) == 0) return nullptr;
   for (const DayPart& p : kDayParts) {
     if (p.word == w) return &p;
   }
@@ -988,6 +1054,7 @@ class Scanner {
   // Tells the scanner that `h` was reported, so a clock time right after a
   // holiday can be put on the holiday's date.
   void Remember(const Hit& h) {
+    kept_at_ = kNoneKept;  // Base's results depend on last_
     if (h.holiday) {
       last_ = h;
     } else {
@@ -1019,6 +1086,12 @@ class Scanner {
   // token `limit`, if any.
   [[gnu::noinline]] std::optional<Hit> At(size_t i, size_t limit) {
     limit_ = limit;
+    // Most numbers in news copy come before a word no matcher reads there
+    // ("10 mln", "5 pct").
+    if (In(i + 1) && PlainNumber(t_[i]) && !MayFollowNumber(t_[i + 1])) return std::nullopt;
+    if ((t_[i].Is("a") || t_[i].Is("an")) && !(In(i + 1) && MayFollowArticle(t_[i + 1]))) {
+      return std::nullopt;  // "a company", "an increase"
+    }
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
     if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
@@ -1027,7 +1100,7 @@ class Scanner {
         if (t_[i].Is("from")) {
           if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
         }
-        std::optional<Hit> a = Base(i + 1);
+        std::optional<Hit> a = BaseKept(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
           if (auto r = RangeFrom(i, *a, t_[i].Is("between"))) return r;
@@ -1039,14 +1112,14 @@ class Scanner {
       } else if (t_[i].Is("starting") || t_[i].Is("beginning")) {
         // "starting January 7th", "starting on Sep 2019": since.
         size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
-        if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
+        if (auto inner = BaseKept(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
       } else if (!w.empty() && w[0] == 'a' && (w == "around" || w == "approximately")) {
         // "around 1 p.m.", "around the 21st": an approximate point (a clock
         // time, or for "around" a single day). "about" is left out: it is
         // mostly the preposition ("talks about Monday's vote").
-        if (auto inner = Base(i + 1); inner && inner->range && !inner->is_set &&
+        if (auto inner = BaseKept(i + 1); inner && inner->range && !inner->is_set &&
                                       inner->kind != v1::FIGURE_KIND_DURATION) {
           const bool clock = inner->kind == v1::FIGURE_KIND_TIME && inner->range->timed &&
                              inner->range->begin == inner->range->last;
@@ -1063,7 +1136,7 @@ class Scanner {
       } else if (t_[i].Is("since") || t_[i].Is("after") || t_[i].Is("before")) {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
-        if (auto inner = Base(k)) {
+        if (auto inner = BaseKept(k)) {
           if (inner->kind != v1::FIGURE_KIND_DURATION) return Modded(i, w, *inner);
         }
       }
@@ -1071,11 +1144,7 @@ class Scanner {
     if (t_[i].digits == 4 || t_[i].Is("year")) {
       if (auto h = YearWithBound(i)) return h;
     }
-    std::optional<Hit> base = Base(i);
-    if (base && !base->is_set) {
-      if (auto r = RangeFrom(i, *base, false)) return r;
-    }
-    return base;
+    return BaseOrRange(i);
   }
 
  private:
@@ -1086,8 +1155,8 @@ class Scanner {
   std::optional<Hit> RangeFrom(size_t first, const Hit& a_in, bool between) {
     if (a_in.kind == v1::FIGURE_KIND_DURATION || !In(a_in.end)) return std::nullopt;
     std::string_view c = t_[a_in.end].lower();
-    bool connector = c == "to" || c == "until" || c == "till" || c == "through" || c == "-" ||
-                     c == "\xe2\x80\x93" || (between && c == "and");
+    bool connector = Eq(c, "to") || Eq(c, "until") || Eq(c, "till") || Eq(c, "through") ||
+                     Eq(c, "-") || Eq(c, "\xe2\x80\x93") || (between && Eq(c, "and"));
     if (!connector) return std::nullopt;
     std::optional<Hit> b = Base(a_in.end + 1);
     if (!b) b = NowAsStart(a_in.end + 1);  // "between Aug 2019 and now", "from March to date"
@@ -1202,10 +1271,41 @@ class Scanner {
     return h;
   }
 
+  // Base(i), or a range from it; returned in place (the one return is of
+  // `base`).
+  std::optional<Hit> BaseOrRange(size_t i) {
+    std::optional<Hit> base = kept_at_ == i && kept_limit_ == limit_ ? TakeKept() : Base(i);
+    if (base && !base->is_set) {
+      if (auto r = RangeFrom(i, *base, false)) base = std::move(r);
+    }
+    return base;
+  }
+
+  // Base(i), also kept for At(i): a frame word ("from", "since") reads the
+  // expression after it, and when it finds nothing the scan goes on there
+  // and At reads the same again. Base depends on the tokens, the sentence
+  // (limit_) and the figure before (last_, which Remember changes) alone.
+  std::optional<Hit> BaseKept(size_t i) {
+    std::optional<Hit> h = Base(i);
+    kept_ = h;
+    kept_at_ = i;
+    kept_limit_ = limit_;
+    return h;
+  }
+  std::optional<Hit> TakeKept() {
+    kept_at_ = kNoneKept;
+    return std::move(kept_);
+  }
+
   std::optional<Hit> Base(size_t i) {
-    if (!In(i) || !MayStart(t_[i])) return std::nullopt;
-    if (DsetOnlyWord(t_[i])) return DsetOnly(i);  // fig-dset: "every", "weekly", "several"
+    // Every return is of `best`, so that it is built in place (no move of
+    // the hit on the way out).
     std::optional<Hit> best;
+    if (!In(i) || !MayStart(t_[i])) return best;
+    if (DsetOnlyWord(t_[i])) {  // fig-dset: "every", "weekly", "several"
+      best = DsetOnly(i);
+      return best;
+    }
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
@@ -1217,7 +1317,8 @@ class Scanner {
         // "Wed Oct 26 15:50:06 2016": the date decides, the weekday joins.
         if (auto d = Base(i + 1); d && d->range && (d->is_day || d->kind == v1::FIGURE_KIND_TIME)) {
           d->first = i;
-          return d;
+          best = std::move(d);
+          return best;
         }
       }
       consider(ExtendedDate(i));
@@ -1235,7 +1336,7 @@ class Scanner {
     // At "the" every matcher reads the next word, and most next words
     // start nothing ("the company").
     const bool the = (c & kClsThe) != 0;
-    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
+    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return best;
     if (the) c &= AfterTheMask(t_[i + 1]);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     if (c & kStartNumericDate) consider(NumericDate(i));
@@ -1408,6 +1509,50 @@ class Scanner {
   static bool MayFollowIn(const Tk& n) {
     return n.kind == TokenKind::kNumber || n.may_start || n.hyphen || n.Is("morning") ||
            n.Is("afternoon") || n.Is("evening");
+  }
+  // A number that no matcher reads as a date or time by itself: digits,
+  // with commas and at most one period ("10", "1,500", "2.5"), neither four
+  // digits (a year, a military time) nor an ordinal. Matchers then read
+  // its token only as a clock time ("7", "6.45"), a day of the month or an
+  // amount. (Its text starts with a digit, so no word class key matches
+  // it: the number bits of WordClassOf are all its bits.)
+  static bool PlainNumber(const Tk& t) {
+    if (t.kind != TokenKind::kNumber || t.len == 0 || t.digits == 4 || t.Has(Token::kOrdinal)) {
+      return false;
+    }
+    if (t.num >= 0) return true;
+    int periods = 0;
+    for (char c : t.lower()) {
+      if (c == '.' ? ++periods > 1 : c != ',' && (c < '0' || c > '9')) return false;
+    }
+    return true;
+  }
+  // Whether At can find anything at a PlainNumber followed by `n`. It
+  // finds nothing before a lower-case word of two letters or more, without
+  // a hyphen, that none of the matchers starting at such a number reads
+  // there: ClockRange (a connector, or what ClockAt reads after an hour: a
+  // meridiem, "o'clock", "noon", "in the ...", "at night", a zone, "past";
+  // a glued "am-12pm" has a hyphen), DayRangeOfMonth (a connector or
+  // "and"), CountedFrom and Counted (a unit, "and", "fortnight"), DayMonth,
+  // DayMonthYearWords and DateWithShortYear (a month or "of"), and
+  // ClockWithDay (ClockAt's words, or after a bare hour a word of
+  // ClockMayEndBefore); MixedDate and NumericDate need punctuation after
+  // it or another kind of number. A matcher taught to read another word
+  // after a number must add it to kClsAfterNumber.
+  static bool MayFollowNumber(const Tk& n) {
+    return n.kind != TokenKind::kWord || n.len < 2 || n.hyphen || n.Has(Token::kInitialCap) ||
+           n.Has(Token::kAllCaps) || (n.cls & (kClsAfterNumber | kClsMonth)) != 0;
+  }
+  // Whether At can find anything at "a" or "an" followed by `n`. Only
+  // these read there: ClockRange and ClockWithDay ("a quarter past six"),
+  // Counted (AmountAt's "a few", "a couple", "a half", "a quarter of an
+  // hour", "a and a half" aside, a unit after the article, "month-long"
+  // (a hyphen), or a glued "-" before one), ExtendedDate's CountedFrom (a
+  // unit); Recurring and PartOfDay find nothing at either, and no other
+  // matcher starts there. A matcher taught to read another word after "a"
+  // must add it to kClsAfterArticle.
+  static bool MayFollowArticle(const Tk& n) {
+    return n.hyphen || (n.cls & kClsAfterArticle) != 0;
   }
   static bool MayFollowThe(const Tk& n) {
     if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
@@ -1665,19 +1810,19 @@ class Scanner {
   std::optional<Hit> DayWord(size_t i) {
     if (!In(i)) return std::nullopt;
     int offset;
-    std::string_view w = t_[i].lower();
-    if (w == "today") offset = 0;
-    else if (w == "yesterday") offset = -1;
-    else if (w == "tomorrow" || w == "tmrw") offset = 1;
-    else if (w == "tonight") return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
-    else if (w == "in" && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
+    const Tk& t = t_[i];
+    if (t.Is("today")) offset = 0;
+    else if (t.Is("yesterday")) offset = -1;
+    else if (t.Is("tomorrow") || t.Is("tmrw")) offset = 1;
+    else if (t.Is("tonight")) return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
+    else if (t.Is("in") && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
              !t_[i + 2].Is("night")) {
       // "in the morning": on the reference day.
       return DayPartHit(i, i + 3, 0, *DayPartOf(t_[i + 2].lower()));
     }
-    else if ((w == "last" || w == "this") && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
-             !(w == "last" && !t_[i + 1].Is("night"))) {
-      return DayPartHit(i, i + 2, w == "last" ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
+    else if ((t.Is("last") || t.Is("this")) && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
+             !(t.Is("last") && !t_[i + 1].Is("night"))) {
+      return DayPartHit(i, i + 2, t.Is("last") ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
     } else {
       return std::nullopt;
     }
@@ -1701,10 +1846,16 @@ class Scanner {
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
   // "next"/"coming" +1 ("the following" is FollowingPeriod's).
   static std::optional<int> OffsetOf(std::string_view w) {
-    if (w == "last" || w == "past" || w == "previous") return -1;
-    if (w == "this" || w == "current") return 0;
-    if (w == "next" || w == "coming") return 1;
+    if (Eq(w, "last") || Eq(w, "past") || Eq(w, "previous")) return -1;
+    if (Eq(w, "this") || Eq(w, "current")) return 0;
+    if (Eq(w, "next") || Eq(w, "coming")) return 1;
     return std::nullopt;
+  }
+  // OffsetOf of a token's text: its words have kStartWeekday (see
+  // WordClasses), which most tokens lack.
+  static std::optional<int> OffsetOf(const Tk& t) {
+    if ((t.cls & kStartWeekday) == 0) return std::nullopt;
+    return OffsetOf(t.lower());
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
 
@@ -1719,12 +1870,12 @@ class Scanner {
     } else if (Word(i, "this") && Word(i + 1, "past")) {
       past = true;
       j = i + 2;
-    } else if (In(i) && (offset = OffsetOf(t_[i].lower()))) {
+    } else if (In(i) && (offset = OffsetOf(t_[i]))) {
       j = i + 1;
     }
     // Weekday names have no common homographs: any case will do.
     if (!In(j)) return std::nullopt;
-    int wd = IndexOf(kWeekdays, t_[j].lower());
+    int wd = WeekdayOf(t_[j]);
     if (wd < 0) return std::nullopt;
     std::string rel = "weekday:" + std::string(kWeekdays[wd]);
     std::optional<absl::CivilDay> day;
@@ -1828,7 +1979,7 @@ class Scanner {
       // Recognizers-Text.
       return WeekendHit(i + 1, end, 0, true);
     }
-    auto offset = In(j) ? OffsetOf(t_[j].lower()) : std::nullopt;
+    auto offset = In(j) ? OffsetOf(t_[j]) : std::nullopt;
     if (!offset) return std::nullopt;
     size_t k = j + 1;
     bool fiscal = Word(k, "fiscal");
@@ -2070,7 +2221,7 @@ class Scanner {
       return t_[i].num;
     }
     if (article_ok && (t_[i].Is("a") || t_[i].Is("an"))) return 1;
-    int64_t n = NumberWord(t_[i].lower());
+    int64_t n = NumberWordOf(t_[i]);
     if (n < 0) return std::nullopt;
     return n;
   }
@@ -2147,7 +2298,7 @@ class Scanner {
       // The words below, by first letter (this runs on every candidate).
       switch (w[0]) {
         case 'a':
-          if (w == "a" || w == "an") {
+          if (Eq(w, "a") || Eq(w, "an")) {
             if (Word(i + 1, "few")) return vague(3, i + 2);
             if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
             if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
@@ -2156,14 +2307,14 @@ class Scanner {
             a.article = true;
             return a;
           }
-          if (w == "another") {
+          if (Eq(w, "another")) {
             // "another day", "another two weeks".
             if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
             a.article = true;
             a.singular_only = true;
             return a;
           }
-          if (w == "all") {
+          if (Eq(w, "all")) {
             // "all week", "all day": the whole unit.
             a.article = true;
             a.singular_only = true;
@@ -2173,9 +2324,9 @@ class Scanner {
         case 'h':
           // "half an hour", "half hour"; not a bare "half year": "the first
           // half year" is a period.
-          if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
-          if (w == "half" && Word(i + 1, "hour")) return fraction(0.5, i + 1);
-          if (w == "half" && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
+          if (Eq(w, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          if (Eq(w, "half") && Word(i + 1, "hour")) return fraction(0.5, i + 1);
+          if (Eq(w, "half") && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
             // "for half year", "nearly half day"; not "the first half year".
             static constexpr std::array<std::string_view, 10> kBefore = {
                 "for",   "over",   "after", "about", "nearly",
@@ -2186,10 +2337,10 @@ class Scanner {
         case 'w':
         case 'f':
           // "the whole day", "a full week" (not "full year": a fiscal period).
-          if ((w == "whole" || w == "full") && In(i + 1)) {
+          if ((Eq(w, "whole") || Eq(w, "full")) && In(i + 1)) {
             Unit u = UnitOf(t_[i + 1].lower());
             if (u == Unit::kDay || u == Unit::kWeek || u == Unit::kHour ||
-                (w == "whole" && (u == Unit::kMonth || u == Unit::kYear))) {
+                (Eq(w, "whole") && (u == Unit::kMonth || u == Unit::kYear))) {
               a.article = true;
               a.singular_only = true;
               return a;
@@ -2198,16 +2349,16 @@ class Scanner {
           if (w[0] == 'f') break;  // "five", "forty"
           return std::nullopt;
         case 'q':
-          if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
+          if (Eq(w, "quarter") && quarter_hour(i + 1)) return fraction(0.25, i + 3);
           return std::nullopt;
         case 't':
-          if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
+          if (Eq(w, "three") && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
             return fraction(0.75, i + 4);
           }
           break;
         case 's':
-          if (w == "several") return vague(3, i + 1);
-          if (w == "some") {
+          if (Eq(w, "several")) return vague(3, i + 1);
+          if (Eq(w, "some")) {
             static constexpr std::array<std::string_view, 9> kTakesDuration = {
                 "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
             if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
@@ -2215,12 +2366,12 @@ class Scanner {
           }
           break;
         case 'c':
-          if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
+          if (Eq(w, "couple") && Word(i + 1, "of")) return vague(2, i + 2);
           return std::nullopt;
         default:
           break;
       }
-      int64_t n = NumberWord(w);
+      int64_t n = NumberWordOf(t);
       if (n < 0) return std::nullopt;
       a.value = static_cast<double>(n);
       // "one hundred and five years", "two hundred days": spelled hundreds,
@@ -2229,7 +2380,7 @@ class Scanner {
         a.value = static_cast<double>(n * 100);
         a.next = i + 2;
         size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
-        int64_t rest = In(k) ? NumberWord(t_[k].lower()) : -1;
+        int64_t rest = In(k) ? NumberWordOf(t_[k]) : -1;
         // ("one hundred and three quarters" is 100.75, the numbers'.)
         const Unit u = In(k + 1) ? UnitOf(t_[k + 1].lower()) : Unit::kNone;
         if (rest >= 1 && rest <= 99 && u != Unit::kNone && u != Unit::kQuarter) {
@@ -2241,7 +2392,7 @@ class Scanner {
       // "twenty and four hours": tens and units joined by "and".
       if (n >= 20 && n % 10 == 0 && w.find('-') == std::string_view::npos && Word(i + 1, "and") &&
           In(i + 3)) {
-        int64_t units = NumberWord(t_[i + 2].lower());
+        int64_t units = NumberWordOf(t_[i + 2]);
         if (units >= 1 && units <= 9 && UnitOf(t_[i + 3].lower()) != Unit::kNone) {
           a.value += static_cast<double>(units);
           a.next = i + 3;
@@ -2419,14 +2570,21 @@ class Scanner {
       return t.Has(Token::kOrdinal) ? MonthlyDay(i) : std::nullopt;
     }
     std::string_view w = t.lower();
-    if (w.size() < 4) return w == "the" ? MonthlyDay(i) : std::nullopt;
+    // (Words are compared with Tk::Is and suffixes byte by byte: inline,
+    // where string_view's == is a call.)
+    if (w.size() < 4) return t.Is("the") ? MonthlyDay(i) : std::nullopt;
     // Every word below ends in one of these letters.
     char last = w.back();
     if (last != 'y' && last != 'l' && last != 's' && last != 'e' && last != 'h') {
       return std::nullopt;
     }
-    bool periodic = w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday" ||
-                                      w.substr(w.size() - 4) == "nual");
+    auto ends_with = [&w](std::string_view suffix) {
+      for (size_t k = 1; k <= suffix.size(); ++k) {
+        if (w[w.size() - k] != suffix[suffix.size() - k]) return false;
+      }
+      return true;
+    };
+    bool periodic = w.size() > 4 && (ends_with("ly") || t.Is("everyday") || ends_with("nual"));
     if (periodic) {
       for (const PeriodicWord& p : kPeriodicWords) {
         if (p.word != w) continue;
@@ -2450,7 +2608,7 @@ class Scanner {
       }
       return std::nullopt;
     }
-    if (w == "once" && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
+    if (t.Is("once") && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
         In(i + 2)) {
       // "once a week"; "twice a week" is a frequency, not one recurrence,
       // and stays unread.
@@ -2459,12 +2617,12 @@ class Scanner {
       std::string period = IsoDuration(1, u);
       return SetHit(i, i + 3, GrainOf(u), "set:once;period:" + period, period);
     }
-    if (w == "once" && Word(i + 1, "every")) {
+    if (t.Is("once") && Word(i + 1, "every")) {
       std::optional<Hit> inner = Recurring(i + 1);
       if (inner) inner->first = i;
       return inner;
     }
-    if (w == "every" || w == "each") return EverySet(i);
+    if (t.Is("every") || t.Is("each")) return EverySet(i);
     // "Sunday mornings": a part of every such weekday.
     if (last == 'y' && In(i + 1) && t_[i + 1].len > 6 && t_[i + 1].low[t_[i + 1].len - 1] == 's') {
       int wd = IndexOf(kWeekdays, w);
@@ -2482,7 +2640,7 @@ class Scanner {
         static constexpr std::array<std::string_view, 9> kCounting = {
             "few", "several", "many", "last", "past", "next", "some", "these", "those"};
         const Tk& p = t_[i - 1];
-        if (p.kind == TokenKind::kNumber || NumberWord(p.lower()) >= 0 ||
+        if (p.kind == TokenKind::kNumber || NumberWordOf(p) >= 0 ||
             IndexOf(kCounting, p.lower()) >= 0) {
           return std::nullopt;
         }
@@ -2557,7 +2715,7 @@ class Scanner {
         mult = t_[k].num;
         counted = true;
         ++k;
-      } else if (int64_t n = NumberWord(t_[k].lower()); n > 1) {
+      } else if (int64_t n = NumberWordOf(t_[k]); n > 1) {
         mult = n;
         counted = true;
         ++k;
@@ -3144,7 +3302,7 @@ class Scanner {
     if (IndexOf(kFunction, noun.lower()) >= 0) return false;
     for (size_t back = 2; back <= 4 && back <= first; ++back) {
       const Tk& t = t_[first - back];
-      if (t.kind == TokenKind::kNumber || NumberWord(t.lower()) >= 0) return true;
+      if (t.kind == TokenKind::kNumber || NumberWordOf(t) >= 0) return true;
       if (t.kind == TokenKind::kPunctuation) return false;
     }
     return false;
@@ -3376,8 +3534,8 @@ class Scanner {
       // A bare "am" may be the verb ("Monday am I right"): capitals or an end.
       bool bare_ok = t_[j].Has(Token::kAllCaps) || !In(j + 1) ||
                      t_[j + 1].kind != TokenKind::kWord;
-      if (w == "a.m." || w == "a.m" || (w == "am" && bare_ok)) p = DayPartOf("morning");
-      if (w == "p.m." || w == "p.m" || (w == "pm" && bare_ok)) p = DayPartOf("afternoon");
+      if (Eq(w, "a.m.") || Eq(w, "a.m") || (Eq(w, "am") && bare_ok)) p = DayPartOf("morning");
+      if (Eq(w, "p.m.") || Eq(w, "p.m") || (Eq(w, "pm") && bare_ok)) p = DayPartOf("afternoon");
     }
     if (p == nullptr) return std::nullopt;
     Hit h = day;
@@ -3559,7 +3717,7 @@ class Scanner {
       }
       if (t.Is("over")) {
         if (Word(i + 1, "the") && In(i + 2) &&
-            (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
+            (OffsetOf(t_[i + 2]) || t_[i + 2].Is("upcoming"))) {
           consider(Window(i));
         }
         return best;
@@ -3582,8 +3740,7 @@ class Scanner {
         return best;
       }
       if (!MayStart(n)) return best;
-      std::string_view nw = n.lower();
-      if (OffsetOf(nw) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
+      if (OffsetOf(n) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
       if (n.Is("following")) consider(FollowingPeriod(i));
       if (n.Is("end") || n.Is("beginning") || n.Is("start") || n.Is("middle")) {
         consider(PartOfPeriod(i));
@@ -3629,7 +3786,7 @@ class Scanner {
         consider(CalendarYear(i));
         return best;
       }
-      if (w == "following") consider(HolidayWithOffset(i));  // "the following Easter"
+      if (Eq(w, "following")) consider(HolidayWithOffset(i));  // "the following Easter"
       if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
         consider(DayRangeOfMonth(i));  // "from ninth till seventeenth of April"
       }
@@ -3648,17 +3805,19 @@ class Scanner {
       return best;
     }
     bool abbrev = false;
-    if (MonthOf(t, &abbrev) > 0) {
+    // (The kClsMonth tests spare MonthOf's calls on most words.)
+    if ((t.cls & kClsMonth) != 0 && MonthOf(t, &abbrev) > 0) {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
       consider(MonthYearWords(i));
       consider(DateWithShortYear(i));
       return best;
     }
-    if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
+    if (bool a = false;
+        ((t_[i + 1].cls & kClsMonth) != 0 && MonthOf(t_[i + 1], &a) > 0) || Word(i + 1, "of")) {
       consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
     }
-    if ((w == "first" || w == "second" || w == "third" || w == "fourth") && i > 0 &&
+    if ((Eq(w, "first") || Eq(w, "second") || Eq(w, "third") || Eq(w, "fourth")) && i > 0 &&
         (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
       consider(DayRangeOfMonth(i));  // "from first to third of March"
     }
@@ -3667,7 +3826,7 @@ class Scanner {
       consider(OrdinalDayOfMonth(i));
       return best;
     }
-    if (OffsetOf(w)) {
+    if (OffsetOf(t)) {
       consider(HolidayWithOffset(i));
       consider(NthWeekdayOf(i));
       consider(FirstNOf(i));
@@ -3677,7 +3836,7 @@ class Scanner {
       consider(Window(i));
       return best;
     }
-    if (IndexOf(kWeekdays, w) >= 0) {
+    if (WeekdayOf(t) >= 0) {
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       return best;
@@ -3686,7 +3845,7 @@ class Scanner {
       consider(QuarterOfRelativeYear(i));  // "Q3 this year"
       return best;
     }
-    if (IndexOf(kOrdinalWords, w) > 0) {
+    if ((t.cls & kClsOrdinalDay) != 0 && IndexOf(kOrdinalWords, w) > 0) {
       consider(QuarterOfRelativeYear(i));
       consider(WeekOf(i));
       consider(HalfOfYear(i));
@@ -3784,7 +3943,7 @@ class Scanner {
       return;
     }
     // "this May" keeps its own year.
-    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
+    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first]);
     bool b_open = b->relative.rfind("XXXX-", 0) == 0;
     if (b_open && a->relative == "day:0" && a->range && b->range &&
         b->range->begin < a->range->begin) {
@@ -3941,16 +4100,15 @@ class Scanner {
   // An ordinal day written as a word at i ("ninth", "twenty-first",
   // "twenty first"); sets *end.
   std::optional<int> OrdinalDayWord(size_t i, size_t* end) const {
-    static constexpr std::array<std::string_view, 21> kOrdinals = {
-        "",           "first",       "second",     "third",      "fourth",     "fifth",
-        "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
-        "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
-        "eighteenth", "nineteenth",  "twentieth"};
     if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
     std::string_view w = t_[i].lower();
     *end = i + 1;
-    if (int v = IndexOf(kOrdinals, w); v > 0) return v;
-    if (w == "thirtieth") return 30;
+    // The words below are starter words, or hyphenated ("twenty-first").
+    if ((t_[i].cls & kClsStarter) == 0 && !t_[i].hyphen) return std::nullopt;
+    if ((t_[i].cls & kClsOrdinalDay) != 0) {
+      if (int v = IndexOf(kOrdinalDays, w); v > 0) return v;
+      if (w == "thirtieth") return 30;
+    }
     size_t dash = w.find('-');
     std::string_view tens = w.substr(0, dash);
     int base = tens == "twenty" ? 20 : tens == "thirty" ? 30 : 0;
@@ -3962,7 +4120,7 @@ class Scanner {
       unit = t_[i + 1].lower();
       *end = i + 2;
     }
-    int u = IndexOf(kOrdinals, unit);
+    int u = IndexOf(kOrdinalDays, unit);
     if (u < 1 || u > 9 || base + u > 31) return std::nullopt;
     return base + u;
   }
@@ -4056,12 +4214,12 @@ class Scanner {
     // "the 21st of this month"; without "of" only after a frame word ("on
     // the 5th next month"; "the 5th this month" may count events).
     const size_t of = Word(end, "of") ? end + 1 : end;
-    bool of_month = In(of + 1) && OffsetOf(t_[of].lower()) && t_[of + 1].Is("month") &&
+    bool of_month = In(of + 1) && OffsetOf(t_[of]) && t_[of + 1].Is("month") &&
                     (of > end || framed);
     if (!of_month && !framed) return std::nullopt;
     int offset = 0;
     if (of_month) {
-      offset = *OffsetOf(t_[of].lower());
+      offset = *OffsetOf(t_[of]);
       end = of + 2;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
                !Word(end, "and") && !Word(end, "or")) {
@@ -4089,11 +4247,15 @@ class Scanner {
     return DayHit(i, end, d, rel);
   }
 
+  // The weekday (0 Monday .. 6 Sunday) `t` names in any case, or -1.
+  static int WeekdayOf(const Tk& t) {
+    return (t.cls & kClsWeekday) == 0 ? -1 : IndexOf(kWeekdays, t.lower());
+  }
   // Weekday at i (any case), or its capitalized abbreviation when
   // `abbrev_ok` ("Tue", "Thurs"; never "Sun"). 0 Monday .. 6 Sunday, or -1.
   int WeekdayWordAt(size_t i, bool abbrev_ok) const {
     if (!In(i)) return -1;
-    int wd = IndexOf(kWeekdays, t_[i].lower());
+    int wd = WeekdayOf(t_[i]);
     if (wd >= 0 || !abbrev_ok || !t_[i].Has(Token::kInitialCap)) return wd;
     static constexpr std::array<std::string_view, 7> kAbbrevs = {"mon", "tue", "wed", "thu",
                                                                  "fri", "sat", ""};
@@ -4108,7 +4270,7 @@ class Scanner {
   // nearest such day before or after the reference day), "Friday 5/12"
   // (the date decides).
   std::optional<Hit> WeekdayDayNumber(size_t i) {
-    size_t j = In(i) && OffsetOf(t_[i].lower()) ? i + 1 : i;
+    size_t j = In(i) && OffsetOf(t_[i]) ? i + 1 : i;
     int wd = WeekdayWordAt(j, true);
     if (wd < 0 || !In(j + 1)) return std::nullopt;
     int m = 0, d = 0;
@@ -4154,7 +4316,7 @@ class Scanner {
   std::optional<Hit> AbbreviatedWeekday(size_t i) {
     if (i == 0 || !t_[i - 1].Is("on")) return std::nullopt;
     int wd = WeekdayWordAt(i, true);
-    if (wd < 0 || IndexOf(kWeekdays, t_[i].lower()) >= 0) return std::nullopt;
+    if (wd < 0 || WeekdayOf(t_[i]) >= 0) return std::nullopt;
     if (In(i + 1) && t_[i + 1].kind == TokenKind::kNumber) return std::nullopt;
     std::optional<absl::CivilDay> day;
     if (Resolvable()) day = today_ - (WeekdayIndex(today_) - wd + 7) % 7;
@@ -4228,20 +4390,20 @@ class Scanner {
     int wd = -1;
     std::optional<int> offset;
     size_t end = 0;
-    if (In(i + 2) && (offset = OffsetOf(t_[i].lower())) && t_[i + 1].Is("week")) {
+    if (In(i + 2) && (offset = OffsetOf(t_[i])) && t_[i + 1].Is("week")) {
       size_t k = Word(i + 2, ",") ? i + 3 : i + 2;
       if (Word(k, "on")) ++k;
       wd = WeekdayWordAt(k, true);
       end = k + 1;
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && In(i + 2) &&
-               (offset = OffsetOf(t_[i + 1].lower())) && !t_[i + 1].Is("past") &&
+               (offset = OffsetOf(t_[i + 1])) && !t_[i + 1].Is("past") &&
                t_[i + 2].Is("week")) {
       end = i + 3;  // "Friday next week"
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
       size_t k = i + 2;
       bool following = Word(k, "the") && Word(k + 1, "following");
       if (following) ++k;
-      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k].lower())) &&
+      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k])) &&
           t_[k + 1].Is("week")) {
         end = k + 2;
       } else {
@@ -4368,8 +4530,8 @@ class Scanner {
   // "EOY"; "later in the year", "earlier in the week".
   std::optional<Hit> PartOfPeriod(size_t i) {
     std::string_view w = t_[i].lower();
-    if (w == "eoy" || w == "eom") {
-      Unit u = w == "eoy" ? Unit::kYear : Unit::kMonth;
+    if (Eq(w, "eoy") || Eq(w, "eom")) {
+      Unit u = Eq(w, "eoy") ? Unit::kYear : Unit::kMonth;
       std::optional<Range> r;
       if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, Part::kLate);
       Hit h = PeriodHit(i, i + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;part:end");
@@ -4378,7 +4540,7 @@ class Scanner {
     }
     std::optional<Part> part;
     std::string_view name;
-    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+    if (Eq(w, "earlier") || Eq(w, "later") || Eq(w, "early") || Eq(w, "late")) {
       // "later in the year".
       if (!Word(i + 1, "in") || !Word(i + 2, "the") || !In(i + 3)) return std::nullopt;
       Unit u = UnitOf(t_[i + 3].lower());
@@ -4630,7 +4792,7 @@ class Scanner {
       // month", "between the 5th and the 9th in this month".
       size_t k = Word(c + 2, "of") || Word(c + 2, "in") ? c + 3 : c + 2;
       std::optional<int> offset;
-      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k].lower());
+      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k]);
       if (!from || (!offset && (!t_[at].Has(Token::kOrdinal) ||
                                 !t_[c + 1].Has(Token::kOrdinal) || Word(c + 2, "of")))) {
         return std::nullopt;
@@ -4662,20 +4824,20 @@ class Scanner {
   // "twenty twenty-one") at i; the year and the end token.
   std::optional<std::pair<int, size_t>> YearInWordsAt(size_t i) const {
     if (!In(i + 1) || t_[i].kind != TokenKind::kWord) return std::nullopt;
-    int64_t lead = NumberWord(t_[i].lower());
+    int64_t lead = NumberWordOf(t_[i]);
     // The last two digits: "ninety six", "ninety-six", "fifteen", "oh five".
     auto two = [&](size_t k, size_t* end) -> int64_t {
       if (!In(k)) return -1;
       if (t_[k].Is("oh") && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         *end = k + 2;
         return (u >= 1 && u <= 9) ? u : -1;
       }
-      int64_t v = NumberWord(t_[k].lower());
+      int64_t v = NumberWordOf(t_[k]);
       if (v < 10) return -1;
       *end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
           *end = k + 2;
           v += u;
@@ -4687,11 +4849,11 @@ class Scanner {
     if (lead == 2 && t_[i + 1].Is("thousand")) {
       size_t k = i + 2;
       if (Word(k, "and")) ++k;
-      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      int64_t v = In(k) ? NumberWordOf(t_[k]) : -1;
       if (v < 1) return std::make_pair(2000, i + 2);
       end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
           v += u;
           end = k + 2;
@@ -4704,11 +4866,11 @@ class Scanner {
     }
     if (t_[i + 1].Is("hundred")) {
       size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
-      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      int64_t v = In(k) ? NumberWordOf(t_[k]) : -1;
       if (v < 1) return std::make_pair(static_cast<int>(lead * 100), i + 2);
       end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9) {
           v += u;
           end = k + 2;
@@ -4723,7 +4885,8 @@ class Scanner {
   // A year in words after a word that takes a time ("in nineteen ninety
   // six", "since two thousand and five"), followed by no noun.
   std::optional<Hit> YearInWords(size_t i) {
-    if (i == 0) return std::nullopt;
+    // YearInWordsAt needs a number word ("two", "nineteen") at i.
+    if (i == 0 || (t_[i].cls & kClsNumberWord) == 0) return std::nullopt;
     static constexpr std::array<std::string_view, 9> kYearWords = {
         "in", "since", "until", "till", "by", "during", "before", "after", "of"};
     if (IndexOf(kYearWords, t_[i - 1].lower()) < 0) return std::nullopt;
@@ -4743,7 +4906,7 @@ class Scanner {
   std::optional<Hit> CountedFrom(size_t i) {
     if (!In(i + 3)) return std::nullopt;
     std::string_view dir = t_[i + 2].lower();
-    if (dir != "from" && dir != "after" && dir != "before") return std::nullopt;
+    if (!Eq(dir, "from") && !Eq(dir, "after") && !Eq(dir, "before")) return std::nullopt;
     auto n = CountAt(i, true);
     if (!n || *n <= 0 || *n > 10000 || !In(i + 2)) return std::nullopt;
     Unit u = UnitOf(t_[i + 1].lower());
@@ -4751,7 +4914,7 @@ class Scanner {
       return std::nullopt;
     }
     if (*n != 1 && t_[i + 1].lower().back() != 's') return std::nullopt;
-    int sign = dir == "from" || dir == "after" ? 1 : dir == "before" ? -1 : 0;
+    int sign = Eq(dir, "from") || Eq(dir, "after") ? 1 : Eq(dir, "before") ? -1 : 0;
     if (sign == 0 || Word(i + 3, "now")) return std::nullopt;
     // "closed for 18 months from January 15" is a duration and its start.
     if (i > 0 && t_[i - 1].Is("for")) return std::nullopt;
@@ -4760,11 +4923,11 @@ class Scanner {
     // With "from", only a day named relative to today anchors a count ("three
     // days from today", "a week from Monday"); "120 litres a day from Dec. 1"
     // is a rate and its start.
-    if (dir == "from" && anchor->relative.rfind("day:", 0) != 0 &&
+    if (Eq(dir, "from") && anchor->relative.rfind("day:", 0) != 0 &&
         anchor->relative.rfind("weekday:", 0) != 0) {
       return std::nullopt;
     }
-    if (dir == "from" && anchor->end == anchor->first + 1 &&
+    if (Eq(dir, "from") && anchor->end == anchor->first + 1 &&
         anchor->relative.ends_with(";direction:past") && anchor->range) {
       // "3 days from Tuesday": the coming Tuesday (on or after today).
       const int wd = WeekdayWordAt(anchor->first, false);
@@ -4890,7 +5053,7 @@ class Scanner {
     std::optional<int> day = DayNumberAt(i);
     if (!day && In(i) && t_[i].kind == TokenKind::kWord) {
       // "fifteen August nineteen ninety three": a day in words, with a year.
-      const int64_t v = NumberWord(t_[i].lower());
+      const int64_t v = NumberWordOf(t_[i]);
       if (v >= 1 && v <= 31) day = static_cast<int>(v);
     }
     if (!day) return std::nullopt;
@@ -4906,7 +5069,7 @@ class Scanner {
   // after the reference day, the latest one before it, the reference
   // year's.
   std::optional<Hit> HolidayWithOffset(size_t i) {
-    auto offset = OffsetOf(t_[i].lower());
+    auto offset = OffsetOf(t_[i]);
     // "the following Easter": the next one (the span starts at "following").
     if (!offset && t_[i].Is("following") && i > 0 && t_[i - 1].Is("the")) offset = 1;
     if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
@@ -4965,7 +5128,7 @@ class Scanner {
     if (!q || q->relative.rfind("XXXX-Q", 0) != 0) return std::nullopt;
     size_t k = Word(q->end, "of") ? q->end + 1 : q->end;
     if (!In(k + 1) || !t_[k + 1].Is("year")) return std::nullopt;
-    auto offset = OffsetOf(t_[k].lower());
+    auto offset = OffsetOf(t_[k]);
     if (!offset || t_[k].Is("past")) return std::nullopt;
     int n = q->relative.back() - '0';
     q->end = k + 2;
@@ -5038,50 +5201,52 @@ class Scanner {
     int rule_month = 0, rule_wd = 0, rule_n = 0, easter_offset = 0, thanks_offset = 0;
     bool easter_rule = false, thanks_rule = false;
     size_t k = i + 1;
-    if (w == "valentine" && poss(k) && is(k + 1, "day")) {
+    if (Eq(w, "valentine") && poss(k) && is(k + 1, "day")) {
       name = "valentines_day", month = 2, day = 14, end = k + 2;
-    } else if ((w == "st." || w == "st") && is(k, "patrick") && poss(k + 1) && is(k + 2, "day")) {
+    } else if ((Eq(w, "st.") || Eq(w, "st")) && is(k, "patrick") && poss(k + 1) &&
+               is(k + 2, "day")) {
       name = "st_patricks_day", month = 3, day = 17, end = k + 3;
-    } else if (w == "independence" && is(k, "day")) {
+    } else if (Eq(w, "independence") && is(k, "day")) {
       name = "independence_day", month = 7, day = 4, end = k + 1;
-    } else if (w == "veterans" && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
+    } else if (Eq(w, "veterans") && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
       name = "veterans_day", month = 11, day = 11, end = is(k, "day") ? k + 1 : k + 2;
-    } else if (w == "boxing" && is(k, "day")) {
+    } else if (Eq(w, "boxing") && is(k, "day")) {
       name = "boxing_day", month = 12, day = 26, end = k + 1;
-    } else if (w == "earth" && is(k, "day")) {
+    } else if (Eq(w, "earth") && is(k, "day")) {
       name = "earth_day", month = 4, day = 22, end = k + 1;
-    } else if ((w == "martin" && is(k, "luther") && is(k + 1, "king")) || w == "mlk") {
-      size_t j = w == "mlk" ? k : k + 2;
+    } else if ((Eq(w, "martin") && is(k, "luther") && is(k + 1, "king")) || Eq(w, "mlk")) {
+      size_t j = Eq(w, "mlk") ? k : k + 2;
       if (Word(j, "jr.") || Word(j, "jr")) ++j;
       if (!is(j, "day")) return std::nullopt;
       name = "mlk_day", rule_month = 1, rule_wd = 0, rule_n = 3, end = j + 1;
-    } else if ((w == "presidents" || w == "president") && (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
+    } else if ((Eq(w, "presidents") || Eq(w, "president")) &&
+               (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
       name = "presidents_day", rule_month = 2, rule_wd = 0, rule_n = 3;
       end = poss(k) ? k + 2 : k + 1;
-    } else if (w == "memorial" && is(k, "day")) {
+    } else if (Eq(w, "memorial") && is(k, "day")) {
       name = "memorial_day", rule_month = 5, rule_wd = 0, rule_n = -1, end = k + 1;
-    } else if ((w == "labor" || w == "labour") && is(k, "day")) {
+    } else if ((Eq(w, "labor") || Eq(w, "labour")) && is(k, "day")) {
       // Labor Day (US) is the first Monday of September; "Labour Day" in
       // much of the world is May 1.
-      if (w == "labor") {
+      if (Eq(w, "labor")) {
         name = "labor_day", rule_month = 9, rule_wd = 0, rule_n = 1;
       } else {
         name = "labour_day", month = 5, day = 1;
       }
       end = k + 1;
-    } else if (w == "columbus" && is(k, "day")) {
+    } else if (Eq(w, "columbus") && is(k, "day")) {
       name = "columbus_day", rule_month = 10, rule_wd = 0, rule_n = 2, end = k + 1;
-    } else if ((w == "mother" || w == "father") && poss(k) && is(k + 1, "day")) {
-      bool mother = w == "mother";
+    } else if ((Eq(w, "mother") || Eq(w, "father")) && poss(k) && is(k + 1, "day")) {
+      bool mother = Eq(w, "mother");
       name = mother ? "mothers_day" : "fathers_day";
       rule_month = mother ? 5 : 6, rule_wd = 6, rule_n = mother ? 2 : 3, end = k + 2;
-    } else if (w == "good" && is(k, "friday")) {
+    } else if (Eq(w, "good") && is(k, "friday")) {
       name = "good_friday", easter_rule = true, easter_offset = -2, end = k + 1;
-    } else if (w == "easter" && is(k, "monday")) {
+    } else if (Eq(w, "easter") && is(k, "monday")) {
       name = "easter_monday", easter_rule = true, easter_offset = 1, end = k + 1;
-    } else if (w == "black" && is(k, "friday")) {
+    } else if (Eq(w, "black") && is(k, "friday")) {
       name = "black_friday", thanks_rule = true, thanks_offset = 1, end = k + 1;
-    } else if (w == "cyber" && is(k, "monday")) {
+    } else if (Eq(w, "cyber") && is(k, "monday")) {
       name = "cyber_monday", thanks_rule = true, thanks_offset = 4, end = k + 1;
     } else {
       return std::nullopt;
@@ -5384,7 +5549,7 @@ class Scanner {
       if (t_[k].Has(Token::kOrdinal) || t_[k].num < 1 || t_[k].num > 12) return -1;
       return static_cast<int>(t_[k].num);
     }
-    int64_t n = NumberWord(t_[k].lower());
+    int64_t n = NumberWordOf(t_[k]);
     return n >= 1 && n <= 12 ? static_cast<int>(n) : -1;
   }
   // Minutes 1-59 as digits or a number word ("twenty", "twenty-five"), or -1.
@@ -5392,7 +5557,7 @@ class Scanner {
     if (!In(k)) return -1;
     int64_t n = t_[k].kind == TokenKind::kNumber
                     ? (t_[k].Has(Token::kOrdinal) ? -1 : t_[k].num)
-                    : NumberWord(t_[k].lower());
+                    : NumberWordOf(t_[k]);
     return n >= 1 && n <= 59 ? static_cast<int>(n) : -1;
   }
 
@@ -5404,12 +5569,17 @@ class Scanner {
     char a = t.low[0], b = t.low[1];
     if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
     if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
-    return t.Is("half") || t.Is("quarter") || NumberWord(t.lower()) >= 0;
+    return t.Is("half") || t.Is("quarter") || NumberWordOf(t) >= 0;
   }
 
   // Whether a clock time may start at `t`: a number, "noon", "midday",
   // "midnight" or a spelled time.
-  bool MayStartClock(size_t i) const {
+  // Numbers and all of MayStartClockWord's words have kStartClockWithDay:
+  // most tokens end here, inline.
+  [[gnu::always_inline]] bool MayStartClock(size_t i) const {
+    return (t_[i].cls & kStartClockWithDay) != 0 && MayStartClockWord(i);
+  }
+  bool MayStartClockWord(size_t i) const {
     const Tk& t = t_[i];
     if (t.kind == TokenKind::kNumber) return true;
     if (t.kind != TokenKind::kWord || t.len < 2) {
@@ -5419,7 +5589,7 @@ class Scanner {
     if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
     if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
     return t.Is("noon") || t.Is("midday") || t.Is("midnight") || t.Is("half") ||
-           t.Is("quarter") || NumberWord(t.lower()) >= 0;
+           t.Is("quarter") || NumberWordOf(t) >= 0;
   }
 
   // Spelled clock times: "half past seven", "(a) quarter past/to nine",
@@ -5470,19 +5640,19 @@ class Scanner {
     }
     // "seven thirty", "seven twenty-seven", "eight fifteen", "nine oh five".
     if (Word(i + 1, "oh") && In(i + 2)) {
-      int64_t m = NumberWord(t_[i + 2].lower());
+      int64_t m = NumberWordOf(t_[i + 2]);
       if (m >= 1 && m <= 9) {
         c->minute = static_cast<int>(m);
         c->end = i + 3;
       }
     } else if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord) {
-      int64_t m = NumberWord(t_[i + 1].lower());
+      int64_t m = NumberWordOf(t_[i + 1]);
       if (m >= 10 && m <= 59) {
         c->minute = static_cast<int>(m);
         c->end = i + 2;
         // "seven thirty five".
         if (m % 10 == 0 && m >= 20 && In(i + 2) && t_[i + 2].kind == TokenKind::kWord) {
-          int64_t unit = NumberWord(t_[i + 2].lower());
+          int64_t unit = NumberWordOf(t_[i + 2]);
           if (unit >= 1 && unit <= 9) {
             c->minute += static_cast<int>(unit);
             c->end = i + 3;
@@ -6017,6 +6187,12 @@ class Scanner {
   absl::CivilDay today_;
   size_t limit_ = 0;
   std::optional<Hit> last_;  // the previous figure (Remember)
+  // BaseKept's last result: Base(kept_at_) in the sentence ending at
+  // kept_limit_, while last_ is unchanged.
+  static constexpr size_t kNoneKept = ~size_t{0};
+  std::optional<Hit> kept_;
+  size_t kept_at_ = kNoneKept;
+  size_t kept_limit_ = 0;
 };
 
 // "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SSZ", written directly: absl's
@@ -6030,29 +6206,47 @@ void AppendDigits(int64_t v, int width, std::string* out) {
   }
   out->append(buf, static_cast<size_t>(width));
 }
+// Writes 0-99 as two digits at `out`, from a table of the pairs.
+void PutTwo(int v, char* out) {
+  static constexpr std::array<char, 200> kPairs = [] {
+    std::array<char, 200> a{};
+    for (int k = 0; k < 100; ++k) {
+      a[2 * k] = static_cast<char>('0' + k / 10);
+      a[2 * k + 1] = static_cast<char>('0' + k % 10);
+    }
+    return a;
+  }();
+  std::memcpy(out, &kPairs[2 * v], 2);
+}
+// "YYYY-MM-DD" at `out` (10 bytes), for a year 0-9999.
+void PutDay(absl::CivilSecond s, char* out) {
+  const int y = static_cast<int>(s.year());
+  PutTwo(y / 100, out);
+  PutTwo(y % 100, out + 2);
+  out[4] = '-';
+  PutTwo(s.month(), out + 5);
+  out[7] = '-';
+  PutTwo(s.day(), out + 8);
+}
+// Each string is built in one piece from a buffer.
 std::string FormatDay(absl::CivilSecond s) {
   if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(absl::CivilDay(s));
-  std::string out;
-  out.reserve(10);
-  AppendDigits(s.year(), 4, &out);
-  out += '-';
-  AppendDigits(s.month(), 2, &out);
-  out += '-';
-  AppendDigits(s.day(), 2, &out);
-  return out;
+  char buf[10];
+  PutDay(s, buf);
+  return std::string(buf, sizeof(buf));
 }
 std::string FormatInstant(absl::CivilSecond s) {
   if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(s) + "Z";
-  std::string out = FormatDay(s);
-  out.reserve(20);
-  out += 'T';
-  AppendDigits(s.hour(), 2, &out);
-  out += ':';
-  AppendDigits(s.minute(), 2, &out);
-  out += ':';
-  AppendDigits(s.second(), 2, &out);
-  out += 'Z';
-  return out;
+  char buf[20];
+  PutDay(s, buf);
+  buf[10] = 'T';
+  PutTwo(s.hour(), buf + 11);
+  buf[13] = ':';
+  PutTwo(s.minute(), buf + 14);
+  buf[16] = ':';
+  PutTwo(s.second(), buf + 17);
+  buf[19] = 'Z';
+  return std::string(buf, sizeof(buf));
 }
 
 // absl::FormatCivilTime of a month ("2026-11") and of a year ("2026"),
@@ -6068,7 +6262,9 @@ std::string FormatYear(absl::CivilYear y) { return std::to_string(y.year()); }
 
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
-  d->set_relative(h.relative);
+  // Setting a string allocates it: not for an empty one over an empty one
+  // (absolute dates), which leaves the same message.
+  if (!h.relative.empty() || !d->relative().empty()) d->set_relative(h.relative);
   if (h.is_set) {
     if (!h.set_value.empty()) {
       d->set_resolved(true);

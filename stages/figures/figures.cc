@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "pipeline/check.h"
 #include "pipeline/strings.h"
 #include "stages/figures/dates.h"
 #include "stages/figures/word_filter.h"
@@ -133,6 +134,11 @@ struct Suffix {
   bool glued_only = false;
 };
 
+// Temperature scale words that TryScaleMention reads ("celsius",
+// "fahrenheit", "kelvin", "degrees"): their sizes and first two letters.
+constexpr std::pair<size_t, size_t> kScaleWordSizes = {6, 10};
+constexpr std::string_view kScaleWordPrefixes[] = {"ce", "de", "ke", "fa"};
+
 struct Tables {
   PhraseTable<Suffix> suffixes;
   PhraseTable<v1::Qualifier> qualifiers;
@@ -142,17 +148,24 @@ struct Tables {
   // Letters glued before "$": "US$", "C$", "A$", "HK$".
   absl::flat_hash_map<std::string_view, std::string_view> dollar_prefix;
   // Words after which a number is a label, not a figure ("Article 5").
-  absl::flat_hash_set<std::string_view> labels;
+  ShortWordSet labels;
   // Words after which a year-shaped number is a year ("in 2025").
-  absl::flat_hash_set<std::string_view> date_words;
+  ShortWordSet date_words;
   // Words that end a counted noun phrase, and that may be capitalized before
   // a number without making it part of a name ("About 40").
-  absl::flat_hash_set<std::string_view> function_words;
+  ShortWordSet function_words;
   // Month and weekday names: a number after them is a date.
-  absl::flat_hash_set<std::string_view> calendar_words;
+  ShortWordSet calendar_words;
   // First words of relative ordinals and of a percentage named without a
   // number (TryRelativeOrdinal, TryPercentMention).
   WordShapeFilter relative_filter;
+  // NumberWords(): the words that may start a spelled-out number, probed
+  // for every word.
+  ShortWordSet number_words;
+  // Every word a word rule of RunTokens may act on: number words and the
+  // shapes of relative_filter and of TryScaleMention. Most words fail it
+  // and are passed over at once.
+  WordPairFilter word_rule_filter;
 
   // Money, units, temperatures and ages (AddMeasureTables).
   // ISO codes with a magnitude letter written before the number: "MEUR 60".
@@ -609,6 +622,13 @@ void AddMeasureTables(Tables* t) {
   t->other_degree_scales = {"api", "gravity", "brix", "mercalli", "richter", "plato", "proof"};
 }
 
+// Adds lowercase `words` to `set`; every word fits its packed keys.
+void AddWords(ShortWordSet* set, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    WL_CHECK(set->Add(w)) << "word too long for a ShortWordSet: " << w;
+  }
+}
+
 const Tables& GetTables() {
   static const Tables* const tables = [] {
     auto* t = new Tables();
@@ -622,6 +642,12 @@ const Tables& GetTables() {
                                "antepenultimate", "one", "second", "third", "fourth", "fifth",
                                "percentage", "percentages"}) {
       t->relative_filter.Add(w);
+      t->word_rule_filter.Add(w.substr(0, 1), w.size());  // the shape, as relative_filter
+    }
+    for (std::string_view prefix : kScaleWordPrefixes) {
+      for (size_t n = kScaleWordSizes.first; n <= kScaleWordSizes.second; ++n) {
+        t->word_rule_filter.Add(prefix, n);
+      }
     }
     t->suffixes.Add("%", Suffix{Suffix::kPercent});
     t->suffixes.Add("percent", Suffix{Suffix::kPercent});
@@ -1001,227 +1027,232 @@ const Tables& GetTables() {
                         {"NT", "TWD"},  {"MEX", "MXN"},  {"MX", "MXN"},  {"USD", "USD"},
                         {"MXN", "MXN"}, {"AUD", "AUD"},  {"CAD", "CAD"}, {"NZD", "NZD"},
                         {"HKD", "HKD"}, {"SGD", "SGD"}};
-    t->labels = {
-        "article",    "articles",   "section",  "sections", "page",       "pages",    "p.",
-        "pp.",        "chapter",    "ch.",      "sec.",     "art.",       "model",    "version",
-        "v",          "no.",        "nos.",     "nr.",      "number",     "flight",   "route",
-        "room",       "gate",       "platform", "line",     "level",      "phase",    "item",
-        "clause",     "paragraph",  "annex",    "table",    "figure",     "fig.",     "episode",
-        "season",     "volume",     "vol.",     "issue",    "grade",      "category", "class",
-        "type",       "step",       "bus",      "highway",  "interstate", "terminal", "apollo",
-        "resolution", "rule",       "exhibit",  "appendix", "isbn",       "tel",      "tel.",
-        "phone",      "fax",        "id",       "code",     "zip",        "postcode", "pin",
-        "ext.",       "extension",  "channel",  "lane",     "block",      "unit",     "apartment",
-        "apt.",       "suite",      "floor",    "seat",     "row",        "no",       "#",
-        "psalm",      "verse",      "act",      "scene",    "part",       "lot",      "pier",
-        "bay",        "track",      "camp",     "sector",   "zone",       "district", "ward",
-        "stage",      "tier",       "size",     "title",    "amendment",  "bill",     "law",
-        "directive",  "regulation", "protocol"};
-    t->date_words = {"in", "since", "by", "of", "until", "till", "from", "during", "before",
-                     "after", "fiscal", "early", "late", "mid", "through", "throughout", "around",
-                     "circa", "year", "summer", "winter", "spring", "autumn", "fall", "between",
-                     "and", "to", "the", "for", "on", "christmas", "season",
-                     // "profits that exceed 1986 results"
-                     "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"};
-    t->function_words = {"the",
-                         "a",
-                         "an",
-                         "of",
-                         "in",
-                         "on",
-                         "at",
-                         "to",
-                         "for",
-                         "from",
-                         "by",
-                         "with",
-                         "and",
-                         "or",
-                         "but",
-                         "as",
-                         "than",
-                         "that",
-                         "which",
-                         "who",
-                         "whom",
-                         "whose",
-                         "were",
-                         "was",
-                         "are",
-                         "is",
-                         "be",
-                         "been",
-                         "being",
-                         "have",
-                         "has",
-                         "had",
-                         "will",
-                         "would",
-                         "could",
-                         "should",
-                         "may",
-                         "might",
-                         "must",
-                         "can",
-                         "did",
-                         "do",
-                         "does",
-                         "said",
-                         "says",
-                         "say",
-                         "more",
-                         "less",
-                         "fewer",
-                         "per",
-                         "each",
-                         "every",
-                         "over",
-                         "under",
-                         "into",
-                         "onto",
-                         "since",
-                         "after",
-                         "before",
-                         "during",
-                         "about",
-                         "against",
-                         "between",
-                         "among",
-                         "this",
-                         "these",
-                         "those",
-                         "their",
-                         "his",
-                         "her",
-                         "its",
-                         "our",
-                         "my",
-                         "your",
-                         "they",
-                         "we",
-                         "he",
-                         "she",
-                         "it",
-                         "you",
-                         "i",
-                         "them",
-                         "us",
-                         "him",
-                         "also",
-                         "not",
-                         "no",
-                         "so",
-                         "while",
-                         "when",
-                         "where",
-                         "if",
-                         "then",
-                         "up",
-                         "out",
-                         "off",
-                         "across",
-                         "through",
-                         "within",
-                         "ago",
-                         "only",
-                         "just",
-                         "all",
-                         "both",
-                         "some",
-                         "any",
-                         "most",
-                         "many",
-                         "such",
-                         "other",
-                         "another",
-                         "there",
-                         "here",
-                         "what",
-                         "how",
-                         "why",
-                         "nearly",
-                         "almost",
-                         "around",
-                         "roughly",
-                         "approximately",
-                         "exactly",
-                         "precisely",
-                         "least",
-                         "most",
-                         "above",
-                         "below",
-                         "top",
-                         "aged",
-                         "minus",
-                         "plus",
-                         "including",
-                         "like",
-                         "near",
-                         "toward",
-                         "towards",
-                         "until",
-                         "via",
-                         "whether",
-                         "because",
-                         "although",
-                         "though",
-                         "yet",
-                         "nor",
-                         "either",
-                         "neither",
-                         "own",
-                         "too",
-                         "very",
-                         "even",
-                         "still",
-                         "already",
-                         "now",
-                         "again",
-                         "once",
-                         "twice",
-                         "got",
-                         "get",
-                         "gets",
-                         "made",
-                         "make",
-                         "took",
-                         "take",
-                         "killed",
-                         "won",
-                         "lost",
-                         "rose",
-                         "fell",
-                         "grew",
-                         "left",
-                         "remain",
-                         "remained",
-                         "remains",
-                         "estimated",
-                         "another",
-                         "additional",
-                         "extra",
-                         "respectively"};
-    t->calendar_words = {"january", "february", "march",     "april",    "may",      "june",
-                         "july",    "august",   "september", "october",  "november", "december",
-                         "jan.",    "feb.",     "mar.",      "apr.",     "jun.",     "jul.",
-                         "aug.",    "sep.",     "sept.",     "oct.",     "nov.",     "dec.",
-                         "jan",     "feb",      "mar",       "apr",      "jun",      "jul",
-                         "aug",     "sep",      "sept",      "oct",      "nov",      "dec",
-                         "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday",
-                         "sunday",  "q1",       "q2",        "q3",       "q4",       "h1",
-                         "h2",      "fy"};
+    AddWords(
+        &t->labels,
+        {"article",    "articles",   "section",  "sections", "page",       "pages",    "p.",
+         "pp.",        "chapter",    "ch.",      "sec.",     "art.",       "model",    "version",
+         "v",          "no.",        "nos.",     "nr.",      "number",     "flight",   "route",
+         "room",       "gate",       "platform", "line",     "level",      "phase",    "item",
+         "clause",     "paragraph",  "annex",    "table",    "figure",     "fig.",     "episode",
+         "season",     "volume",     "vol.",     "issue",    "grade",      "category", "class",
+         "type",       "step",       "bus",      "highway",  "interstate", "terminal", "apollo",
+         "resolution", "rule",       "exhibit",  "appendix", "isbn",       "tel",      "tel.",
+         "phone",      "fax",        "id",       "code",     "zip",        "postcode", "pin",
+         "ext.",       "extension",  "channel",  "lane",     "block",      "unit",     "apartment",
+         "apt.",       "suite",      "floor",    "seat",     "row",        "no",       "#",
+         "psalm",      "verse",      "act",      "scene",    "part",       "lot",      "pier",
+         "bay",        "track",      "camp",     "sector",   "zone",       "district", "ward",
+         "stage",      "tier",       "size",     "title",    "amendment",  "bill",     "law",
+         "directive",  "regulation", "protocol"});
+    AddWords(&t->date_words,
+             {"in", "since", "by", "of", "until", "till", "from", "during", "before", "after",
+              "fiscal", "early", "late", "mid", "through", "throughout", "around", "circa", "year",
+              "summer", "winter", "spring", "autumn", "fall", "between", "and", "to", "the", "for",
+              "on", "christmas", "season",
+              // "profits that exceed 1986 results"
+              "exceed", "exceeds", "exceeding", "surpass", "surpasses", "surpassing"});
+    AddWords(&t->function_words, {"the",
+                                  "a",
+                                  "an",
+                                  "of",
+                                  "in",
+                                  "on",
+                                  "at",
+                                  "to",
+                                  "for",
+                                  "from",
+                                  "by",
+                                  "with",
+                                  "and",
+                                  "or",
+                                  "but",
+                                  "as",
+                                  "than",
+                                  "that",
+                                  "which",
+                                  "who",
+                                  "whom",
+                                  "whose",
+                                  "were",
+                                  "was",
+                                  "are",
+                                  "is",
+                                  "be",
+                                  "been",
+                                  "being",
+                                  "have",
+                                  "has",
+                                  "had",
+                                  "will",
+                                  "would",
+                                  "could",
+                                  "should",
+                                  "may",
+                                  "might",
+                                  "must",
+                                  "can",
+                                  "did",
+                                  "do",
+                                  "does",
+                                  "said",
+                                  "says",
+                                  "say",
+                                  "more",
+                                  "less",
+                                  "fewer",
+                                  "per",
+                                  "each",
+                                  "every",
+                                  "over",
+                                  "under",
+                                  "into",
+                                  "onto",
+                                  "since",
+                                  "after",
+                                  "before",
+                                  "during",
+                                  "about",
+                                  "against",
+                                  "between",
+                                  "among",
+                                  "this",
+                                  "these",
+                                  "those",
+                                  "their",
+                                  "his",
+                                  "her",
+                                  "its",
+                                  "our",
+                                  "my",
+                                  "your",
+                                  "they",
+                                  "we",
+                                  "he",
+                                  "she",
+                                  "it",
+                                  "you",
+                                  "i",
+                                  "them",
+                                  "us",
+                                  "him",
+                                  "also",
+                                  "not",
+                                  "no",
+                                  "so",
+                                  "while",
+                                  "when",
+                                  "where",
+                                  "if",
+                                  "then",
+                                  "up",
+                                  "out",
+                                  "off",
+                                  "across",
+                                  "through",
+                                  "within",
+                                  "ago",
+                                  "only",
+                                  "just",
+                                  "all",
+                                  "both",
+                                  "some",
+                                  "any",
+                                  "most",
+                                  "many",
+                                  "such",
+                                  "other",
+                                  "another",
+                                  "there",
+                                  "here",
+                                  "what",
+                                  "how",
+                                  "why",
+                                  "nearly",
+                                  "almost",
+                                  "around",
+                                  "roughly",
+                                  "approximately",
+                                  "exactly",
+                                  "precisely",
+                                  "least",
+                                  "most",
+                                  "above",
+                                  "below",
+                                  "top",
+                                  "aged",
+                                  "minus",
+                                  "plus",
+                                  "including",
+                                  "like",
+                                  "near",
+                                  "toward",
+                                  "towards",
+                                  "until",
+                                  "via",
+                                  "whether",
+                                  "because",
+                                  "although",
+                                  "though",
+                                  "yet",
+                                  "nor",
+                                  "either",
+                                  "neither",
+                                  "own",
+                                  "too",
+                                  "very",
+                                  "even",
+                                  "still",
+                                  "already",
+                                  "now",
+                                  "again",
+                                  "once",
+                                  "twice",
+                                  "got",
+                                  "get",
+                                  "gets",
+                                  "made",
+                                  "make",
+                                  "took",
+                                  "take",
+                                  "killed",
+                                  "won",
+                                  "lost",
+                                  "rose",
+                                  "fell",
+                                  "grew",
+                                  "left",
+                                  "remain",
+                                  "remained",
+                                  "remains",
+                                  "estimated",
+                                  "another",
+                                  "additional",
+                                  "extra",
+                                  "respectively"});
+    AddWords(&t->calendar_words,
+             {"january", "february",  "march",   "april",     "may",      "june",   "july",
+              "august",  "september", "october", "november",  "december", "jan.",   "feb.",
+              "mar.",    "apr.",      "jun.",    "jul.",      "aug.",     "sep.",   "sept.",
+              "oct.",    "nov.",      "dec.",    "jan",       "feb",      "mar",    "apr",
+              "jun",     "jul",       "aug",     "sep",       "sept",     "oct",    "nov",
+              "dec",     "monday",    "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday",  "q1",        "q2",      "q3",        "q4",       "h1",     "h2",
+              "fy"});
     for (const auto& [symbol, code] : t->prefix_currency) t->prefix_currency_filter.Add(symbol);
+    for (std::string_view w : NumberWords()) {
+      WL_CHECK(t->number_words.Add(w)) << "number word too long for the packed table: " << w;
+      t->word_rule_filter.Add(w.substr(0, 2), w.size());
+    }
     AddMeasureTables(t);
     return t;
   }();
   return *tables;
 }
 
-bool InSet(const absl::flat_hash_set<std::string_view>& set, std::string_view text,
-           std::string* lower) {
+bool InSet(const ShortWordSet& set, std::string_view text, std::string* lower) {
   if (text.size() > kMaxWordLength) return false;
   AsciiLower(text, lower);
-  return set.contains(*lower);
+  return set.Contains(*lower);
 }
 
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord; }
@@ -1269,6 +1300,12 @@ class Extractor {
     size_t i = 0;
     while (i < tokens_.size()) {
       const Token& t = tokens_[i];
+      // Most tokens are words that no rule below acts on: one filter test.
+      if (t.kind == TokenKind::kWord && (t.flags & (Token::kHasDigit | Token::kHasHyphen)) == 0 &&
+          !t_.word_rule_filter.MayContain(field_.text.data() + t.begin, t.size())) {
+        ++i;
+        continue;
+      }
       if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kWord &&
           t.kind != TokenKind::kSymbol) {
         ++i;
@@ -1309,9 +1346,9 @@ class Extractor {
           }
         }
         // A word starts a figure only as a number word (ParseNumberAt) or
-        // "half" (QualifiedHalf): most words end here, unlooked-up.
-        if (!MayStartNumberWord(text, t.Has(Token::kHasHyphen)) &&
-            !(t.size() == 4 && LowerIs(i, "half"))) {
+        // "half" (QualifiedHalf, and a number word too): most words end
+        // here, after one probe.
+        if (!NumberWordHead(i)) {
           ++i;
           continue;
         }
@@ -1338,6 +1375,15 @@ class Extractor {
   [[gnu::always_inline]] std::string_view Text(size_t j) const {
     const Token& t = tokens_[j];
     return std::string_view(field_.text.data() + t.begin, t.end - t.begin);
+  }
+  // Whether the head of word token `j` (all of it, or the part before its
+  // first '-') is one of NumberWords(): the test ParseNumberAt starts with.
+  bool NumberWordHead(size_t j) const {
+    const Token& t = tokens_[j];
+    if (t.size() > kMaxWordLength) return false;
+    size_t head = t.size();
+    if (t.Has(Token::kHasHyphen)) head = std::min(Text(j).find('-'), head);
+    return t_.number_words.ContainsLowered(field_.text, t.begin, head);
   }
   // True when token `j` starts the field or a line (`j` may be the end).
   bool LineBreakBefore(size_t j) const {
@@ -1512,10 +1558,10 @@ class Extractor {
       const std::string_view prev_text = Text(p);
       if (prev.kind == TokenKind::kWord || prev_text == "#") {
         if (InSet(t_.labels, prev_text, &lower_)) return true;
-        if (t_.calendar_words.contains(lower_)) return true;
+        if (t_.calendar_words.Contains(lower_)) return true;
         // A name before the number: "Boeing 737", "Windows 11", "iPhone 15".
         const bool capitalized = prev.Has(Token::kInitialCap) || HasUpper(prev_text);
-        if (capitalized && !t_.function_words.contains(lower_) && !field_.title_case &&
+        if (capitalized && !t_.function_words.Contains(lower_) && !field_.title_case &&
             !prev.Has(Token::kSentenceStart) && prev.kind == TokenKind::kWord) {
           return true;
         }
@@ -2232,7 +2278,7 @@ class Extractor {
       }
       const std::string_view text = Text(k);
       if (InSet(t_.function_words, text, &lower_)) break;
-      if (t_.calendar_words.contains(lower_)) break;
+      if (t_.calendar_words.Contains(lower_)) break;
       if (ParseNumberWord(lower_).has_value()) break;
       const bool capitalized = w.Has(Token::kInitialCap) && !field_.title_case;
       const bool adverb = lower_.size() > 4 && lower_.ends_with("ly");
@@ -2832,11 +2878,13 @@ class Extractor {
   // ("the Celsius scale", "Fahrenheit 451") is not a figure.
   std::optional<size_t> TryScaleMention(size_t i) {
     const Token& t = tokens_[i];
-    if (t.size() < 6 || t.size() > 10) return std::nullopt;
+    if (t.size() < kScaleWordSizes.first || t.size() > kScaleWordSizes.second) {
+      return std::nullopt;
+    }
     // "ce"lsius, "fa"hrenheit, "ke"lvin, "de"grees.
-    const char c = LowerAscii(Text(i)[0]);
-    const char c2 = LowerAscii(Text(i)[1]);
-    if (!((c == 'c' || c == 'd' || c == 'k') && c2 == 'e') && !(c == 'f' && c2 == 'a')) {
+    const char head[] = {LowerAscii(Text(i)[0]), LowerAscii(Text(i)[1])};
+    if (std::find(std::begin(kScaleWordPrefixes), std::end(kScaleWordPrefixes),
+                  std::string_view(head, 2)) == std::end(kScaleWordPrefixes)) {
       return std::nullopt;
     }
     size_t end = 0;
@@ -3022,7 +3070,7 @@ class Extractor {
     return IsScaleWord(lower_) ? unit : nullptr;
   }
 
-  void Emit(FigureMatch m, size_t first, size_t end,
+  void Emit(FigureMatch&& m, size_t first, size_t end,
             v1::Qualifier qualifier = v1::QUALIFIER_UNSPECIFIED) {
     m.begin = tokens_[first].begin;
     m.end = tokens_[end - 1].end;

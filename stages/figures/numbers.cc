@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "pipeline/check.h"
 #include "stages/figures/word_filter.h"
 
 namespace wirelens::stages::figures {
@@ -145,24 +146,44 @@ const WordShapeFilter& NumberWordFilter() {
   return *filter;
 }
 
+// Words() by packed key: no hashing of bytes for the many lookups of a
+// number's words and of the words after digits.
+const ShortWordMap<const WordTable::value_type*>& WordIndex() {
+  static const auto* const index = [] {
+    auto* m = new ShortWordMap<const WordTable::value_type*>;
+    for (const auto& entry : Words()) {
+      WL_CHECK(m->Add(entry.first, &entry)) << "number word too long: " << entry.first;
+    }
+    return m;
+  }();
+  return *index;
+}
+
 const WordTable::value_type* FindWord(std::string_view lower) {
-  const WordTable& words = Words();
-  auto it = words.find(lower);
-  return it == words.end() ? nullptr : &*it;
+  if (!lower.empty() && lower.back() == '\0') return nullptr;  // see ShortWordMap::Find
+  const WordTable::value_type* const* entry = WordIndex().Find(lower);
+  return entry == nullptr ? nullptr : *entry;
 }
 
 // ---- Magnitudes -------------------------------------------------------------
 
-const absl::flat_hash_map<std::string_view, double>& Magnitudes() {
-  static const auto* const table = new absl::flat_hash_map<std::string_view, double>{
-      {"thousand", 1e3}, {"million", 1e6},   {"billion", 1e9},    {"trillion", 1e12},
-      {"k", 1e3},        {"bn", 1e9},        {"bln", 1e9},        {"b", 1e9},
-      {"mn", 1e6},       {"mln", 1e6},       {"mil", 1e6},        {"tn", 1e12},
-      {"trn", 1e12},     {"lakh", 1e5},      {"lakhs", 1e5},      {"crore", 1e7},
-      {"crores", 1e7},   {"mio.", 1e6},      {"mrd.", 1e9},       {"mio", 1e6},
-      {"mrd", 1e9},      {"millionen", 1e6}, {"milliarden", 1e9}, {"millones", 1e6},
-      {"millions", 1e6},  // "3 millions d'euros" (fr); the English plural is no count
-  };
+const ShortWordMap<double>& Magnitudes() {
+  static const auto* const table = [] {
+    constexpr std::pair<std::string_view, double> kScales[] = {
+        {"thousand", 1e3}, {"million", 1e6},   {"billion", 1e9},    {"trillion", 1e12},
+        {"k", 1e3},        {"bn", 1e9},        {"bln", 1e9},        {"b", 1e9},
+        {"mn", 1e6},       {"mln", 1e6},       {"mil", 1e6},        {"tn", 1e12},
+        {"trn", 1e12},     {"lakh", 1e5},      {"lakhs", 1e5},      {"crore", 1e7},
+        {"crores", 1e7},   {"mio.", 1e6},      {"mrd.", 1e9},       {"mio", 1e6},
+        {"mrd", 1e9},      {"millionen", 1e6}, {"milliarden", 1e9}, {"millones", 1e6},
+        {"millions", 1e6},  // "3 millions d'euros" (fr); the English plural is no count
+    };
+    auto* m = new ShortWordMap<double>;
+    for (const auto& [word, scale] : kScales) {
+      WL_CHECK(m->Add(word, scale)) << "magnitude word too long: " << word;
+    }
+    return m;
+  }();
   return *table;
 }
 
@@ -559,21 +580,11 @@ DecimalStyle DecimalStyleFor(std::string_view language) {
 
 namespace {
 
-// ASCII A-Z to a-z in each byte of `w`; other bytes (and zero bytes of a
-// narrower value) unchanged.
-uint64_t LowerBytes(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  const uint64_t heptets = w & (0x7F * kOnes);
-  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-  return w | ((~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2);  // +0x20
-}
-
 template <typename Word>
 void LowerChunk(const char* from, char* to) {
   Word w;
   std::memcpy(&w, from, sizeof(w));
-  w = static_cast<Word>(LowerBytes(w));
+  w = static_cast<Word>(AsciiLowerBytes(w));
   std::memcpy(to, &w, sizeof(w));
 }
 
@@ -602,10 +613,10 @@ void AsciiLower(std::string_view text, std::string* out) {
 }
 
 std::optional<double> MagnitudeOf(std::string_view lower) {
-  const auto& table = Magnitudes();
-  auto it = table.find(lower);
-  if (it == table.end()) return std::nullopt;
-  return it->second;
+  if (!lower.empty() && lower.back() == '\0') return std::nullopt;  // see ShortWordMap::Find
+  const double* scale = Magnitudes().Find(lower);
+  if (scale == nullptr) return std::nullopt;
+  return *scale;
 }
 
 std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length) {
@@ -631,6 +642,9 @@ std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length)
                                                       {"\u2150", 1.0 / 7},
                                                       {"\u2151", 1.0 / 9},
                                                       {"\u2152", 0.1}}};
+  // All of them start with 0xC2 (U+00BC-U+00BE) or 0xE2 (U+2150-U+215E):
+  // most texts end here, without the search.
+  if (text.empty() || (text[0] != '\xC2' && text[0] != '\xE2')) return std::nullopt;
   for (const Vulgar& v : kVulgar) {
     if (text.substr(0, v.utf8.size()) == v.utf8) {
       *length = v.utf8.size();
@@ -1673,46 +1687,14 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
 
 }  // namespace
 
-bool MayStartNumberWord(std::string_view word, bool may_have_hyphen) {
-  if (word.size() > kMaxWordLength || word.empty()) return false;
-  // Runs for every word of every field: one function-local static, the
-  // hyphen found by a plain loop (words are short), and the head
-  // lower-cased eight bytes at a time.
-  struct Filters {
-    WordShapeFilter shape;
-    ShortWordSet words;
-  };
-  static const Filters* const filters = [] {
-    auto* f = new Filters;
-    f->shape = NumberWordFilter();
-    // The exact test ParseNumberAt makes (FindWord of the lower-cased
-    // head), on a packed key: no string, no hash of bytes.
-    for (const auto& [key, info] : Words()) f->words.Add(key);  // longer keys: see below
-    return f;
+const std::vector<std::string_view>& NumberWords() {
+  static const std::vector<std::string_view>* const words = [] {
+    auto* v = new std::vector<std::string_view>;
+    for (const auto& [word, info] : Words()) v->push_back(word);
+    std::sort(v->begin(), v->end());
+    return v;
   }();
-  // The head is at most the word: no key of the word's first byte and a
-  // length up to the word's rejects it before the hyphen is looked for.
-  const uint64_t lengths = filters->shape.LengthsStartingWith(word[0]);
-  static_assert(kMaxWordLength < 63);
-  if ((lengths & ((uint64_t{2} << word.size()) - 1)) == 0) return false;
-  size_t head_size = may_have_hyphen ? 0 : word.size();
-  while (head_size < word.size() && word[head_size] != '-') ++head_size;
-  const std::string_view head = word.substr(0, head_size);
-  if (!filters->shape.MayContain(head)) return false;
-  if (head.size() > ShortWordSet::kMaxLength) return true;  // let FindWord decide
-  uint64_t packed[2] = {0, 0};
-  std::memcpy(packed, head.data(), head.size());
-  for (uint64_t& w : packed) {
-    // ASCII A-Z to a-z; other bytes and the zero padding unchanged.
-    constexpr uint64_t kOnes = 0x0101010101010101ULL;
-    const uint64_t heptets = w & (0x7F * kOnes);
-    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-    w |= (~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2;     // +0x20
-  }
-  char buf[ShortWordSet::kMaxLength];
-  std::memcpy(buf, packed, sizeof(buf));
-  return filters->words.ContainsPadded(buf, head.size());
+  return *words;
 }
 
 bool MayStartNumberWordAt(const FieldAnalysis& field, size_t i) {

@@ -56,6 +56,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/text_analysis.h"
 
@@ -132,13 +133,14 @@ struct ParsedNumber {
   Bound bound = Bound::kNone;
 };
 
-// A cheap necessary condition for ParseNumberAt to succeed at a word token
-// with text `word` (any case): false means it cannot start a spelled-out
-// number. Rejects most words by shape alone. `may_have_hyphen` false (a
-// word token without Token::kHasHyphen) skips the search for a '-'.
-bool MayStartNumberWord(std::string_view word, bool may_have_hyphen = true);
+// The words ParseNumberAt looks up (lowercase, sorted): number words
+// ("forty", "third", "dozen", "half"), "a", "an" and "and". A word token
+// whose lower-cased head (the part before any '-') is none of them cannot
+// start a spelled-out number: callers that test every word build a packed
+// table of them once (figures.cc).
+const std::vector<std::string_view>& NumberWords();
 
-// For a word token `i` of `field` whose text passes MayStartNumberWord: a
+// For a word token `i` of `field` whose head is one of NumberWords(): a
 // second necessary condition for ParseNumberAt to succeed there, from the
 // word and the token after it. False for "and" (it only joins the parts of
 // a number) and for an article not followed by a word that may be a number

@@ -363,6 +363,16 @@ TEST(ParseLakhDigitsTest, IndianGrouping) {
   EXPECT_EQ(ParseLakhDigits("1,00,000."), std::nullopt);
 }
 
+TEST(NumberWordsTest, ExactLookups) {
+  EXPECT_EQ(MagnitudeOf("bn"), 1e9);
+  EXPECT_EQ(MagnitudeOf(std::string_view("bn\0", 3)), std::nullopt);
+  EXPECT_EQ(MagnitudeOf("bnx"), std::nullopt);
+  EXPECT_EQ(ParseNumberWord("forty-two"), 42);
+  EXPECT_EQ(ParseNumberWord(std::string_view("forty\0", 6)), std::nullopt);
+  EXPECT_EQ(DigitWordValue("nought"), 0);
+  EXPECT_EQ(DigitWordValue("noughts"), std::nullopt);
+}
+
 TEST(AsciiLowerTest, EveryLengthAndByte) {
   // Lengths 0-20 cover the byte loop, the 4-byte and the 8-byte chunks with
   // their overlapping last chunk; only A-Z change.

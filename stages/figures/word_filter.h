@@ -10,9 +10,16 @@
 // Build once (e.g. in a function-local static) with every key of the table it
 // guards, then call MayContain() from any thread.
 //
+// WordPairFilter: the same kind of pre-check by (first two bytes, length)
+// for words of at most 16 bytes, which tells "the" from "three"; it also
+// guards ShortWordMap::FindLowered. Same lifecycle and thread-safety.
+//
 // ShortWordMap / ShortWordSet: exact lookup of short words (at most 16
 // bytes) by two 64-bit loads, a multiply and one or two probes; no hashing
 // of bytes, no memcmp. Same lifecycle and thread-safety.
+//
+// AsciiLowerBytes: ASCII lower-casing of eight bytes at a time, for packed
+// keys and for AsciiLower (numbers.h).
 #pragma once
 
 #include <array>
@@ -22,6 +29,16 @@
 #include <vector>
 
 namespace wirelens::stages::figures {
+
+// ASCII A-Z to a-z in each byte of `w`; other bytes (non-ASCII ones and
+// zero padding included) unchanged.
+inline uint64_t AsciiLowerBytes(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  const uint64_t heptets = w & (0x7F * kOnes);
+  const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;       // high bit: byte > 'Z'
+  const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;        // high bit: byte >= 'A'
+  return w | ((~w & (from_a ^ above_z) & (0x80 * kOnes)) >> 2);  // +0x20
+}
 
 class WordShapeFilter {
  public:
@@ -35,11 +52,6 @@ class WordShapeFilter {
     }
     masks_[Fold(key[0])] |= uint64_t{1} << key.size();
   }
-
-  // Bit n set: some added key shorter than 64 bytes has `first` (ASCII
-  // case-folded) as first byte and length n. Zero: MayContain() is false
-  // for every text under 64 bytes that starts with `first`.
-  uint64_t LengthsStartingWith(char first) const { return masks_[Fold(first)]; }
 
   // False only if no added key has `text`'s first byte (ASCII case-folded)
   // and length.
@@ -59,14 +71,54 @@ class WordShapeFilter {
   bool long_keys_ = false;
 };
 
+class WordPairFilter {
+ public:
+  static constexpr size_t kMaxLength = 16;
+
+  // Adds the words of `size` bytes (1 to kMaxLength) that start with
+  // `prefix` (one or two bytes; only the first for a one-byte word); ASCII
+  // letters match either case. Add(key.substr(0, 2), key.size()) adds a
+  // key.
+  void Add(std::string_view prefix, size_t size) {
+    if (prefix.empty() || size == 0 || size > kMaxLength) return;
+    const auto bit = static_cast<uint16_t>(1u << (size - 1));
+    if (size == 1 || prefix.size() >= 2) {
+      masks_[Pair(prefix[0], size >= 2 ? prefix[1] : '\0')] |= bit;
+      return;
+    }
+    for (unsigned second = 0; second < 32; ++second) {
+      masks_[Pair(prefix[0], static_cast<char>(second))] |= bit;
+    }
+  }
+
+  // False only if no added word has `word`'s length and first two bytes
+  // (ASCII case-folded). Reads word[0], and word[1] when size >= 2.
+  bool MayContain(const char* word, size_t size) const {
+    if (size == 0 || size > kMaxLength) return false;
+    return (masks_[Pair(word[0], size >= 2 ? word[1] : '\0')] >> (size - 1) & 1) != 0;
+  }
+
+ private:
+  // Five bits of each byte (the second '\0' for a one-byte word): the same
+  // for both cases of a letter.
+  static size_t Pair(char first, char second) {
+    return (static_cast<unsigned char>(first) & 0x1Fu) << 5 |
+           (static_cast<unsigned char>(second) & 0x1Fu);
+  }
+
+  // Per Pair(), bit n - 1 set when an added word of n bytes has such a
+  // pair.
+  std::array<uint16_t, 1024> masks_{};
+};
+
 // ShortWordMap<V>: exact lookup of short words (at most 16 bytes) to values.
 template <typename V>
 class ShortWordMap {
  public:
   static constexpr size_t kMaxLength = 16;
 
-  // Adds or replaces `word` (exact bytes); false if it is empty or longer
-  // than kMaxLength.
+  // Adds or replaces `word` (exact bytes, not ending with a NUL byte: keys
+  // are zero-padded); false if it is empty or longer than kMaxLength.
   bool Add(std::string_view word, V value) {
     if (word.empty() || word.size() > kMaxLength) return false;
     const Key k = Pack(word);
@@ -80,6 +132,7 @@ class ShortWordMap {
     keys_.push_back(k);
     values_.push_back(value);
     lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
+    pairs_.Add(word.substr(0, 2), word.size());
     if (keys_.size() * 4 > slots_.size()) {
       Rebuild();  // grow: load factor <= 1/4
     } else {
@@ -88,7 +141,9 @@ class ShortWordMap {
     return true;
   }
 
-  // The value of `word`, or nullptr.
+  // The value of `word`, or nullptr. Keys are zero-padded: a word that
+  // ends with NUL bytes is found as the key without them (token text holds
+  // no NUL; callers that take other strings check).
   const V* Find(std::string_view word) const {
     if (word.empty() || word.size() > kMaxLength || !MayHave(word[0], word.size())) return nullptr;
     return FindKey(Pack(word));
@@ -102,13 +157,30 @@ class ShortWordMap {
     Key k;
     std::memcpy(&k.a, buffer, 8);
     std::memcpy(&k.b, buffer + 8, 8);
-    if (size < 8) {
-      k.a &= (uint64_t{1} << (8 * size)) - 1;
-      k.b = 0;
-    } else if (size < 16) {
-      k.b &= (uint64_t{1} << (8 * (size - 8))) - 1;
+    return FindKey(Truncated(k, size));
+  }
+
+  // Find() of text.substr(begin, size) with ASCII letters lower-cased, for
+  // a map of lowercase keys: a word of a longer text probed in place, by
+  // two loads (a copy only within kMaxLength bytes of the text's end) and
+  // no lower-cased string. Most words end at a test of their first two
+  // bytes and size, before any lower-casing or hashing. The word must lie
+  // inside `text` (begin + size <= text.size()).
+  [[gnu::always_inline]] const V* FindLowered(std::string_view text, size_t begin,
+                                              size_t size) const {
+    if (size > kMaxLength || size == 0) return nullptr;
+    const char* word = text.data() + begin;
+    if (!pairs_.MayContain(word, size)) return nullptr;
+    Key k;
+    if (text.size() - begin >= kMaxLength) {
+      std::memcpy(&k.a, word, 8);
+      std::memcpy(&k.b, word + 8, 8);
+    } else {
+      k = Pack(std::string_view(word, size));
     }
-    return FindKey(k);
+    k.a = AsciiLowerBytes(k.a);
+    k.b = AsciiLowerBytes(k.b);
+    return FindKey(Truncated(k, size));
   }
 
  private:
@@ -122,12 +194,37 @@ class ShortWordMap {
     uint64_t b = 0;
     bool operator==(const Key& o) const { return a == o.a && b == o.b; }
   };
+  // `k` with the bytes from `size` on zeroed.
+  static Key Truncated(Key k, size_t size) {
+    if (size < 8) {
+      k.a &= (uint64_t{1} << (8 * size)) - 1;
+      k.b = 0;
+    } else if (size < 16) {
+      k.b &= (uint64_t{1} << (8 * (size - 8))) - 1;
+    }
+    return k;
+  }
+  // `w` (at most kMaxLength bytes) zero-padded, by overlapping loads of
+  // its own bytes: no copy loop, no call.
   static Key Pack(std::string_view w) {
-    char buf[kMaxLength] = {};
-    std::memcpy(buf, w.data(), w.size());
+    const char* p = w.data();
+    const size_t n = w.size();
     Key k;
-    std::memcpy(&k.a, buf, 8);
-    std::memcpy(&k.b, buf + 8, 8);
+    if (n >= 8) {
+      std::memcpy(&k.a, p, 8);
+      if (n > 8) {
+        std::memcpy(&k.b, p + n - 8, 8);  // bytes n-8 .. n-1; keep 8 .. n-1
+        k.b >>= 8 * (16 - n);
+      }
+    } else if (n >= 4) {
+      uint32_t lo;
+      uint32_t hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);  // bytes n-4 .. n-1; keep 4 .. n-1
+      k.a = lo | (uint64_t{hi} >> (8 * (8 - n))) << 32;
+    } else {
+      for (size_t i = 0; i < n; ++i) k.a |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
     return k;
   }
   size_t Slot(const Key& k) const {
@@ -160,6 +257,8 @@ class ShortWordMap {
 
   // Per first byte, bit n set when a key of n bytes starts with it.
   std::array<uint32_t, 256> lengths_{};
+  // Every key, for FindLowered.
+  WordPairFilter pairs_;
   std::vector<Key> keys_;
   std::vector<V> values_;
   std::vector<Key> slots_;
@@ -174,6 +273,10 @@ class ShortWordSet {
   bool Contains(std::string_view word) const { return map_.Find(word) != nullptr; }
   bool ContainsPadded(const char* buffer, size_t size) const {
     return map_.FindPadded(buffer, size) != nullptr;
+  }
+  [[gnu::always_inline]] bool ContainsLowered(std::string_view text, size_t begin,
+                                              size_t size) const {
+    return map_.FindLowered(text, begin, size) != nullptr;
   }
 
  private:
