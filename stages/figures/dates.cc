@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -70,23 +71,22 @@ enum WordClass : uint32_t {
   kClsOrdinalDay = 1u << 30,    // kOrdinalDays and "thirtieth" (Scanner::OrdinalDayWord)
 };
 
+// One token as the matchers read it, 48 bytes: a field's tokens are
+// written once and read back by every matcher, so the array is kept small
+// (the token's offsets are read from the field's Token when needed).
 struct Tk {
   // ASCII-lower-cased text, zero-padded; first so that it is 8-aligned and
   // written as three words.
   alignas(8) std::array<char, 24> low{};
   int64_t num = -1;  // value of an all-digit number (ordinal suffix dropped)
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  int digits = 0;  // its digit count
+  int digits = 0;    // its digit count
+  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
+  uint32_t cls = 0;
   uint16_t flags = 0;
   TokenKind kind = TokenKind::kWord;
   uint8_t len = 0;  // length of `low`; 0 for tokens too long to matter
-  // Set once per field by ExtractDates: ComputeMayStart(), and that or a
-  // frame word of Scanner::At (Scanner::MayMatchAt).
+  // Set once per field by ExtractDates: ComputeMayStart().
   bool may_start = false;
-  bool may_match = false;
-  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
-  uint32_t cls = 0;
   bool hyphen = false;  // lower() holds a '-'
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
@@ -102,72 +102,72 @@ struct Tk {
   bool Has(Token::Flag f) const { return (flags & f) != 0; }
   bool glued() const { return !Has(Token::kSpaceBefore); }
 };
+static_assert(sizeof(Tk) == 48);
 
-// Fills `k` from token `t` of `field`. Every member but `cls`, `may_start`
-// and `may_match` (ExtractDates sets them right after) is written, so a
-// reused Tk needs no reset.
-[[gnu::always_inline]] inline void BuildToken(const pipeline::FieldAnalysis& field,
-                                              const Token& t, Tk* k) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  k->num = -1;
-  k->digits = 0;
-  k->begin = t.begin;
-  k->end = t.end;
+// Sixteen bytes as one value (a GCC/Clang vector extension: one SSE2
+// register on x86-64), so that a token is lower-cased without a loop or a
+// branch on its length. Arithmetic on Bytes16 wraps; Signed16 compares.
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+using Signed16 = int8_t __attribute__((vector_size(16)));
+
+// Lower-cases `v` (ASCII A-Z only; other bytes and the zero padding are
+// unchanged), and sets `*hyphen` nonzero when it holds a '-'.
+inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
+  // One signed compare: 'A'-'Z' move to -128..-103, every other byte above.
+  const Signed16 shifted = reinterpret_cast<Signed16>(v + static_cast<uint8_t>(0x80 - 'A'));
+  v |= reinterpret_cast<Bytes16>(shifted < static_cast<int8_t>(-128 + 26)) & 0x20;
+  const Signed16 dash = v == '-';
+  uint64_t d[2];
+  std::memcpy(d, &dash, sizeof(d));
+  *hyphen |= d[0] | d[1];
+  return v;
+}
+
+// BuildToken's `low` words for a token of over 16 bytes, or one near the
+// end of `text`: its first 24 bytes, zero-padded and lower-cased, in `w`
+// (left zero for a token too long to matter). Returns the '-' marks.
+// Out of line, so that the common case keeps its registers.
+[[gnu::noinline]] uint64_t LowerLongToken(std::string_view text, const Token& t, uint64_t* w) {
+  const size_t n = t.end - t.begin;
+  if (n > 24) return 0;
+  char bytes[32] = {};
+  std::memcpy(bytes, text.data() + t.begin, n);
+  Bytes16 v[2];
+  std::memcpy(v, bytes, sizeof(v));
+  uint64_t hyphen = 0;
+  v[0] = LowerBytes(v[0], &hyphen);
+  v[1] = LowerBytes(v[1], &hyphen);
+  std::memcpy(w, v, 3 * sizeof(uint64_t));
+  return hyphen;
+}
+
+// Fills `k` from token `t` of a field's `text`. Every member but `cls` and
+// `may_start` (ExtractDates sets them right after) is written, so a reused
+// Tk needs no reset.
+[[gnu::always_inline]] inline void BuildToken(std::string_view text, const Token& t, Tk* k) {
+  // 16 bytes from kKeep + 16 - n keep the first n of 16.
+  static constexpr uint8_t kKeep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+  const size_t n = t.end - t.begin;
+  uint64_t w[3] = {0, 0, 0};
+  uint64_t hyphen = 0;
+  if (n <= 16 && t.begin + 16 <= text.size()) {  // nearly all tokens: one load
+    Bytes16 v;
+    Bytes16 keep;
+    std::memcpy(&v, text.data() + t.begin, sizeof(v));
+    std::memcpy(&keep, kKeep + 16 - n, sizeof(keep));
+    v = LowerBytes(v & keep, &hyphen);
+    std::memcpy(w, &v, sizeof(v));
+  } else {
+    hyphen = LowerLongToken(text, t, w);
+  }
+  std::memcpy(k->low.data(), w, sizeof(w));
+  k->len = static_cast<uint8_t>(n <= k->low.size() ? n : 0);  // 0: too long to matter
+  k->hyphen = hyphen != 0;
   k->kind = t.kind;
   k->flags = t.flags;
-  const size_t n = t.end - t.begin;
-  const char* src = field.text.data() + t.begin;
-  // Lower-cases eight bytes (ASCII A-Z only; other bytes and the zero
-  // padding are unchanged), and marks a '-' in `hyphen` (a zero byte of
-  // w ^ "--------"; the padding never matches).
-  uint64_t hyphen = 0;
-  auto lower = [&hyphen](uint64_t w) {
-    const uint64_t heptets = w & (0x7F * kOnes);
-    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-    const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
-    w |= upper >> 2;  // +0x20
-    const uint64_t x = w ^ ('-' * kOnes);
-    hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
-    return w;
-  };
-  // The bytes past the token cleared: a fixed-size load (no call) where
-  // the text has the bytes, else a copy of the token's.
-  const bool wide = t.begin + k->low.size() <= field.text.size();
-  uint64_t w0 = 0;
-  uint64_t w1 = 0;
-  uint64_t w2 = 0;
-  if (n <= 8) {  // most tokens: one word, no loop
-    if (n > 0) {
-      if (wide) {
-        std::memcpy(&w0, src, 8);
-        w0 &= ~uint64_t{0} >> (64 - 8 * n);
-      } else {
-        std::memcpy(&w0, src, n);
-      }
-      w0 = lower(w0);
-    }
-    k->len = static_cast<uint8_t>(n);
-  } else if (n <= k->low.size()) {
-    uint64_t words[3] = {0, 0, 0};
-    if (wide) {
-      std::memcpy(words, src, sizeof(words));
-      words[1] &= n >= 16 ? ~uint64_t{0} : ~uint64_t{0} >> (64 - 8 * (n - 8));
-      words[2] &= n <= 16 ? 0 : ~uint64_t{0} >> (64 - 8 * (n - 16));
-    } else {
-      std::memcpy(words, src, n);
-    }
-    w0 = lower(words[0]);
-    w1 = lower(words[1]);
-    w2 = lower(words[2]);
-    k->len = static_cast<uint8_t>(n);
-  } else {
-    k->len = 0;  // too long to matter: empty
-  }
-  k->hyphen = hyphen != 0;
-  std::memcpy(k->low.data(), &w0, 8);
-  std::memcpy(k->low.data() + 8, &w1, 8);
-  std::memcpy(k->low.data() + 16, &w2, 8);
+  k->num = -1;
+  k->digits = 0;
   if (t.kind == TokenKind::kNumber) {
     std::string_view digits = k->lower();
     if (t.Has(Token::kOrdinal) && digits.size() > 2) digits.remove_suffix(2);
@@ -345,11 +345,105 @@ const std::vector<std::string_view>& StarterWords() {
   return *words;
 }
 
-// The word classes of every word that has one, built once; `has_long` is
-// set when a starter word is too long for the packed map (none today).
-struct WordClassTable {
-  ShortWordMap<uint32_t> map;
+// The word classes of every word that has one (1-16 bytes), looked up
+// without a branch, as it runs for every token and most tokens are
+// ordinary words it does not hold: a word's zero-padded bytes pick a
+// bucket of two slots, both slots are compared, and the bits of a match
+// kept. The hash's seed is searched when the table is built, so that no
+// bucket gets more than two words. Immutable once built; `has_long` is set
+// when a starter word is too long for it (none today).
+class WordClassTable {
+ public:
+  explicit WordClassTable(const std::map<std::string, uint32_t, std::less<>>& entries) {
+    std::vector<Key> keys;
+    for (const auto& [word, bits] : entries) {
+      if (word.size() <= kMaxLength) {
+        lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
+        char padded[kMaxLength] = {};
+        std::memcpy(padded, word.data(), word.size());
+        Key& k = keys.emplace_back();
+        std::memcpy(&k.a, padded, 8);
+        std::memcpy(&k.b, padded + 8, 8);
+        k.bits = bits;
+        continue;
+      }
+      // Only the starter bit has a fallback (a search in ComputeMayStart).
+      WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
+      has_long = true;
+    }
+    // At most one key per four slots: then about one seed in 60 fits the
+    // words of today.
+    for (size_t n = std::bit_ceil(std::max<size_t>(2 * keys.size(), 16));; n *= 2) {
+      shift_ = 64 - std::countr_zero(n);
+      for (seed_ = 0; seed_ < 1000; ++seed_) {
+        if (Fits(keys, n)) {
+          Fill(keys, n);
+          return;
+        }
+      }
+    }
+  }
+
+  // The bits of the word of `len` bytes whose first 16 bytes, zero-padded,
+  // are `a` and `b` (little-endian words), or 0. As ShortWordMap's lookup,
+  // a word matches a key when their padded bytes are equal and some key has
+  // its length and first byte.
+  uint32_t Find(uint64_t a, uint64_t b, size_t len) const {
+    const Bucket& k = buckets_[Slot(a, b)];
+    const uint32_t* bits = &bits_[2 * (&k - buckets_.data())];
+    const uint32_t hit0 = -static_cast<uint32_t>((k.a[0] == a) & (k.b[0] == b));
+    const uint32_t hit1 = -static_cast<uint32_t>((k.a[1] == a) & (k.b[1] == b));
+    const uint32_t known = lengths_[static_cast<uint8_t>(a)] >> len & 1;  // len <= 24
+    return ((bits[0] & hit0) | (bits[1] & hit1)) & -known;
+  }
+
+  static constexpr size_t kMaxLength = 16;
   bool has_long = false;
+
+ private:
+  // Two keys, zero-padded (an empty slot is all zeros, with bits 0).
+  struct alignas(32) Bucket {
+    uint64_t a[2] = {0, 0};  // bytes 0-7
+    uint64_t b[2] = {0, 0};  // bytes 8-15
+  };
+  size_t Slot(uint64_t a, uint64_t b) const {
+    const uint64_t h = ((a ^ seed_) * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
+    return static_cast<size_t>(h >> shift_);
+  }
+  struct Key {
+    uint64_t a = 0;
+    uint64_t b = 0;
+    uint32_t bits = 0;
+  };
+  // Whether no bucket of `n` gets more than two of `keys` (with seed_ and
+  // shift_): a cheap test, as most seeds fail.
+  bool Fits(const std::vector<Key>& keys, size_t n) const {
+    std::vector<uint8_t> used(n, 0);
+    for (const Key& key : keys) {
+      if (++used[Slot(key.a, key.b)] > 2) return false;
+    }
+    return true;
+  }
+  // Places `keys` in `n` buckets, as Fits() found they fit.
+  void Fill(const std::vector<Key>& keys, size_t n) {
+    buckets_.assign(n, Bucket{});
+    bits_.assign(2 * n, 0);
+    for (const Key& key : keys) {
+      const size_t i = Slot(key.a, key.b);
+      Bucket& k = buckets_[i];
+      const int free = k.a[0] == 0 ? 0 : 1;  // keys are non-empty
+      k.a[free] = key.a;
+      k.b[free] = key.b;
+      bits_[2 * i + free] = key.bits;
+    }
+  }
+
+  // Per first byte, bit n set when a key of n bytes starts with it.
+  std::array<uint32_t, 256> lengths_{};
+  std::vector<Bucket> buckets_;
+  std::vector<uint32_t> bits_;  // per bucket, its two slots' bits
+  uint64_t seed_ = 0;
+  int shift_ = 0;
 };
 const WordClassTable& WordClasses() {
   static const WordClassTable* const table = [] {
@@ -466,45 +560,45 @@ const WordClassTable& WordClasses() {
     add_all(L{"past", "last", "next", "coming"}, kNextCounted);
     add("end", kNextEndOfDay);
     add_all(L{"right", "now", "at"}, kStartPresent);
-    auto* t = new WordClassTable;
-    for (const auto& [word, bits] : entries) {
-      if (t->map.Add(word, bits)) continue;
-      // Only the starter bit has a fallback (a search in ComputeMayStart).
-      WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
-      t->has_long = true;
-    }
-    return t;
+    return new WordClassTable(entries);
   }();
   return *table;
 }
 
 // The kCls* and kStart* bits of `t`: its word's, and those of its kind and
-// shape.
+// shape. Branches only on rare shapes: it runs for every token.
 uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
-  uint32_t c = 0;
-  // (A token whose first byte and length no key has, a digit or most
-  // punctuation, is rejected by the map before any hashing.)
-  if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
-  if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
-  if (t.kind == TokenKind::kNumber) {
-    c |= kStartNumericDate | kStartClockWithDay;
-    if (t.digits >= 1 && t.digits <= 2) c |= kStartDayMonth;  // DayNumberAt
-    if (t.digits == 4) c |= kStartYearOrDecade;               // YearAt
-  }
-  const std::string_view w = t.lower();
-  if (t.Has(Token::kOrdinal)) c |= kStartQuarterOrFiscal;  // "3rd quarter"
+  uint64_t a, b;
+  std::memcpy(&a, t.low.data(), 8);
+  std::memcpy(&b, t.low.data() + 8, 8);
+  uint32_t c = table.Find(a, b, t.len);
+  static constexpr std::array<uint32_t, 8> kByKind = [] {
+    std::array<uint32_t, 8> k{};
+    k[static_cast<int>(TokenKind::kNumber)] =
+        kStartCounted | kStartNumericDate | kStartClockWithDay;
+    k[static_cast<int>(TokenKind::kSymbol)] = kStartCounted;
+    return k;
+  }();
+  static_assert(static_cast<int>(TokenKind::kMention) < 8);
+  c |= kByKind[static_cast<uint8_t>(t.kind) & 7];
+  // Only numbers have digits, at most 9: 1-2 for DayNumberAt, 4 for YearAt.
+  static constexpr std::array<uint32_t, 10> kByDigits = {
+      0, kStartDayMonth, kStartDayMonth, 0, kStartYearOrDecade, 0, 0, 0, 0, 0};
+  c |= kByDigits[static_cast<unsigned>(t.digits)];
+  c |= t.Has(Token::kOrdinal) ? kStartQuarterOrFiscal : 0u;  // "3rd quarter"
   // By first byte: 1 for PartOfDay's first test (early, late(r), earlier,
   // in, at, lunch(time), dinner(time), mid-), 2 where "fy..." or "q?" can
   // start the token.
   static constexpr std::array<uint8_t, 256> kFirstByte = [] {
-    std::array<uint8_t, 256> a{};
-    for (char ch : std::string_view("eldiam")) a[static_cast<uint8_t>(ch)] |= 1;
-    a['f'] |= 2;
-    a['q'] |= 2;
-    return a;
+    std::array<uint8_t, 256> f{};
+    for (char ch : std::string_view("eldiam")) f[static_cast<uint8_t>(ch)] |= 1;
+    f['f'] |= 2;
+    f['q'] |= 2;
+    return f;
   }();
   const uint8_t first = kFirstByte[static_cast<uint8_t>(t.low[0])];
-  if ((first & 1) != 0) c |= kStartPartOfDay;
+  c |= (first & 1) != 0 ? kStartPartOfDay : 0u;
+  const std::string_view w = t.lower();
   if ((first & 2) != 0 &&
       ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q'))) {
     c |= kStartQuarterOrFiscal;  // "FY2025", "Q3"
@@ -517,22 +611,30 @@ uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   return c;
 }
 
-// Whether any matcher can start at `t` (a cheap filter run on every token).
-// Needs t.cls.
-bool ComputeMayStart(const Tk& t) {
-  if (t.kind == TokenKind::kNumber) return true;
-  if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
-  if (t.kind != TokenKind::kWord || t.len == 0) return false;
-  std::string_view w = t.lower();
-  if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
-  if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
-  // One packed-key probe (t.cls) instead of a binary search with string
-  // compares; words too long for the packed map (none today) fall back to
-  // the search.
-  if ((t.cls & kClsStarter) != 0) return true;
-  if (t.len <= ShortWordMap<uint32_t>::kMaxLength || !WordClasses().has_long) return false;
+// ComputeMayStart's rare cases: "½ hour" (a symbol: every vulgar fraction
+// is non-ASCII), starter words too long for the word class table (none
+// today).
+[[gnu::noinline]] bool MayStartRare(const Tk& t) {
+  if (t.kind == TokenKind::kSymbol) return IsVulgarFraction(t);
+  if (!WordClasses().has_long) return false;
   const std::vector<std::string_view>& words = StarterWords();
-  return std::binary_search(words.begin(), words.end(), w);
+  return std::binary_search(words.begin(), words.end(), t.lower());
+}
+
+// Whether any matcher can start at `t` (a cheap filter run on every token,
+// so in integer arithmetic: no branch on its kind). Needs t.cls.
+bool ComputeMayStart(const Tk& t) {
+  const bool word = (t.kind == TokenKind::kWord) & (t.len > 0);
+  const bool fy6 = (t.len == 6) & (t.low[0] == 'f') & (t.low[1] == 'y');  // "FY2025"
+  // "two-year", "mid-2026"; a starter word.
+  const bool starts =
+      (t.kind == TokenKind::kNumber) |
+      (word & (t.Has(Token::kHasHyphen) | fy6 | ((t.cls & kClsStarter) != 0)));
+  if (((t.kind == TokenKind::kSymbol) & (static_cast<uint8_t>(t.low[0]) >= 0x80)) |
+      (word & (t.len > WordClassTable::kMaxLength))) {
+    return starts || MayStartRare(t);
+  }
+  return starts;
 }
 
 // ComputeMayStart(t), as computed once per token by ExtractDates.
@@ -974,7 +1076,7 @@ class Scanner {
   // its"): most of them end here.
   static bool MayMatchAt(const std::vector<Tk>& t, size_t i, size_t limit) {
     const Tk& k = t[i];
-    if (!k.may_match) return false;
+    if (!k.may_start && !IsFrameWord(k)) return false;
     if ((k.cls & (kClsThe | kClsIn)) == 0) return true;
     if (i + 1 >= limit) return false;
     return (k.cls & kClsThe) != 0 ? MayFollowThe(t[i + 1]) : MayFollowIn(t[i + 1]);
@@ -6266,27 +6368,53 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   // so that a long field after a short one (a body after its title) does
   // not construct its tokens again: BuildToken writes every member read.
   thread_local std::vector<Tk> toks;
-  if (toks.size() < field.tokens.size()) toks.resize(field.tokens.size());
+  // The tokens the scan below stops at, in order: those MayMatchAt may
+  // accept and URLs.
+  thread_local std::vector<uint32_t> visits;
+  if (toks.size() < field.tokens.size()) {
+    toks.resize(field.tokens.size());
+    visits.resize(field.tokens.size());
+  }
   const WordClassTable& classes = WordClasses();
   // One pass: each token is built and classified while it is at hand.
-  Tk* k = toks.data();
-  for (const Token& token : field.tokens) {
-    Tk& t = *k++;
-    BuildToken(field, token, &t);
-    t.cls = WordClassOf(t, classes);
-    t.may_start = ComputeMayStart(t);
-    t.may_match = t.may_start || Scanner::IsFrameWord(t);
+  // (Locals, not members: the byte stores into Tk::low may alias them.)
+  const std::string_view text = field.text;
+  const Token* const tokens = field.tokens.data();
+  const size_t n_tokens = field.tokens.size();
+  Tk* const built = toks.data();
+  uint32_t* const visit_list = visits.data();
+  size_t n_visits = 0;
+  for (size_t i = 0; i < n_tokens; ++i) {
+    Tk& t = built[i];
+    BuildToken(text, tokens[i], &t);
+    const uint32_t c = WordClassOf(t, classes);
+    t.cls = c;
+    const uint32_t start = ComputeMayStart(t);
+    t.may_start = start != 0;
+    // The first test of Scanner::MayMatchAt, with Scanner::IsFrameWord(t)
+    // as `frame`: integer arithmetic, no branch. Written always, kept when
+    // counted.
+    const uint32_t frame = (t.kind == TokenKind::kWord) & ((c & kClsFrame) != 0);
+    visit_list[n_visits] = static_cast<uint32_t>(i);
+    n_visits += start | frame | (t.kind == TokenKind::kUrl);
   }
   std::optional<absl::CivilSecond> now;
   if (reference) now = absl::ToCivilSecond(*reference, absl::UTCTimeZone());
   Scanner scanner(toks, field.title_case || field.all_caps, now);
+  // Sentences are contiguous and in order, so one walk over `visits`
+  // serves them all.
+  const uint32_t* visit = visits.data();
+  const uint32_t* const visits_end = visit + n_visits;
   for (const pipeline::Sentence& s : field.sentences) {
-    size_t i = s.token_begin;
-    while (i < s.token_end) {
+    size_t i = s.token_begin;  // the first token not yet covered
+    for (; visit != visits_end && *visit < s.token_end; ++visit) {
+      if (*visit < i) continue;  // inside the previous figure
+      i = *visit;
       const Tk& t = toks[i];
-      if (!Scanner::MayMatchAt(toks, i, s.token_end)) {  // most tokens
+      const uint32_t begin = field.tokens[i].begin;
+      if (!Scanner::MayMatchAt(toks, i, s.token_end)) {
         if (t.kind == TokenKind::kUrl) {  // (no digit flag on URLs)
-          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+          IdentifierDates(field.TokenText(field.tokens[i]), begin, false, out);
         }
         ++i;
         continue;
@@ -6300,17 +6428,17 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
                  (i + 1 < s.token_end && toks[i + 1].kind == TokenKind::kNumber);
         };
         if (t.digits == 8 && !t.Has(Token::kOrdinal) && !chained()) {
-          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, true, out);
+          IdentifierDates(field.TokenText(field.tokens[i]), begin, true, out);
         } else if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit) &&
                    t.Has(Token::kHasHyphen)) {
-          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+          IdentifierDates(field.TokenText(field.tokens[i]), begin, false, out);
         }
         ++i;
         continue;
       }
       FigureMatch m;
-      m.begin = toks[h->first].begin;
-      m.end = toks[h->end - 1].end;
+      m.begin = field.tokens[h->first].begin;
+      m.end = field.tokens[h->end - 1].end;
       m.kind = h->kind;
       if (h->approx) m.qualifier = v1::QUALIFIER_APPROXIMATELY;
       if (h->kind == v1::FIGURE_KIND_DURATION) {
