@@ -143,13 +143,15 @@ inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
 
 // Fills `k` from token `t` of a field's `text`. Every member but `cls` and
 // `may_start` (ExtractDates sets them right after) is written, so a reused
-// Tk needs no reset.
-[[gnu::always_inline]] inline void BuildToken(std::string_view text, const Token& t, Tk* k) {
+// Tk needs no reset. Returns the first 16 bytes of `low` as two
+// little-endian words in `*a` and `*b`, for WordClassOf to hash from
+// registers rather than load back from `k`.
+[[gnu::always_inline]] inline void BuildToken(std::string_view text, const Token& t, Tk* k,
+                                              uint64_t* a, uint64_t* b) {
   // 16 bytes from kKeep + 16 - n keep the first n of 16.
   static constexpr uint8_t kKeep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
   const size_t n = t.end - t.begin;
-  uint64_t w[3] = {0, 0, 0};
   uint64_t hyphen = 0;
   if (n <= 16 && t.begin + 16 <= text.size()) {  // nearly all tokens: one load
     Bytes16 v;
@@ -157,11 +159,20 @@ inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
     std::memcpy(&v, text.data() + t.begin, sizeof(v));
     std::memcpy(&keep, kKeep + 16 - n, sizeof(keep));
     v = LowerBytes(v & keep, &hyphen);
-    std::memcpy(w, &v, sizeof(v));
+    std::memcpy(k->low.data(), &v, sizeof(v));
+    std::memset(k->low.data() + sizeof(v), 0, k->low.size() - sizeof(v));
+    // The words from the register, not through memory.
+    using Words2 = uint64_t __attribute__((vector_size(16)));
+    const Words2 words = reinterpret_cast<Words2>(v);
+    *a = words[0];
+    *b = words[1];
   } else {
+    uint64_t w[3] = {0, 0, 0};
     hyphen = LowerLongToken(text, t, w);
+    std::memcpy(k->low.data(), w, sizeof(w));
+    *a = w[0];
+    *b = w[1];
   }
-  std::memcpy(k->low.data(), w, sizeof(w));
   k->len = static_cast<uint8_t>(n <= k->low.size() ? n : 0);  // 0: too long to matter
   k->hyphen = hyphen != 0;
   k->kind = t.kind;
@@ -384,31 +395,54 @@ class WordClassTable {
     }
   }
 
-  // The bits of the word of `len` bytes whose first 16 bytes, zero-padded,
-  // are `a` and `b` (little-endian words), or 0. As ShortWordMap's lookup,
-  // a word matches a key when their padded bytes are equal and some key has
-  // its length and first byte.
-  uint32_t Find(uint64_t a, uint64_t b, size_t len) const {
-    const Bucket& k = buckets_[Slot(a, b)];
-    const uint32_t* bits = &bits_[2 * (&k - buckets_.data())];
-    const uint32_t hit0 = -static_cast<uint32_t>((k.a[0] == a) & (k.b[0] == b));
-    const uint32_t hit1 = -static_cast<uint32_t>((k.a[1] == a) & (k.b[1] == b));
-    const uint32_t known = lengths_[static_cast<uint8_t>(a)] >> len & 1;  // len <= 24
-    return ((bits[0] & hit0) | (bits[1] & hit1)) & -known;
+  // Two keys, zero-padded (an empty slot is all zeros, with bits 0).
+  struct alignas(32) Bucket {
+    uint64_t a[2] = {0, 0};  // bytes 0-7
+    uint64_t b[2] = {0, 0};  // bytes 8-15
+  };
+  // The table's lookup, by value: a caller that probes every token of a
+  // field copies it into a local first, so that its stores into the
+  // tokens cannot make the compiler load the table's fields again.
+  class Probe {
+   public:
+    // The bits of the word of `len` bytes whose first 16 bytes,
+    // zero-padded, are `a` and `b` (little-endian words), or 0. As
+    // ShortWordMap's lookup, a word matches a key when their padded bytes
+    // are equal and some key has its length and first byte.
+    uint32_t Find(uint64_t a, uint64_t b, size_t len) const {
+      const size_t i = Slot(a, b, seed_, shift_);
+      const Bucket& k = buckets_[i];
+      const uint32_t hit0 = -static_cast<uint32_t>(((k.a[0] ^ a) | (k.b[0] ^ b)) == 0);
+      const uint32_t hit1 = -static_cast<uint32_t>(((k.a[1] ^ a) | (k.b[1] ^ b)) == 0);
+      const uint32_t known = lengths_[static_cast<uint8_t>(a)] >> len & 1;  // len <= 24
+      return ((bits_[2 * i] & hit0) | (bits_[2 * i + 1] & hit1)) & -known;
+    }
+
+   private:
+    friend class WordClassTable;
+    const Bucket* buckets_;
+    const uint32_t* bits_;
+    const uint32_t* lengths_;
+    uint64_t seed_;
+    int shift_;
+  };
+  Probe probe() const {
+    Probe p;
+    p.buckets_ = buckets_.data();
+    p.bits_ = bits_.data();
+    p.lengths_ = lengths_.data();
+    p.seed_ = seed_;
+    p.shift_ = shift_;
+    return p;
   }
 
   static constexpr size_t kMaxLength = 16;
   bool has_long = false;
 
  private:
-  // Two keys, zero-padded (an empty slot is all zeros, with bits 0).
-  struct alignas(32) Bucket {
-    uint64_t a[2] = {0, 0};  // bytes 0-7
-    uint64_t b[2] = {0, 0};  // bytes 8-15
-  };
-  size_t Slot(uint64_t a, uint64_t b) const {
-    const uint64_t h = ((a ^ seed_) * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
-    return static_cast<size_t>(h >> shift_);
+  static size_t Slot(uint64_t a, uint64_t b, uint64_t seed, int shift) {
+    const uint64_t h = ((a ^ seed) * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
+    return static_cast<size_t>(h >> shift);
   }
   struct Key {
     uint64_t a = 0;
@@ -420,7 +454,7 @@ class WordClassTable {
   bool Fits(const std::vector<Key>& keys, size_t n) const {
     std::vector<uint8_t> used(n, 0);
     for (const Key& key : keys) {
-      if (++used[Slot(key.a, key.b)] > 2) return false;
+      if (++used[Slot(key.a, key.b, seed_, shift_)] > 2) return false;
     }
     return true;
   }
@@ -429,7 +463,7 @@ class WordClassTable {
     buckets_.assign(n, Bucket{});
     bits_.assign(2 * n, 0);
     for (const Key& key : keys) {
-      const size_t i = Slot(key.a, key.b);
+      const size_t i = Slot(key.a, key.b, seed_, shift_);
       Bucket& k = buckets_[i];
       const int free = k.a[0] == 0 ? 0 : 1;  // keys are non-empty
       k.a[free] = key.a;
@@ -565,12 +599,10 @@ const WordClassTable& WordClasses() {
   return *table;
 }
 
-// The kCls* and kStart* bits of `t`: its word's, and those of its kind and
+// The kCls* and kStart* bits of `t`, whose `low` starts with the
+// little-endian words `a` and `b`: its word's, and those of its kind and
 // shape. Branches only on rare shapes: it runs for every token.
-uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
-  uint64_t a, b;
-  std::memcpy(&a, t.low.data(), 8);
-  std::memcpy(&b, t.low.data() + 8, 8);
+uint32_t WordClassOf(const Tk& t, uint64_t a, uint64_t b, const WordClassTable::Probe& table) {
   uint32_t c = table.Find(a, b, t.len);
   static constexpr std::array<uint32_t, 8> kByKind = [] {
     std::array<uint32_t, 8> k{};
@@ -596,7 +628,7 @@ uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
     f['q'] |= 2;
     return f;
   }();
-  const uint8_t first = kFirstByte[static_cast<uint8_t>(t.low[0])];
+  const uint8_t first = kFirstByte[static_cast<uint8_t>(a)];
   c |= (first & 1) != 0 ? kStartPartOfDay : 0u;
   const std::string_view w = t.lower();
   if ((first & 2) != 0 &&
@@ -6375,7 +6407,7 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
     toks.resize(field.tokens.size());
     visits.resize(field.tokens.size());
   }
-  const WordClassTable& classes = WordClasses();
+  const WordClassTable::Probe classes = WordClasses().probe();
   // One pass: each token is built and classified while it is at hand.
   // (Locals, not members: the byte stores into Tk::low may alias them.)
   const std::string_view text = field.text;
@@ -6386,8 +6418,9 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
   size_t n_visits = 0;
   for (size_t i = 0; i < n_tokens; ++i) {
     Tk& t = built[i];
-    BuildToken(text, tokens[i], &t);
-    const uint32_t c = WordClassOf(t, classes);
+    uint64_t a, b;
+    BuildToken(text, tokens[i], &t, &a, &b);
+    const uint32_t c = WordClassOf(t, a, b, classes);
     t.cls = c;
     const uint32_t start = ComputeMayStart(t);
     t.may_start = start != 0;
