@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -60,25 +61,32 @@ enum WordClass : uint32_t {
   kNextCounted = 1u << 22,   // "past", "last", "next", "coming"
   kNextEndOfDay = 1u << 23,  // "end"
   kStartPresent = 1u << 24,  // "right", "now", "at" (Scanner::Present)
+  kClsIn = 1u << 25,         // "in" (Scanner::MayFollowIn)
+  // Words (besides month words) that a matcher reads right after a number
+  // (Scanner::MayFollowNumber).
+  kClsAfterNumber = 1u << 26,
+  kClsAfterArticle = 1u << 27,  // what the matchers read after "a"/"an" (MayFollowArticle)
+  kClsWeekday = 1u << 28,       // kWeekdays (Scanner::WeekdayOf)
+  kClsNumberWord = 1u << 29,    // NumberWord's words (NumberWordOf)
+  kClsOrdinalDay = 1u << 30,    // kOrdinalDays and "thirtieth" (Scanner::OrdinalDayWord)
 };
 
+// One token as the matchers read it, 48 bytes: a field's tokens are
+// written once and read back by every matcher, so the array is kept small
+// (the token's offsets are read from the field's Token when needed).
 struct Tk {
   // ASCII-lower-cased text, zero-padded; first so that it is 8-aligned and
   // written as three words.
   alignas(8) std::array<char, 24> low{};
   int64_t num = -1;  // value of an all-digit number (ordinal suffix dropped)
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  int digits = 0;  // its digit count
+  int digits = 0;    // its digit count
+  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
+  uint32_t cls = 0;
   uint16_t flags = 0;
   TokenKind kind = TokenKind::kWord;
   uint8_t len = 0;  // length of `low`; 0 for tokens too long to matter
-  // Set once per field by ExtractDates: ComputeMayStart(), and that or a
-  // frame word of Scanner::At (Scanner::MayMatchAt).
+  // Set once per field by ExtractDates: ComputeMayStart().
   bool may_start = false;
-  bool may_match = false;
-  // Set once per field by ExtractDates: WordClassOf(), the kCls* bits.
-  uint32_t cls = 0;
   bool hyphen = false;  // lower() holds a '-'
 
   std::string_view lower() const { return std::string_view(low.data(), len); }
@@ -94,72 +102,83 @@ struct Tk {
   bool Has(Token::Flag f) const { return (flags & f) != 0; }
   bool glued() const { return !Has(Token::kSpaceBefore); }
 };
+static_assert(sizeof(Tk) == 48);
 
-// Fills `k` from token `t` of `field`. Every member but `cls`, `may_start`
-// and `may_match` (ExtractDates sets them right after) is written, so a
-// reused Tk needs no reset.
-[[gnu::always_inline]] inline void BuildToken(const pipeline::FieldAnalysis& field,
-                                              const Token& t, Tk* k) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  k->num = -1;
-  k->digits = 0;
-  k->begin = t.begin;
-  k->end = t.end;
+// Sixteen bytes as one value (a GCC/Clang vector extension: one SSE2
+// register on x86-64), so that a token is lower-cased without a loop or a
+// branch on its length. Arithmetic on Bytes16 wraps; Signed16 compares.
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+using Signed16 = int8_t __attribute__((vector_size(16)));
+
+// Lower-cases `v` (ASCII A-Z only; other bytes and the zero padding are
+// unchanged), and sets `*hyphen` nonzero when it holds a '-'.
+inline Bytes16 LowerBytes(Bytes16 v, uint64_t* hyphen) {
+  // One signed compare: 'A'-'Z' move to -128..-103, every other byte above.
+  const Signed16 shifted = reinterpret_cast<Signed16>(v + static_cast<uint8_t>(0x80 - 'A'));
+  v |= reinterpret_cast<Bytes16>(shifted < static_cast<int8_t>(-128 + 26)) & 0x20;
+  const Signed16 dash = v == '-';
+  uint64_t d[2];
+  std::memcpy(d, &dash, sizeof(d));
+  *hyphen |= d[0] | d[1];
+  return v;
+}
+
+// BuildToken's `low` words for a token of over 16 bytes, or one near the
+// end of `text`: its first 24 bytes, zero-padded and lower-cased, in `w`
+// (left zero for a token too long to matter). Returns the '-' marks.
+// Out of line, so that the common case keeps its registers.
+[[gnu::noinline]] uint64_t LowerLongToken(std::string_view text, const Token& t, uint64_t* w) {
+  const size_t n = t.end - t.begin;
+  if (n > 24) return 0;
+  char bytes[32] = {};
+  std::memcpy(bytes, text.data() + t.begin, n);
+  Bytes16 v[2];
+  std::memcpy(v, bytes, sizeof(v));
+  uint64_t hyphen = 0;
+  v[0] = LowerBytes(v[0], &hyphen);
+  v[1] = LowerBytes(v[1], &hyphen);
+  std::memcpy(w, v, 3 * sizeof(uint64_t));
+  return hyphen;
+}
+
+// Fills `k` from token `t` of a field's `text`. Every member but `cls` and
+// `may_start` (ExtractDates sets them right after) is written, so a reused
+// Tk needs no reset. Returns the first 16 bytes of `low` as two
+// little-endian words in `*a` and `*b`, for WordClassOf to hash from
+// registers rather than load back from `k`.
+[[gnu::always_inline]] inline void BuildToken(std::string_view text, const Token& t, Tk* k,
+                                              uint64_t* a, uint64_t* b) {
+  // 16 bytes from kKeep + 16 - n keep the first n of 16.
+  static constexpr uint8_t kKeep[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+  const size_t n = t.end - t.begin;
+  uint64_t hyphen = 0;
+  if (n <= 16 && t.begin + 16 <= text.size()) {  // nearly all tokens: one load
+    Bytes16 v;
+    Bytes16 keep;
+    std::memcpy(&v, text.data() + t.begin, sizeof(v));
+    std::memcpy(&keep, kKeep + 16 - n, sizeof(keep));
+    v = LowerBytes(v & keep, &hyphen);
+    std::memcpy(k->low.data(), &v, sizeof(v));
+    std::memset(k->low.data() + sizeof(v), 0, k->low.size() - sizeof(v));
+    // The words from the register, not through memory.
+    using Words2 = uint64_t __attribute__((vector_size(16)));
+    const Words2 words = reinterpret_cast<Words2>(v);
+    *a = words[0];
+    *b = words[1];
+  } else {
+    uint64_t w[3] = {0, 0, 0};
+    hyphen = LowerLongToken(text, t, w);
+    std::memcpy(k->low.data(), w, sizeof(w));
+    *a = w[0];
+    *b = w[1];
+  }
+  k->len = static_cast<uint8_t>(n <= k->low.size() ? n : 0);  // 0: too long to matter
+  k->hyphen = hyphen != 0;
   k->kind = t.kind;
   k->flags = t.flags;
-  const size_t n = t.end - t.begin;
-  const char* src = field.text.data() + t.begin;
-  // Lower-cases eight bytes (ASCII A-Z only; other bytes and the zero
-  // padding are unchanged), and marks a '-' in `hyphen` (a zero byte of
-  // w ^ "--------"; the padding never matches).
-  uint64_t hyphen = 0;
-  auto lower = [&hyphen](uint64_t w) {
-    const uint64_t heptets = w & (0x7F * kOnes);
-    const uint64_t above_z = heptets + (0x7F - 'Z') * kOnes;  // high bit: byte > 'Z'
-    const uint64_t from_a = heptets + (0x80 - 'A') * kOnes;   // high bit: byte >= 'A'
-    const uint64_t upper = ~w & (from_a ^ above_z) & (0x80 * kOnes);
-    w |= upper >> 2;  // +0x20
-    const uint64_t x = w ^ ('-' * kOnes);
-    hyphen |= (x - kOnes) & ~x & (0x80 * kOnes);
-    return w;
-  };
-  // The bytes past the token cleared: a fixed-size load (no call) where
-  // the text has the bytes, else a copy of the token's.
-  const bool wide = t.begin + k->low.size() <= field.text.size();
-  uint64_t w0 = 0;
-  uint64_t w1 = 0;
-  uint64_t w2 = 0;
-  if (n <= 8) {  // most tokens: one word, no loop
-    if (n > 0) {
-      if (wide) {
-        std::memcpy(&w0, src, 8);
-        w0 &= ~uint64_t{0} >> (64 - 8 * n);
-      } else {
-        std::memcpy(&w0, src, n);
-      }
-      w0 = lower(w0);
-    }
-    k->len = static_cast<uint8_t>(n);
-  } else if (n <= k->low.size()) {
-    uint64_t words[3] = {0, 0, 0};
-    if (wide) {
-      std::memcpy(words, src, sizeof(words));
-      words[1] &= n >= 16 ? ~uint64_t{0} : ~uint64_t{0} >> (64 - 8 * (n - 8));
-      words[2] &= n <= 16 ? 0 : ~uint64_t{0} >> (64 - 8 * (n - 16));
-    } else {
-      std::memcpy(words, src, n);
-    }
-    w0 = lower(words[0]);
-    w1 = lower(words[1]);
-    w2 = lower(words[2]);
-    k->len = static_cast<uint8_t>(n);
-  } else {
-    k->len = 0;  // too long to matter: empty
-  }
-  k->hyphen = hyphen != 0;
-  std::memcpy(k->low.data(), &w0, 8);
-  std::memcpy(k->low.data() + 8, &w1, 8);
-  std::memcpy(k->low.data() + 16, &w2, 8);
+  k->num = -1;
+  k->digits = 0;
   if (t.kind == TokenKind::kNumber) {
     std::string_view digits = k->lower();
     if (t.Has(Token::kOrdinal) && digits.size() > 2) digits.remove_suffix(2);
@@ -174,6 +193,16 @@ struct Tk {
 }
 
 // ---- Word tables --------------------------------------------------------
+
+// a == b, inline (string_view's == calls memcmp): for the word compares of
+// the matchers, against literals.
+[[gnu::always_inline]] inline bool Eq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
 
 // Called for most candidate words, so entries are skipped on length and
 // first byte before any memcmp.
@@ -206,6 +235,12 @@ constexpr std::array<std::string_view, 20> kSmallNumbers = {
     "nineteen"};
 constexpr std::array<std::string_view, 10> kTens = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+// Ordinal days in words, by value (Scanner::OrdinalDayWord).
+constexpr std::array<std::string_view, 21> kOrdinalDays = {
+    "",           "first",       "second",     "third",      "fourth",     "fifth",
+    "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
+    "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
+    "eighteenth", "nineteenth",  "twentieth"};
 constexpr std::array<std::string_view, 5> kOrdinalWords = {"", "first", "second", "third",
                                                            "fourth"};
 // Words after which a bare month name or four-digit number reads as a date.
@@ -226,6 +261,23 @@ constexpr std::string_view kStarters[] = {
 static_assert(std::is_sorted(std::begin(kStarters), std::end(kStarters)));
 
 // ---- Words of durations, recurring sets and "now" (fig-dset) ----------------
+
+enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
+
+struct UnitWord {
+  std::string_view word;
+  Unit unit;
+};
+constexpr UnitWord kUnitWords[] = {
+      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
+      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
+      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
+      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
+      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
+      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
+      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
+      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
+      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
 
 // Single words naming a recurrence ("weekly", "annually", "semiannual") and
 // their period. Bare "annual" is left out: in news it mostly qualifies a rate
@@ -304,11 +356,128 @@ const std::vector<std::string_view>& StarterWords() {
   return *words;
 }
 
-// The word classes of every word that has one, built once; `has_long` is
-// set when a starter word is too long for the packed map (none today).
-struct WordClassTable {
-  ShortWordMap<uint32_t> map;
+// The word classes of every word that has one (1-16 bytes), looked up
+// without a branch, as it runs for every token and most tokens are
+// ordinary words it does not hold: a word's zero-padded bytes pick a
+// bucket of two slots, both slots are compared, and the bits of a match
+// kept. The hash's seed is searched when the table is built, so that no
+// bucket gets more than two words. Immutable once built; `has_long` is set
+// when a starter word is too long for it (none today).
+class WordClassTable {
+ public:
+  explicit WordClassTable(const std::map<std::string, uint32_t, std::less<>>& entries) {
+    std::vector<Key> keys;
+    for (const auto& [word, bits] : entries) {
+      if (word.size() <= kMaxLength) {
+        lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
+        char padded[kMaxLength] = {};
+        std::memcpy(padded, word.data(), word.size());
+        Key& k = keys.emplace_back();
+        std::memcpy(&k.a, padded, 8);
+        std::memcpy(&k.b, padded + 8, 8);
+        k.bits = bits;
+        continue;
+      }
+      // Only the starter bit has a fallback (a search in ComputeMayStart).
+      WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
+      has_long = true;
+    }
+    // At most one key per four slots: then about one seed in 60 fits the
+    // words of today.
+    for (size_t n = std::bit_ceil(std::max<size_t>(2 * keys.size(), 16));; n *= 2) {
+      shift_ = 64 - std::countr_zero(n);
+      for (seed_ = 0; seed_ < 1000; ++seed_) {
+        if (Fits(keys, n)) {
+          Fill(keys, n);
+          return;
+        }
+      }
+    }
+  }
+
+  // Two keys, zero-padded (an empty slot is all zeros, with bits 0).
+  struct alignas(32) Bucket {
+    uint64_t a[2] = {0, 0};  // bytes 0-7
+    uint64_t b[2] = {0, 0};  // bytes 8-15
+  };
+  // The table's lookup, by value: a caller that probes every token of a
+  // field copies it into a local first, so that its stores into the
+  // tokens cannot make the compiler load the table's fields again.
+  class Probe {
+   public:
+    // The bits of the word of `len` bytes whose first 16 bytes,
+    // zero-padded, are `a` and `b` (little-endian words), or 0. As
+    // ShortWordMap's lookup, a word matches a key when their padded bytes
+    // are equal and some key has its length and first byte.
+    uint32_t Find(uint64_t a, uint64_t b, size_t len) const {
+      const size_t i = Slot(a, b, seed_, shift_);
+      const Bucket& k = buckets_[i];
+      const uint32_t hit0 = -static_cast<uint32_t>(((k.a[0] ^ a) | (k.b[0] ^ b)) == 0);
+      const uint32_t hit1 = -static_cast<uint32_t>(((k.a[1] ^ a) | (k.b[1] ^ b)) == 0);
+      const uint32_t known = lengths_[static_cast<uint8_t>(a)] >> len & 1;  // len <= 24
+      return ((bits_[2 * i] & hit0) | (bits_[2 * i + 1] & hit1)) & -known;
+    }
+
+   private:
+    friend class WordClassTable;
+    const Bucket* buckets_;
+    const uint32_t* bits_;
+    const uint32_t* lengths_;
+    uint64_t seed_;
+    int shift_;
+  };
+  Probe probe() const {
+    Probe p;
+    p.buckets_ = buckets_.data();
+    p.bits_ = bits_.data();
+    p.lengths_ = lengths_.data();
+    p.seed_ = seed_;
+    p.shift_ = shift_;
+    return p;
+  }
+
+  static constexpr size_t kMaxLength = 16;
   bool has_long = false;
+
+ private:
+  static size_t Slot(uint64_t a, uint64_t b, uint64_t seed, int shift) {
+    const uint64_t h = ((a ^ seed) * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
+    return static_cast<size_t>(h >> shift);
+  }
+  struct Key {
+    uint64_t a = 0;
+    uint64_t b = 0;
+    uint32_t bits = 0;
+  };
+  // Whether no bucket of `n` gets more than two of `keys` (with seed_ and
+  // shift_): a cheap test, as most seeds fail.
+  bool Fits(const std::vector<Key>& keys, size_t n) const {
+    std::vector<uint8_t> used(n, 0);
+    for (const Key& key : keys) {
+      if (++used[Slot(key.a, key.b, seed_, shift_)] > 2) return false;
+    }
+    return true;
+  }
+  // Places `keys` in `n` buckets, as Fits() found they fit.
+  void Fill(const std::vector<Key>& keys, size_t n) {
+    buckets_.assign(n, Bucket{});
+    bits_.assign(2 * n, 0);
+    for (const Key& key : keys) {
+      const size_t i = Slot(key.a, key.b, seed_, shift_);
+      Bucket& k = buckets_[i];
+      const int free = k.a[0] == 0 ? 0 : 1;  // keys are non-empty
+      k.a[free] = key.a;
+      k.b[free] = key.b;
+      bits_[2 * i + free] = key.bits;
+    }
+  }
+
+  // Per first byte, bit n set when a key of n bytes starts with it.
+  std::array<uint32_t, 256> lengths_{};
+  std::vector<Bucket> buckets_;
+  std::vector<uint32_t> bits_;  // per bucket, its two slots' bits
+  uint64_t seed_ = 0;
+  int shift_ = 0;
 };
 const WordClassTable& WordClasses() {
   static const WordClassTable* const table = [] {
@@ -384,6 +553,38 @@ const WordClassTable& WordClasses() {
       }
     }
     add("the", kClsThe);
+    add("in", kClsIn);
+    // What the matchers starting at a number read right after it (see
+    // Scanner::MayFollowNumber; month words have kClsMonth): clock
+    // connectors, SpelledClock's "past"/"to"/"before", meridiems, "o'clock",
+    // "12 noon", "in the evening", "at night", spelled zones, "of" before a
+    // month, time units, and ClockMayEndBefore's followers and weekdays.
+    add_all(L{"to", "until", "till", "til", "through", "and", "past", "before", "am", "pm", "a.m.",
+              "a.m", "p.m.", "p.m", "o'clock", "oclock", "o\xe2\x80\x99" "clock", "noon",
+              "midnight", "in", "at", "eastern", "central", "mountain", "pacific", "of",
+              "fortnight", "fortnights", "after", "for", "last", "next", "on", "or", "sharp",
+              "that", "the", "then", "this", "today", "tomorrow", "tonight", "when", "where",
+              "with", "yesterday"},
+            kClsAfterNumber);
+    for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterNumber);
+    add_all(kWeekdays, kClsAfterNumber);
+    add_all(kWeekdays, kClsWeekday);
+    add_all(kOrdinalDays, kClsOrdinalDay);  // (kOrdinalWords among them)
+    add("thirtieth", kClsOrdinalDay);
+    // NumberWord's words.
+    add_all(kSmallNumbers, kClsNumberWord);
+    for (std::string_view tens : kTens) {
+      if (tens.empty()) continue;
+      add(tens, kClsNumberWord);
+      for (int u = 1; u <= 9; ++u) {
+        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kClsNumberWord);
+      }
+    }
+    // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
+    // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
+    add_all(L{"few", "couple", "half", "quarter", "and", "-", "fortnight", "fortnights"},
+            kClsAfterArticle);
+    for (const UnitWord& u : kUnitWords) add(u.word, kClsAfterArticle);
     // Besides numbers and starter words, what the matchers look for after
     // "the" (see Scanner::MayFollowThe).
     add_all(L{"day", "'", "\xe2\x80\x99", "weekend", "final", "the", "past", "last", "next",
@@ -393,45 +594,43 @@ const WordClassTable& WordClasses() {
     add_all(L{"past", "last", "next", "coming"}, kNextCounted);
     add("end", kNextEndOfDay);
     add_all(L{"right", "now", "at"}, kStartPresent);
-    auto* t = new WordClassTable;
-    for (const auto& [word, bits] : entries) {
-      if (t->map.Add(word, bits)) continue;
-      // Only the starter bit has a fallback (a search in ComputeMayStart).
-      WL_CHECK(bits == kClsStarter) << "word class key too long: " << word;
-      t->has_long = true;
-    }
-    return t;
+    return new WordClassTable(entries);
   }();
   return *table;
 }
 
-// The kCls* and kStart* bits of `t`: its word's, and those of its kind and
-// shape.
-uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
-  uint32_t c = 0;
-  // (A token whose first byte and length no key has, a digit or most
-  // punctuation, is rejected by the map before any hashing.)
-  if (const uint32_t* bits = table.map.FindPadded(t.low.data(), t.len)) c = *bits;
-  if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kSymbol) c |= kStartCounted;
-  if (t.kind == TokenKind::kNumber) {
-    c |= kStartNumericDate | kStartClockWithDay;
-    if (t.digits >= 1 && t.digits <= 2) c |= kStartDayMonth;  // DayNumberAt
-    if (t.digits == 4) c |= kStartYearOrDecade;               // YearAt
-  }
-  const std::string_view w = t.lower();
-  if (t.Has(Token::kOrdinal)) c |= kStartQuarterOrFiscal;  // "3rd quarter"
+// The kCls* and kStart* bits of `t`, whose `low` starts with the
+// little-endian words `a` and `b`: its word's, and those of its kind and
+// shape. Branches only on rare shapes: it runs for every token.
+uint32_t WordClassOf(const Tk& t, uint64_t a, uint64_t b, const WordClassTable::Probe& table) {
+  uint32_t c = table.Find(a, b, t.len);
+  static constexpr std::array<uint32_t, 8> kByKind = [] {
+    std::array<uint32_t, 8> k{};
+    k[static_cast<int>(TokenKind::kNumber)] =
+        kStartCounted | kStartNumericDate | kStartClockWithDay;
+    k[static_cast<int>(TokenKind::kSymbol)] = kStartCounted;
+    return k;
+  }();
+  static_assert(static_cast<int>(TokenKind::kMention) < 8);
+  c |= kByKind[static_cast<uint8_t>(t.kind) & 7];
+  // Only numbers have digits, at most 9: 1-2 for DayNumberAt, 4 for YearAt.
+  static constexpr std::array<uint32_t, 10> kByDigits = {
+      0, kStartDayMonth, kStartDayMonth, 0, kStartYearOrDecade, 0, 0, 0, 0, 0};
+  c |= kByDigits[static_cast<unsigned>(t.digits)];
+  c |= t.Has(Token::kOrdinal) ? kStartQuarterOrFiscal : 0u;  // "3rd quarter"
   // By first byte: 1 for PartOfDay's first test (early, late(r), earlier,
   // in, at, lunch(time), dinner(time), mid-), 2 where "fy..." or "q?" can
   // start the token.
   static constexpr std::array<uint8_t, 256> kFirstByte = [] {
-    std::array<uint8_t, 256> a{};
-    for (char ch : std::string_view("eldiam")) a[static_cast<uint8_t>(ch)] |= 1;
-    a['f'] |= 2;
-    a['q'] |= 2;
-    return a;
+    std::array<uint8_t, 256> f{};
+    for (char ch : std::string_view("eldiam")) f[static_cast<uint8_t>(ch)] |= 1;
+    f['f'] |= 2;
+    f['q'] |= 2;
+    return f;
   }();
-  const uint8_t first = kFirstByte[static_cast<uint8_t>(t.low[0])];
-  if ((first & 1) != 0) c |= kStartPartOfDay;
+  const uint8_t first = kFirstByte[static_cast<uint8_t>(a)];
+  c |= (first & 1) != 0 ? kStartPartOfDay : 0u;
+  const std::string_view w = t.lower();
   if ((first & 2) != 0 &&
       ((w.size() >= 2 && w[0] == 'f' && w[1] == 'y') || (w.size() == 2 && w[0] == 'q'))) {
     c |= kStartQuarterOrFiscal;  // "FY2025", "Q3"
@@ -444,22 +643,30 @@ uint32_t WordClassOf(const Tk& t, const WordClassTable& table) {
   return c;
 }
 
-// Whether any matcher can start at `t` (a cheap filter run on every token).
-// Needs t.cls.
-bool ComputeMayStart(const Tk& t) {
-  if (t.kind == TokenKind::kNumber) return true;
-  if (t.kind == TokenKind::kSymbol && t.len > 0) return IsVulgarFraction(t);  // "½ hour"
-  if (t.kind != TokenKind::kWord || t.len == 0) return false;
-  std::string_view w = t.lower();
-  if (t.Has(Token::kHasHyphen)) return true;                     // "two-year", "mid-2026"
-  if (w.size() == 6 && w[0] == 'f' && w[1] == 'y') return true;  // "FY2025"
-  // One packed-key probe (t.cls) instead of a binary search with string
-  // compares; words too long for the packed map (none today) fall back to
-  // the search.
-  if ((t.cls & kClsStarter) != 0) return true;
-  if (t.len <= ShortWordMap<uint32_t>::kMaxLength || !WordClasses().has_long) return false;
+// ComputeMayStart's rare cases: "½ hour" (a symbol: every vulgar fraction
+// is non-ASCII), starter words too long for the word class table (none
+// today).
+[[gnu::noinline]] bool MayStartRare(const Tk& t) {
+  if (t.kind == TokenKind::kSymbol) return IsVulgarFraction(t);
+  if (!WordClasses().has_long) return false;
   const std::vector<std::string_view>& words = StarterWords();
-  return std::binary_search(words.begin(), words.end(), w);
+  return std::binary_search(words.begin(), words.end(), t.lower());
+}
+
+// Whether any matcher can start at `t` (a cheap filter run on every token,
+// so in integer arithmetic: no branch on its kind). Needs t.cls.
+bool ComputeMayStart(const Tk& t) {
+  const bool word = (t.kind == TokenKind::kWord) & (t.len > 0);
+  const bool fy6 = (t.len == 6) & (t.low[0] == 'f') & (t.low[1] == 'y');  // "FY2025"
+  // "two-year", "mid-2026"; a starter word.
+  const bool starts =
+      (t.kind == TokenKind::kNumber) |
+      (word & (t.Has(Token::kHasHyphen) | fy6 | ((t.cls & kClsStarter) != 0)));
+  if (((t.kind == TokenKind::kSymbol) & (static_cast<uint8_t>(t.low[0]) >= 0x80)) |
+      (word & (t.len > WordClassTable::kMaxLength))) {
+    return starts || MayStartRare(t);
+  }
+  return starts;
 }
 
 // ComputeMayStart(t), as computed once per token by ExtractDates.
@@ -508,7 +715,8 @@ int64_t NumberWordSlow(std::string_view w) {
   return (unit >= 1 && unit <= 9) ? tens * 10 + unit : -1;
 }
 
-// NumberWordSlow through a table of every number word 0-99, built once.
+// NumberWordSlow through a table of every number word 0-99, built once
+// (the words of kClsNumberWord).
 int64_t NumberWord(std::string_view w) {
   static const ShortWordMap<int8_t>* const words = [] {
     auto* m = new ShortWordMap<int8_t>;
@@ -528,23 +736,10 @@ int64_t NumberWord(std::string_view w) {
   const int8_t* v = words->Find(w);
   return v == nullptr ? -1 : *v;
 }
-
-enum class Unit { kNone, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDecade };
-
-struct UnitWord {
-  std::string_view word;
-  Unit unit;
-};
-constexpr UnitWord kUnitWords[] = {
-      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"minute", Unit::kMinute},
-      {"minutes", Unit::kMinute}, {"mins", Unit::kMinute}, {"min", Unit::kMinute}, {"hr", Unit::kHour},
-      {"secs", Unit::kSecond}, {"yrs", Unit::kYear},   {"hour", Unit::kHour},
-      {"sec", Unit::kSecond},  {"yr", Unit::kYear},    {"wk", Unit::kWeek},   {"wks", Unit::kWeek},
-      {"hours", Unit::kHour},     {"hrs", Unit::kHour},      {"h", Unit::kHour},      {"day", Unit::kDay},
-      {"days", Unit::kDay},       {"week", Unit::kWeek},     {"weeks", Unit::kWeek},
-      {"month", Unit::kMonth},    {"months", Unit::kMonth},  {"quarter", Unit::kQuarter},
-      {"quarters", Unit::kQuarter}, {"year", Unit::kYear},   {"years", Unit::kYear},
-      {"decade", Unit::kDecade},  {"decades", Unit::kDecade}};
+// NumberWord of a token's text: one bit test for the words that are none.
+int64_t NumberWordOf(const Tk& t) {
+  return (t.cls & kClsNumberWord) == 0 ? -1 : NumberWord(t.lower());
+}
 
 // "month-long" -> "month": the unit of a compound that says how long
 // ("a 12-month-long inquiry").
@@ -695,15 +890,24 @@ Range Days(absl::CivilDay first, absl::CivilDay last) {
   return Range{absl::CivilSecond(first),
                absl::CivilSecond(last.year(), last.month(), last.day(), 23, 59, 59), false};
 }
+// The last day of month `m`: absl::CivilDay(m + 1) - 1, without the
+// month-by-month walk absl's normalization of that day 0 makes (it showed
+// in profiles).
+absl::CivilDay LastDayOf(absl::CivilMonth m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int64_t y = m.year();
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  return absl::CivilDay(y, m.month(), m.month() == 2 && leap ? 29 : kDays[m.month() - 1]);
+}
 Range Day(absl::CivilDay d) { return Days(d, d); }
-Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), absl::CivilDay(m + 1) - 1); }
-Range Year(absl::CivilYear y) { return Days(absl::CivilDay(y), absl::CivilDay(y + 1) - 1); }
+Range Month(absl::CivilMonth m) { return Days(absl::CivilDay(m), LastDayOf(m)); }
+Range Year(absl::CivilYear y) { return Days(absl::CivilDay(y), absl::CivilDay(y.year(), 12, 31)); }
 absl::CivilDay WeekStart(absl::CivilDay d) {
   return absl::PrevWeekday(d + 1, absl::Weekday::monday);
 }
 Range Quarter(int year, int q) {
   absl::CivilMonth m(year, 3 * (q - 1) + 1);
-  return Days(absl::CivilDay(m), absl::CivilDay(m + 3) - 1);
+  return Days(absl::CivilDay(m), LastDayOf(m + 2));
 }
 
 // The calendar period of unit `u` containing `today`, shifted by `offset`.
@@ -763,7 +967,7 @@ Range DecadePart(int64_t y, Part part) {
 constexpr std::array<std::string_view, 4> kSeasonNames = {"spring", "summer", "fall", "winter"};
 Range Season(int64_t season_year, int season) {
   absl::CivilMonth start(season_year, 3 + 3 * season);
-  return Days(absl::CivilDay(start), absl::CivilDay(start + 3) - 1);
+  return Days(absl::CivilDay(start), LastDayOf(start + 2));
 }
 int SeasonOf(std::string_view w) {
   if (w == "autumn") return 2;
@@ -783,6 +987,13 @@ constexpr DayPart kDayParts[] = {{"morning", 8, 12},  {"afternoon", 12, 16}, {"e
 // two expressions, and "early"/"late" do not apply.
 bool MealTime(const DayPart& p) { return p.word == "lunchtime" || p.word == "dinnertime"; }
 const DayPart* DayPartOf(std::string_view w) {
+  // By length first: most words have none of these lengths.
+  static constexpr uint32_t kLengths = [] {
+    uint32_t m = 0;
+    for (const DayPart& p : kDayParts) m |= 1u << p.word.size();
+    return m;
+  }();
+  if (w.size() >= 32 || (kLengths >> w.size() & 1) == 0) return nullptr;
   for (const DayPart& p : kDayParts) {
     if (p.word == w) return &p;
   }
@@ -875,6 +1086,7 @@ class Scanner {
   // Tells the scanner that `h` was reported, so a clock time right after a
   // holiday can be put on the holiday's date.
   void Remember(const Hit& h) {
+    kept_at_ = kNoneKept;  // Base's results depend on last_
     if (h.holiday) {
       last_ = h;
     } else {
@@ -890,13 +1102,28 @@ class Scanner {
     return t.kind == TokenKind::kWord && (t.cls & kClsFrame) != 0;
   }
 
-  // Whether At(i, ...) can find anything (a cheap necessary condition).
-  static bool MayMatchAt(const Tk& t) { return t.may_match; }
+  // Whether At(i, limit) can find anything (a cheap necessary condition).
+  // At "the" and "in" only Base acts, and it finds nothing unless
+  // MayFollowThe or MayFollowIn accepts the next word ("the company", "in
+  // its"): most of them end here.
+  static bool MayMatchAt(const std::vector<Tk>& t, size_t i, size_t limit) {
+    const Tk& k = t[i];
+    if (!k.may_start && !IsFrameWord(k)) return false;
+    if ((k.cls & (kClsThe | kClsIn)) == 0) return true;
+    if (i + 1 >= limit) return false;
+    return (k.cls & kClsThe) != 0 ? MayFollowThe(t[i + 1]) : MayFollowIn(t[i + 1]);
+  }
 
   // The longest expression starting at token i of a sentence ending before
   // token `limit`, if any.
   [[gnu::noinline]] std::optional<Hit> At(size_t i, size_t limit) {
     limit_ = limit;
+    // Most numbers in news copy come before a word no matcher reads there
+    // ("10 mln", "5 pct").
+    if (In(i + 1) && PlainNumber(t_[i]) && !MayFollowNumber(t_[i + 1])) return std::nullopt;
+    if ((t_[i].Is("a") || t_[i].Is("an")) && !(In(i + 1) && MayFollowArticle(t_[i + 1]))) {
+      return std::nullopt;  // "a company", "an increase"
+    }
     if (auto r = ClockRange(i)) return r;  // "from 5 to 6pm", "3:00 to 4:00 tomorrow"
     if (auto r = LatestBound(i)) return r;  // "no later than 5 p.m."
     if (In(i + 1) && (t_[i].cls & kClsAtBranch) != 0) {  // the words compared below
@@ -905,7 +1132,7 @@ class Scanner {
         if (t_[i].Is("from")) {
           if (auto h = StartThenLength(i)) return h;  // "from 9 for 2 hours" (fig-dset)
         }
-        std::optional<Hit> a = Base(i + 1);
+        std::optional<Hit> a = BaseKept(i + 1);
         if (!a) a = NowAsStart(i + 1);  // "between now and May 21"
         if (a) {
           if (auto r = RangeFrom(i, *a, t_[i].Is("between"))) return r;
@@ -917,14 +1144,14 @@ class Scanner {
       } else if (t_[i].Is("starting") || t_[i].Is("beginning")) {
         // "starting January 7th", "starting on Sep 2019": since.
         size_t j = Word(i + 1, "on") || Word(i + 1, "from") ? i + 2 : i + 1;
-        if (auto inner = Base(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
+        if (auto inner = BaseKept(j); inner && inner->kind == v1::FIGURE_KIND_DATE) {
           return Modded(i, "since", *inner);
         }
       } else if (!w.empty() && w[0] == 'a' && (w == "around" || w == "approximately")) {
         // "around 1 p.m.", "around the 21st": an approximate point (a clock
         // time, or for "around" a single day). "about" is left out: it is
         // mostly the preposition ("talks about Monday's vote").
-        if (auto inner = Base(i + 1); inner && inner->range && !inner->is_set &&
+        if (auto inner = BaseKept(i + 1); inner && inner->range && !inner->is_set &&
                                       inner->kind != v1::FIGURE_KIND_DURATION) {
           const bool clock = inner->kind == v1::FIGURE_KIND_TIME && inner->range->timed &&
                              inner->range->begin == inner->range->last;
@@ -941,7 +1168,7 @@ class Scanner {
       } else if (t_[i].Is("since") || t_[i].Is("after") || t_[i].Is("before")) {
         // "after around 3:30pm".
         size_t k = Word(i + 1, "around") || Word(i + 1, "about") ? i + 2 : i + 1;
-        if (auto inner = Base(k)) {
+        if (auto inner = BaseKept(k)) {
           if (inner->kind != v1::FIGURE_KIND_DURATION) return Modded(i, w, *inner);
         }
       }
@@ -949,11 +1176,7 @@ class Scanner {
     if (t_[i].digits == 4 || t_[i].Is("year")) {
       if (auto h = YearWithBound(i)) return h;
     }
-    std::optional<Hit> base = Base(i);
-    if (base && !base->is_set) {
-      if (auto r = RangeFrom(i, *base, false)) return r;
-    }
-    return base;
+    return BaseOrRange(i);
   }
 
  private:
@@ -964,8 +1187,8 @@ class Scanner {
   std::optional<Hit> RangeFrom(size_t first, const Hit& a_in, bool between) {
     if (a_in.kind == v1::FIGURE_KIND_DURATION || !In(a_in.end)) return std::nullopt;
     std::string_view c = t_[a_in.end].lower();
-    bool connector = c == "to" || c == "until" || c == "till" || c == "through" || c == "-" ||
-                     c == "\xe2\x80\x93" || (between && c == "and");
+    bool connector = Eq(c, "to") || Eq(c, "until") || Eq(c, "till") || Eq(c, "through") ||
+                     Eq(c, "-") || Eq(c, "\xe2\x80\x93") || (between && Eq(c, "and"));
     if (!connector) return std::nullopt;
     std::optional<Hit> b = Base(a_in.end + 1);
     if (!b) b = NowAsStart(a_in.end + 1);  // "between Aug 2019 and now", "from March to date"
@@ -1080,10 +1303,41 @@ class Scanner {
     return h;
   }
 
+  // Base(i), or a range from it; returned in place (the one return is of
+  // `base`).
+  std::optional<Hit> BaseOrRange(size_t i) {
+    std::optional<Hit> base = kept_at_ == i && kept_limit_ == limit_ ? TakeKept() : Base(i);
+    if (base && !base->is_set) {
+      if (auto r = RangeFrom(i, *base, false)) base = std::move(r);
+    }
+    return base;
+  }
+
+  // Base(i), also kept for At(i): a frame word ("from", "since") reads the
+  // expression after it, and when it finds nothing the scan goes on there
+  // and At reads the same again. Base depends on the tokens, the sentence
+  // (limit_) and the figure before (last_, which Remember changes) alone.
+  std::optional<Hit> BaseKept(size_t i) {
+    std::optional<Hit> h = Base(i);
+    kept_ = h;
+    kept_at_ = i;
+    kept_limit_ = limit_;
+    return h;
+  }
+  std::optional<Hit> TakeKept() {
+    kept_at_ = kNoneKept;
+    return std::move(kept_);
+  }
+
   std::optional<Hit> Base(size_t i) {
-    if (!In(i) || !MayStart(t_[i])) return std::nullopt;
-    if (DsetOnlyWord(t_[i])) return DsetOnly(i);  // fig-dset: "every", "weekly", "several"
+    // Every return is of `best`, so that it is built in place (no move of
+    // the hit on the way out).
     std::optional<Hit> best;
+    if (!In(i) || !MayStart(t_[i])) return best;
+    if (DsetOnlyWord(t_[i])) {  // fig-dset: "every", "weekly", "several"
+      best = DsetOnly(i);
+      return best;
+    }
     auto consider = [&](std::optional<Hit> h) {
       if (h && (!best || h->end > best->end)) best = std::move(h);
     };
@@ -1095,7 +1349,8 @@ class Scanner {
         // "Wed Oct 26 15:50:06 2016": the date decides, the weekday joins.
         if (auto d = Base(i + 1); d && d->range && (d->is_day || d->kind == v1::FIGURE_KIND_TIME)) {
           d->first = i;
-          return d;
+          best = std::move(d);
+          return best;
         }
       }
       consider(ExtendedDate(i));
@@ -1113,7 +1368,7 @@ class Scanner {
     // At "the" every matcher reads the next word, and most next words
     // start nothing ("the company").
     const bool the = (c & kClsThe) != 0;
-    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return std::nullopt;
+    if (the && (!In(i + 1) || !MayFollowThe(t_[i + 1]))) return best;
     if (the) c &= AfterTheMask(t_[i + 1]);
     consider(ExtendedDate(i));  // first: ties go to the extended forms
     if (c & kStartNumericDate) consider(NumericDate(i));
@@ -1275,6 +1530,61 @@ class Scanner {
     if ((n.cls & kStartSeasonAlone) != 0) m |= kStartSeasonAlone;          // "the fall of 2025"
     if ((n.cls & kNextEndOfDay) != 0) m |= kStartEndOfDay;                 // "the end of Monday"
     return m;
+  }
+  // Whether a Base matcher can find anything at "in" followed by `n`: the
+  // amount of Counted ("in two weeks") and of ExtendedDate's CountedFrom
+  // ("in two days from today"): a number, a vulgar fraction, a starter word
+  // ("a", "half", "several", "three") or a hyphenated number word; the
+  // "the" of DayWord and PartOfDay ("in the morning"); PartOfDay's
+  // "morning", "afternoon", "evening". A matcher taught to read another
+  // word after "in" must add it here.
+  static bool MayFollowIn(const Tk& n) {
+    return n.kind == TokenKind::kNumber || n.may_start || n.hyphen || n.Is("morning") ||
+           n.Is("afternoon") || n.Is("evening");
+  }
+  // A number that no matcher reads as a date or time by itself: digits,
+  // with commas and at most one period ("10", "1,500", "2.5"), neither four
+  // digits (a year, a military time) nor an ordinal. Matchers then read
+  // its token only as a clock time ("7", "6.45"), a day of the month or an
+  // amount. (Its text starts with a digit, so no word class key matches
+  // it: the number bits of WordClassOf are all its bits.)
+  static bool PlainNumber(const Tk& t) {
+    if (t.kind != TokenKind::kNumber || t.len == 0 || t.digits == 4 || t.Has(Token::kOrdinal)) {
+      return false;
+    }
+    if (t.num >= 0) return true;
+    int periods = 0;
+    for (char c : t.lower()) {
+      if (c == '.' ? ++periods > 1 : c != ',' && (c < '0' || c > '9')) return false;
+    }
+    return true;
+  }
+  // Whether At can find anything at a PlainNumber followed by `n`. It
+  // finds nothing before a lower-case word of two letters or more, without
+  // a hyphen, that none of the matchers starting at such a number reads
+  // there: ClockRange (a connector, or what ClockAt reads after an hour: a
+  // meridiem, "o'clock", "noon", "in the ...", "at night", a zone, "past";
+  // a glued "am-12pm" has a hyphen), DayRangeOfMonth (a connector or
+  // "and"), CountedFrom and Counted (a unit, "and", "fortnight"), DayMonth,
+  // DayMonthYearWords and DateWithShortYear (a month or "of"), and
+  // ClockWithDay (ClockAt's words, or after a bare hour a word of
+  // ClockMayEndBefore); MixedDate and NumericDate need punctuation after
+  // it or another kind of number. A matcher taught to read another word
+  // after a number must add it to kClsAfterNumber.
+  static bool MayFollowNumber(const Tk& n) {
+    return n.kind != TokenKind::kWord || n.len < 2 || n.hyphen || n.Has(Token::kInitialCap) ||
+           n.Has(Token::kAllCaps) || (n.cls & (kClsAfterNumber | kClsMonth)) != 0;
+  }
+  // Whether At can find anything at "a" or "an" followed by `n`. Only
+  // these read there: ClockRange and ClockWithDay ("a quarter past six"),
+  // Counted (AmountAt's "a few", "a couple", "a half", "a quarter of an
+  // hour", "a and a half" aside, a unit after the article, "month-long"
+  // (a hyphen), or a glued "-" before one), ExtendedDate's CountedFrom (a
+  // unit); Recurring and PartOfDay find nothing at either, and no other
+  // matcher starts there. A matcher taught to read another word after "a"
+  // must add it to kClsAfterArticle.
+  static bool MayFollowArticle(const Tk& n) {
+    return n.hyphen || (n.cls & kClsAfterArticle) != 0;
   }
   static bool MayFollowThe(const Tk& n) {
     if (n.kind == TokenKind::kNumber || n.may_start || (n.cls & kClsAfterThe) != 0) return true;
@@ -1532,19 +1842,19 @@ class Scanner {
   std::optional<Hit> DayWord(size_t i) {
     if (!In(i)) return std::nullopt;
     int offset;
-    std::string_view w = t_[i].lower();
-    if (w == "today") offset = 0;
-    else if (w == "yesterday") offset = -1;
-    else if (w == "tomorrow" || w == "tmrw") offset = 1;
-    else if (w == "tonight") return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
-    else if (w == "in" && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
+    const Tk& t = t_[i];
+    if (t.Is("today")) offset = 0;
+    else if (t.Is("yesterday")) offset = -1;
+    else if (t.Is("tomorrow") || t.Is("tmrw")) offset = 1;
+    else if (t.Is("tonight")) return DayPartHit(i, i + 1, 0, *DayPartOf("night"));
+    else if (t.Is("in") && Word(i + 1, "the") && In(i + 2) && DayPartOf(t_[i + 2].lower()) &&
              !t_[i + 2].Is("night")) {
       // "in the morning": on the reference day.
       return DayPartHit(i, i + 3, 0, *DayPartOf(t_[i + 2].lower()));
     }
-    else if ((w == "last" || w == "this") && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
-             !(w == "last" && !t_[i + 1].Is("night"))) {
-      return DayPartHit(i, i + 2, w == "last" ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
+    else if ((t.Is("last") || t.Is("this")) && In(i + 1) && DayPartOf(t_[i + 1].lower()) &&
+             !(t.Is("last") && !t_[i + 1].Is("night"))) {
+      return DayPartHit(i, i + 2, t.Is("last") ? -1 : 0, *DayPartOf(t_[i + 1].lower()));
     } else {
       return std::nullopt;
     }
@@ -1568,10 +1878,16 @@ class Scanner {
   // Offset word: "last"/"past"/"previous" -1, "this"/"current" 0,
   // "next"/"coming" +1 ("the following" is FollowingPeriod's).
   static std::optional<int> OffsetOf(std::string_view w) {
-    if (w == "last" || w == "past" || w == "previous") return -1;
-    if (w == "this" || w == "current") return 0;
-    if (w == "next" || w == "coming") return 1;
+    if (Eq(w, "last") || Eq(w, "past") || Eq(w, "previous")) return -1;
+    if (Eq(w, "this") || Eq(w, "current")) return 0;
+    if (Eq(w, "next") || Eq(w, "coming")) return 1;
     return std::nullopt;
+  }
+  // OffsetOf of a token's text: its words have kStartWeekday (see
+  // WordClasses), which most tokens lack.
+  static std::optional<int> OffsetOf(const Tk& t) {
+    if ((t.cls & kStartWeekday) == 0) return std::nullopt;
+    return OffsetOf(t.lower());
   }
   static std::string Signed(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
 
@@ -1586,12 +1902,12 @@ class Scanner {
     } else if (Word(i, "this") && Word(i + 1, "past")) {
       past = true;
       j = i + 2;
-    } else if (In(i) && (offset = OffsetOf(t_[i].lower()))) {
+    } else if (In(i) && (offset = OffsetOf(t_[i]))) {
       j = i + 1;
     }
     // Weekday names have no common homographs: any case will do.
     if (!In(j)) return std::nullopt;
-    int wd = IndexOf(kWeekdays, t_[j].lower());
+    int wd = WeekdayOf(t_[j]);
     if (wd < 0) return std::nullopt;
     std::string rel = "weekday:" + std::string(kWeekdays[wd]);
     std::optional<absl::CivilDay> day;
@@ -1695,7 +2011,7 @@ class Scanner {
       // Recognizers-Text.
       return WeekendHit(i + 1, end, 0, true);
     }
-    auto offset = In(j) ? OffsetOf(t_[j].lower()) : std::nullopt;
+    auto offset = In(j) ? OffsetOf(t_[j]) : std::nullopt;
     if (!offset) return std::nullopt;
     size_t k = j + 1;
     bool fiscal = Word(k, "fiscal");
@@ -1937,7 +2253,7 @@ class Scanner {
       return t_[i].num;
     }
     if (article_ok && (t_[i].Is("a") || t_[i].Is("an"))) return 1;
-    int64_t n = NumberWord(t_[i].lower());
+    int64_t n = NumberWordOf(t_[i]);
     if (n < 0) return std::nullopt;
     return n;
   }
@@ -2014,7 +2330,7 @@ class Scanner {
       // The words below, by first letter (this runs on every candidate).
       switch (w[0]) {
         case 'a':
-          if (w == "a" || w == "an") {
+          if (Eq(w, "a") || Eq(w, "an")) {
             if (Word(i + 1, "few")) return vague(3, i + 2);
             if (Word(i + 1, "couple")) return vague(2, Word(i + 2, "of") ? i + 3 : i + 2);
             if (Word(i + 1, "half")) return fraction(0.5, i + 2);  // "a half hour"
@@ -2023,14 +2339,14 @@ class Scanner {
             a.article = true;
             return a;
           }
-          if (w == "another") {
+          if (Eq(w, "another")) {
             // "another day", "another two weeks".
             if (auto inner = AmountAt(i + 1, false); inner && !inner->vague) return inner;
             a.article = true;
             a.singular_only = true;
             return a;
           }
-          if (w == "all") {
+          if (Eq(w, "all")) {
             // "all week", "all day": the whole unit.
             a.article = true;
             a.singular_only = true;
@@ -2040,9 +2356,9 @@ class Scanner {
         case 'h':
           // "half an hour", "half hour"; not a bare "half year": "the first
           // half year" is a period.
-          if (w == "half" && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
-          if (w == "half" && Word(i + 1, "hour")) return fraction(0.5, i + 1);
-          if (w == "half" && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
+          if (Eq(w, "half") && (Word(i + 1, "a") || Word(i + 1, "an"))) return fraction(0.5, i + 2);
+          if (Eq(w, "half") && Word(i + 1, "hour")) return fraction(0.5, i + 1);
+          if (Eq(w, "half") && i > 0 && In(i + 1) && UnitOf(t_[i + 1].lower()) != Unit::kNone) {
             // "for half year", "nearly half day"; not "the first half year".
             static constexpr std::array<std::string_view, 10> kBefore = {
                 "for",   "over",   "after", "about", "nearly",
@@ -2053,10 +2369,10 @@ class Scanner {
         case 'w':
         case 'f':
           // "the whole day", "a full week" (not "full year": a fiscal period).
-          if ((w == "whole" || w == "full") && In(i + 1)) {
+          if ((Eq(w, "whole") || Eq(w, "full")) && In(i + 1)) {
             Unit u = UnitOf(t_[i + 1].lower());
             if (u == Unit::kDay || u == Unit::kWeek || u == Unit::kHour ||
-                (w == "whole" && (u == Unit::kMonth || u == Unit::kYear))) {
+                (Eq(w, "whole") && (u == Unit::kMonth || u == Unit::kYear))) {
               a.article = true;
               a.singular_only = true;
               return a;
@@ -2065,16 +2381,16 @@ class Scanner {
           if (w[0] == 'f') break;  // "five", "forty"
           return std::nullopt;
         case 'q':
-          if (w == "quarter" && quarter_hour(i + 1)) return fraction(0.25, i + 3);
+          if (Eq(w, "quarter") && quarter_hour(i + 1)) return fraction(0.25, i + 3);
           return std::nullopt;
         case 't':
-          if (w == "three" && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
+          if (Eq(w, "three") && Word(i + 1, "quarters") && quarter_hour(i + 2)) {
             return fraction(0.75, i + 4);
           }
           break;
         case 's':
-          if (w == "several") return vague(3, i + 1);
-          if (w == "some") {
+          if (Eq(w, "several")) return vague(3, i + 1);
+          if (Eq(w, "some")) {
             static constexpr std::array<std::string_view, 9> kTakesDuration = {
                 "for", "over", "after", "spent", "took", "lasted", "lasting", "during", "waited"};
             if (i == 0 || IndexOf(kTakesDuration, t_[i - 1].lower()) < 0) return std::nullopt;
@@ -2082,12 +2398,12 @@ class Scanner {
           }
           break;
         case 'c':
-          if (w == "couple" && Word(i + 1, "of")) return vague(2, i + 2);
+          if (Eq(w, "couple") && Word(i + 1, "of")) return vague(2, i + 2);
           return std::nullopt;
         default:
           break;
       }
-      int64_t n = NumberWord(w);
+      int64_t n = NumberWordOf(t);
       if (n < 0) return std::nullopt;
       a.value = static_cast<double>(n);
       // "one hundred and five years", "two hundred days": spelled hundreds,
@@ -2096,7 +2412,7 @@ class Scanner {
         a.value = static_cast<double>(n * 100);
         a.next = i + 2;
         size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
-        int64_t rest = In(k) ? NumberWord(t_[k].lower()) : -1;
+        int64_t rest = In(k) ? NumberWordOf(t_[k]) : -1;
         // ("one hundred and three quarters" is 100.75, the numbers'.)
         const Unit u = In(k + 1) ? UnitOf(t_[k + 1].lower()) : Unit::kNone;
         if (rest >= 1 && rest <= 99 && u != Unit::kNone && u != Unit::kQuarter) {
@@ -2108,7 +2424,7 @@ class Scanner {
       // "twenty and four hours": tens and units joined by "and".
       if (n >= 20 && n % 10 == 0 && w.find('-') == std::string_view::npos && Word(i + 1, "and") &&
           In(i + 3)) {
-        int64_t units = NumberWord(t_[i + 2].lower());
+        int64_t units = NumberWordOf(t_[i + 2]);
         if (units >= 1 && units <= 9 && UnitOf(t_[i + 3].lower()) != Unit::kNone) {
           a.value += static_cast<double>(units);
           a.next = i + 3;
@@ -2286,14 +2602,21 @@ class Scanner {
       return t.Has(Token::kOrdinal) ? MonthlyDay(i) : std::nullopt;
     }
     std::string_view w = t.lower();
-    if (w.size() < 4) return w == "the" ? MonthlyDay(i) : std::nullopt;
+    // (Words are compared with Tk::Is and suffixes byte by byte: inline,
+    // where string_view's == is a call.)
+    if (w.size() < 4) return t.Is("the") ? MonthlyDay(i) : std::nullopt;
     // Every word below ends in one of these letters.
     char last = w.back();
     if (last != 'y' && last != 'l' && last != 's' && last != 'e' && last != 'h') {
       return std::nullopt;
     }
-    bool periodic = w.size() > 4 && (w.substr(w.size() - 2) == "ly" || w == "everyday" ||
-                                      w.substr(w.size() - 4) == "nual");
+    auto ends_with = [&w](std::string_view suffix) {
+      for (size_t k = 1; k <= suffix.size(); ++k) {
+        if (w[w.size() - k] != suffix[suffix.size() - k]) return false;
+      }
+      return true;
+    };
+    bool periodic = w.size() > 4 && (ends_with("ly") || t.Is("everyday") || ends_with("nual"));
     if (periodic) {
       for (const PeriodicWord& p : kPeriodicWords) {
         if (p.word != w) continue;
@@ -2317,7 +2640,7 @@ class Scanner {
       }
       return std::nullopt;
     }
-    if (w == "once" && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
+    if (t.Is("once") && (Word(i + 1, "a") || Word(i + 1, "an") || Word(i + 1, "per")) &&
         In(i + 2)) {
       // "once a week"; "twice a week" is a frequency, not one recurrence,
       // and stays unread.
@@ -2326,12 +2649,12 @@ class Scanner {
       std::string period = IsoDuration(1, u);
       return SetHit(i, i + 3, GrainOf(u), "set:once;period:" + period, period);
     }
-    if (w == "once" && Word(i + 1, "every")) {
+    if (t.Is("once") && Word(i + 1, "every")) {
       std::optional<Hit> inner = Recurring(i + 1);
       if (inner) inner->first = i;
       return inner;
     }
-    if (w == "every" || w == "each") return EverySet(i);
+    if (t.Is("every") || t.Is("each")) return EverySet(i);
     // "Sunday mornings": a part of every such weekday.
     if (last == 'y' && In(i + 1) && t_[i + 1].len > 6 && t_[i + 1].low[t_[i + 1].len - 1] == 's') {
       int wd = IndexOf(kWeekdays, w);
@@ -2349,7 +2672,7 @@ class Scanner {
         static constexpr std::array<std::string_view, 9> kCounting = {
             "few", "several", "many", "last", "past", "next", "some", "these", "those"};
         const Tk& p = t_[i - 1];
-        if (p.kind == TokenKind::kNumber || NumberWord(p.lower()) >= 0 ||
+        if (p.kind == TokenKind::kNumber || NumberWordOf(p) >= 0 ||
             IndexOf(kCounting, p.lower()) >= 0) {
           return std::nullopt;
         }
@@ -2424,7 +2747,7 @@ class Scanner {
         mult = t_[k].num;
         counted = true;
         ++k;
-      } else if (int64_t n = NumberWord(t_[k].lower()); n > 1) {
+      } else if (int64_t n = NumberWordOf(t_[k]); n > 1) {
         mult = n;
         counted = true;
         ++k;
@@ -2870,7 +3193,7 @@ class Scanner {
       case Unit::kDecade: {
         int64_t months = n * (u == Unit::kMonth ? 1 : u == Unit::kQuarter ? 3 : u == Unit::kYear ? 12 : 120);
         absl::CivilMonth m = absl::CivilMonth(d) + months;
-        absl::CivilDay last = absl::CivilDay(m + 1) - 1;
+        absl::CivilDay last = LastDayOf(m);
         return absl::CivilDay(m.year(), m.month(), std::min<int>(d.day(), last.day()));
       }
       default: return d;
@@ -3011,7 +3334,7 @@ class Scanner {
     if (IndexOf(kFunction, noun.lower()) >= 0) return false;
     for (size_t back = 2; back <= 4 && back <= first; ++back) {
       const Tk& t = t_[first - back];
-      if (t.kind == TokenKind::kNumber || NumberWord(t.lower()) >= 0) return true;
+      if (t.kind == TokenKind::kNumber || NumberWordOf(t) >= 0) return true;
       if (t.kind == TokenKind::kPunctuation) return false;
     }
     return false;
@@ -3243,8 +3566,8 @@ class Scanner {
       // A bare "am" may be the verb ("Monday am I right"): capitals or an end.
       bool bare_ok = t_[j].Has(Token::kAllCaps) || !In(j + 1) ||
                      t_[j + 1].kind != TokenKind::kWord;
-      if (w == "a.m." || w == "a.m" || (w == "am" && bare_ok)) p = DayPartOf("morning");
-      if (w == "p.m." || w == "p.m" || (w == "pm" && bare_ok)) p = DayPartOf("afternoon");
+      if (Eq(w, "a.m.") || Eq(w, "a.m") || (Eq(w, "am") && bare_ok)) p = DayPartOf("morning");
+      if (Eq(w, "p.m.") || Eq(w, "p.m") || (Eq(w, "pm") && bare_ok)) p = DayPartOf("afternoon");
     }
     if (p == nullptr) return std::nullopt;
     Hit h = day;
@@ -3426,7 +3749,7 @@ class Scanner {
       }
       if (t.Is("over")) {
         if (Word(i + 1, "the") && In(i + 2) &&
-            (OffsetOf(t_[i + 2].lower()) || t_[i + 2].Is("upcoming"))) {
+            (OffsetOf(t_[i + 2]) || t_[i + 2].Is("upcoming"))) {
           consider(Window(i));
         }
         return best;
@@ -3449,8 +3772,7 @@ class Scanner {
         return best;
       }
       if (!MayStart(n)) return best;
-      std::string_view nw = n.lower();
-      if (OffsetOf(nw) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
+      if (OffsetOf(n) || n.Is("upcoming") || n.Is("following")) consider(Window(i));
       if (n.Is("following")) consider(FollowingPeriod(i));
       if (n.Is("end") || n.Is("beginning") || n.Is("start") || n.Is("middle")) {
         consider(PartOfPeriod(i));
@@ -3496,7 +3818,7 @@ class Scanner {
         consider(CalendarYear(i));
         return best;
       }
-      if (w == "following") consider(HolidayWithOffset(i));  // "the following Easter"
+      if (Eq(w, "following")) consider(HolidayWithOffset(i));  // "the following Easter"
       if (i > 0 && (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
         consider(DayRangeOfMonth(i));  // "from ninth till seventeenth of April"
       }
@@ -3515,17 +3837,19 @@ class Scanner {
       return best;
     }
     bool abbrev = false;
-    if (MonthOf(t, &abbrev) > 0) {
+    // (The kClsMonth tests spare MonthOf's calls on most words.)
+    if ((t.cls & kClsMonth) != 0 && MonthOf(t, &abbrev) > 0) {
       consider(MixedDate(i));
       consider(MonthOrdinalDay(i));
       consider(MonthYearWords(i));
       consider(DateWithShortYear(i));
       return best;
     }
-    if (bool a = false; MonthOf(t_[i + 1], &a) > 0 || Word(i + 1, "of")) {
+    if (bool a = false;
+        ((t_[i + 1].cls & kClsMonth) != 0 && MonthOf(t_[i + 1], &a) > 0) || Word(i + 1, "of")) {
       consider(DayMonthYearWords(i));  // "fifteen August nineteen ninety three"
     }
-    if ((w == "first" || w == "second" || w == "third" || w == "fourth") && i > 0 &&
+    if ((Eq(w, "first") || Eq(w, "second") || Eq(w, "third") || Eq(w, "fourth")) && i > 0 &&
         (t_[i - 1].Is("from") || t_[i - 1].Is("between"))) {
       consider(DayRangeOfMonth(i));  // "from first to third of March"
     }
@@ -3534,7 +3858,7 @@ class Scanner {
       consider(OrdinalDayOfMonth(i));
       return best;
     }
-    if (OffsetOf(w)) {
+    if (OffsetOf(t)) {
       consider(HolidayWithOffset(i));
       consider(NthWeekdayOf(i));
       consider(FirstNOf(i));
@@ -3544,7 +3868,7 @@ class Scanner {
       consider(Window(i));
       return best;
     }
-    if (IndexOf(kWeekdays, w) >= 0) {
+    if (WeekdayOf(t) >= 0) {
       consider(WeekdayDayNumber(i));
       consider(WeekdayInWeek(i));
       return best;
@@ -3553,7 +3877,7 @@ class Scanner {
       consider(QuarterOfRelativeYear(i));  // "Q3 this year"
       return best;
     }
-    if (IndexOf(kOrdinalWords, w) > 0) {
+    if ((t.cls & kClsOrdinalDay) != 0 && IndexOf(kOrdinalWords, w) > 0) {
       consider(QuarterOfRelativeYear(i));
       consider(WeekOf(i));
       consider(HalfOfYear(i));
@@ -3651,7 +3975,7 @@ class Scanner {
       return;
     }
     // "this May" keeps its own year.
-    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first].lower());
+    bool a_open = a->relative.rfind("XXXX-", 0) == 0 && !OffsetOf(t_[a->first]);
     bool b_open = b->relative.rfind("XXXX-", 0) == 0;
     if (b_open && a->relative == "day:0" && a->range && b->range &&
         b->range->begin < a->range->begin) {
@@ -3808,16 +4132,15 @@ class Scanner {
   // An ordinal day written as a word at i ("ninth", "twenty-first",
   // "twenty first"); sets *end.
   std::optional<int> OrdinalDayWord(size_t i, size_t* end) const {
-    static constexpr std::array<std::string_view, 21> kOrdinals = {
-        "",           "first",       "second",     "third",      "fourth",     "fifth",
-        "sixth",      "seventh",     "eighth",     "ninth",      "tenth",      "eleventh",
-        "twelfth",    "thirteenth",  "fourteenth", "fifteenth",  "sixteenth",  "seventeenth",
-        "eighteenth", "nineteenth",  "twentieth"};
     if (!In(i) || t_[i].kind != TokenKind::kWord) return std::nullopt;
     std::string_view w = t_[i].lower();
     *end = i + 1;
-    if (int v = IndexOf(kOrdinals, w); v > 0) return v;
-    if (w == "thirtieth") return 30;
+    // The words below are starter words, or hyphenated ("twenty-first").
+    if ((t_[i].cls & kClsStarter) == 0 && !t_[i].hyphen) return std::nullopt;
+    if ((t_[i].cls & kClsOrdinalDay) != 0) {
+      if (int v = IndexOf(kOrdinalDays, w); v > 0) return v;
+      if (w == "thirtieth") return 30;
+    }
     size_t dash = w.find('-');
     std::string_view tens = w.substr(0, dash);
     int base = tens == "twenty" ? 20 : tens == "thirty" ? 30 : 0;
@@ -3829,7 +4152,7 @@ class Scanner {
       unit = t_[i + 1].lower();
       *end = i + 2;
     }
-    int u = IndexOf(kOrdinals, unit);
+    int u = IndexOf(kOrdinalDays, unit);
     if (u < 1 || u > 9 || base + u > 31) return std::nullopt;
     return base + u;
   }
@@ -3923,12 +4246,12 @@ class Scanner {
     // "the 21st of this month"; without "of" only after a frame word ("on
     // the 5th next month"; "the 5th this month" may count events).
     const size_t of = Word(end, "of") ? end + 1 : end;
-    bool of_month = In(of + 1) && OffsetOf(t_[of].lower()) && t_[of + 1].Is("month") &&
+    bool of_month = In(of + 1) && OffsetOf(t_[of]) && t_[of + 1].Is("month") &&
                     (of > end || framed);
     if (!of_month && !framed) return std::nullopt;
     int offset = 0;
     if (of_month) {
-      offset = *OffsetOf(t_[of].lower());
+      offset = *OffsetOf(t_[of]);
       end = of + 2;
     } else if (In(end) && t_[end].kind != TokenKind::kPunctuation && !Word(end, "at") &&
                !Word(end, "and") && !Word(end, "or")) {
@@ -3956,11 +4279,15 @@ class Scanner {
     return DayHit(i, end, d, rel);
   }
 
+  // The weekday (0 Monday .. 6 Sunday) `t` names in any case, or -1.
+  static int WeekdayOf(const Tk& t) {
+    return (t.cls & kClsWeekday) == 0 ? -1 : IndexOf(kWeekdays, t.lower());
+  }
   // Weekday at i (any case), or its capitalized abbreviation when
   // `abbrev_ok` ("Tue", "Thurs"; never "Sun"). 0 Monday .. 6 Sunday, or -1.
   int WeekdayWordAt(size_t i, bool abbrev_ok) const {
     if (!In(i)) return -1;
-    int wd = IndexOf(kWeekdays, t_[i].lower());
+    int wd = WeekdayOf(t_[i]);
     if (wd >= 0 || !abbrev_ok || !t_[i].Has(Token::kInitialCap)) return wd;
     static constexpr std::array<std::string_view, 7> kAbbrevs = {"mon", "tue", "wed", "thu",
                                                                  "fri", "sat", ""};
@@ -3975,7 +4302,7 @@ class Scanner {
   // nearest such day before or after the reference day), "Friday 5/12"
   // (the date decides).
   std::optional<Hit> WeekdayDayNumber(size_t i) {
-    size_t j = In(i) && OffsetOf(t_[i].lower()) ? i + 1 : i;
+    size_t j = In(i) && OffsetOf(t_[i]) ? i + 1 : i;
     int wd = WeekdayWordAt(j, true);
     if (wd < 0 || !In(j + 1)) return std::nullopt;
     int m = 0, d = 0;
@@ -4021,7 +4348,7 @@ class Scanner {
   std::optional<Hit> AbbreviatedWeekday(size_t i) {
     if (i == 0 || !t_[i - 1].Is("on")) return std::nullopt;
     int wd = WeekdayWordAt(i, true);
-    if (wd < 0 || IndexOf(kWeekdays, t_[i].lower()) >= 0) return std::nullopt;
+    if (wd < 0 || WeekdayOf(t_[i]) >= 0) return std::nullopt;
     if (In(i + 1) && t_[i + 1].kind == TokenKind::kNumber) return std::nullopt;
     std::optional<absl::CivilDay> day;
     if (Resolvable()) day = today_ - (WeekdayIndex(today_) - wd + 7) % 7;
@@ -4095,20 +4422,20 @@ class Scanner {
     int wd = -1;
     std::optional<int> offset;
     size_t end = 0;
-    if (In(i + 2) && (offset = OffsetOf(t_[i].lower())) && t_[i + 1].Is("week")) {
+    if (In(i + 2) && (offset = OffsetOf(t_[i])) && t_[i + 1].Is("week")) {
       size_t k = Word(i + 2, ",") ? i + 3 : i + 2;
       if (Word(k, "on")) ++k;
       wd = WeekdayWordAt(k, true);
       end = k + 1;
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && In(i + 2) &&
-               (offset = OffsetOf(t_[i + 1].lower())) && !t_[i + 1].Is("past") &&
+               (offset = OffsetOf(t_[i + 1])) && !t_[i + 1].Is("past") &&
                t_[i + 2].Is("week")) {
       end = i + 3;  // "Friday next week"
     } else if ((wd = WeekdayWordAt(i, false)) >= 0 && Word(i + 1, "of")) {
       size_t k = i + 2;
       bool following = Word(k, "the") && Word(k + 1, "following");
       if (following) ++k;
-      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k].lower())) &&
+      if (In(k + 1) && (offset = following ? std::optional<int>(1) : OffsetOf(t_[k])) &&
           t_[k + 1].Is("week")) {
         end = k + 2;
       } else {
@@ -4235,8 +4562,8 @@ class Scanner {
   // "EOY"; "later in the year", "earlier in the week".
   std::optional<Hit> PartOfPeriod(size_t i) {
     std::string_view w = t_[i].lower();
-    if (w == "eoy" || w == "eom") {
-      Unit u = w == "eoy" ? Unit::kYear : Unit::kMonth;
+    if (Eq(w, "eoy") || Eq(w, "eom")) {
+      Unit u = Eq(w, "eoy") ? Unit::kYear : Unit::kMonth;
       std::optional<Range> r;
       if (Resolvable()) r = PartOf(PeriodAt(u, today_, 0), u, Part::kLate);
       Hit h = PeriodHit(i, i + 1, GrainOf(u), r, std::string(UnitName(u)) + ":0;part:end");
@@ -4245,7 +4572,7 @@ class Scanner {
     }
     std::optional<Part> part;
     std::string_view name;
-    if (w == "earlier" || w == "later" || w == "early" || w == "late") {
+    if (Eq(w, "earlier") || Eq(w, "later") || Eq(w, "early") || Eq(w, "late")) {
       // "later in the year".
       if (!Word(i + 1, "in") || !Word(i + 2, "the") || !In(i + 3)) return std::nullopt;
       Unit u = UnitOf(t_[i + 3].lower());
@@ -4402,7 +4729,7 @@ class Scanner {
     auto year_half = [&](size_t first, size_t end, int64_t y, int h) {
       absl::CivilDay a(y, h == 1 ? 1 : 7, 1);
       return PeriodHit(first, end, v1::GRAIN_YEAR,
-                       Days(a, absl::CivilDay(absl::CivilMonth(a) + 6) - 1), "");
+                       Days(a, LastDayOf(absl::CivilMonth(a) + 5)), "");
     };
     if (int h = half_token(i)) {
       if (auto y = YearAt(i + 1)) return year_half(i, i + 2, *y, h);
@@ -4497,7 +4824,7 @@ class Scanner {
       // month", "between the 5th and the 9th in this month".
       size_t k = Word(c + 2, "of") || Word(c + 2, "in") ? c + 3 : c + 2;
       std::optional<int> offset;
-      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k].lower());
+      if (In(k + 1) && t_[k + 1].Is("month")) offset = OffsetOf(t_[k]);
       if (!from || (!offset && (!t_[at].Has(Token::kOrdinal) ||
                                 !t_[c + 1].Has(Token::kOrdinal) || Word(c + 2, "of")))) {
         return std::nullopt;
@@ -4529,20 +4856,20 @@ class Scanner {
   // "twenty twenty-one") at i; the year and the end token.
   std::optional<std::pair<int, size_t>> YearInWordsAt(size_t i) const {
     if (!In(i + 1) || t_[i].kind != TokenKind::kWord) return std::nullopt;
-    int64_t lead = NumberWord(t_[i].lower());
+    int64_t lead = NumberWordOf(t_[i]);
     // The last two digits: "ninety six", "ninety-six", "fifteen", "oh five".
     auto two = [&](size_t k, size_t* end) -> int64_t {
       if (!In(k)) return -1;
       if (t_[k].Is("oh") && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         *end = k + 2;
         return (u >= 1 && u <= 9) ? u : -1;
       }
-      int64_t v = NumberWord(t_[k].lower());
+      int64_t v = NumberWordOf(t_[k]);
       if (v < 10) return -1;
       *end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
           *end = k + 2;
           v += u;
@@ -4554,11 +4881,11 @@ class Scanner {
     if (lead == 2 && t_[i + 1].Is("thousand")) {
       size_t k = i + 2;
       if (Word(k, "and")) ++k;
-      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      int64_t v = In(k) ? NumberWordOf(t_[k]) : -1;
       if (v < 1) return std::make_pair(2000, i + 2);
       end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9 && t_[k].lower().find('-') == std::string_view::npos) {
           v += u;
           end = k + 2;
@@ -4571,11 +4898,11 @@ class Scanner {
     }
     if (t_[i + 1].Is("hundred")) {
       size_t k = Word(i + 2, "and") ? i + 3 : i + 2;
-      int64_t v = In(k) ? NumberWord(t_[k].lower()) : -1;
+      int64_t v = In(k) ? NumberWordOf(t_[k]) : -1;
       if (v < 1) return std::make_pair(static_cast<int>(lead * 100), i + 2);
       end = k + 1;
       if (v >= 20 && v % 10 == 0 && In(k + 1)) {
-        int64_t u = NumberWord(t_[k + 1].lower());
+        int64_t u = NumberWordOf(t_[k + 1]);
         if (u >= 1 && u <= 9) {
           v += u;
           end = k + 2;
@@ -4590,7 +4917,8 @@ class Scanner {
   // A year in words after a word that takes a time ("in nineteen ninety
   // six", "since two thousand and five"), followed by no noun.
   std::optional<Hit> YearInWords(size_t i) {
-    if (i == 0) return std::nullopt;
+    // YearInWordsAt needs a number word ("two", "nineteen") at i.
+    if (i == 0 || (t_[i].cls & kClsNumberWord) == 0) return std::nullopt;
     static constexpr std::array<std::string_view, 9> kYearWords = {
         "in", "since", "until", "till", "by", "during", "before", "after", "of"};
     if (IndexOf(kYearWords, t_[i - 1].lower()) < 0) return std::nullopt;
@@ -4610,7 +4938,7 @@ class Scanner {
   std::optional<Hit> CountedFrom(size_t i) {
     if (!In(i + 3)) return std::nullopt;
     std::string_view dir = t_[i + 2].lower();
-    if (dir != "from" && dir != "after" && dir != "before") return std::nullopt;
+    if (!Eq(dir, "from") && !Eq(dir, "after") && !Eq(dir, "before")) return std::nullopt;
     auto n = CountAt(i, true);
     if (!n || *n <= 0 || *n > 10000 || !In(i + 2)) return std::nullopt;
     Unit u = UnitOf(t_[i + 1].lower());
@@ -4618,7 +4946,7 @@ class Scanner {
       return std::nullopt;
     }
     if (*n != 1 && t_[i + 1].lower().back() != 's') return std::nullopt;
-    int sign = dir == "from" || dir == "after" ? 1 : dir == "before" ? -1 : 0;
+    int sign = Eq(dir, "from") || Eq(dir, "after") ? 1 : Eq(dir, "before") ? -1 : 0;
     if (sign == 0 || Word(i + 3, "now")) return std::nullopt;
     // "closed for 18 months from January 15" is a duration and its start.
     if (i > 0 && t_[i - 1].Is("for")) return std::nullopt;
@@ -4627,11 +4955,11 @@ class Scanner {
     // With "from", only a day named relative to today anchors a count ("three
     // days from today", "a week from Monday"); "120 litres a day from Dec. 1"
     // is a rate and its start.
-    if (dir == "from" && anchor->relative.rfind("day:", 0) != 0 &&
+    if (Eq(dir, "from") && anchor->relative.rfind("day:", 0) != 0 &&
         anchor->relative.rfind("weekday:", 0) != 0) {
       return std::nullopt;
     }
-    if (dir == "from" && anchor->end == anchor->first + 1 &&
+    if (Eq(dir, "from") && anchor->end == anchor->first + 1 &&
         anchor->relative.ends_with(";direction:past") && anchor->range) {
       // "3 days from Tuesday": the coming Tuesday (on or after today).
       const int wd = WeekdayWordAt(anchor->first, false);
@@ -4690,7 +5018,7 @@ class Scanner {
         absl::CivilDay q(PeriodAt(Unit::kQuarter, today_, 0).begin);
         absl::CivilMonth qm(q);
         h.range = past ? Days(absl::CivilDay(qm - 3 * *n), q - 1)
-                       : Days(absl::CivilDay(qm + 3), absl::CivilDay(qm + 3 + 3 * *n) - 1);
+                       : Days(absl::CivilDay(qm + 3), LastDayOf(qm + 2 + 3 * *n));
       } else if (past) {
         h.range = Days(Shift(today_, u, -*n), today_ - 1);
       } else {
@@ -4757,7 +5085,7 @@ class Scanner {
     std::optional<int> day = DayNumberAt(i);
     if (!day && In(i) && t_[i].kind == TokenKind::kWord) {
       // "fifteen August nineteen ninety three": a day in words, with a year.
-      const int64_t v = NumberWord(t_[i].lower());
+      const int64_t v = NumberWordOf(t_[i]);
       if (v >= 1 && v <= 31) day = static_cast<int>(v);
     }
     if (!day) return std::nullopt;
@@ -4773,7 +5101,7 @@ class Scanner {
   // after the reference day, the latest one before it, the reference
   // year's.
   std::optional<Hit> HolidayWithOffset(size_t i) {
-    auto offset = OffsetOf(t_[i].lower());
+    auto offset = OffsetOf(t_[i]);
     // "the following Easter": the next one (the span starts at "following").
     if (!offset && t_[i].Is("following") && i > 0 && t_[i - 1].Is("the")) offset = 1;
     if (!offset || t_[i].Is("past") || !In(i + 1)) return std::nullopt;
@@ -4832,7 +5160,7 @@ class Scanner {
     if (!q || q->relative.rfind("XXXX-Q", 0) != 0) return std::nullopt;
     size_t k = Word(q->end, "of") ? q->end + 1 : q->end;
     if (!In(k + 1) || !t_[k + 1].Is("year")) return std::nullopt;
-    auto offset = OffsetOf(t_[k].lower());
+    auto offset = OffsetOf(t_[k]);
     if (!offset || t_[k].Is("past")) return std::nullopt;
     int n = q->relative.back() - '0';
     q->end = k + 2;
@@ -4881,7 +5209,7 @@ class Scanner {
   // The n-th (1-based; -1 the last) weekday `wd` (0 Monday) of a month.
   static absl::CivilDay NthWeekdayOfMonth(int64_t y, int m, int wd, int n) {
     if (n < 0) {
-      absl::CivilDay last = absl::CivilDay(absl::CivilMonth(y, m) + 1) - 1;
+      absl::CivilDay last = LastDayOf(absl::CivilMonth(y, m));
       return last - (WeekdayIndex(last) - wd + 7) % 7;
     }
     absl::CivilDay first(y, m, 1);
@@ -4905,50 +5233,52 @@ class Scanner {
     int rule_month = 0, rule_wd = 0, rule_n = 0, easter_offset = 0, thanks_offset = 0;
     bool easter_rule = false, thanks_rule = false;
     size_t k = i + 1;
-    if (w == "valentine" && poss(k) && is(k + 1, "day")) {
+    if (Eq(w, "valentine") && poss(k) && is(k + 1, "day")) {
       name = "valentines_day", month = 2, day = 14, end = k + 2;
-    } else if ((w == "st." || w == "st") && is(k, "patrick") && poss(k + 1) && is(k + 2, "day")) {
+    } else if ((Eq(w, "st.") || Eq(w, "st")) && is(k, "patrick") && poss(k + 1) &&
+               is(k + 2, "day")) {
       name = "st_patricks_day", month = 3, day = 17, end = k + 3;
-    } else if (w == "independence" && is(k, "day")) {
+    } else if (Eq(w, "independence") && is(k, "day")) {
       name = "independence_day", month = 7, day = 4, end = k + 1;
-    } else if (w == "veterans" && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
+    } else if (Eq(w, "veterans") && (is(k, "day") || (poss(k) && is(k + 1, "day")))) {
       name = "veterans_day", month = 11, day = 11, end = is(k, "day") ? k + 1 : k + 2;
-    } else if (w == "boxing" && is(k, "day")) {
+    } else if (Eq(w, "boxing") && is(k, "day")) {
       name = "boxing_day", month = 12, day = 26, end = k + 1;
-    } else if (w == "earth" && is(k, "day")) {
+    } else if (Eq(w, "earth") && is(k, "day")) {
       name = "earth_day", month = 4, day = 22, end = k + 1;
-    } else if ((w == "martin" && is(k, "luther") && is(k + 1, "king")) || w == "mlk") {
-      size_t j = w == "mlk" ? k : k + 2;
+    } else if ((Eq(w, "martin") && is(k, "luther") && is(k + 1, "king")) || Eq(w, "mlk")) {
+      size_t j = Eq(w, "mlk") ? k : k + 2;
       if (Word(j, "jr.") || Word(j, "jr")) ++j;
       if (!is(j, "day")) return std::nullopt;
       name = "mlk_day", rule_month = 1, rule_wd = 0, rule_n = 3, end = j + 1;
-    } else if ((w == "presidents" || w == "president") && (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
+    } else if ((Eq(w, "presidents") || Eq(w, "president")) &&
+               (poss(k) ? is(k + 1, "day") : is(k, "day"))) {
       name = "presidents_day", rule_month = 2, rule_wd = 0, rule_n = 3;
       end = poss(k) ? k + 2 : k + 1;
-    } else if (w == "memorial" && is(k, "day")) {
+    } else if (Eq(w, "memorial") && is(k, "day")) {
       name = "memorial_day", rule_month = 5, rule_wd = 0, rule_n = -1, end = k + 1;
-    } else if ((w == "labor" || w == "labour") && is(k, "day")) {
+    } else if ((Eq(w, "labor") || Eq(w, "labour")) && is(k, "day")) {
       // Labor Day (US) is the first Monday of September; "Labour Day" in
       // much of the world is May 1.
-      if (w == "labor") {
+      if (Eq(w, "labor")) {
         name = "labor_day", rule_month = 9, rule_wd = 0, rule_n = 1;
       } else {
         name = "labour_day", month = 5, day = 1;
       }
       end = k + 1;
-    } else if (w == "columbus" && is(k, "day")) {
+    } else if (Eq(w, "columbus") && is(k, "day")) {
       name = "columbus_day", rule_month = 10, rule_wd = 0, rule_n = 2, end = k + 1;
-    } else if ((w == "mother" || w == "father") && poss(k) && is(k + 1, "day")) {
-      bool mother = w == "mother";
+    } else if ((Eq(w, "mother") || Eq(w, "father")) && poss(k) && is(k + 1, "day")) {
+      bool mother = Eq(w, "mother");
       name = mother ? "mothers_day" : "fathers_day";
       rule_month = mother ? 5 : 6, rule_wd = 6, rule_n = mother ? 2 : 3, end = k + 2;
-    } else if (w == "good" && is(k, "friday")) {
+    } else if (Eq(w, "good") && is(k, "friday")) {
       name = "good_friday", easter_rule = true, easter_offset = -2, end = k + 1;
-    } else if (w == "easter" && is(k, "monday")) {
+    } else if (Eq(w, "easter") && is(k, "monday")) {
       name = "easter_monday", easter_rule = true, easter_offset = 1, end = k + 1;
-    } else if (w == "black" && is(k, "friday")) {
+    } else if (Eq(w, "black") && is(k, "friday")) {
       name = "black_friday", thanks_rule = true, thanks_offset = 1, end = k + 1;
-    } else if (w == "cyber" && is(k, "monday")) {
+    } else if (Eq(w, "cyber") && is(k, "monday")) {
       name = "cyber_monday", thanks_rule = true, thanks_offset = 4, end = k + 1;
     } else {
       return std::nullopt;
@@ -5251,7 +5581,7 @@ class Scanner {
       if (t_[k].Has(Token::kOrdinal) || t_[k].num < 1 || t_[k].num > 12) return -1;
       return static_cast<int>(t_[k].num);
     }
-    int64_t n = NumberWord(t_[k].lower());
+    int64_t n = NumberWordOf(t_[k]);
     return n >= 1 && n <= 12 ? static_cast<int>(n) : -1;
   }
   // Minutes 1-59 as digits or a number word ("twenty", "twenty-five"), or -1.
@@ -5259,7 +5589,7 @@ class Scanner {
     if (!In(k)) return -1;
     int64_t n = t_[k].kind == TokenKind::kNumber
                     ? (t_[k].Has(Token::kOrdinal) ? -1 : t_[k].num)
-                    : NumberWord(t_[k].lower());
+                    : NumberWordOf(t_[k]);
     return n >= 1 && n <= 59 ? static_cast<int>(n) : -1;
   }
 
@@ -5271,12 +5601,17 @@ class Scanner {
     char a = t.low[0], b = t.low[1];
     if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
     if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
-    return t.Is("half") || t.Is("quarter") || NumberWord(t.lower()) >= 0;
+    return t.Is("half") || t.Is("quarter") || NumberWordOf(t) >= 0;
   }
 
   // Whether a clock time may start at `t`: a number, "noon", "midday",
   // "midnight" or a spelled time.
-  bool MayStartClock(size_t i) const {
+  // Numbers and all of MayStartClockWord's words have kStartClockWithDay:
+  // most tokens end here, inline.
+  [[gnu::always_inline]] bool MayStartClock(size_t i) const {
+    return (t_[i].cls & kStartClockWithDay) != 0 && MayStartClockWord(i);
+  }
+  bool MayStartClockWord(size_t i) const {
     const Tk& t = t_[i];
     if (t.kind == TokenKind::kNumber) return true;
     if (t.kind != TokenKind::kWord || t.len < 2) {
@@ -5286,7 +5621,7 @@ class Scanner {
     if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
     if ((kSpelledClockShapes[(a - 'a') * 26 + (b - 'a')] >> t.len & 1) == 0) return false;
     return t.Is("noon") || t.Is("midday") || t.Is("midnight") || t.Is("half") ||
-           t.Is("quarter") || NumberWord(t.lower()) >= 0;
+           t.Is("quarter") || NumberWordOf(t) >= 0;
   }
 
   // Spelled clock times: "half past seven", "(a) quarter past/to nine",
@@ -5337,19 +5672,19 @@ class Scanner {
     }
     // "seven thirty", "seven twenty-seven", "eight fifteen", "nine oh five".
     if (Word(i + 1, "oh") && In(i + 2)) {
-      int64_t m = NumberWord(t_[i + 2].lower());
+      int64_t m = NumberWordOf(t_[i + 2]);
       if (m >= 1 && m <= 9) {
         c->minute = static_cast<int>(m);
         c->end = i + 3;
       }
     } else if (In(i + 1) && t_[i + 1].kind == TokenKind::kWord) {
-      int64_t m = NumberWord(t_[i + 1].lower());
+      int64_t m = NumberWordOf(t_[i + 1]);
       if (m >= 10 && m <= 59) {
         c->minute = static_cast<int>(m);
         c->end = i + 2;
         // "seven thirty five".
         if (m % 10 == 0 && m >= 20 && In(i + 2) && t_[i + 2].kind == TokenKind::kWord) {
-          int64_t unit = NumberWord(t_[i + 2].lower());
+          int64_t unit = NumberWordOf(t_[i + 2]);
           if (unit >= 1 && unit <= 9) {
             c->minute += static_cast<int>(unit);
             c->end = i + 3;
@@ -5884,6 +6219,12 @@ class Scanner {
   absl::CivilDay today_;
   size_t limit_ = 0;
   std::optional<Hit> last_;  // the previous figure (Remember)
+  // BaseKept's last result: Base(kept_at_) in the sentence ending at
+  // kept_limit_, while last_ is unchanged.
+  static constexpr size_t kNoneKept = ~size_t{0};
+  std::optional<Hit> kept_;
+  size_t kept_at_ = kNoneKept;
+  size_t kept_limit_ = 0;
 };
 
 // "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SSZ", written directly: absl's
@@ -5897,29 +6238,47 @@ void AppendDigits(int64_t v, int width, std::string* out) {
   }
   out->append(buf, static_cast<size_t>(width));
 }
+// Writes 0-99 as two digits at `out`, from a table of the pairs.
+void PutTwo(int v, char* out) {
+  static constexpr std::array<char, 200> kPairs = [] {
+    std::array<char, 200> a{};
+    for (int k = 0; k < 100; ++k) {
+      a[2 * k] = static_cast<char>('0' + k / 10);
+      a[2 * k + 1] = static_cast<char>('0' + k % 10);
+    }
+    return a;
+  }();
+  std::memcpy(out, &kPairs[2 * v], 2);
+}
+// "YYYY-MM-DD" at `out` (10 bytes), for a year 0-9999.
+void PutDay(absl::CivilSecond s, char* out) {
+  const int y = static_cast<int>(s.year());
+  PutTwo(y / 100, out);
+  PutTwo(y % 100, out + 2);
+  out[4] = '-';
+  PutTwo(s.month(), out + 5);
+  out[7] = '-';
+  PutTwo(s.day(), out + 8);
+}
+// Each string is built in one piece from a buffer.
 std::string FormatDay(absl::CivilSecond s) {
   if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(absl::CivilDay(s));
-  std::string out;
-  out.reserve(10);
-  AppendDigits(s.year(), 4, &out);
-  out += '-';
-  AppendDigits(s.month(), 2, &out);
-  out += '-';
-  AppendDigits(s.day(), 2, &out);
-  return out;
+  char buf[10];
+  PutDay(s, buf);
+  return std::string(buf, sizeof(buf));
 }
 std::string FormatInstant(absl::CivilSecond s) {
   if (s.year() < 0 || s.year() > 9999) return absl::FormatCivilTime(s) + "Z";
-  std::string out = FormatDay(s);
-  out.reserve(20);
-  out += 'T';
-  AppendDigits(s.hour(), 2, &out);
-  out += ':';
-  AppendDigits(s.minute(), 2, &out);
-  out += ':';
-  AppendDigits(s.second(), 2, &out);
-  out += 'Z';
-  return out;
+  char buf[20];
+  PutDay(s, buf);
+  buf[10] = 'T';
+  PutTwo(s.hour(), buf + 11);
+  buf[13] = ':';
+  PutTwo(s.minute(), buf + 14);
+  buf[16] = ':';
+  PutTwo(s.second(), buf + 17);
+  buf[19] = 'Z';
+  return std::string(buf, sizeof(buf));
 }
 
 // absl::FormatCivilTime of a month ("2026-11") and of a year ("2026"),
@@ -5935,7 +6294,9 @@ std::string FormatYear(absl::CivilYear y) { return std::to_string(y.year()); }
 
 void Fill(const Hit& h, v1::ResolvedDate* d) {
   d->set_grain(h.grain);
-  d->set_relative(h.relative);
+  // Setting a string allocates it: not for an empty one over an empty one
+  // (absolute dates), which leaves the same message.
+  if (!h.relative.empty() || !d->relative().empty()) d->set_relative(h.relative);
   if (h.is_set) {
     if (!h.set_value.empty()) {
       d->set_resolved(true);
@@ -6035,29 +6396,58 @@ void Fill(const Hit& h, v1::ResolvedDate* d) {
 
 void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time> reference,
                   std::vector<FigureMatch>* out) {
-  // Reused per thread: no allocation per field once warm.
+  // Reused per thread: no allocation per field once warm. Never shrunk,
+  // so that a long field after a short one (a body after its title) does
+  // not construct its tokens again: BuildToken writes every member read.
   thread_local std::vector<Tk> toks;
-  toks.resize(field.tokens.size());
-  const WordClassTable& classes = WordClasses();
+  // The tokens the scan below stops at, in order: those MayMatchAt may
+  // accept and URLs.
+  thread_local std::vector<uint32_t> visits;
+  if (toks.size() < field.tokens.size()) {
+    toks.resize(field.tokens.size());
+    visits.resize(field.tokens.size());
+  }
+  const WordClassTable::Probe classes = WordClasses().probe();
   // One pass: each token is built and classified while it is at hand.
-  Tk* k = toks.data();
-  for (const Token& token : field.tokens) {
-    Tk& t = *k++;
-    BuildToken(field, token, &t);
-    t.cls = WordClassOf(t, classes);
-    t.may_start = ComputeMayStart(t);
-    t.may_match = t.may_start || Scanner::IsFrameWord(t);
+  // (Locals, not members: the byte stores into Tk::low may alias them.)
+  const std::string_view text = field.text;
+  const Token* const tokens = field.tokens.data();
+  const size_t n_tokens = field.tokens.size();
+  Tk* const built = toks.data();
+  uint32_t* const visit_list = visits.data();
+  size_t n_visits = 0;
+  for (size_t i = 0; i < n_tokens; ++i) {
+    Tk& t = built[i];
+    uint64_t a, b;
+    BuildToken(text, tokens[i], &t, &a, &b);
+    const uint32_t c = WordClassOf(t, a, b, classes);
+    t.cls = c;
+    const uint32_t start = ComputeMayStart(t);
+    t.may_start = start != 0;
+    // The first test of Scanner::MayMatchAt, with Scanner::IsFrameWord(t)
+    // as `frame`: integer arithmetic, no branch. Written always, kept when
+    // counted.
+    const uint32_t frame = (t.kind == TokenKind::kWord) & ((c & kClsFrame) != 0);
+    visit_list[n_visits] = static_cast<uint32_t>(i);
+    n_visits += start | frame | (t.kind == TokenKind::kUrl);
   }
   std::optional<absl::CivilSecond> now;
   if (reference) now = absl::ToCivilSecond(*reference, absl::UTCTimeZone());
   Scanner scanner(toks, field.title_case || field.all_caps, now);
+  // Sentences are contiguous and in order, so one walk over `visits`
+  // serves them all.
+  const uint32_t* visit = visits.data();
+  const uint32_t* const visits_end = visit + n_visits;
   for (const pipeline::Sentence& s : field.sentences) {
-    size_t i = s.token_begin;
-    while (i < s.token_end) {
+    size_t i = s.token_begin;  // the first token not yet covered
+    for (; visit != visits_end && *visit < s.token_end; ++visit) {
+      if (*visit < i) continue;  // inside the previous figure
+      i = *visit;
       const Tk& t = toks[i];
-      if (!Scanner::MayMatchAt(t)) {  // most tokens
+      const uint32_t begin = field.tokens[i].begin;
+      if (!Scanner::MayMatchAt(toks, i, s.token_end)) {
         if (t.kind == TokenKind::kUrl) {  // (no digit flag on URLs)
-          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+          IdentifierDates(field.TokenText(field.tokens[i]), begin, false, out);
         }
         ++i;
         continue;
@@ -6071,17 +6461,17 @@ void ExtractDates(const pipeline::FieldAnalysis& field, std::optional<absl::Time
                  (i + 1 < s.token_end && toks[i + 1].kind == TokenKind::kNumber);
         };
         if (t.digits == 8 && !t.Has(Token::kOrdinal) && !chained()) {
-          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, true, out);
+          IdentifierDates(field.TokenText(field.tokens[i]), begin, true, out);
         } else if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit) &&
                    t.Has(Token::kHasHyphen)) {
-          IdentifierDates(field.TokenText(field.tokens[i]), t.begin, false, out);
+          IdentifierDates(field.TokenText(field.tokens[i]), begin, false, out);
         }
         ++i;
         continue;
       }
       FigureMatch m;
-      m.begin = toks[h->first].begin;
-      m.end = toks[h->end - 1].end;
+      m.begin = field.tokens[h->first].begin;
+      m.end = field.tokens[h->end - 1].end;
       m.kind = h->kind;
       if (h->approx) m.qualifier = v1::QUALIFIER_APPROXIMATELY;
       if (h->kind == v1::FIGURE_KIND_DURATION) {
