@@ -97,9 +97,15 @@ size_t CodePointCount(std::string_view s) {
 
 namespace {
 
-// Whether `s` has no byte >= 0x80, eight bytes at a time.
+// Whether `s` has no byte >= 0x80: 32 bytes (four words OR-ed) per test,
+// then eight at a time.
 bool IsAscii(std::string_view s) {
   size_t i = 0;
+  for (; i + 32 <= s.size(); i += 32) {
+    uint64_t words[4];
+    std::memcpy(words, s.data() + i, 32);
+    if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) != 0) return false;
+  }
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, s.data() + i, 8);

@@ -76,6 +76,18 @@ TEST(SpanBuilderTest, AsciiTextHasEqualOffsets) {
   EXPECT_EQ(s.utf16_end(), 16u);
 }
 
+TEST(SpanBuilderTest, FindsOneNonAsciiCharacterAnywhere) {
+  // "é" at every position of a 100-byte ASCII text: in a 32-byte block,
+  // in the 8-byte steps after the blocks, or in the last bytes.
+  for (size_t at = 0; at <= 100; ++at) {
+    std::string text(100, 'x');
+    text.insert(at, "\u00e9");
+    SpanBuilder spans(v1::TEXT_FIELD_BODY, text);
+    v1::Span s = spans.MakeSpan(text.size(), text.size());
+    EXPECT_EQ(s.cp_end(), 101u) << at;
+  }
+}
+
 TEST(SpanBuilderTest, CountsSurrogatePairsAcrossCheckpoints) {
   // 100 emoji (4 bytes, 1 code point, 2 UTF-16 units each), then ASCII.
   std::string text;

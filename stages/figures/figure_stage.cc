@@ -19,14 +19,16 @@ namespace {
 struct FigureScratch : pipeline::StageScratch {
   std::vector<FigureMatch> numbers;
   std::vector<FigureMatch> dates;
-  std::vector<FigureMatch> merged;
+  std::vector<FigureMatch*> merged;  // into numbers and dates
 };
 
-// `m` is left with an empty date: its resolution is moved, not copied.
+// `m` is left with an empty date: its resolution is moved, not copied. The
+// texts are copied straight into the message's strings (no std::string
+// temporary each).
 void ToProto(FigureMatch& m, std::string_view text, pipeline::SpanBuilder* spans,
              v1::Figure* figure) {
   figure->set_kind(m.kind);
-  figure->set_text(std::string(text.substr(m.begin, m.end - m.begin)));
+  figure->mutable_text()->assign(text.substr(m.begin, m.end - m.begin));
   *figure->mutable_span() = spans->MakeSpan(m.begin, m.end);
   if (m.value.has_value()) figure->set_value(*m.value);
   if (m.low.has_value()) figure->set_low(*m.low);
@@ -36,11 +38,13 @@ void ToProto(FigureMatch& m, std::string_view text, pipeline::SpanBuilder* spans
   if (!m.currency.empty()) figure->set_currency(m.currency);
   figure->set_qualifier(m.qualifier);
   if (m.has_noun()) {
-    figure->set_counted_noun(std::string(text.substr(m.noun_begin, m.noun_end - m.noun_begin)));
+    figure->mutable_counted_noun()->assign(text.substr(m.noun_begin, m.noun_end - m.noun_begin));
     *figure->mutable_counted_noun_span() = spans->MakeSpan(m.noun_begin, m.noun_end);
   }
   if (m.date.has_value()) *figure->mutable_date() = std::move(*m.date);
-  if (!m.relative_position.empty()) figure->set_relative_position(std::string(m.relative_position));
+  if (!m.relative_position.empty()) {
+    figure->mutable_relative_position()->assign(m.relative_position);
+  }
 }
 
 class FigureStage : public pipeline::Stage {
@@ -84,10 +88,10 @@ class FigureStage : public pipeline::Stage {
       s->merged.clear();
       ExtractNumericFigures(*field, language, &s->numbers);
       ExtractDates(*field, reference, &s->dates);
-      MergeFigures(&s->numbers, &s->dates, &s->merged);
+      MergeFigureRefs(&s->numbers, &s->dates, &s->merged);
       pipeline::SpanBuilder spans(field->field, field->text);
-      for (FigureMatch& m : s->merged) {
-        ToProto(m, field->text, &spans, enrichment.add_figures());
+      for (FigureMatch* m : s->merged) {
+        ToProto(*m, field->text, &spans, enrichment.add_figures());
       }
     }
   }

@@ -33,12 +33,18 @@ bool EqualsLower(std::string_view text, std::string_view lower) {
   return true;
 }
 
+// `text` starts with `lower` (lowercase) when ASCII letters are lower-cased.
+bool StartsWithLower(std::string_view text, std::string_view lower) {
+  return text.size() >= lower.size() && EqualsLower(text.substr(0, lower.size()), lower);
+}
+
 // Phrases of one or more tokens, matched case-insensitively against the
 // token stream. Phrases are tokenized with the pipeline's own tokenizer when
 // the table is built, so "km/h" or "°C" split exactly as running text does.
 template <typename Payload>
 class PhraseTable {
  public:
+  // Adds a phrase; its first word must be at most kMaxWordLength bytes.
   void Add(std::string_view phrase, Payload payload) {
     pipeline::FieldAnalysis analysis;
     pipeline::AnalyzeField(v1::TEXT_FIELD_BODY, phrase, &analysis);
@@ -54,8 +60,26 @@ class PhraseTable {
       }
     }
     entry.payload = payload;
-    first_filter_.Add(first);
-    auto& bucket = map_[first];
+    const std::string& last = entry.rest.empty() ? first : entry.rest.back();
+    if (last.size() <= ShortWordSet::kMaxLength) {
+      last_words_.Add(last);
+    } else {
+      long_last_words_ = true;
+    }
+    WL_CHECK(!first.empty() && first.size() <= kMaxWordLength)
+        << "phrase's first word empty or too long: " << phrase;
+    const uint32_t* index = FindFirst(first);
+    if (index == nullptr) {
+      const auto next = static_cast<uint32_t>(buckets_.size());
+      if (first.size() <= ShortWordMap<uint32_t>::kMaxLength) {
+        first_words_.Add(first, next);
+      } else {
+        long_first_words_.emplace(first, next);
+      }
+      buckets_.push_back(Bucket{first, {}});
+      index = FindFirst(first);
+    }
+    std::vector<Entry>& bucket = buckets_[*index].entries;
     bucket.push_back(std::move(entry));
     // Longest first, so the first full match is the longest.
     std::stable_sort(bucket.begin(), bucket.end(),
@@ -63,16 +87,17 @@ class PhraseTable {
   }
 
   // The longest phrase starting at token `j`, with *end set one past its last
-  // token; nullptr if none. `lower` is scratch.
-  const Payload* Match(const FieldAnalysis& field, size_t j, std::string* lower,
-                       size_t* end) const {
+  // token; nullptr if none. The first word is probed in place: most tokens
+  // end at a test of their first two bytes and length.
+  const Payload* Match(const FieldAnalysis& field, size_t j, size_t* end) const {
     const std::vector<Token>& tokens = field.tokens;
-    if (j >= tokens.size() || tokens[j].size() > kMaxWordLength) return nullptr;
-    if (!first_filter_.MayContain(field.TokenText(tokens[j]))) return nullptr;
-    AsciiLower(field.TokenText(tokens[j]), lower);
-    auto it = map_.find(*lower);
-    if (it == map_.end()) return nullptr;
-    for (const Entry& entry : it->second) {
+    if (j >= tokens.size()) return nullptr;
+    const Token& t = tokens[j];
+    const uint32_t* index = t.size() <= ShortWordMap<uint32_t>::kMaxLength
+                                ? first_words_.FindLowered(field.text, t.begin, t.size())
+                                : FindLong(field.TokenText(t));
+    if (index == nullptr) return nullptr;
+    for (const Entry& entry : buckets_[*index].entries) {
       if (j + 1 + entry.rest.size() > tokens.size()) continue;
       bool ok = true;
       for (size_t k = 0; k < entry.rest.size() && ok; ++k) {
@@ -86,15 +111,31 @@ class PhraseTable {
     return nullptr;
   }
 
+  // False when no phrase ends with token `j` (< the token count): a phrase
+  // ending right before a token needs no Match at each possible start.
+  bool MayEndAt(const FieldAnalysis& field, size_t j) const {
+    const Token& t = field.tokens[j];
+    if (t.size() > ShortWordSet::kMaxLength) return long_last_words_;
+    return last_words_.ContainsLowered(field.text, t.begin, t.size());
+  }
+
   // The payload of the one-token phrase `lower`, or nullptr.
   const Payload* FindSingle(std::string_view lower) const {
-    if (!first_filter_.MayContain(lower)) return nullptr;
-    auto it = map_.find(AsAbsl(lower));
-    if (it == map_.end()) return nullptr;
-    for (const Entry& entry : it->second) {
+    const uint32_t* index = FindFirst(lower);
+    if (index == nullptr) return nullptr;
+    for (const Entry& entry : buckets_[*index].entries) {
       if (entry.rest.empty()) return &entry.payload;
     }
     return nullptr;
+  }
+
+  // Calls fn(first_word, payload) for every phrase, its first word
+  // lower-cased.
+  template <typename Fn>
+  void ForEachPhrase(Fn fn) const {
+    for (const Bucket& bucket : buckets_) {
+      for (const Entry& entry : bucket.entries) fn(std::string_view(bucket.first), entry.payload);
+    }
   }
 
  private:
@@ -102,10 +143,35 @@ class PhraseTable {
     std::vector<std::string> rest;
     Payload payload{};
   };
-  absl::flat_hash_map<std::string, std::vector<Entry>> map_;
-  // First words of all phrases: most tokens are rejected before they are
-  // lower-cased and hashed.
-  WordShapeFilter first_filter_;
+  // The phrases that start with one word.
+  struct Bucket {
+    std::string first;
+    std::vector<Entry> entries;
+  };
+  // The index in buckets_ of the phrases whose first word is `lower`.
+  const uint32_t* FindFirst(std::string_view lower) const {
+    if (lower.size() <= ShortWordMap<uint32_t>::kMaxLength) return first_words_.Find(lower);
+    auto it = long_first_words_.find(AsAbsl(lower));
+    return it == long_first_words_.end() ? nullptr : &it->second;
+  }
+  // FindFirst() of `text` lower-cased, for a token longer than the packed
+  // keys (rare: "процентов").
+  const uint32_t* FindLong(std::string_view text) const {
+    if (long_first_words_.empty() || text.size() > kMaxWordLength) return nullptr;
+    std::string lower;
+    AsciiLower(text, &lower);
+    return FindFirst(lower);
+  }
+
+  // Lower-cased first word -> index of its phrases in buckets_: up to
+  // ShortWordMap's kMaxLength bytes packed, longer ones hashed.
+  ShortWordMap<uint32_t> first_words_;
+  absl::flat_hash_map<std::string, uint32_t> long_first_words_;
+  std::vector<Bucket> buckets_;
+  // Lower-cased last words of the phrases, and whether one is too long for
+  // the set.
+  ShortWordSet last_words_;
+  bool long_last_words_ = false;
 };
 
 // What may follow a number.
@@ -139,6 +205,14 @@ struct Suffix {
 constexpr std::pair<size_t, size_t> kScaleWordSizes = {6, 10};
 constexpr std::string_view kScaleWordPrefixes[] = {"ce", "de", "ke", "fa"};
 
+// `text` has a size and first two letters (either case) of a scale word.
+bool ScaleWordShape(std::string_view text) {
+  if (text.size() < kScaleWordSizes.first || text.size() > kScaleWordSizes.second) return false;
+  const char head[] = {LowerAscii(text[0]), LowerAscii(text[1])};
+  return std::find(std::begin(kScaleWordPrefixes), std::end(kScaleWordPrefixes),
+                   std::string_view(head, 2)) != std::end(kScaleWordPrefixes);
+}
+
 struct Tables {
   PhraseTable<Suffix> suffixes;
   PhraseTable<v1::Qualifier> qualifiers;
@@ -156,15 +230,15 @@ struct Tables {
   ShortWordSet function_words;
   // Month and weekday names: a number after them is a date.
   ShortWordSet calendar_words;
-  // First words of relative ordinals and of a percentage named without a
-  // number (TryRelativeOrdinal, TryPercentMention).
-  WordShapeFilter relative_filter;
+  // The words that start relative ordinals and a percentage named without
+  // a number (TryRelativeOrdinal, TryPercentMention).
+  ShortWordSet relative_words;
   // NumberWords(): the words that may start a spelled-out number, probed
   // for every word.
   ShortWordSet number_words;
-  // Every word a word rule of RunTokens may act on: number words and the
-  // shapes of relative_filter and of TryScaleMention. Most words fail it
-  // and are passed over at once.
+  // Every word a word rule of RunTokens may act on: number words, relative
+  // words and the first words of the temperature units TryScaleMention
+  // reads. Most words fail it and are passed over at once.
   WordPairFilter word_rule_filter;
 
   // Money, units, temperatures and ages (AddMeasureTables).
@@ -641,13 +715,8 @@ const Tables& GetTables() {
     for (std::string_view w : {"last", "next", "previous", "current", "penultimate",
                                "antepenultimate", "one", "second", "third", "fourth", "fifth",
                                "percentage", "percentages"}) {
-      t->relative_filter.Add(w);
-      t->word_rule_filter.Add(w.substr(0, 1), w.size());  // the shape, as relative_filter
-    }
-    for (std::string_view prefix : kScaleWordPrefixes) {
-      for (size_t n = kScaleWordSizes.first; n <= kScaleWordSizes.second; ++n) {
-        t->word_rule_filter.Add(prefix, n);
-      }
+      WL_CHECK(t->relative_words.Add(w)) << "relative word too long for the packed table: " << w;
+      t->word_rule_filter.Add(w.substr(0, 2), w.size());
     }
     t->suffixes.Add("%", Suffix{Suffix::kPercent});
     t->suffixes.Add("percent", Suffix{Suffix::kPercent});
@@ -1244,6 +1313,13 @@ const Tables& GetTables() {
       t->word_rule_filter.Add(w.substr(0, 2), w.size());
     }
     AddMeasureTables(t);
+    // TryScaleMention acts only where ScaleAt finds a temperature unit.
+    t->suffixes.ForEachPhrase([t](std::string_view first, const Suffix& s) {
+      if (s.type == Suffix::kUnit && s.dimension == v1::DIMENSION_TEMPERATURE &&
+          ScaleWordShape(first)) {
+        t->word_rule_filter.Add(first.substr(0, 2), first.size());
+      }
+    });
     return t;
   }();
   return *tables;
@@ -1298,19 +1374,8 @@ class Extractor {
  private:
   void RunTokens() {
     size_t i = 0;
-    while (i < tokens_.size()) {
+    while ((i = NextCandidate(i)) < tokens_.size()) {
       const Token& t = tokens_[i];
-      // Most tokens are words that no rule below acts on: one filter test.
-      if (t.kind == TokenKind::kWord && (t.flags & (Token::kHasDigit | Token::kHasHyphen)) == 0 &&
-          !t_.word_rule_filter.MayContain(field_.text.data() + t.begin, t.size())) {
-        ++i;
-        continue;
-      }
-      if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kWord &&
-          t.kind != TokenKind::kSymbol) {
-        ++i;
-        continue;
-      }
       if (t.kind == TokenKind::kWord && t.Has(Token::kHasDigit)) {
         // "G20", "COVID-19", "F-16", "km2": names and codes, never a figure;
         // the age compound "34-year-old" is split by the tokenizer.
@@ -1334,8 +1399,7 @@ class Extractor {
           i = *next;
           continue;
         }
-        const std::string_view text = Text(i);
-        if (t_.relative_filter.MayContain(text)) {
+        if (t_.relative_words.ContainsLowered(field_.text, t.begin, t.size())) {
           if (std::optional<size_t> next = TryRelativeOrdinal(i)) {
             i = *next;
             continue;
@@ -1368,6 +1432,35 @@ class Extractor {
       }
       i = TryFigure(i);
     }
+  }
+
+  // The first token from `i` on that a rule below may act on (the token
+  // count if none): a number; a word with a digit or a hyphen, or one that
+  // passes word_rule_filter; "%"; a symbol that may be a vulgar fraction
+  // ("½": the only symbol TryFigure reads, and all of them start with 0xC2
+  // or 0xE2). Most tokens of running text are passed over here, by a test
+  // of their kind and a filter probe, with the token array and the filter
+  // in registers.
+  [[gnu::always_inline]] size_t NextCandidate(size_t i) const {
+    const Token* tokens = tokens_.data();
+    const size_t n = tokens_.size();
+    const char* text = field_.text.data();
+    const WordPairFilter& filter = t_.word_rule_filter;
+    for (; i < n; ++i) {
+      const Token& t = tokens[i];
+      if (t.kind == TokenKind::kWord) {
+        if ((t.flags & (Token::kHasDigit | Token::kHasHyphen)) != 0 ||
+            filter.MayContain(text + t.begin, t.size())) {
+          return i;
+        }
+      } else if (t.kind == TokenKind::kNumber) {
+        return i;
+      } else if (t.kind == TokenKind::kSymbol) {
+        const char first = text[t.begin];
+        if (first == '%' || first == '\xC2' || first == '\xE2') return i;
+      }
+    }
+    return n;
   }
 
   // Inline and without substr's range check (a token lies inside its
@@ -1523,10 +1616,11 @@ class Extractor {
 
   // A qualifier phrase ending right before token `start`; sets *begin.
   v1::Qualifier QualifierBefore(size_t start, size_t* begin) {
+    if (start == 0 || !t_.qualifiers.MayEndAt(field_, start - 1)) return v1::QUALIFIER_UNSPECIFIED;
     for (size_t back = 5; back >= 1; --back) {
       if (start < back) continue;
       size_t end = 0;
-      const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &lower_, &end);
+      const v1::Qualifier* q = t_.qualifiers.Match(field_, start - back, &end);
       // "<>30", "=>30", "Japan Air Lines <JAPN.Y> 747": a comparison sign
       // glued to the token before it is no bound.
       if (q != nullptr && tokens_[start - back].kind == TokenKind::kSymbol && start - back > 0 &&
@@ -1557,11 +1651,15 @@ class Extractor {
       const Token& prev = tokens_[p];
       const std::string_view prev_text = Text(p);
       if (prev.kind == TokenKind::kWord || prev_text == "#") {
-        if (InSet(t_.labels, prev_text, &lower_)) return true;
-        if (t_.calendar_words.Contains(lower_)) return true;
+        // Probed in place: a word too long for the tables is in none of them.
+        auto in = [&](const ShortWordSet& set) {
+          return set.ContainsLowered(field_.text, prev.begin, prev.size());
+        };
+        if (in(t_.labels)) return true;
+        if (in(t_.calendar_words)) return true;
         // A name before the number: "Boeing 737", "Windows 11", "iPhone 15".
         const bool capitalized = prev.Has(Token::kInitialCap) || HasUpper(prev_text);
-        if (capitalized && !t_.function_words.Contains(lower_) && !field_.title_case &&
+        if (capitalized && !in(t_.function_words) && !field_.title_case &&
             !prev.Has(Token::kSentenceStart) && prev.kind == TokenKind::kWord) {
           return true;
         }
@@ -1585,8 +1683,9 @@ class Extractor {
         Glued(parsed.token_end + 1) && IsWord(tokens_[parsed.token_end + 1]) &&
         tokens_[parsed.token_end + 1].Has(Token::kInitialCap)) {
       size_t end = 0;
-      const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &lower_, &end) != nullptr ||
-                        lower_.starts_with("year-") || lower_.starts_with("years-");
+      const std::string_view word = Text(parsed.token_end + 1);
+      const bool unit = t_.suffixes.Match(field_, parsed.token_end + 1, &end) != nullptr ||
+                        StartsWithLower(word, "year-") || StartsWithLower(word, "years-");
       if (!unit) return true;
     }
     // Capitalized number words inside running text: "Formula One".
@@ -1600,13 +1699,13 @@ class Extractor {
     if (!parsed.words && after < tokens_.size() && Glued(after) && IsWord(tokens_[after])) {
       if (ScaleLetterWithPeriod(after, /*glued=*/true) != nullptr) return false;  // "40C."
       size_t end = 0;
-      const Suffix* s = t_.suffixes.Match(field_, after, &lower_, &end);
+      const Suffix* s = t_.suffixes.Match(field_, after, &end);
       if (s == nullptr || (s->type != Suffix::kUnit && s->type != Suffix::kCurrency &&
                            s->type != Suffix::kPercent && s->type != Suffix::kCents)) {
         return true;
       }
-      if (LowerEq("s") || (LowerEq("c") && !IsTemperatureLetter(after))) return true;
-      if (LowerEq("p") && IsVideoResolution(parsed.value)) return true;  // "1080p"
+      if (LowerIs(after, "s") || (LowerIs(after, "c") && !IsTemperatureLetter(after))) return true;
+      if (LowerIs(after, "p") && IsVideoResolution(parsed.value)) return true;  // "1080p"
     }
     return false;
   }
@@ -1696,7 +1795,7 @@ class Extractor {
     std::optional<ParsedNumber> second = ParseNumberAt(field_, j + 1, style_, false);
     if (!second.has_value() || second->ordinal || second->words != first.words) return std::nullopt;
     size_t end = 0;
-    const Suffix* again = t_.suffixes.Match(field_, second->token_end, &lower_, &end);
+    const Suffix* again = t_.suffixes.Match(field_, second->token_end, &end);
     if (again == nullptr || again->type != suffix.type || again->code != suffix.code) {
       return std::nullopt;
     }
@@ -1715,7 +1814,7 @@ class Extractor {
   // suffix after "of a" at token j, with *end after it.
   const Suffix* FractionOfAPercent(size_t j, size_t* end) {
     if (!LowerIs(j, "of") || !(LowerIs(j + 1, "a") || LowerIs(j + 1, "one"))) return nullptr;
-    const Suffix* s = t_.suffixes.Match(field_, j + 2, &lower_, end);
+    const Suffix* s = t_.suffixes.Match(field_, j + 2, end);
     if (s == nullptr || (s->type != Suffix::kPercent && s->type != Suffix::kPercentagePoints &&
                          s->type != Suffix::kBasisPoints)) {
       return nullptr;
@@ -1761,7 +1860,7 @@ class Extractor {
     n.words = true;
     if (LowerIs(i + 1, "a")) {
       size_t end = 0;
-      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &end);
       if (s != nullptr && (s->type == Suffix::kPercent || s->type == Suffix::kPercentagePoints ||
                            s->type == Suffix::kBasisPoints)) {
         n.token_end = i + 2;
@@ -1809,7 +1908,7 @@ class Extractor {
     if (!rupee(currency)) {
       size_t end = 0;
       const Suffix* s = i + 1 < tokens_.size() && !Glued(i + 1)
-                            ? t_.suffixes.Match(field_, i + 1, &lower_, &end)
+                            ? t_.suffixes.Match(field_, i + 1, &end)
                             : nullptr;
       if (s == nullptr || s->type != Suffix::kCurrency || !rupee(s->code)) return std::nullopt;
     }
@@ -1836,7 +1935,7 @@ class Extractor {
     bool money_context = !currency.empty();
     if (!money_context && i + 2 < tokens_.size() && LowerIs(i + 1, "m") && Glued(i + 1)) {
       size_t end = 0;
-      const Suffix* s = t_.suffixes.Match(field_, i + 2, &lower_, &end);
+      const Suffix* s = t_.suffixes.Match(field_, i + 2, &end);
       money_context = s != nullptr && (s->type == Suffix::kCurrency || s->type == Suffix::kPounds);
       // "1.2m shares", "5m people": millions of a counted noun.
       if (!money_context) money_context = MillionsCounted(i + 2);
@@ -1953,28 +2052,28 @@ class Extractor {
 
     // What follows: percent, money, unit, age; time units belong to dates.
     size_t suffix_end = end;
-    const Suffix* suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+    const Suffix* suffix = t_.suffixes.Match(field_, end, &suffix_end);
     if (suffix == nullptr && parsed->words && value < 1 && !high.has_value()) {
       suffix = FractionOfAPercent(end, &suffix_end);  // "a quarter of a percentage point"
     }
     const bool suffix_glued = end < tokens_.size() && Glued(end);
-    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerEq("c") &&
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerIs(end, "c") &&
         !IsTemperatureLetter(end)) {
       suffix = nullptr;  // a bare letter C
     }
-    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerEq("m") && money_context) {
+    if (suffix != nullptr && suffix->type == Suffix::kUnit && LowerIs(end, "m") && money_context) {
       suffix = nullptr;
     }
     if (suffix != nullptr && suffix->type == Suffix::kUnit && !suffix_glued &&
-        (LowerEq("m") || LowerEq("mi") || LowerEq("ha") || LowerEq("nm") || LowerEq("hp") ||
-         LowerEq("ft")) &&
+        (LowerIs(end, "m") || LowerIs(end, "mi") || LowerIs(end, "ha") || LowerIs(end, "nm") ||
+         LowerIs(end, "hp") || LowerIs(end, "ft")) &&
         tokens_[end].Has(Token::kInitialCap)) {
       suffix = nullptr;  // "5 M", "3 Ha": letters of something else
     }
     // "68-ounce", "a 10-mile stretch": a unit joined by a hyphen.
     if (suffix == nullptr && end + 1 < tokens_.size() && IsHyphen(Text(end)) && Glued(end) &&
         Glued(end + 1) && IsWord(tokens_[end + 1])) {
-      const Suffix* joined = t_.suffixes.Match(field_, end + 1, &lower_, &suffix_end);
+      const Suffix* joined = t_.suffixes.Match(field_, end + 1, &suffix_end);
       if (joined != nullptr && (joined->type == Suffix::kUnit || joined->type == Suffix::kPounds)) {
         suffix = joined->type == Suffix::kUnit ? joined : &kPoundsOfMass;
       } else if (joined != nullptr &&
@@ -1984,7 +2083,7 @@ class Extractor {
     }
     // "°" "C": the degree sign starts the unit.
     if (suffix == nullptr && end < tokens_.size() && Text(end) == "\u00b0") {
-      suffix = t_.suffixes.Match(field_, end, &lower_, &suffix_end);
+      suffix = t_.suffixes.Match(field_, end, &suffix_end);
     }
     suffix = FilterMeasureSuffix(suffix, *parsed, end, &suffix_end);
     if (suffix == nullptr) suffix = MarkedUnit(start, end, &suffix_end);
@@ -2313,10 +2412,14 @@ class Extractor {
   // A plural noun that heads a counted phrase: a regular plural ("pupils",
   // not "bus" or "glass") or a common irregular one.
   static bool IsPluralHead(std::string_view lower) {
-    static const auto* const irregular = new absl::flat_hash_set<std::string_view>{
-        "people", "children", "men",  "women", "police", "staff", "personnel", "cattle",   "sheep",
-        "fish",   "deer",     "feet", "teeth", "mice",   "geese", "crew",      "livestock"};
-    if (irregular->contains(lower)) return true;
+    static const ShortWordSet* const irregular = [] {
+      auto* set = new ShortWordSet;
+      AddWords(set,
+               {"people", "children", "men", "women", "police", "staff", "personnel", "cattle",
+                "sheep", "fish", "deer", "feet", "teeth", "mice", "geese", "crew", "livestock"});
+      return set;
+    }();
+    if (irregular->Contains(lower)) return true;
     return lower.size() > 3 && lower.ends_with("s") && !lower.ends_with("ss") &&
            !lower.ends_with("us") && !lower.ends_with("is");
   }
@@ -2526,7 +2629,7 @@ class Extractor {
       const bool pair = (text == "[" && close == "]") || (text == "{" && close == "}") ||
                         (text == "<" && close == ">");
       size_t unit_end = 0;
-      const Suffix* unit = t_.suffixes.Match(field_, end + 1, &lower_, &unit_end);
+      const Suffix* unit = t_.suffixes.Match(field_, end + 1, &unit_end);
       if (pair && unit != nullptr && unit->type == Suffix::kUnit && unit_end == end + 2) {
         *suffix_end = end + 3;
         return unit;
@@ -2625,9 +2728,10 @@ class Extractor {
       dimension = DegreeContext(first, unit_end);
       if (dimension == v1::DIMENSION_UNSPECIFIED) dimension = v1::DIMENSION_TEMPERATURE;
     } else if (IsWord(tokens_[j])) {
-      AsciiLower(text, &lower_);
-      const bool abbreviated = LowerEq("deg") || LowerEq("degs");
-      if (!abbreviated && !LowerEq("degrees") && !LowerEq("degree")) return nullptr;
+      const bool abbreviated = EqualsLower(text, "deg") || EqualsLower(text, "degs");
+      if (!abbreviated && !EqualsLower(text, "degrees") && !EqualsLower(text, "degree")) {
+        return nullptr;
+      }
       if (abbreviated && unit_end < tokens_.size() && Glued(unit_end) && Text(unit_end) == ".") {
         ++unit_end;
       }
@@ -2877,16 +2981,8 @@ class Extractor {
   // QUANTITY with its unit and no value; a scale mentioned any other way
   // ("the Celsius scale", "Fahrenheit 451") is not a figure.
   std::optional<size_t> TryScaleMention(size_t i) {
-    const Token& t = tokens_[i];
-    if (t.size() < kScaleWordSizes.first || t.size() > kScaleWordSizes.second) {
-      return std::nullopt;
-    }
     // "ce"lsius, "fa"hrenheit, "ke"lvin, "de"grees.
-    const char head[] = {LowerAscii(Text(i)[0]), LowerAscii(Text(i)[1])};
-    if (std::find(std::begin(kScaleWordPrefixes), std::end(kScaleWordPrefixes),
-                  std::string_view(head, 2)) == std::end(kScaleWordPrefixes)) {
-      return std::nullopt;
-    }
+    if (!ScaleWordShape(Text(i))) return std::nullopt;
     size_t end = 0;
     const Suffix* unit = ScaleAt(i, &end);
     if (unit == nullptr) return std::nullopt;
@@ -3060,7 +3156,7 @@ class Extractor {
     if (j >= tokens_.size() || !IsWord(tokens_[j]) || tokens_[j].size() > kMaxWordLength) {
       return nullptr;
     }
-    const Suffix* unit = t_.suffixes.Match(field_, j, &lower_, end);
+    const Suffix* unit = t_.suffixes.Match(field_, j, end);
     if (unit == nullptr || unit->type != Suffix::kUnit ||
         unit->dimension != v1::DIMENSION_TEMPERATURE) {
       return nullptr;
@@ -3137,8 +3233,8 @@ void ExtractNumericFigures(const FieldAnalysis& field, std::string_view language
   Extractor(field, language, out).Run();
 }
 
-void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
-                  std::vector<FigureMatch>* out) {
+void MergeFigureRefs(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
+                     std::vector<FigureMatch*>* out) {
   // Both inputs are in text order and free of internal overlaps. Dates win,
   // except that an age drops the duration inside it ("3 years of age",
   // where the date extractor reads "3 years").
@@ -3148,7 +3244,7 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   const size_t first_out = out->size();
   for (FigureMatch& n : *numbers) {
     while (d < dates->size() && (*dates)[d].end <= n.begin) {
-      out->push_back(std::move((*dates)[d]));
+      out->push_back(&(*dates)[d]);
       ++d;
     }
     bool overlaps = false;
@@ -3158,14 +3254,14 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
         break;
       }
     }
-    if (!overlaps) out->push_back(std::move(n));
+    if (!overlaps) out->push_back(&n);
   }
-  for (; d < dates->size(); ++d) out->push_back(std::move((*dates)[d]));
-  auto by_position = [](const FigureMatch& a, const FigureMatch& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  for (; d < dates->size(); ++d) out->push_back(&(*dates)[d]);
+  auto by_position = [](const FigureMatch* a, const FigureMatch* b) {
+    return a->begin != b->begin ? a->begin < b->begin : a->end > b->end;
   };
   // The merge above nearly always leaves them in order already; a stable
-  // sort of a sorted range changes nothing, and costs a buffer and moves.
+  // sort of a sorted range changes nothing.
   const auto merged_begin = out->begin() + static_cast<std::ptrdiff_t>(first_out);
   if (!std::is_sorted(merged_begin, out->end(), by_position)) {
     std::stable_sort(merged_begin, out->end(), by_position);
@@ -3175,11 +3271,19 @@ void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* d
   // start the longer, wins: "1$a" cannot be both "1$" and "$a").
   size_t kept = first_out;
   for (size_t k = first_out; k < out->size(); ++k) {
-    if (kept > first_out && (*out)[k].begin < (*out)[kept - 1].end) continue;
-    if (kept != k) (*out)[kept] = std::move((*out)[k]);
+    if (kept > first_out && (*out)[k]->begin < (*out)[kept - 1]->end) continue;
+    (*out)[kept] = (*out)[k];
     ++kept;
   }
   out->resize(kept);
+}
+
+void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
+                  std::vector<FigureMatch>* out) {
+  std::vector<FigureMatch*> merged;
+  MergeFigureRefs(numbers, dates, &merged);
+  out->reserve(out->size() + merged.size());
+  for (FigureMatch* m : merged) out->push_back(std::move(*m));
   numbers->clear();
   dates->clear();
 }

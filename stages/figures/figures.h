@@ -120,6 +120,13 @@ void ExtractNumericFigures(const pipeline::FieldAnalysis& field, std::string_vie
 void MergeFigures(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
                   std::vector<FigureMatch>* out);
 
+// MergeFigures without moving a figure: appends to `*out` pointers to the
+// elements of `*numbers` and `*dates` that MergeFigures would append, in
+// the same order. Durations may be erased from `*dates` as there; the
+// pointers are valid until either vector is changed.
+void MergeFigureRefs(std::vector<FigureMatch>* numbers, std::vector<FigureMatch>* dates,
+                     std::vector<FigureMatch*>* out);
+
 // Text-level API (evaluation, tools): tokenizes `text` as a body field,
 // runs ExtractNumericFigures with the separators of `language` (ISO 639-1,
 // "" for English) and ExtractDates with `reference` (nullopt: relative dates

@@ -193,6 +193,11 @@ TEST(PercentTest, Forms) {
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENTAGE_POINTS);
   EXPECT_DOUBLE_EQ(*f.match.value, 0.25);
   EXPECT_EQ(f.text, "25 basis points");
+  // A percent word longer than the packed word keys (18 bytes).
+  f = One("Инфляция: 7,5 процентов.", "ru");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_PERCENT);
+  EXPECT_EQ(f.match.value, 7.5);
+  EXPECT_EQ(f.text, "7,5 процентов");
 }
 
 TEST(QuantityTest, UnitsAndDimensions) {
@@ -452,6 +457,22 @@ TEST(MergeTest, DatesWinOverlaps) {
   EXPECT_EQ(out[0].kind, v1::FIGURE_KIND_DATE);
   EXPECT_EQ(out[1].begin, 10u);
   EXPECT_EQ(out[2].kind, v1::FIGURE_KIND_TIME);
+}
+
+TEST(MergeTest, RefsPointIntoTheInputsInMergeOrder) {
+  std::vector<FigureMatch> numbers(2);
+  numbers[0].begin = 0;
+  numbers[0].end = 4;
+  numbers[1].begin = 10;
+  numbers[1].end = 12;
+  std::vector<FigureMatch> dates(2);
+  dates[0].begin = 3;
+  dates[0].end = 8;
+  dates[1].begin = 20;
+  dates[1].end = 25;
+  std::vector<FigureMatch*> refs;
+  MergeFigureRefs(&numbers, &dates, &refs);
+  EXPECT_THAT(refs, ElementsAre(&dates[0], &numbers[1], &dates[1]));
 }
 
 TEST(ExtractFiguresTest, TextLevelApiRunsBothExtractors) {
@@ -961,6 +982,22 @@ TEST(TrapTest, DottedCodesAndHyphenatedNames) {
   const Found f = One("They set off on a 12-Mile hike.");
   EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_QUANTITY);
   EXPECT_EQ(f.match.value, 12);
+}
+
+// IsTrap looks at the word before the number and at the word after
+// "<number>-" themselves, not at a word lower-cased earlier ("of" below,
+// from the noun search after "40").
+TEST(TrapTest, LongNameBeforeAndYearCompoundAfter) {
+  // A capitalized word longer than any table word before the number is a
+  // name.
+  EXPECT_THAT(Texts("Officials counted 40 of the workers at "
+                    "Donaudampfschifffahrtsgesellschaft 12 on Monday."),
+              ElementsAre("40"));
+  // A capitalized "Year-Old" after the hyphen is an age, not a name.
+  const Found f = One("The firm hired a 34-Year-Old manager.");
+  EXPECT_EQ(f.match.kind, v1::FIGURE_KIND_AGE);
+  EXPECT_EQ(f.text, "34-Year-Old");
+  EXPECT_EQ(f.match.value, 34);
 }
 
 TEST(RangeTest, ChangeThenLevelIsNoRange) {

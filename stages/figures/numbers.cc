@@ -187,9 +187,11 @@ const ShortWordMap<double>& Magnitudes() {
   return *table;
 }
 
-// Magnitude abbreviations that must be glued to their number ("$3b"): spaced
-// they are letters of something else ("Plan B").
-bool MustBeGlued(std::string_view lower) { return lower == "b"; }
+// Magnitude abbreviations (`text` in either case) that must be glued to their
+// number ("$3b"): spaced they are letters of something else ("Plan B").
+bool MustBeGlued(std::string_view text) {
+  return text.size() == 1 && LowerAsciiChar(text[0]) == 'b';
+}
 
 // ---- Word grammar -----------------------------------------------------------
 
@@ -566,6 +568,8 @@ class WordNumberBuilder {
 }  // namespace
 
 DecimalStyle DecimalStyleFor(std::string_view language) {
+  // The common case without hashing (it runs for every field).
+  if (language.empty() || language == "en") return DecimalStyle::kPoint;
   static const auto* const comma = new absl::flat_hash_map<std::string_view, bool>{
       {"de", true}, {"es", true}, {"fr", true}, {"it", true}, {"pt", true}, {"nl", true},
       {"ru", true}, {"uk", true}, {"pl", true}, {"tr", true}, {"id", true}, {"cs", true},
@@ -588,16 +592,13 @@ void LowerChunk(const char* from, char* to) {
   std::memcpy(to, &w, sizeof(w));
 }
 
-}  // namespace
-
-void AsciiLower(std::string_view text, std::string* out) {
-  // Runs for most candidate words: whole words of 4 or 8 bytes at a time,
-  // the last chunk overlapping the one before (lower-casing twice is the
-  // same as once), no loop over single bytes from 4 bytes on.
+// `text` with ASCII letters lower-cased, written to `to` (text.size()
+// bytes): whole words of 4 or 8 bytes at a time, the last chunk overlapping
+// the one before (lower-casing twice is the same as once), no loop over
+// single bytes from 4 bytes on.
+std::string_view LowerInto(std::string_view text, char* to) {
   const size_t n = text.size();
-  out->resize(n);
   const char* from = text.data();
-  char* to = out->data();
   if (n >= 8) {
     for (size_t i = 0; i + 8 < n; i += 8) LowerChunk<uint64_t>(from + i, to + i);
     LowerChunk<uint64_t>(from + n - 8, to + n - 8);
@@ -610,6 +611,14 @@ void AsciiLower(std::string_view text, std::string* out) {
       to[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
   }
+  return std::string_view(to, n);
+}
+
+}  // namespace
+
+void AsciiLower(std::string_view text, std::string* out) {
+  out->resize(text.size());
+  LowerInto(text, out->data());
 }
 
 std::optional<double> MagnitudeOf(std::string_view lower) {
@@ -654,35 +663,39 @@ std::optional<double> ParseVulgarFraction(std::string_view text, size_t* length)
   return std::nullopt;
 }
 
+namespace {
+
+// A simple fraction "1/2", "3/4": `text` holds a '/'.
+std::optional<double> SlashFraction(std::string_view text) {
+  const size_t slash = text.find('/');
+  if (text.find('/', slash + 1) != std::string_view::npos) return std::nullopt;
+  int num = 0;
+  int den = 0;
+  const std::string_view a = text.substr(0, slash);
+  const std::string_view b = text.substr(slash + 1);
+  if (a.empty() || b.empty() || a.size() > 2 || b.size() > 3) return std::nullopt;
+  for (char c : a) {
+    if (!IsDigit(c)) return std::nullopt;
+    num = num * 10 + (c - '0');
+  }
+  for (char c : b) {
+    if (!IsDigit(c)) return std::nullopt;
+    den = den * 10 + (c - '0');
+  }
+  const bool common_denominator =
+      (den >= 2 && den <= 10) || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
+  if (num < 1 || num >= den || !common_denominator) return std::nullopt;
+  return static_cast<double>(num) / den;
+}
+
+}  // namespace
+
 std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   if (text.empty() || text.size() > 64) return std::nullopt;
-  // A simple fraction "1/2", "3/4".
-  const size_t slash = text.find('/');
-  if (slash != std::string_view::npos) {
-    if (text.find('/', slash + 1) != std::string_view::npos) return std::nullopt;
-    int num = 0;
-    int den = 0;
-    const std::string_view a = text.substr(0, slash);
-    const std::string_view b = text.substr(slash + 1);
-    if (a.empty() || b.empty() || a.size() > 2 || b.size() > 3) return std::nullopt;
-    for (char c : a) {
-      if (!IsDigit(c)) return std::nullopt;
-      num = num * 10 + (c - '0');
-    }
-    for (char c : b) {
-      if (!IsDigit(c)) return std::nullopt;
-      den = den * 10 + (c - '0');
-    }
-    const bool common_denominator =
-        (den >= 2 && den <= 10) || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
-    if (num < 1 || num >= den || !common_denominator) return std::nullopt;
-    return static_cast<double>(num) / den;
-  }
   const char decimal = style == DecimalStyle::kPoint ? '.' : ',';
   const char group = style == DecimalStyle::kPoint ? ',' : '.';
-  // Normalized into "digits[.digits]" for from_chars.
-  char buffer[72];
-  size_t n = 0;
+  // The digits as an integer (it wraps past 19 digits: used up to 15).
+  uint64_t digits = 0;
   size_t digits_in_group = 0;
   bool seen_group = false;
   bool seen_decimal = false;
@@ -691,7 +704,7 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (IsDigit(c)) {
-      buffer[n++] = c;
+      digits = digits * 10 + static_cast<uint64_t>(c - '0');
       if (seen_decimal) {
         ++fraction_digits;
       } else {
@@ -708,11 +721,16 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
     } else if (c == decimal && !seen_decimal) {
       if (seen_group && digits_in_group != 3) return std::nullopt;
       seen_decimal = true;
-      buffer[n++] = '.';
+    } else if (c == '/') {
+      // Only digits and separators came before it: the fraction reading
+      // decides, as for any text with a slash.
+      return SlashFraction(text);
     } else {
       return std::nullopt;
     }
   }
+  size_t decimals = fraction_digits;
+  bool comma_decimal = false;
   if (seen_group && !seen_decimal && digits_in_group != 3) {
     // "1,3" or "5,00" in point-style text: one or two digits after a single
     // comma cannot be a thousands group, so the comma is a decimal one.
@@ -721,11 +739,29 @@ std::optional<double> ParseDigits(std::string_view text, DecimalStyle style) {
         text.find(',', comma + 1) != std::string_view::npos) {
       return std::nullopt;
     }
-    n = 0;
-    for (char c : text) buffer[n++] = c == ',' ? '.' : c;
+    comma_decimal = true;
+    decimals = digits_in_group;
   }
   if (seen_decimal && fraction_digits == 0) return std::nullopt;
   if (integer_digits == 0 && !seen_decimal) return std::nullopt;
+  // Up to 15 digits (nearly every number): the digits as an integer over a
+  // power of ten, both exact in a double, so the one rounding of the
+  // division gives the correctly rounded value, as from_chars does.
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  if (integer_digits + fraction_digits <= 15) {
+    return static_cast<double>(digits) / kPowersOfTen[decimals];
+  }
+  // Longer: normalized into "digits[.digits]" for from_chars.
+  char buffer[64];
+  size_t n = 0;
+  for (char c : text) {
+    if (IsDigit(c)) {
+      buffer[n++] = c;
+    } else if (c == decimal || (comma_decimal && c == group)) {
+      buffer[n++] = '.';
+    }
+  }
   double value = 0;
   const auto result = std::from_chars(buffer, buffer + n, value);
   if (result.ec != std::errc() || result.ptr != buffer + n) return std::nullopt;
@@ -1018,16 +1054,19 @@ void CutWordsAfterDigitScale(const FieldAnalysis& field, WordRun* run) {
 // the longest complete reading and every cardinal prefix in *run.
 void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, WordRun* run) {
   const std::vector<Token>& tokens = field.tokens;
-  std::string lower;
-  std::string next_lower;
+  // Lower-cased words (at most kMaxWordLength bytes) in stack buffers.
+  char lower_buffer[kMaxWordLength];
+  char next_buffer[kMaxWordLength];
+  std::string_view lower;
+  std::string_view next_lower;
   size_t and_token = 0;  // the last "and" taken
   for (size_t j = i; j < tokens.size() && j < i + 16; ++j) {
     const Token& w = tokens[j];
-    lower.clear();
+    lower = {};
     // "ninety - five": a spaced hyphen between a tens word and a unit.
     if (j > i && IsSpacedHyphen(field, j) && builder->after_tens() &&
         tokens[j + 1].kind == TokenKind::kWord && tokens[j + 1].size() <= kMaxWordLength) {
-      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
+      next_lower = LowerInto(field.TokenText(tokens[j + 1]), next_buffer);
       const auto* unit = FindWord(next_lower);
       if (unit != nullptr && unit->second.kind == WordKind::kUnit && unit->second.value > 0) {
         continue;
@@ -1035,13 +1074,13 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
     }
     if (j > i && !w.Has(Token::kSpaceBefore)) break;
     // The first part of the next token, for look-ahead ("#": digits).
-    next_lower.clear();
+    next_lower = {};
     if (j + 1 < tokens.size() && tokens[j + 1].kind == TokenKind::kWord &&
         tokens[j + 1].size() <= kMaxWordLength) {
-      AsciiLower(field.TokenText(tokens[j + 1]), &next_lower);
-      next_lower.resize(std::min(next_lower.find('-'), next_lower.size()));
+      next_lower = LowerInto(field.TokenText(tokens[j + 1]), next_buffer);
+      next_lower = next_lower.substr(0, next_lower.find('-'));
     } else if (j + 1 < tokens.size() && DigitGroup(field, j + 1).has_value()) {
-      next_lower.push_back('#');
+      next_lower = "#";
     }
     bool token_ok = true;
     bool done = false;
@@ -1059,7 +1098,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
       if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength) {
         break;
       }
-      AsciiLower(field.TokenText(w), &lower);
+      lower = LowerInto(field.TokenText(w), lower_buffer);
       if (j == i && (lower == "a" || lower == "an")) run->article_start = true;
       // Parts of a hyphenated token ("forty-two", "two-thirds").
       std::string_view rest = lower;
@@ -1107,7 +1146,7 @@ void RunWords(const FieldAnalysis& field, size_t i, WordNumberBuilder* builder, 
       // "and" cannot take means the "and" joined two numbers; the reading
       // ends before it.
       if (builder->and_seen() && and_token > i && w.kind == TokenKind::kWord) {
-        const auto* e = FindWord(std::string_view(lower).substr(0, lower.find('-')));
+        const auto* e = FindWord(lower.substr(0, lower.find('-')));
         if (e != nullptr &&
             (e->second.kind == WordKind::kScale || e->second.kind == WordKind::kHundred)) {
           for (size_t k = run->snapshots; k > 0; --k) {
@@ -1213,15 +1252,14 @@ std::optional<Denominator> DenominatorAt(const FieldAnalysis& field, size_t j) {
     }
   }
   WordNumberBuilder builder(/*ordinal_only=*/true);
-  std::string lower;
+  char lower[kMaxWordLength];
   for (size_t k = j; k < tokens.size() && k < j + 6; ++k) {
     const Token& w = tokens[k];
     if (w.kind != TokenKind::kWord || w.Has(Token::kHasDigit) || w.size() > kMaxWordLength ||
         !w.Has(Token::kSpaceBefore)) {
       return std::nullopt;
     }
-    AsciiLower(field.TokenText(w), &lower);
-    std::string_view rest = lower;
+    std::string_view rest = LowerInto(field.TokenText(w), lower);
     while (!rest.empty()) {
       const size_t hyphen = rest.find('-');
       const std::string_view part = rest.substr(0, hyphen);
@@ -1511,16 +1549,19 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     if (end < tokens.size() && tokens[end].kind == TokenKind::kWord &&
         tokens[end].size() <= kMaxWordLength) {
       const Token& m = tokens[end];
-      AsciiLower(field.TokenText(m), &lower);
+      const std::string_view word = field.TokenText(m);
       const bool glued = !m.Has(Token::kSpaceBefore);
-      std::optional<double> scale = MagnitudeOf(lower);
-      if (scale.has_value() && MustBeGlued(lower) && !glued) scale.reset();
-      if (!scale.has_value() && lower == "m" && glued && money_context) scale = 1e6;
+      // Probed in place; lower-cased below only for a glued compound.
+      std::optional<double> scale;
+      if (const double* s = Magnitudes().FindLowered(field.text, m.begin, m.size())) scale = *s;
+      if (scale.has_value() && MustBeGlued(word) && !glued) scale.reset();
+      if (!scale.has_value() && EqualsLowerAscii(word, "m") && glued && money_context) scale = 1e6;
       // A glued magnitude opening a rate or a "-strong" compound:
       // "£1m-a-year", "$5bn-a-year", "£50k-a-year", "a 2m-strong union" (a
       // glued "m" is million there only for money or "-strong"; "a
       // 100m-long tunnel" is metres).
-      if (!scale.has_value() && glued && lower.find('-') != std::string::npos) {
+      if (!scale.has_value() && glued && word.find('-') != std::string_view::npos) {
+        AsciiLower(word, &lower);
         const std::string_view head = std::string_view(lower).substr(0, lower.find('-'));
         const std::string_view rest = std::string_view(lower).substr(head.size() + 1);
         const bool strong = rest == "strong";
@@ -1575,11 +1616,12 @@ std::optional<ParsedNumber> ParseNumberCore(const FieldAnalysis& field, size_t i
     if (t.Has(Token::kHasHyphen)) head = head.substr(0, head.find('-'));
     if (!NumberWordFilter().MayContain(head)) return std::nullopt;
   }
-  AsciiLower(field.TokenText(t), &lower);
-  if (FindWord(std::string_view(lower).substr(0, lower.find('-'))) == nullptr) {
+  const std::string_view text = field.TokenText(t);
+  if (WordIndex().FindLowered(field.text, t.begin, std::min(text.find('-'), text.size())) ==
+      nullptr) {
     return std::nullopt;
   }
-  if (lower == "a" || lower == "an") {
+  if (EqualsLowerAscii(text, "a") || EqualsLowerAscii(text, "an")) {
     // An article starts a number only before a number word ("a dozen", "a
     // third", "a twenty-first"): one filter test rejects "a man".
     if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return std::nullopt;
@@ -1703,8 +1745,11 @@ bool MayStartNumberWordAt(const FieldAnalysis& field, size_t i) {
   // The tests ParseNumberCore makes: "and" as the first part (before any
   // hyphen) is rejected by WordNumberBuilder at the start of a number; a
   // whole "a"/"an" needs a next word whose first part passes the filter.
-  const size_t head = std::min(text.find('-'), text.size());
-  if (head == 3 && EqualsLowerAscii(text.substr(0, 3), "and")) return false;
+  // (The head is "and" when the word is, or starts with "and-".)
+  if ((text.size() == 3 || (text.size() > 3 && text[3] == '-')) &&
+      EqualsLowerAscii(text.substr(0, 3), "and")) {
+    return false;
+  }
   if ((text.size() == 1 && LowerAsciiChar(text[0]) == 'a') || EqualsLowerAscii(text, "an")) {
     if (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::kWord) return false;
     std::string_view next = field.TokenText(tokens[i + 1]);

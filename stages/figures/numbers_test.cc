@@ -1,6 +1,9 @@
 #include "stages/figures/numbers.h"
 
+#include <charconv>
+#include <cstring>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -41,6 +44,29 @@ TEST(ParseDigitsTest, ContinentalSeparators) {
   // The same text means something else in English.
   EXPECT_THAT(ParseDigits("1.000", DecimalStyle::kPoint), Optional(Eq(1)));
   EXPECT_THAT(ParseDigits("1.000", DecimalStyle::kComma), Optional(Eq(1000)));
+}
+
+// Short numbers are converted without from_chars: the value must be the
+// same double, to the last bit, for any digits and decimals.
+TEST(ParseDigitsTest, SameValueAsFromChars) {
+  std::mt19937 rng(7);
+  for (int n = 0; n < 200000; ++n) {
+    const size_t length = 1 + rng() % 20;
+    std::string text;
+    for (size_t k = 0; k < length; ++k) text.push_back(static_cast<char>('0' + rng() % 10));
+    if (rng() % 4 != 0) text.insert(rng() % length, ".");
+    if (text.back() == '.') text.push_back('5');
+    double want = 0;
+    ASSERT_EQ(std::from_chars(text.data(), text.data() + text.size(), want).ec, std::errc());
+    const std::optional<double> got = ParseDigits(text, DecimalStyle::kPoint);
+    ASSERT_TRUE(got.has_value()) << text;
+    ASSERT_EQ(std::memcmp(&*got, &want, sizeof(want)), 0) << text << " " << *got << " " << want;
+  }
+  EXPECT_THAT(ParseDigits("0.1", DecimalStyle::kPoint), Optional(Eq(0.1)));
+  EXPECT_THAT(ParseDigits("999999999999999", DecimalStyle::kPoint),
+              Optional(Eq(999999999999999.0)));
+  EXPECT_THAT(ParseDigits("9007199254740993", DecimalStyle::kPoint),
+              Optional(Eq(9007199254740992.0)));  // 2^53 + 1: rounded, as from_chars does
 }
 
 TEST(ParseDigitsTest, RefusesWhatIsNotAPlainNumber) {

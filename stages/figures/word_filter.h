@@ -122,19 +122,15 @@ class ShortWordMap {
   bool Add(std::string_view word, V value) {
     if (word.empty() || word.size() > kMaxLength) return false;
     const Key k = Pack(word);
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == k) {
-        values_[i] = value;
-        Rebuild();
-        return true;
-      }
+    if (const V* found = slots_.empty() ? nullptr : FindKey(k)) {
+      slot_values_[static_cast<size_t>(found - slot_values_.data())] = value;
+      return true;
     }
-    keys_.push_back(k);
-    values_.push_back(value);
+    ++size_;
     lengths_[static_cast<uint8_t>(word[0])] |= uint32_t{1} << word.size();
     pairs_.Add(word.substr(0, 2), word.size());
-    if (keys_.size() * 4 > slots_.size()) {
-      Rebuild();  // grow: load factor <= 1/4
+    if (size_ * 4 > slots_.size()) {
+      Grow(k, value);  // load factor <= 1/4
     } else {
       Insert(k, value);
     }
@@ -240,12 +236,16 @@ class ShortWordMap {
       if (slots_[i] == k) return &slot_values_[i];
     }
   }
-  void Rebuild() {
-    size_t n = 16;
-    while (n < keys_.size() * 4) n *= 2;  // load factor <= 1/4
-    slots_.assign(n, Key{});
-    slot_values_.assign(n, V{});
-    for (size_t j = 0; j < keys_.size(); ++j) Insert(keys_[j], values_[j]);
+  // Doubles the slots (16 at first), moves the keys over and inserts `k`.
+  void Grow(const Key& k, const V& value) {
+    std::vector<Key> old_slots(slots_.empty() ? 16 : 2 * slots_.size());
+    std::vector<V> old_values(old_slots.size());
+    old_slots.swap(slots_);
+    old_values.swap(slot_values_);
+    for (size_t j = 0; j < old_slots.size(); ++j) {
+      if (!(old_slots[j] == Key{})) Insert(old_slots[j], old_values[j]);
+    }
+    Insert(k, value);
   }
   // Puts a new key in its slot (linear probing).
   void Insert(const Key& k, const V& value) {
@@ -259,8 +259,8 @@ class ShortWordMap {
   std::array<uint32_t, 256> lengths_{};
   // Every key, for FindLowered.
   WordPairFilter pairs_;
-  std::vector<Key> keys_;
-  std::vector<V> values_;
+  // Number of keys.
+  size_t size_ = 0;
   std::vector<Key> slots_;
   std::vector<V> slot_values_;
 };

@@ -120,6 +120,10 @@ TEST(ShortWordMapTest, ValuesAndReplacement) {
   std::string("seventeen").copy(buf.data(), 9);
   EXPECT_EQ(m.FindPadded(buf.data(), 9), nullptr);
   EXPECT_EQ(*m.FindPadded(buf.data(), 5), 70);
+  // The replaced value survives the table's growth.
+  for (int i = 0; i < 100; ++i) m.Add("w" + std::to_string(i), i);
+  EXPECT_EQ(*m.Find("seven"), 70);
+  EXPECT_EQ(*m.Find("w99"), 99);
 }
 
 TEST(ShortWordSetTest, LoweredLookupInsideAText) {
