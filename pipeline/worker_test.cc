@@ -604,6 +604,35 @@ TEST(WorkerTest, RevokeCommitsAcknowledgedWorkInsideTheCallback) {
   for (const auto& [input, count] : acked) EXPECT_EQ(count, 1);  // Nothing was redone.
 }
 
+// The coordinator rejects the revoke-time commit (as Kafka does while the
+// group is syncing): the worker does not retry it inside the callback, the
+// partition's next owner (here, this worker again) restarts from the last
+// commit, and only that uncommitted work is done twice. Nothing is lost.
+TEST(WorkerTest, RejectedRevokeCommitRedoesOnlyTheUncommittedWork) {
+  Harness::Config config;
+  config.worker.commit_interval = absl::Hours(1);  // Only the revoke commits.
+  Harness h(config);
+  for (int i = 0; i < 5; ++i) h.Append(0, std::nullopt, Article(absl::StrCat("a", i), "Before"));
+  h.Start();
+  ASSERT_TRUE(WaitUntil([&] { return h.sink().Delivered(kOut).size() == 5; }));
+
+  h.source().FailNextCommit(absl::UnavailableError("commit offsets: REBALANCE_IN_PROGRESS (27)"));
+  h.source().TriggerRebalance({Tp(0)}, {Tp(0)});
+  // Restarted from the last commit (none): all 5 come again.
+  ASSERT_TRUE(WaitUntil([&] { return h.worker().stats().consumed == 10; }));
+  EXPECT_GE(h.worker().stats().commit_failures, 1u);
+  EXPECT_EQ(h.source().Committed(kIn, 0), std::nullopt);
+
+  for (int i = 5; i < 8; ++i) h.Append(0, std::nullopt, Article(absl::StrCat("a", i), "After"));
+  ASSERT_TRUE(WaitUntil([&] { return h.sink().Delivered(kOut).size() == 13; }));
+  ASSERT_TRUE(h.Finish().ok());
+  EXPECT_EQ(h.source().Committed(kIn, 0), 8);
+  const auto acked = AckedInputs(h.sink());
+  ASSERT_EQ(acked.size(), 8u);
+  for (int64_t o = 0; o < 5; ++o) EXPECT_EQ(acked.at({0, o}), 2) << o;  // Uncommitted: redone.
+  for (int64_t o = 5; o < 8; ++o) EXPECT_EQ(acked.at({0, o}), 1) << o;  // Never redone.
+}
+
 class RebalanceWithStuckWorkTest : public ::testing::TestWithParam<bool> {};
 
 // Revoked (or lost) while outputs cannot be acknowledged: the work is left
