@@ -703,12 +703,14 @@ size_t Tokenizer::AsciiAlnumRun(size_t p, WordStats* st) const {
 // one of those: emitted here, their statistics in registers. The rest go on
 // in Word.
 size_t Tokenizer::AsciiWord(size_t start) {
-  uint32_t upper = 0;
+  // Run sent a letter: its case is counted without a branch (capitals
+  // mispredicted in the scan).
+  const bool capital = IsAsciiUpper(s_[start]);
+  uint32_t upper = capital;
   uint32_t digits = 0;
-  size_t end = AsciiAlnumEnd(start, &upper, &digits);
+  size_t end = AsciiAlnumEnd(start + 1, &upper, &digits);
   const auto size = static_cast<uint32_t>(end - start);
   const uint32_t lower = size - upper - digits;
-  const bool capital = IsAsciiUpper(s_[start]);
   uint16_t flags = WordFlags(capital, upper, lower, digits != 0);
   if (end < n_ && !kAsciiWordEnd[static_cast<unsigned char>(s_[end])]) {
     // Before such a period Word finds no URL, dotted abbreviation, domain
