@@ -119,8 +119,12 @@ TEST(FigureStageTest, DatesWinAndReferenceTimeResolves) {
   bool saw_staff = false;
   for (const v1::Figure& f : out.figures()) {
     // A bare year is the date extractor's, never a cardinal.
-    if (f.text().find("2019") != std::string::npos) EXPECT_EQ(f.kind(), v1::FIGURE_KIND_DATE);
-    if (f.text() == "yesterday") EXPECT_FALSE(f.date().resolved());
+    if (f.text().find("2019") != std::string::npos) {
+      EXPECT_EQ(f.kind(), v1::FIGURE_KIND_DATE);
+    }
+    if (f.text() == "yesterday") {
+      EXPECT_FALSE(f.date().resolved());
+    }
     saw_staff = saw_staff || f.counted_noun() == "staff";
   }
   EXPECT_TRUE(saw_staff);
@@ -128,7 +132,9 @@ TEST(FigureStageTest, DatesWinAndReferenceTimeResolves) {
   in.set_reference_time_source(v1::REFERENCE_TIME_SOURCE_ARTICLE);
   out = RunStage(*stage, in);
   for (const v1::Figure& f : out.figures()) {
-    if (f.text() == "yesterday") EXPECT_TRUE(f.date().resolved());
+    if (f.text() == "yesterday") {
+      EXPECT_TRUE(f.date().resolved());
+    }
   }
 }
 
