@@ -188,12 +188,24 @@ class KafkaClientTest : public ::testing::Test {
   }
 
   // Polls `source` until `done()` or kMaxWait, appending messages to `seen`.
+  // Polls batches of up to `max_messages` into `seen` until `done()`.
   static void PollUntil(KafkaSource& source, std::vector<InputMessage>& seen,
-                        const std::function<bool()>& done) {
+                        const std::function<bool()>& done, size_t max_messages = 100) {
     const absl::Time deadline = absl::Now() + kMaxWait;
     while (!done()) {
       ASSERT_LT(absl::Now(), deadline) << "condition not reached; seen " << seen.size();
-      absl::StatusOr<std::vector<InputMessage>> batch = source.Poll(100, kPollStep);
+      absl::StatusOr<std::vector<InputMessage>> batch = source.Poll(max_messages, kPollStep);
+      ASSERT_TRUE(batch.ok()) << batch.status();
+      for (InputMessage& m : *batch) seen.push_back(std::move(m));
+    }
+  }
+  // Polls `times` batches of up to `max_messages` into `seen`, whatever
+  // arrives (a paused source must deliver nothing however long it is
+  // polled; a drained one no duplicates).
+  static void PollTimes(KafkaSource& source, std::vector<InputMessage>& seen, int times,
+                        size_t max_messages = 100) {
+    for (int i = 0; i < times; ++i) {
+      absl::StatusOr<std::vector<InputMessage>> batch = source.Poll(max_messages, kPollStep);
       ASSERT_TRUE(batch.ok()) << batch.status();
       for (InputMessage& m : *batch) seen.push_back(std::move(m));
     }
@@ -550,11 +562,7 @@ TEST_F(KafkaClientTest, PauseStopsDeliveryAndResumeRestartsIt) {
   std::vector<InputMessage> got;
   PollUntil(*source, got, [&] { return !source->Assignment().empty(); });
   // A paused partition delivers nothing, however long we poll.
-  for (int i = 0; i < 10; ++i) {
-    absl::StatusOr<std::vector<InputMessage>> batch = source->Poll(100, kPollStep);
-    ASSERT_TRUE(batch.ok()) << batch.status();
-    got.insert(got.end(), batch->begin(), batch->end());
-  }
+  PollTimes(*source, got, 10);
   EXPECT_THAT(got, SizeIs(0));
   EXPECT_EQ(source->Pause(Partitions("pause", {3})).code(), absl::StatusCode::kFailedPrecondition);
 
@@ -572,21 +580,11 @@ TEST_F(KafkaClientTest, PauseHoldsBackMessagesAlreadyFetched) {
   // One message per Poll(): librdkafka fetches ahead, so the other nine are
   // normally in its local queue by the time the first one is returned.
   std::vector<InputMessage> got;
-  const absl::Time deadline = absl::Now() + kMaxWait;
-  while (got.empty()) {
-    ASSERT_LT(absl::Now(), deadline) << "nothing consumed";
-    absl::StatusOr<std::vector<InputMessage>> batch = source->Poll(1, kPollStep);
-    ASSERT_TRUE(batch.ok()) << batch.status();
-    got.insert(got.end(), batch->begin(), batch->end());
-  }
+  PollUntil(*source, got, [&] { return !got.empty(); }, /*max_messages=*/1);
   ASSERT_THAT(Values(got), ElementsAre("f0000"));
   ASSERT_TRUE(source->Pause(Partitions("prefetch", {0})).ok());
   // Whatever was fetched before the pause stays held back while paused.
-  for (int i = 0; i < 10; ++i) {
-    absl::StatusOr<std::vector<InputMessage>> batch = source->Poll(100, kPollStep);
-    ASSERT_TRUE(batch.ok()) << batch.status();
-    got.insert(got.end(), batch->begin(), batch->end());
-  }
+  PollTimes(*source, got, 10);
   EXPECT_THAT(Values(got), ElementsAre("f0000"));
   // ... and resuming delivers the rest exactly once, in order, from where
   // the application stopped.
@@ -651,11 +649,7 @@ TEST_F(KafkaClientTest, SinkRidesOutABrokerOutageWithoutDuplicates) {
   std::vector<InputMessage> got;
   PollUntil(*source, got, [&] { return got.size() >= 200; });
   // Drain a little more: duplicates would show up now.
-  for (int i = 0; i < 5; ++i) {
-    absl::StatusOr<std::vector<InputMessage>> batch = source->Poll(500, kPollStep);
-    ASSERT_TRUE(batch.ok());
-    got.insert(got.end(), batch->begin(), batch->end());
-  }
+  PollTimes(*source, got, 5, /*max_messages=*/500);
   EXPECT_THAT(Values(got), UnorderedElementsAreArray(Expected("o", 0, 200)));
   // Per key (so per partition), in produce order.
   std::map<std::string, std::string> last_by_key;
