@@ -490,6 +490,18 @@ const WordClassTable& WordClasses() {
         if (!w.empty()) add(w, bits);
       }
     };
+    // Every number word 0-99: "zero".."nineteen", the tens, "twenty-one"..
+    // "ninety-nine".
+    auto add_number_words = [&](uint32_t bits) {
+      add_all(kSmallNumbers, bits);
+      for (std::string_view tens : kTens) {
+        if (tens.empty()) continue;
+        add(tens, bits);
+        for (int u = 1; u <= 9; ++u) {
+          add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), bits);
+        }
+      }
+    };
     add_all(StarterWords(), kClsStarter);
     add_all(std::initializer_list<std::string_view>{"from", "between", "at", "no", "not", "as",
                                                     "starting", "beginning", "for", "since",
@@ -527,14 +539,7 @@ const WordClassTable& WordClasses() {
             kStartHoliday);
     // "at", MayStartClock's words, and every number word 0-99.
     add_all(L{"at", "a", "noon", "midday", "midnight", "half", "quarter"}, kStartClockWithDay);
-    add_all(kSmallNumbers, kStartClockWithDay);
-    for (std::string_view tens : kTens) {
-      if (tens.empty()) continue;
-      add(tens, kStartClockWithDay);
-      for (int u = 1; u <= 9; ++u) {
-        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kStartClockWithDay);
-      }
-    }
+    add_number_words(kStartClockWithDay);
     add_all(L{"the", "end"}, kStartEndOfDay);
     // Counted: its frames ("in two weeks", "within the next", "the past",
     // "over the last"), AmountAt's words (a number word, "a", "another",
@@ -544,14 +549,7 @@ const WordClassTable& WordClasses() {
     add_all(L{"in", "within", "the", "over", "last", "past", "next", "a", "an", "another", "all",
               "half", "whole", "full", "quarter", "three", "several", "some", "couple"},
             kStartCounted);
-    add_all(kSmallNumbers, kStartCounted);
-    for (std::string_view tens : kTens) {
-      if (tens.empty()) continue;
-      add(tens, kStartCounted);
-      for (int u = 1; u <= 9; ++u) {
-        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kStartCounted);
-      }
-    }
+    add_number_words(kStartCounted);
     add("the", kClsThe);
     add("in", kClsIn);
     // What the matchers starting at a number read right after it (see
@@ -572,14 +570,7 @@ const WordClassTable& WordClasses() {
     add_all(kOrdinalDays, kClsOrdinalDay);  // (kOrdinalWords among them)
     add("thirtieth", kClsOrdinalDay);
     // NumberWord's words.
-    add_all(kSmallNumbers, kClsNumberWord);
-    for (std::string_view tens : kTens) {
-      if (tens.empty()) continue;
-      add(tens, kClsNumberWord);
-      for (int u = 1; u <= 9; ++u) {
-        add(std::string(tens) + "-" + std::string(kSmallNumbers[u]), kClsNumberWord);
-      }
-    }
+    add_number_words(kClsNumberWord);
     // After "a"/"an" (see Scanner::MayFollowArticle): AmountAt's "few",
     // "couple", "half", "quarter", "and (a half)", a glued "-", and the units.
     add_all(L{"few", "couple", "half", "quarter", "and", "-", "fortnight", "fortnights"},
