@@ -606,10 +606,7 @@ std::string_view LowerInto(std::string_view text, char* to) {
     LowerChunk<uint32_t>(from, to);
     LowerChunk<uint32_t>(from + n - 4, to + n - 4);
   } else {
-    for (size_t i = 0; i < n; ++i) {
-      const char c = from[i];
-      to[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    for (size_t i = 0; i < n; ++i) to[i] = LowerAsciiChar(from[i]);
   }
   return std::string_view(to, n);
 }
